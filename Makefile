@@ -1,0 +1,29 @@
+# studyguide: `make pdf` builds every guide, `make test` runs the suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help pdf test bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+pdf: $(STAMP) ## Build every guide in guides/ into build/
+	$(BIN)/studyguide build
+
+test: $(STAMP) ## Run the test suite
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP) ## Time imposition and builds against a baseline run in the same command
+	$(BIN)/python -m studyguide.bench
+
+clean: ## Remove build/ (the venv stays)
+	rm -rf build

@@ -1,0 +1,169 @@
+"""Front matter: YAML split from the body, then checked key by key into a FrontMatter.
+
+Every problem is collected with the line it stands on, then raised once, so an
+organiser fixes them all in one go (mkdocs' load_config does the same).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from .errors import Diagnostic, GuideError
+from .model import PAPERS, FrontMatter, Reading
+
+LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+READING_KEYS = ("title", "author", "publication", "issue", "date", "url", "pages")
+
+
+def split(text: str, path: Path) -> tuple[str, str, int]:
+    """Return (yaml, body, line of the body's first line)."""
+    if not text.strip():
+        raise GuideError.at(path, 1, "the file is empty: a guide needs front matter with a title")
+    lines = text.splitlines(keepends=True)
+    if lines[0].rstrip("\r\n").rstrip() != "---":
+        raise GuideError.at(path, 1, "a guide must start with front matter: a first line '---'")
+    for i, line in enumerate(lines[1:], start=1):
+        if line.rstrip("\r\n").rstrip() in ("---", "..."):
+            return "".join(lines[1:i]), "".join(lines[i + 1 :]), i + 2
+    raise GuideError.at(path, 1, "front matter is not closed: no second '---' line")
+
+
+class _Checker:
+    """Turns YAML nodes into typed values, noting each problem with its line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 2  # +1 for 1-based, +1 for the opening '---'
+
+    def error(self, node: yaml.Node, message: str) -> None:
+        self.errors.append(Diagnostic(self.path, self.line(node), message))
+
+    def value(self, node: yaml.Node) -> Any:
+        return SafeConstructor().construct_object(node, deep=True)
+
+    def string(self, key: str, node: yaml.Node) -> str | None:
+        value = self.value(node)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
+            self.error(node, f"'{key}' must be a string, not {_kind(value)}")
+            return None
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+    def strings(self, key: str, node: yaml.Node, *, single_ok: bool) -> tuple[str, ...]:
+        if isinstance(node, yaml.ScalarNode) and single_ok:
+            one = self.string(key, node)
+            return (one,) if one else ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"'{key}' must be a list of strings, not {_kind(self.value(node))}")
+            return ()
+        items = [self.string(key, item) for item in node.value]
+        return tuple(i for i in items if i)
+
+    def date(self, key: str, node: yaml.Node) -> dt.date | None:
+        value = self.value(node)
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip()) if len(value.strip()) == 10 else None
+            except ValueError:
+                pass
+        self.error(node, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}")
+        return None
+
+    def reading(self, node: yaml.Node) -> tuple[Reading, ...]:
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        readings = []
+        for item in items:
+            if not isinstance(item, yaml.MappingNode):
+                self.error(item, "'reading' must be a mapping (title, author, …) or a list of them")
+                continue
+            fields: dict[str, str | None] = {}
+            for key_node, value_node in item.value:
+                key = str(key_node.value)
+                if key not in READING_KEYS:
+                    self.warnings.append(
+                        Diagnostic(self.path, self.line(key_node), f"unknown key 'reading.{key}' is ignored", "warning")
+                    )
+                    continue
+                fields[key] = self.string(f"reading.{key}", value_node)
+            if not fields.get("title"):
+                self.error(item, "a reading needs a 'title'")
+                continue
+            readings.append(Reading(**fields))  # type: ignore[arg-type]
+        return tuple(readings)
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", bool: "true/false", type(None): "empty"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def parse(text: str, path: Path, first_line: int = 2) -> tuple[FrontMatter, list[Diagnostic]]:
+    """Check the YAML of a guide's front matter; return it typed, with warnings."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else first_line
+        raise GuideError.at(path, line, f"front matter is not valid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise GuideError.at(path, first_line, f"front matter is not valid YAML: {exc}") from None
+    if root is None:
+        raise GuideError.at(path, 1, "front matter is empty: it needs at least a 'title'")
+    if not isinstance(root, yaml.MappingNode):
+        raise GuideError.at(path, first_line, "front matter must be 'key: value' lines")
+
+    check = _Checker(path)
+    handlers: dict[str, Callable[[str, yaml.Node], Any]] = {
+        "title": check.string,
+        "subtitle": check.string,
+        "authors": lambda k, n: check.strings(k, n, single_ok=True),
+        "date": check.date,
+        "lang": check.string,
+        "group": check.string,
+        "duration": check.string,
+        "reading": lambda k, n: check.reading(n),
+        "paper": check.string,
+        "license": check.string,
+        "tags": lambda k, n: check.strings(k, n, single_ok=False),
+        "source": check.string,
+    }
+    values: dict[str, Any] = {}
+    nodes: dict[str, yaml.Node] = {}
+    for key_node, value_node in root.value:
+        key = str(key_node.value)
+        if key not in handlers:
+            check.warnings.append(Diagnostic(path, check.line(key_node), f"unknown key '{key}' is ignored", "warning"))
+            continue
+        nodes[key] = key_node
+        value = handlers[key](key, value_node)
+        if value is not None and value != ():
+            values[key] = value
+
+    if "title" not in values or not str(values["title"]).strip():
+        at = check.line(nodes["title"]) if "title" in nodes else 1
+        check.errors.append(Diagnostic(path, at, "the front matter needs a 'title'"))
+    if "lang" in values and not LANG_RE.match(values["lang"]):
+        check.errors.append(Diagnostic(path, check.line(nodes["lang"]), f"'lang' must be a language tag such as 'en' or 'pt-BR', not {values['lang']!r}"))
+    if "paper" in values:
+        values["paper"] = values["paper"].lower()
+        if values["paper"] not in PAPERS:
+            check.errors.append(Diagnostic(path, check.line(nodes["paper"]), f"'paper' must be 'a4' or 'letter', not {values['paper']!r}"))
+    if check.errors:
+        raise GuideError(check.errors)
+    return FrontMatter(**values), check.warnings

@@ -1,0 +1,229 @@
+"""Impose: pages of a PDF onto sheets for a saddle-stitched booklet (pypdf).
+
+Each source page becomes one Form XObject, drawn on its sheet with a `cm`
+transform: the page's content stream is copied as it is, never parsed, which is
+what keeps a 64-page booklet well under a second.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    RectangleObject,
+)
+
+from .errors import GuideError
+
+MM = 72 / 25.4
+SHEETS = {"a4": (841.89, 595.276), "letter": (792.0, 612.0)}  # landscape, points
+BLANK = -1  # a page left white
+NOTES = -2  # a ruled notes page
+
+
+@dataclass(frozen=True)
+class Options:
+    paper: str = "a4"
+    long_edge: bool = False
+    creep: float | None = None  # paper thickness in mm; None: 0.1 mm above 28 pages, else none
+    signature: int | None = None  # pages per signature, a multiple of 4
+
+
+@dataclass
+class Imposition:
+    pdf: bytes
+    sheets: int
+    pages: int  # after padding
+    warnings: list[str] = field(default_factory=list)
+
+
+def padded(count: int, notes: bool = True) -> list[int]:
+    """Source page indexes padded to a multiple of 4, blanks before the back cover."""
+    missing = -count % 4
+    filler = [NOTES if notes and missing >= 2 else BLANK] * missing
+    if count <= 1:
+        return list(range(count)) + filler + ([BLANK] * 4 if count == 0 else [])
+    return list(range(count - 1)) + filler + [count - 1]
+
+
+def saddle_sides(pages: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Per sheet (outermost first): front and back as 1-based page numbers, left to right."""
+    assert pages % 4 == 0, pages
+    return [((pages - 2 * k, 2 * k + 1), (2 * k + 2, pages - 2 * k - 1)) for k in range(pages // 4)]
+
+
+def signatures(sequence: list[int], size: int | None) -> list[list[int]]:
+    if not size or size >= len(sequence):
+        return [sequence]
+    if size % 4:
+        raise GuideError.at("--signature", None, f"a signature holds a multiple of 4 pages, not {size}")
+    return [sequence[i : i + size] for i in range(0, len(sequence), size)]
+
+
+def _xobject(writer: PdfWriter, page) -> tuple[IndirectObject, tuple[float, float, float, float]]:
+    """The page as a Form XObject: its content stream copied, not parsed."""
+    box = page.mediabox
+    x0, y0, x1, y1 = float(box.left), float(box.bottom), float(box.right), float(box.top)
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    if isinstance(contents, ArrayObject):
+        data = b"\n".join(part.get_object().get_data() for part in contents)
+        form = DecodedStreamObject()
+        form.set_data(data)
+        form = form.flate_encode()
+    elif contents is not None:
+        form = contents.clone(writer, force_duplicate=True)
+    else:
+        form = DecodedStreamObject()
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (x0, y0, x1, y1)),
+        }
+    )
+    resources = page.get("/Resources")
+    if resources is not None:
+        form[NameObject("/Resources")] = resources.clone(writer)
+    if "/Group" in page:
+        form[NameObject("/Group")] = page["/Group"].clone(writer)
+    return writer._add_object(form), (x0, y0, x1 - x0, y1 - y0)
+
+
+def _side(writer: PdfWriter, size: tuple[float, float], placed: list[tuple[tuple, float, float]], turn: bool) -> None:
+    """One sheet side: each form drawn at (dx, dy) with its scale; `turn` rotates by 180°."""
+    sheet_w, sheet_h = size
+    ops = ["-1 0 0 -1 %.3f %.3f cm" % (sheet_w, sheet_h)] if turn else []
+    resources = DictionaryObject()
+    for n, ((ref, (x0, y0, _w, _h)), scale, dx, dy) in enumerate(placed):
+        name = f"/P{n}"
+        resources[NameObject(name)] = ref
+        ops.append(f"q {scale:.5f} 0 0 {scale:.5f} {dx - x0 * scale:.3f} {dy - y0 * scale:.3f} cm {name} Do Q")
+    page = writer.add_blank_page(sheet_w, sheet_h)
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): resources})
+    stream = DecodedStreamObject()
+    stream.set_data(("q\n" + "\n".join(ops) + "\nQ\n").encode())
+    page[NameObject("/Contents")] = writer._add_object(stream)
+
+
+def _fit(form: tuple, half: float, height: float) -> tuple[float, float, float]:
+    """Scale (1 unless the page is not half the sheet) and offsets centring it in its half."""
+    _ref, (_x0, _y0, w, h) = form
+    scale = min(half / w, height / h)
+    if abs(scale - 1) <= 0.005:
+        scale = 1.0
+    return scale, (half - w * scale) / 2, (height - h * scale) / 2
+
+
+def _finish(writer: PdfWriter, reader: PdfReader, long_edge: bool = False) -> bytes:
+    prefs = writer.create_viewer_preferences()
+    prefs.duplex = NameObject("/DuplexFlipLongEdge" if long_edge else "/DuplexFlipShortEdge")
+    prefs.print_scaling = NameObject("/None")
+    if reader.metadata:
+        writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(k, str)})
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def impose(source: bytes, options: Options = Options(), notes_page: bytes | None = None) -> Imposition:
+    """Lay the pages of `source` two to a side for saddle-stitching, sheet by sheet."""
+    reader = PdfReader(io.BytesIO(source))
+    size = SHEETS[options.paper]
+    half = size[0] / 2
+    writer = PdfWriter()
+    forms: dict[int, tuple] = {}
+    if notes_page is not None:
+        forms[NOTES] = _xobject(writer, PdfReader(io.BytesIO(notes_page)).pages[0])
+    sequence = padded(len(reader.pages), notes=NOTES in forms)
+    creep = options.creep if options.creep is not None else (0.1 if len(sequence) > 28 else 0.0)
+    scaled = False
+    sheets = 0
+    for chunk in signatures(sequence, options.signature):
+        for k, sides in enumerate(saddle_sides(len(chunk))):
+            shift = k * creep * MM  # inner sheets' pages move toward the spine
+            for turn, pair in ((False, sides[0]), (options.long_edge, sides[1])):
+                placed = []
+                for slot, number in enumerate(pair):
+                    index = chunk[number - 1]
+                    if index == BLANK:
+                        continue
+                    if index not in forms:
+                        forms[index] = _xobject(writer, reader.pages[index])
+                    scale, dx, dy = _fit(forms[index], half, size[1])
+                    scaled = scaled or scale != 1.0
+                    placed.append((forms[index], scale, slot * half + dx + (shift if slot == 0 else -shift), dy))
+                _side(writer, size, placed, turn)
+            sheets += 1
+    warnings = [f"pages are not half the {options.paper.upper()} sheet: scaled to fit and centred"] if scaled else []
+    return Imposition(_finish(writer, reader, options.long_edge), sheets, len(sequence), warnings)
+
+
+def two_up(source: bytes, paper: str) -> bytes:
+    """Two copies of each page side by side on a landscape sheet, to cut in half."""
+    reader = PdfReader(io.BytesIO(source))
+    size = SHEETS[paper]
+    half = size[0] / 2
+    writer = PdfWriter()
+    for page in reader.pages:
+        form = _xobject(writer, page)
+        scale, dx, dy = _fit(form, half, size[1])
+        _side(writer, size, [(form, scale, dx, dy), (form, scale, half + dx, dy)], False)
+    return _finish(writer, reader)
+
+
+def press(source: bytes, bleed_mm: float = 3.0, slug_mm: float = 9.0) -> bytes:
+    """Single pages for a print shop: TrimBox = the page, BleedBox 3 mm beyond it,
+    crop marks outside the bleed, no links. The pages are white to their edges, so
+    the bleed is the page's own margin colour and no second layout is needed."""
+    reader = PdfReader(io.BytesIO(source))
+    writer = PdfWriter()
+    bleed, offset = bleed_mm * MM, (bleed_mm + slug_mm) * MM
+    for page in reader.pages:
+        form = _xobject(writer, page)
+        w, h = form[1][2], form[1][3]
+        size = (w + 2 * offset, h + 2 * offset)
+        _side(writer, size, [(form, 1.0, offset, offset)], False)
+        sheet = writer.pages[-1]
+        sheet.trimbox = RectangleObject((offset, offset, offset + w, offset + h))
+        sheet.bleedbox = RectangleObject((offset - bleed, offset - bleed, offset + w + bleed, offset + h + bleed))
+        marks = []
+        for x in (offset, offset + w):
+            marks += [f"{x:.3f} 0 m {x:.3f} {offset - bleed:.3f} l", f"{x:.3f} {offset + h + bleed:.3f} m {x:.3f} {size[1]:.3f} l"]
+        for y in (offset, offset + h):
+            marks += [f"0 {y:.3f} m {offset - bleed:.3f} {y:.3f} l", f"{offset + w + bleed:.3f} {y:.3f} m {size[0]:.3f} {y:.3f} l"]
+        stream = DecodedStreamObject()
+        stream.set_data(("q 0.25 w 0 0 0 1 K\n" + "\n".join(marks) + " S Q\n").encode())
+        sheet[NameObject("/Contents")] = ArrayObject([sheet["/Contents"], writer._add_object(stream)])
+    writer.create_viewer_preferences().print_scaling = NameObject("/None")
+    if reader.metadata:
+        writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(k, str)})
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def impose_file(source: Path, target: Path, options: Options) -> Imposition:
+    """`studyguide impose`: any PDF, not only ours."""
+    try:
+        data = Path(source).read_bytes()
+    except OSError as exc:
+        raise GuideError.at(source, None, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        result = impose(data, options)
+    except GuideError:
+        raise
+    except Exception as exc:  # pypdf's many ways of saying "not a PDF"
+        raise GuideError.at(source, None, f"cannot impose this PDF: {exc}") from None
+    return result

@@ -1,0 +1,94 @@
+"""The typed data that crosses stages: what `read` produces and `render` consumes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Diagnostic
+
+PAPERS = ("a4", "letter")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A text the group reads; every field but the title is optional."""
+
+    title: str
+    author: str | None = None
+    publication: str | None = None
+    issue: str | None = None
+    date: str | None = None
+    url: str | None = None
+    pages: str | None = None
+
+    def citation(self) -> str:
+        """One line naming the text, for PDF metadata and the back cover."""
+        parts = [self.title]
+        if self.author:
+            parts.append(self.author)
+        where = ", ".join(
+            p for p in (self.publication, f"issue {self.issue}" if self.issue else None, self.date) if p
+        )
+        if where:
+            parts.append(where)
+        return " — ".join(parts)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    title: str
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    date: dt.date | None = None
+    lang: str = "en"
+    group: str | None = None
+    duration: str | None = None
+    reading: tuple[Reading, ...] = ()
+    paper: str = "a4"
+    license: str | None = None
+    tags: tuple[str, ...] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A `##` section; `session` when its heading starts with "Session"."""
+
+    id: str
+    title: str
+    session: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    section: str | None
+    number: int
+    text: str
+    html: str
+    followups: tuple[str, ...] = ()
+    followups_html: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    definition: str
+
+
+@dataclass
+class Guide:
+    path: Path
+    slug: str
+    meta: FrontMatter
+    html: dict[str, str]  # edition ("participant", "facilitator") -> body HTML
+    sections: list[Section] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    facilitator_text: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent

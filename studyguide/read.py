@@ -1,0 +1,116 @@
+"""Read a guide file: front matter + Markdown -> a typed Guide (Pelican's `read` shape)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from markdown.extensions.toc import slugify_unicode
+
+from .errors import Diagnostic, GuideError
+from .frontmatter import parse, split
+from .mdext import FENCE_END, FENCE_START, StudyGuideExtension
+from .model import Guide
+
+IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+# Quotation marks by language: (left double, right double); single quotes stay ‘ ’
+# because Python-Markdown's smarty uses the right single quote for apostrophes.
+QUOTES = {
+    "de": ("&bdquo;", "&ldquo;"),
+    "fr": ("&laquo;&#8239;", "&#8239;&raquo;"),
+    "ru": ("&laquo;", "&raquo;"),
+    "uk": ("&laquo;", "&raquo;"),
+    "es": ("&laquo;", "&raquo;"),
+    "el": ("&laquo;", "&raquo;"),
+}
+MAX_BYTES = 2_000_000
+
+
+def slug_for(path: Path) -> str:
+    """`guides/x.md` and `guides/x/guide.md` are both the guide `x`."""
+    return path.parent.name if path.name == "guide.md" else path.stem
+
+
+def markdown_for(lang: str, keep_facilitator: bool) -> tuple[markdown.Markdown, StudyGuideExtension]:
+    ext = StudyGuideExtension(keep=keep_facilitator)
+    left, right = QUOTES.get(lang.split("-")[0].lower(), ("&ldquo;", "&rdquo;"))
+    md = markdown.Markdown(
+        extensions=["tables", "footnotes", "def_list", "attr_list", "smarty", "toc", "sane_lists", ext],
+        extension_configs={
+            "smarty": {"substitutions": {"left-double-quote": left, "right-double-quote": right}},
+            "toc": {"slugify": slugify_unicode, "permalink": False},
+            "footnotes": {"BACKLINK_TEXT": ""},
+        },
+        output_format="html",
+    )
+    return md, ext
+
+
+def read(path: Path) -> Guide:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise GuideError.at(path, None, f"cannot read the guide: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise GuideError.at(path, None, f"the guide is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise GuideError.at(path, line, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+    text = text.replace("\r\n", "\n")
+    yaml_text, body, body_line = split(text, path)
+    meta, warnings = parse(yaml_text, path)
+    check_body(body, body_line, path)
+
+    html: dict[str, str] = {}
+    data = None
+    for edition, keep in (("facilitator", True), ("participant", False)):
+        md, ext = markdown_for(meta.lang, keep)
+        html[edition] = md.convert(body)
+        if edition == "facilitator":
+            facilitator_text = list(ext.facilitator_text)
+        data = ext
+    assert data is not None
+    return Guide(
+        path=path,
+        slug=slug_for(path),
+        meta=meta,
+        html=html,
+        sections=data.sections,
+        questions=data.questions,
+        terms=data.terms,
+        facilitator_text=facilitator_text,
+        warnings=warnings,
+    )
+
+
+def check_body(body: str, first_line: int, path: Path) -> None:
+    """Problems Markdown would pass over silently, found with their lines."""
+    errors = []
+    open_at = None
+    in_code = False
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if in_code:
+            continue
+        if FENCE_START.match(line):
+            if open_at is not None:
+                errors.append(Diagnostic(path, number, f"a facilitator block opens inside the one opened at line {open_at}"))
+            open_at = number
+        elif FENCE_END.fullmatch(line) and open_at is not None:
+            open_at = None
+        for target in IMAGE_RE.findall(line):
+            parts = urlsplit(target)
+            if parts.scheme or target.startswith("#"):
+                continue
+            if not (path.parent / unquote(parts.path)).is_file():
+                errors.append(Diagnostic(path, number, f"image not found: {target}"))
+    if open_at is not None:
+        errors.append(Diagnostic(path, open_at, "facilitator block is not closed: add a line ':::' after it"))
+    if errors:
+        raise GuideError(errors)

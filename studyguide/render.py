@@ -1,0 +1,163 @@
+"""Render: a Guide into HTML documents through Jinja2 templates.
+
+Templates are looked up in a theme folder first, then in the packaged defaults
+(Pelican's ChoiceLoader). Autoescape is on and undefined names fail loudly: the
+guide's text is data, never a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import __version__
+from .model import Guide
+
+_PACKAGE = Path(__file__).resolve().parent
+TEMPLATES = _PACKAGE / "_templates" if (_PACKAGE / "_templates").is_dir() else _PACKAGE.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A guide's `paper`: the sheet, and the page that is half of it."""
+
+    name: str
+    sheet: tuple[float, float]  # portrait, in points
+    page_css: str
+    block_height: str  # page height less the cover's margins
+
+    @property
+    def page(self) -> tuple[float, float]:
+        return (self.sheet[1] / 2, self.sheet[0])
+
+
+PAPERS = {
+    "a4": Paper("a4", (595.276, 841.89), "148mm 210mm", "178mm"),
+    "letter": Paper("letter", (612.0, 792.0), "5.5in 8.5in", "183.9mm"),
+}
+
+WORDS = {
+    "study_guide": "Study guide",
+    "reading": "The reading",
+    "issue": "Issue",
+    "pages": "Pages",
+    "group": "Group",
+    "date": "Date",
+    "duration": "Duration",
+    "guide_by": "Guide by",
+    "contents": "Contents",
+    "source": "Source",
+    "license": "Licence",
+    "made_with": "Made with",
+    "questions": "Discussion questions",
+    "notes": "Notes",
+    "facilitator": "Facilitator notes",
+}
+
+
+def longdate(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+@lru_cache(maxsize=8)
+def environment(theme: Path | None = None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(TEMPLATES))]
+    if theme is not None:
+        loaders.insert(0, jinja2.FileSystemLoader(str(theme)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+    )
+    env.filters["longdate"] = longdate
+    return env
+
+
+def stylesheet(name: str, theme: Path | None = None) -> Path:
+    """A stylesheet from the theme if it has one, else the packaged default."""
+    for folder in ([theme] if theme else []) + [TEMPLATES]:
+        candidate = Path(folder) / name
+        if candidate.is_file():
+            return candidate.resolve()
+    raise FileNotFoundError(name)
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code to the reading, as vector art (segno)."""
+    import segno
+
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(scale=1, border=0, dark="#1a1a1a", omitsize=True)
+    return Markup(svg)
+
+
+def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
+    meta = guide.meta
+    template = environment(theme).get_template("guide.html.j2")
+    url = next((r.url for r in meta.reading if r.url), None)
+    return template.render(
+        meta=meta,
+        edition=edition,
+        body=Markup(guide.html[edition]),
+        sections=guide.sections,
+        subject="; ".join(r.citation() for r in meta.reading),
+        stylesheets=[stylesheet("guide.css", theme).as_uri()],
+        page=_page(meta.paper),
+        words=WORDS,
+        qr=qr_svg(url) if url else None,
+        version=__version__,
+    )
+
+
+def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sheet", session: str | None = None) -> str:
+    """The handout: every question with its follow-ups, on the guide's paper (or A5 for 2-up)."""
+    meta = guide.meta
+    questions = [q for q in guide.questions if session is None or q.section == session]
+    groups: list[tuple[str | None, list]] = []
+    for q in questions:
+        if not groups or groups[-1][0] != q.section:
+            groups.append((q.section, []))
+        groups[-1][1].append(q)
+    paper = PAPERS[meta.paper]
+    page_css = paper.page_css if size == "half" else {"a4": "A4", "letter": "letter"}[meta.paper]
+    # Share the height left by the questions' text out as writing space, so a
+    # dozen questions fill one side and no more (an estimate; the layout decides).
+    height, per_line, line_mm = ((150, 62, 4.2) if size == "half" else (236, 92, 4.9))
+    if meta.paper == "letter":
+        height -= 14 if size == "sheet" else -4
+    lines = sum(-(-len(q.text) // per_line) + sum(-(-len(f) // per_line) for f in q.followups) for q in questions)
+    text_mm = lines * line_mm + len(questions) * 3.5 + 9 * (len(groups) - 1)
+    space = max(4.0, min(40.0, (height - text_mm) / max(1, len(questions))))
+    url = next((r.url for r in meta.reading if r.url), None)
+    template = environment(theme).get_template("questions.html.j2")
+    return template.render(
+        meta=meta,
+        groups=groups,
+        count=len(questions),
+        size=size,
+        page_css=page_css,
+        session=session,
+        space=f"{space:.1f}mm",
+        stylesheets=[stylesheet("questions.css", theme).as_uri()],
+        words=WORDS,
+        qr=qr_svg(url) if url else None,
+        version=__version__,
+    )
+
+
+def render_notes(paper: str, lang: str, theme: Path | None = None) -> str:
+    return environment(theme).get_template("notes.html.j2").render(
+        lang=lang, page=_page(paper), lines=19 if paper == "a4" else 20, words=WORDS,
+        stylesheets=[stylesheet("fonts.css", theme).as_uri()],
+    )
+
+
+def _page(paper: str) -> dict[str, str]:
+    p = PAPERS[paper]
+    return {"size": p.page_css, "block_height": p.block_height}
