@@ -76,9 +76,9 @@ class _Checker:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        if isinstance(value, str):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             try:
-                return dt.date.fromisoformat(value.strip()) if len(value.strip()) == 10 else None
+                return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
         self.error(node, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}")
