@@ -7,6 +7,7 @@ pages (check, a no-op build) never pay its half-second import.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,12 @@ def html_to_pdf(html: str, base: Path, **options: Any) -> Rendered:
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
+    # Without HarfBuzz-Subset, fonts are subset by fontTools, which stamps each
+    # subset with the time unless SOURCE_DATE_EPOCH is set: pin it, so that a
+    # rebuild is byte-identical.
+    pinned = "SOURCE_DATE_EPOCH" not in os.environ
+    if pinned:
+        os.environ["SOURCE_DATE_EPOCH"] = "0"
     try:
         document = weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/").render(
             font_config=font_config()
@@ -62,4 +69,6 @@ def html_to_pdf(html: str, base: Path, **options: Any) -> Rendered:
         data = document.write_pdf(**options)
     finally:
         logger.removeHandler(collect)
+        if pinned:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
     return Rendered(pdf=data, pages=len(document.pages), warnings=collect.messages)
