@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -32,6 +33,8 @@ def main() -> None:
       studyguide build guides/trotsky.md    one guide
       studyguide impose reading.pdf reading-booklet.pdf --paper letter
     """
+    # pypdf logs every oddity of a damaged PDF; we report what matters ourselves.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 @main.command("build")

@@ -220,6 +220,8 @@ def impose_file(source: Path, target: Path, options: Options) -> Imposition:
         data = Path(source).read_bytes()
     except OSError as exc:
         raise GuideError.at(source, None, f"cannot read: {exc.strerror or exc}") from None
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise GuideError.at(source, None, "cannot impose this PDF: it is not a PDF file")
     try:
         result = impose(data, options)
     except GuideError:
