@@ -128,12 +128,12 @@ def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sh
     page_css = paper.page_css if size == "half" else {"a4": "A4", "letter": "letter"}[meta.paper]
     # Share the height left by the questions' text out as writing space, so a
     # dozen questions fill one side and no more (an estimate; the layout decides).
-    height, per_line, line_mm = ((150, 62, 4.2) if size == "half" else (236, 92, 4.9))
+    height, per_line, line_mm = ((165, 80, 4.1) if size == "half" else (236, 92, 4.9))
     if meta.paper == "letter":
         height -= 14 if size == "sheet" else -4
     lines = sum(-(-len(q.text) // per_line) + sum(-(-len(f) // per_line) for f in q.followups) for q in questions)
-    text_mm = lines * line_mm + len(questions) * 3.5 + 9 * (len(groups) - 1)
-    space = max(4.0, min(40.0, (height - text_mm) / max(1, len(questions))))
+    text_mm = lines * line_mm + len(questions) * (2.5 if size == "half" else 3.5) + 9 * (len(groups) - 1)
+    space = max(1.5 if size == "half" else 4.0, min(40.0, (height - text_mm) / max(1, len(questions))))
     url = next((r.url for r in meta.reading if r.url), None)
     template = environment(theme).get_template("questions.html.j2")
     return template.render(
