@@ -3,10 +3,12 @@ guide never stops the others, and every file written whole or not at all."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import tempfile
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,6 +30,9 @@ class Settings:
     creep: float | None = None
     signature: int | None = None
     debug: bool = False
+    allow_remote: bool = False
+    max_bytes: int = 2_000_000
+    timeout: float | None = 120.0  # seconds of layout per guide
 
 
 @dataclass
@@ -70,6 +75,8 @@ def write_atomically(files: dict[Path, bytes]) -> None:
     try:
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
+            for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a killed run
+                stale.unlink(missing_ok=True)
             fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             temps.append((Path(name), target))
             with os.fdopen(fd, "wb") as handle:
@@ -97,19 +104,27 @@ def outputs(slug: str, sessions: int = 0) -> dict[str, str]:
 
 def build_guide(path: Path, settings: Settings) -> Result:
     """Read, render, lay out and impose one guide; report, never raise, a user's error."""
-    from .pdf import html_to_pdf
-    from .render import render_guide, render_notes, render_questions
+    from .pdf import TimeLimit, html_to_pdf
+    from .render import TEMPLATES, render_guide, render_notes, render_questions
 
     result = Result(path=path, slug=slug_for(path))
+    deadline = time.monotonic() + settings.timeout if settings.timeout else None
     try:
-        guide = read(path)
+        guide = read(path, settings.max_bytes)
         result.warnings.extend(guide.warnings)
         result.paper = guide.meta.paper
         theme = settings.theme
         files: dict[str, bytes] = {}
+        roots = [guide.folder, TEMPLATES] + ([theme] if theme else [])
 
         def layout(html: str, what: str) -> "object":
-            rendered = html_to_pdf(html, guide.folder)
+            left = max(0.01, deadline - time.monotonic()) if deadline else None
+            try:
+                rendered = html_to_pdf(html, guide.folder, roots, allow_remote=settings.allow_remote or guide.meta.remote,
+                                       seconds=left)
+            except TimeLimit:
+                raise GuideError.at(path, None, f"laying out the guide took longer than {settings.timeout:g} s "
+                                                "(the limit; see --timeout)") from None
             result.warnings.extend(Diagnostic(path, None, f"{what}: {m}", "warning") for m in rendered.warnings)
             return rendered
 
@@ -134,6 +149,9 @@ def build_guide(path: Path, settings: Settings) -> Result:
                     files[f"questions-session-{n}"] = layout(html, f"handout for {session}").pdf
         else:
             result.warnings.append(Diagnostic(path, None, "no discussion questions: no question handout is made", "warning"))
+        leaked = leaks(guide, {key: data for key, data in files.items() if key in CHECKED_FOR_LEAKS or key.startswith("questions")})
+        if leaked:
+            raise GuideError([Diagnostic(path, None, f"facilitator notes leaked into {where}: “{text}”") for where, text in leaked])
         if settings.strict and result.warnings:
             raise GuideError([Diagnostic(d.path, d.line, d.message) for d in result.warnings])
         names = outputs(guide.slug, sessions=len([k for k in files if k.startswith("questions-session")]))
@@ -150,6 +168,32 @@ def build_guide(path: Path, settings: Settings) -> Result:
             raise
         result.errors.append(Diagnostic(path, None, f"internal error ({type(exc).__name__}: {exc}); run with --debug for details"))
     return result
+
+
+# The booklet, press and 2-up PDFs are these pages placed on sheets, their
+# content streams copied unchanged, so checking their sources checks them too.
+CHECKED_FOR_LEAKS = ("participant",)
+
+
+def fingerprint(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def leaks(guide, files: dict[str, bytes]) -> list[tuple[str, str]]:
+    """Facilitator sentences found in what participants receive."""
+    from pypdf import PdfReader
+
+    probes = []
+    for paragraph in guide.facilitator_text:
+        for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
+            if len(fingerprint(sentence)) >= 20:
+                probes.append((fingerprint(sentence)[:40], sentence))
+    found = []
+    if probes:
+        for key, data in files.items():
+            text = fingerprint(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+            found += [(key, sentence) for probe, sentence in probes if probe in text]
+    return found
 
 
 def catalogue_record(guide, files: dict[str, str], result: Result) -> dict:

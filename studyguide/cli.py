@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -46,9 +47,12 @@ def main() -> None:
 @click.option("--long-edge", is_flag=True, help="Booklets for printers that only flip on the long edge (back sides turned 180°).")
 @click.option("--creep", type=click.FloatRange(0, 1), help="Paper thickness in mm for creep; default 0.1 above 28 pages.")
 @click.option("--signature", type=click.IntRange(4, 400), help="Pages per signature for thick booklets (a multiple of 4).")
+@click.option("--allow-remote", is_flag=True, help="Let guides load images over the network.")
+@click.option("--max-size", type=click.IntRange(1), default=2_000_000, show_default=True, help="Largest guide file, in bytes.")
+@click.option("--timeout", type=click.FloatRange(0.01), default=120.0, show_default=True, help="Seconds of layout a guide may take.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def build_command(paths, out, theme, strict, jobs, long_edge, creep, signature, quiet, debug) -> None:
+def build_command(paths, out, theme, strict, jobs, long_edge, creep, signature, allow_remote, max_size, timeout, quiet, debug) -> None:
     """Build every guide in PATHS (files, guide folders or folders of guides; default guides/).
 
     \b
@@ -63,8 +67,14 @@ def build_command(paths, out, theme, strict, jobs, long_edge, creep, signature, 
         if not Path("guides").is_dir():
             raise click.UsageError("no guides/ folder here: name the guides to build")
         paths = (Path("guides"),)
-    settings = Settings(out=out, theme=theme, strict=strict, jobs=jobs, long_edge=long_edge, creep=creep, signature=signature, debug=debug)
-    results = build(list(paths), settings)
+    settings = Settings(out=out, theme=theme, strict=strict, jobs=jobs, long_edge=long_edge, creep=creep,
+                        signature=signature, debug=debug, allow_remote=allow_remote, max_bytes=max_size, timeout=timeout)
+    signal.signal(signal.SIGTERM, _interrupted)
+    try:
+        results = build(list(paths), settings)
+    except KeyboardInterrupt:
+        click.echo("studyguide: interrupted; files already built are whole, nothing was half-written", err=True)
+        sys.exit(130)
     if not results:
         raise click.UsageError(f"no guides found in {', '.join(map(str, paths))}")
     for result in results:
@@ -78,6 +88,11 @@ def build_command(paths, out, theme, strict, jobs, long_edge, creep, signature, 
     if not quiet:
         _summary(results, out)
     sys.exit(0 if all(r.ok for r in results) else 1)
+
+
+def _interrupted(signum, frame) -> None:
+    """SIGTERM unwinds like Ctrl-C, so temporary files are removed on the way out."""
+    raise KeyboardInterrupt
 
 
 def _summary(results, out: Path) -> None:
@@ -95,6 +110,33 @@ def _summary(results, out: Path) -> None:
     click.echo(f"\n{built} of {len(results)} guides built into {_shown(out)}/ (catalogue: {_shown(out / 'index.html')}).")
     if built:
         click.echo("Booklets: print double-sided, flip on short edge, at 100 % (actual size); fold and staple.")
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--max-size", type=click.IntRange(1), default=2_000_000, show_default=True, help="Largest guide file, in bytes.")
+def check_command(paths, strict, max_size) -> None:
+    """Check guides without laying them out: front matter, questions, images,
+    links, duplicate slugs, empty sections, unclosed facilitator blocks.
+
+    \b
+    Example (a pre-commit hook): studyguide check --strict
+    Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage error.
+    """
+    from .check import check
+
+    if not paths:
+        if not Path("guides").is_dir():
+            raise click.UsageError("no guides/ folder here: name the guides to check")
+        paths = (Path("guides"),)
+    found = check(list(paths), max_size)
+    for diagnostic in found:
+        if strict and diagnostic.level == "warning":
+            diagnostic = type(diagnostic)(diagnostic.path, diagnostic.line, diagnostic.message)
+        click.echo(str(diagnostic).replace(str(diagnostic.path), _shown(diagnostic.path), 1), err=True)
+    failed = any(d.level == "error" for d in found) or (strict and found)
+    sys.exit(1 if failed else 0)
 
 
 @main.command("impose")

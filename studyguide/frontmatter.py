@@ -70,6 +70,13 @@ class _Checker:
         items = [self.string(key, item) for item in node.value]
         return tuple(i for i in items if i)
 
+    def boolean(self, key: str, node: yaml.Node) -> bool | None:
+        value = self.value(node)
+        if not isinstance(value, bool):
+            self.error(node, f"'{key}' must be true or false, not {value!r}")
+            return None
+        return value
+
     def date(self, key: str, node: yaml.Node) -> dt.date | None:
         value = self.value(node)
         if isinstance(value, dt.datetime):
@@ -142,6 +149,7 @@ def parse(text: str, path: Path, first_line: int = 2) -> tuple[FrontMatter, list
         "license": check.string,
         "tags": lambda k, n: check.strings(k, n, single_ok=False),
         "source": check.string,
+        "remote": check.boolean,
     }
     values: dict[str, Any] = {}
     nodes: dict[str, yaml.Node] = {}

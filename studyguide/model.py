@@ -50,6 +50,7 @@ class FrontMatter:
     license: str | None = None
     tags: tuple[str, ...] = ()
     source: str | None = None
+    remote: bool = False  # may the guide load images over the network?
 
 
 @dataclass(frozen=True)

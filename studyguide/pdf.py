@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
+from typing import Any, Iterator
 
 # Said about the machine, not the guide: without the optional HarfBuzz-Subset
 # library WeasyPrint subsets fonts with fontTools, with the same result.
 ENVIRONMENT_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
+
+
+class TimeLimit(Exception):
+    """A layout ran past its time limit."""
 
 
 @dataclass
@@ -32,7 +38,7 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if not message.startswith(ENVIRONMENT_NOTICES):
+        if not message.startswith(ENVIRONMENT_NOTICES) and "studyguide refused" not in message:
             self.messages.append(message)
 
 
@@ -49,10 +55,37 @@ def font_config() -> Any:
     return _font_config
 
 
-def html_to_pdf(html: str, base: Path, **options: Any) -> Rendered:
-    """Lay out `html` (relative URLs resolve against the folder `base`) and write a PDF."""
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Stop a pathological layout. Uses SIGALRM, so only in a process's main thread."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TimeLimit
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow_remote: bool = False,
+                seconds: float | None = None, **options: Any) -> Rendered:
+    """Lay out `html` (relative URLs resolve against the folder `base`) and write a PDF.
+
+    Only files under `roots` (default: `base` and the templates) are loaded.
+    """
     import weasyprint
 
+    from .fetch import GuardedFetcher
+    from .render import TEMPLATES
+
+    fetcher = GuardedFetcher(roots or [base, TEMPLATES], allow_remote=allow_remote)
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
@@ -63,12 +96,14 @@ def html_to_pdf(html: str, base: Path, **options: Any) -> Rendered:
     if pinned:
         os.environ["SOURCE_DATE_EPOCH"] = "0"
     try:
-        document = weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/").render(
-            font_config=font_config()
-        )
-        data = document.write_pdf(**options)
+        with time_limit(seconds):
+            document = weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher).render(
+                font_config=font_config()
+            )
+            data = document.write_pdf(**options)
     finally:
         logger.removeHandler(collect)
         if pinned:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
-    return Rendered(pdf=data, pages=len(document.pages), warnings=collect.messages)
+    refused = [f"refused to load {url}: {why}" for url, why in dict.fromkeys(fetcher.refused)]
+    return Rendered(pdf=data, pages=len(document.pages), warnings=refused + collect.messages)

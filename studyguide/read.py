@@ -13,6 +13,7 @@ from .errors import Diagnostic, GuideError
 from .frontmatter import parse, split
 from .mdext import FENCE_END, FENCE_START, StudyGuideExtension
 from .model import Guide
+from .sanitize import MAX_DEPTH, TooDeep, sanitize
 
 IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 # Quotation marks by language: (left double, right double); single quotes stay ‘ ’
@@ -26,6 +27,7 @@ QUOTES = {
     "el": ("&laquo;", "&raquo;"),
 }
 MAX_BYTES = 2_000_000
+MAX_NESTING = 20  # block quotes and lists inside one another
 
 
 def slug_for(path: Path) -> str:
@@ -48,14 +50,14 @@ def markdown_for(lang: str, keep_facilitator: bool) -> tuple[markdown.Markdown, 
     return md, ext
 
 
-def read(path: Path) -> Guide:
+def read(path: Path, max_bytes: int = MAX_BYTES) -> Guide:
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise GuideError.at(path, None, f"cannot read the guide: {exc.strerror or exc}") from None
-    if len(raw) > MAX_BYTES:
-        raise GuideError.at(path, None, f"the guide is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
+    if len(raw) > max_bytes:
+        raise GuideError.at(path, None, f"the guide is {len(raw):,} bytes; the limit is {max_bytes:,} (--max-size)")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -68,13 +70,20 @@ def read(path: Path) -> Guide:
 
     html: dict[str, str] = {}
     data = None
+    removed: set[str] = set()
     for edition, keep in (("facilitator", True), ("participant", False)):
         md, ext = markdown_for(meta.lang, keep)
-        html[edition] = md.convert(body)
+        try:
+            html[edition], dropped = sanitize(md.convert(body))
+        except (TooDeep, RecursionError):
+            raise GuideError.at(path, None, f"elements nest more than {MAX_DEPTH} levels deep") from None
+        removed.update(dropped)
         if edition == "facilitator":
             facilitator_text = list(ext.facilitator_text)
         data = ext
     assert data is not None
+    if removed:
+        warnings.append(Diagnostic(path, None, f"raw HTML removed: {', '.join(sorted(removed))}", "warning"))
     return Guide(
         path=path,
         slug=slug_for(path),
@@ -98,6 +107,10 @@ def check_body(body: str, first_line: int, path: Path) -> None:
             in_code = not in_code
         if in_code:
             continue
+        depth = len(re.match(r"^(?:[ \t]*>)*", line).group(0).replace(" ", "").replace("\t", ""))
+        depth += (len(line) - len(line.lstrip(" "))) // 4
+        if depth > MAX_NESTING:
+            raise GuideError.at(path, number, f"nesting is {depth} levels deep; the limit is {MAX_NESTING}")
         if FENCE_START.match(line):
             if open_at is not None:
                 errors.append(Diagnostic(path, number, f"a facilitator block opens inside the one opened at line {open_at}"))

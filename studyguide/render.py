@@ -8,6 +8,7 @@ guide's text is data, never a template.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -97,12 +98,22 @@ def qr_svg(url: str) -> Markup:
     return Markup(svg)
 
 
+def created(meta) -> dt.date | None:
+    """The guide's date, else SOURCE_DATE_EPOCH's, else none: never the clock."""
+    if meta.date:
+        return meta.date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() else None
+
+
 def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
     meta = guide.meta
     template = environment(theme).get_template("guide.html.j2")
     url = next((r.url for r in meta.reading if r.url), None)
     return template.render(
+        guide=guide,
         meta=meta,
+        created=created(meta),
         edition=edition,
         body=Markup(guide.html[edition]),
         sections=guide.sections,
@@ -137,7 +148,9 @@ def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sh
     url = next((r.url for r in meta.reading if r.url), None)
     template = environment(theme).get_template("questions.html.j2")
     return template.render(
+        guide=guide,
         meta=meta,
+        created=created(meta),
         groups=groups,
         count=len(questions),
         size=size,

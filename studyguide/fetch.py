@@ -1,0 +1,40 @@
+"""What a guide may load while it is laid out: files in its own folder, the
+templates and fonts in use, and `data:` URIs. Nothing else, unless the guide or
+the command opts in to the network. Each refusal is kept to be reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint.urls import URLFetcher, URLFetchingError
+
+
+class GuardedFetcher(URLFetcher):
+    def __init__(self, roots: list[Path], allow_remote: bool = False) -> None:
+        super().__init__(timeout=10, allow_redirects=allow_remote)
+        self.roots = [Path(root).resolve() for root in roots]
+        self.allow_remote = allow_remote
+        self.refused: list[tuple[str, str]] = []
+
+    def refuse(self, url: str, why: str) -> None:
+        self.refused.append((url, why))
+        raise URLFetchingError(f"studyguide refused {url}: {why}")
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+            if not any(path.is_relative_to(root) for root in self.roots):
+                self.refuse(url, "outside the guide's folder")
+            if not path.is_file():
+                self.refuse(url, "no such file")
+            return super().fetch(path.as_uri(), headers)
+        if scheme in ("http", "https"):
+            if self.allow_remote:
+                return super().fetch(url, headers)
+            self.refuse(url, "remote resources are off (set 'remote: true' or use --allow-remote)")
+        self.refuse(url, f"'{scheme or url}' resources are not loaded")
