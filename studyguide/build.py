@@ -3,6 +3,7 @@ guide never stops the others, and every file written whole or not at all."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -119,9 +120,11 @@ def build_guide(path: Path, settings: Settings) -> Result:
 
         def layout(html: str, what: str) -> "object":
             left = max(0.01, deadline - time.monotonic()) if deadline else None
+            # A document identifier that names the guide and edition, the same on every rebuild.
+            identifier = hashlib.sha256(f"studyguide:{guide.slug}:{what}".encode()).hexdigest()[:32].encode()
             try:
                 rendered = html_to_pdf(html, guide.folder, roots, allow_remote=settings.allow_remote or guide.meta.remote,
-                                       seconds=left)
+                                       seconds=left, pdf_identifier=identifier)
             except TimeLimit:
                 raise GuideError.at(path, None, f"laying out the guide took longer than {settings.timeout:g} s "
                                                 "(the limit; see --timeout)") from None

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from .conftest import write
 
 GOOD = """
@@ -70,8 +72,11 @@ def test_rebuild_is_byte_identical(tmp_path):
     write(tmp_path, {"guides/g.md": GOOD})
     assert run("build", "--out", "one", cwd=tmp_path).returncode == 0
     assert run("build", "--out", "two", cwd=tmp_path).returncode == 0
-    for name in ("g.pdf", "g-booklet.pdf", "g-questions.pdf"):
+    for name in ("g.pdf", "g-facilitator.pdf", "g-booklet.pdf", "g-questions.pdf", "g-questions-2up.pdf", "g-press.pdf"):
         assert (tmp_path / "one/g" / name).read_bytes() == (tmp_path / "two/g" / name).read_bytes(), name
+    assert (tmp_path / "one/index.html").read_bytes() == (tmp_path / "two/index.html").read_bytes()
+    ids = [PdfReader(tmp_path / build / "g/g.pdf").trailer["/ID"] for build in ("one", "two")]
+    assert ids[0] == ids[1]  # a document identifier, the same on a rebuild
 
 
 def test_strict_turns_warnings_into_errors(tmp_path):
