@@ -1,27 +1,28 @@
-"""Build: every guide into its editions, each guide on its own so that one bad
-guide never stops the others, and every file written whole or not at all."""
+"""Build: every guide into its editions. Each guide on its own, so one bad guide
+never stops the others; unchanged guides skipped; the rest laid out in worker
+processes; every file written whole or not at all."""
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import os
 import re
-import tempfile
 import time
+import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import Diagnostic, GuideError
-from .impose import Options, impose, press, two_up
-from .read import read, slug_for
+from .files import TEMPLATES, write_atomically
+from .incremental import inputs_digest, up_to_date
+from .model import Guide, slug_for
 
 EDITIONS = ("participant", "facilitator", "booklet", "questions", "press")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
     out: Path = Path("build")
     theme: Path | None = None
@@ -34,6 +35,13 @@ class Settings:
     allow_remote: bool = False
     max_bytes: int = 2_000_000
     timeout: float | None = 120.0  # seconds of layout per guide
+    force: bool = False
+    editions: tuple[str, ...] = EDITIONS
+
+    def output_options(self) -> dict:
+        """The settings that change what a guide's files contain."""
+        return {"long_edge": self.long_edge, "creep": self.creep, "signature": self.signature,
+                "allow_remote": self.allow_remote, "editions": sorted(self.editions)}
 
 
 @dataclass
@@ -44,6 +52,8 @@ class Result:
     pages: int = 0
     sheets: int = 0
     paper: str = "a4"
+    layouts: int = 0
+    skipped: bool = False
     warnings: list[Diagnostic] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
 
@@ -69,26 +79,6 @@ def find_guides(paths: list[Path]) -> list[Path]:
     return found
 
 
-def write_atomically(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary name first, then rename all into place:
-    a failure or an interrupt leaves yesterday's files as they were."""
-    temps: list[tuple[Path, Path]] = []
-    try:
-        for target, data in files.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a killed run
-                stale.unlink(missing_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            temps.append((Path(name), target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-        for temp, target in temps:
-            os.replace(temp, target)
-    finally:
-        for temp, _ in temps:
-            temp.unlink(missing_ok=True)
-
-
 def outputs(slug: str, sessions: int = 0) -> dict[str, str]:
     names = {
         "participant": f"{slug}.pdf",
@@ -103,56 +93,90 @@ def outputs(slug: str, sessions: int = 0) -> dict[str, str]:
     return names
 
 
-def build_guide(path: Path, settings: Settings) -> Result:
+@lru_cache(maxsize=4)
+def notes_page(paper: str, lang: str, theme: Path | None) -> bytes:
+    """The ruled page that pads booklets: laid out once per process."""
+    from .pdf import html_to_pdf
+    from .render import render_notes
+
+    return html_to_pdf(render_notes(paper, lang, theme), TEMPLATES).pdf
+
+
+class _Layouts:
+    """Lays out one guide's documents against a shared deadline, counting them."""
+
+    def __init__(self, guide: Guide, settings: Settings, result: Result) -> None:
+        self.guide, self.settings, self.result = guide, settings, result
+        self.roots = [guide.folder, TEMPLATES] + ([settings.theme] if settings.theme else [])
+        self.deadline = time.monotonic() + settings.timeout if settings.timeout else None
+
+    def __call__(self, html: str, what: str):
+        from .pdf import TimeLimit, html_to_pdf
+
+        left = max(0.01, self.deadline - time.monotonic()) if self.deadline else None
+        # A document identifier naming the guide and edition, the same on every rebuild.
+        identifier = hashlib.sha256(f"studyguide:{self.guide.slug}:{what}".encode()).hexdigest()[:32].encode()
+        try:
+            rendered = html_to_pdf(html, self.guide.folder, self.roots, seconds=left, pdf_identifier=identifier,
+                                   allow_remote=self.settings.allow_remote or self.guide.meta.remote)
+        except TimeLimit:
+            raise GuideError.at(self.guide.path, None, f"laying out the guide took longer than {self.settings.timeout:g} s "
+                                                       "(the limit; see --timeout)") from None
+        self.result.layouts += 1
+        self.result.warnings.extend(Diagnostic(self.guide.path, None, f"{what}: {m}", "warning") for m in rendered.warnings)
+        return rendered
+
+
+def make_files(guide: Guide, settings: Settings, result: Result) -> dict[str, bytes]:
+    """Every edition of one guide, as bytes keyed by edition. The participant
+    edition is laid out once; booklet and press PDF are made from its pages."""
+    from .impose import Options, impose, press, two_up
+    from .render import render_guide, render_questions
+
+    layout, theme, wanted = _Layouts(guide, settings, result), settings.theme, set(settings.editions)
+    files: dict[str, bytes] = {}
+    participant = layout(render_guide(guide, "participant", theme), "participant edition")
+    result.pages = participant.pages
+    if "participant" in wanted:
+        files["participant"] = participant.pdf
+    if "facilitator" in wanted:
+        files["facilitator"] = layout(render_guide(guide, "facilitator", theme), "facilitator edition").pdf
+    if "booklet" in wanted:
+        options = Options(guide.meta.paper, settings.long_edge, settings.creep, settings.signature)
+        booklet = impose(participant.pdf, options, notes_page=notes_page(guide.meta.paper, guide.meta.lang, theme))
+        files["booklet"], result.sheets = booklet.pdf, booklet.sheets
+    if "press" in wanted:
+        files["press"] = press(participant.pdf)
+    if "questions" in wanted and guide.questions:
+        files["questions"] = layout(render_questions(guide, theme), "question handout").pdf
+        half = layout(render_questions(guide, theme, size="half"), "question handout (A5)").pdf
+        files["questions-2up"] = two_up(half, guide.meta.paper)
+        sessions = [s.title for s in guide.sections if s.session]
+        asked = [s for s in sessions if any(q.section == s for q in guide.questions)]
+        if len(asked) > 1:
+            for n, session in enumerate(asked, start=1):
+                files[f"questions-session-{n}"] = layout(render_questions(guide, theme, session=session),
+                                                         f"handout for {session}").pdf
+    elif "questions" in wanted:
+        result.warnings.append(Diagnostic(guide.path, None, "no discussion questions: no question handout is made", "warning"))
+    return files
+
+
+def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
     """Read, render, lay out and impose one guide; report, never raise, a user's error."""
-    from .pdf import TimeLimit, html_to_pdf
-    from .render import TEMPLATES, render_guide, render_notes, render_questions
+    import jinja2
+
+    from .leaks import leaks
+    from .read import read
 
     result = Result(path=path, slug=slug_for(path))
-    deadline = time.monotonic() + settings.timeout if settings.timeout else None
     try:
         guide = read(path, settings.max_bytes)
         result.warnings.extend(guide.warnings)
         result.paper = guide.meta.paper
-        theme = settings.theme
-        files: dict[str, bytes] = {}
-        roots = [guide.folder, TEMPLATES] + ([theme] if theme else [])
-
-        def layout(html: str, what: str) -> "object":
-            left = max(0.01, deadline - time.monotonic()) if deadline else None
-            # A document identifier that names the guide and edition, the same on every rebuild.
-            identifier = hashlib.sha256(f"studyguide:{guide.slug}:{what}".encode()).hexdigest()[:32].encode()
-            try:
-                rendered = html_to_pdf(html, guide.folder, roots, allow_remote=settings.allow_remote or guide.meta.remote,
-                                       seconds=left, pdf_identifier=identifier)
-            except TimeLimit:
-                raise GuideError.at(path, None, f"laying out the guide took longer than {settings.timeout:g} s "
-                                                "(the limit; see --timeout)") from None
-            result.warnings.extend(Diagnostic(path, None, f"{what}: {m}", "warning") for m in rendered.warnings)
-            return rendered
-
-        participant = layout(render_guide(guide, "participant", theme), "participant edition")
-        files["participant"] = participant.pdf
-        result.pages = participant.pages
-        files["facilitator"] = layout(render_guide(guide, "facilitator", theme), "facilitator edition").pdf
-        notes = layout(render_notes(guide.meta.paper, guide.meta.lang, theme), "notes page").pdf
-        options = Options(guide.meta.paper, settings.long_edge, settings.creep, settings.signature)
-        booklet = impose(participant.pdf, options, notes_page=notes)
-        files["booklet"], result.sheets = booklet.pdf, booklet.sheets
-        files["press"] = press(participant.pdf)
-        if guide.questions:
-            files["questions"] = layout(render_questions(guide, theme), "question handout").pdf
-            half = layout(render_questions(guide, theme, size="half"), "question handout (A5)").pdf
-            files["questions-2up"] = two_up(half, guide.meta.paper)
-            sessions = [s.title for s in guide.sections if s.session]
-            asked = [s for s in sessions if any(q.section == s for q in guide.questions)]
-            if len(asked) > 1:
-                for n, session in enumerate(asked, start=1):
-                    html = render_questions(guide, theme, session=session)
-                    files[f"questions-session-{n}"] = layout(html, f"handout for {session}").pdf
-        else:
-            result.warnings.append(Diagnostic(path, None, "no discussion questions: no question handout is made", "warning"))
-        leaked = leaks(guide, {key: data for key, data in files.items() if key in CHECKED_FOR_LEAKS or key.startswith("questions")})
+        files = make_files(guide, settings, result)
+        checked = {key: data for key, data in files.items() if key == "participant" or key.startswith("questions") and "2up" not in key}
+        leaked = leaks(guide, checked)
         if leaked:
             raise GuideError([Diagnostic(path, None, f"facilitator notes leaked into {where}: “{text}”") for where, text in leaked])
         if settings.strict and result.warnings:
@@ -160,12 +184,17 @@ def build_guide(path: Path, settings: Settings) -> Result:
         names = outputs(guide.slug, sessions=len([k for k in files if k.startswith("questions-session")]))
         folder = settings.out / guide.slug
         targets = {folder / names[key]: data for key, data in files.items()}
-        record = catalogue_record(guide, {key: names[key] for key in files}, result)
+        record = catalogue_record(guide, {key: names[key] for key in files}, result, digest)
         targets[folder / "guide.json"] = json.dumps(record, indent=2, ensure_ascii=False).encode()
         write_atomically(targets)
         result.files = list(targets)[:-1]
     except GuideError as error:
         result.errors.extend(error.diagnostics)
+    except jinja2.TemplateError as error:  # a theme's template: name it and its line
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".j2", ".html"))]
+        where, line = (frames[-1].filename, frames[-1].lineno) if frames else (
+            getattr(error, "filename", None) or "template", getattr(error, "lineno", None))
+        result.errors.append(Diagnostic(where, line, f"template error while building {path}: {error.message}"))
     except Exception as exc:  # a bug of ours or a library's: still one line, and the batch goes on
         if settings.debug:
             raise
@@ -173,33 +202,7 @@ def build_guide(path: Path, settings: Settings) -> Result:
     return result
 
 
-# The booklet, press and 2-up PDFs are these pages placed on sheets, their
-# content streams copied unchanged, so checking their sources checks them too.
-CHECKED_FOR_LEAKS = ("participant",)
-
-
-def fingerprint(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.lower())
-
-
-def leaks(guide, files: dict[str, bytes]) -> list[tuple[str, str]]:
-    """Facilitator sentences found in what participants receive."""
-    from pypdf import PdfReader
-
-    probes = []
-    for paragraph in guide.facilitator_text:
-        for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
-            if len(fingerprint(sentence)) >= 20:
-                probes.append((fingerprint(sentence)[:40], sentence))
-    found = []
-    if probes:
-        for key, data in files.items():
-            text = fingerprint(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
-            found += [(key, sentence) for probe, sentence in probes if probe in text]
-    return found
-
-
-def catalogue_record(guide, files: dict[str, str], result: Result) -> dict:
+def catalogue_record(guide: Guide, files: dict[str, str], result: Result, digest: str) -> dict:
     meta = guide.meta
     return {
         "slug": guide.slug,
@@ -214,7 +217,16 @@ def catalogue_record(guide, files: dict[str, str], result: Result) -> dict:
         "paper": meta.paper,
         "questions": len(guide.questions),
         "files": files,
+        "inputs": digest,
+        "warnings": [[str(d.path), d.line, d.message] for d in result.warnings],
     }
+
+
+def _skipped(path: Path, record: dict, out: Path) -> Result:
+    folder = out / record["slug"]
+    warnings = [Diagnostic(where, line, message, "warning") for where, line, message in record.get("warnings", [])]
+    return Result(path, record["slug"], files=[folder / name for name in record["files"].values()], pages=record["pages"],
+                  sheets=record["sheets"], paper=record.get("paper", "a4"), skipped=True, warnings=warnings)
 
 
 def build(paths: list[Path], settings: Settings) -> list[Result]:
@@ -222,31 +234,48 @@ def build(paths: list[Path], settings: Settings) -> list[Result]:
     guides = find_guides(paths)
     results: list[Result] = []
     seen: dict[str, Path] = {}
-    todo: list[Path] = []
+    todo: list[tuple[Path, str]] = []
+    templates = [TEMPLATES] + ([settings.theme] if settings.theme else [])
     for path in guides:
         slug = slug_for(path)
         if slug in seen:
             results.append(Result(path, slug, errors=[Diagnostic(path, None, f"another guide is also named '{slug}': {seen[slug]}")]))
-        elif not re.fullmatch(r"[\w.-]+", slug):
+            continue
+        if not re.fullmatch(r"[\w.-]+", slug):
             results.append(Result(path, slug, errors=[Diagnostic(path, None, f"'{slug}' cannot name output files: use letters, digits, '-', '_' or '.'")]))
+            continue
+        seen[slug] = path
+        try:
+            digest = inputs_digest(path, settings.output_options(), templates)
+        except OSError as exc:
+            results.append(Result(path, slug, errors=[Diagnostic(path, None, f"cannot read the guide: {exc.strerror or exc}")]))
+            continue
+        record = None if settings.force else up_to_date(settings.out / slug / "guide.json", digest)
+        if record and not (settings.strict and record.get("warnings")):
+            results.append(_skipped(path, record, settings.out))
         else:
-            seen[slug] = path
-            todo.append(path)
-    if settings.jobs > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(max_workers=min(settings.jobs, len(todo))) as pool:
-            futures = {pool.submit(build_guide, path, settings): path for path in todo}
-            for future in as_completed(futures):
-                try:
-                    results.append(future.result())
-                except Exception as exc:  # a worker that died is reported with its guide, never lost
-                    path = futures[future]
-                    results.append(Result(path, slug_for(path), errors=[Diagnostic(path, None, f"internal error: {exc!r}")]))
-    else:
-        results.extend(build_guide(path, settings) for path in todo)
+            todo.append((path, digest))
+    results.extend(_run(todo, settings))
     order = {path: n for n, path in enumerate(guides)}
     results.sort(key=lambda r: order.get(r.path, 0))
-    if todo:
+    if todo or not (settings.out / "index.html").exists() and any(r.ok for r in results):
         from .catalogue import write_catalogue
 
-        write_catalogue(settings.out)
+        write_catalogue(settings.out, settings.theme)
+    return results
+
+
+def _run(todo: list[tuple[Path, str]], settings: Settings) -> list[Result]:
+    """Lay out in worker processes; a worker's failure is reported with its guide, never lost."""
+    if settings.jobs <= 1 or len(todo) <= 1:
+        return [build_guide(path, settings, digest) for path, digest in todo]
+    results = []
+    with ProcessPoolExecutor(max_workers=min(settings.jobs, len(todo))) as pool:
+        futures = {pool.submit(build_guide, path, settings, digest): path for path, digest in todo}
+        for future in as_completed(futures):
+            path = futures[future]
+            try:
+                results.append(future.result())
+            except Exception as exc:
+                results.append(Result(path, slug_for(path), errors=[Diagnostic(path, None, f"the worker building this guide failed: {exc!r}")]))
     return results

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .build import write_atomically
+from .files import write_atomically
 
 LABELS = {
     "participant": "Participant edition (PDF)",

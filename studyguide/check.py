@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 from .build import find_guides
 from .errors import Diagnostic, GuideError
 from .frontmatter import split
-from .read import read, slug_for
+from .model import slug_for
+from .read import read
 
 LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)[^)]*\)|<((?:https?|mailto|ftp):[^>\s]*)>")
 SCHEMES = {"http", "https", "mailto", "tel", "ftp"}

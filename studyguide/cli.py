@@ -11,9 +11,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import Settings, build
+from .build import EDITIONS, Settings, build
 from .errors import GuideError
-from .impose import Options, impose_file
 
 
 def _shown(path: Path | str) -> str:
@@ -50,9 +49,13 @@ def main() -> None:
 @click.option("--allow-remote", is_flag=True, help="Let guides load images over the network.")
 @click.option("--max-size", type=click.IntRange(1), default=2_000_000, show_default=True, help="Largest guide file, in bytes.")
 @click.option("--timeout", type=click.FloatRange(0.01), default=120.0, show_default=True, help="Seconds of layout a guide may take.")
+@click.option("--force", is_flag=True, help="Rebuild every guide, even those whose inputs have not changed.")
+@click.option("--editions", default=",".join(EDITIONS), show_default=True, metavar="LIST",
+              help="Comma-separated editions to make.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def build_command(paths, out, theme, strict, jobs, long_edge, creep, signature, allow_remote, max_size, timeout, quiet, debug) -> None:
+def build_command(paths, out, theme, strict, jobs, long_edge, creep, signature, allow_remote, max_size, timeout, force,
+                  editions, quiet, debug) -> None:
     """Build every guide in PATHS (files, guide folders or folders of guides; default guides/).
 
     \b
@@ -63,12 +66,17 @@ def build_command(paths, out, theme, strict, jobs, long_edge, creep, signature, 
     """
     if signature and signature % 4:
         raise click.BadParameter("must be a multiple of 4", param_hint="--signature")
+    wanted = tuple(e.strip() for e in editions.split(",") if e.strip())
+    unknown = [e for e in wanted if e not in EDITIONS]
+    if unknown or not wanted:
+        raise click.BadParameter(f"choose from {', '.join(EDITIONS)}", param_hint="--editions")
     if not paths:
         if not Path("guides").is_dir():
             raise click.UsageError("no guides/ folder here: name the guides to build")
         paths = (Path("guides"),)
     settings = Settings(out=out, theme=theme, strict=strict, jobs=jobs, long_edge=long_edge, creep=creep,
-                        signature=signature, debug=debug, allow_remote=allow_remote, max_bytes=max_size, timeout=timeout)
+                        signature=signature, debug=debug, allow_remote=allow_remote, max_bytes=max_size, timeout=timeout,
+                        force=force, editions=wanted)
     signal.signal(signal.SIGTERM, _interrupted)
     try:
         results = build(list(paths), settings)
@@ -82,7 +90,7 @@ def build_command(paths, out, theme, strict, jobs, long_edge, creep, signature, 
             click.echo(str(diagnostic).replace(str(diagnostic.path), _shown(diagnostic.path), 1), err=True)
         for diagnostic in result.errors:
             click.echo(str(diagnostic).replace(str(diagnostic.path), _shown(diagnostic.path), 1), err=True)
-        if result.ok and not quiet:
+        if result.ok and not quiet and not result.skipped:
             for file in result.files:
                 click.echo(f"wrote {_shown(file)}")
     if not quiet:
@@ -103,7 +111,8 @@ def _summary(results, out: Path) -> None:
     for r in results:
         if r.ok:
             sheet = printing({"sheets": r.sheets, "paper": r.paper}).split(":")[0] if r.sheets else ""
-            click.echo(f"{r.slug[:32]:32} {r.pages:>5} {len(r.files):>5} {len(r.warnings):>8}  {sheet}")
+            note = "  (up to date)" if r.skipped else ""
+            click.echo(f"{r.slug[:32]:32} {r.pages:>5} {len(r.files):>5} {len(r.warnings):>8}  {sheet}{note}")
         else:
             click.echo(f"{r.slug[:32]:32} {'-':>5} {'-':>5} {'-':>8}  FAILED ({len(r.errors)} error{'s' if len(r.errors) != 1 else ''})")
     built = sum(r.ok for r in results)
@@ -152,7 +161,8 @@ def impose_command(source, target, paper, long_edge, creep, signature) -> None:
     \b
     Example: studyguide impose article.pdf article-booklet.pdf --paper letter
     """
-    from .build import write_atomically
+    from .files import write_atomically
+    from .impose import Options, impose_file
 
     if signature and signature % 4:
         raise click.BadParameter("must be a multiple of 4", param_hint="--signature")

@@ -11,6 +11,11 @@ from .errors import Diagnostic
 PAPERS = ("a4", "letter")
 
 
+def slug_for(path: Path) -> str:
+    """`guides/x.md` and `guides/x/guide.md` are both the guide `x`."""
+    return path.parent.name if path.name == "guide.md" else path.stem
+
+
 @dataclass(frozen=True)
 class Reading:
     """A text the group reads; every field but the title is optional."""

@@ -43,6 +43,7 @@ class _Collect(logging.Handler):
 
 
 _font_config: Any = None
+_image_cache: dict = {}  # images decoded once per process, shared by every document
 
 
 def font_config() -> Any:
@@ -83,7 +84,7 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
     import weasyprint
 
     from .fetch import GuardedFetcher
-    from .render import TEMPLATES
+    from .files import TEMPLATES
 
     fetcher = GuardedFetcher(roots or [base, TEMPLATES], allow_remote=allow_remote)
     collect = _Collect()
@@ -98,7 +99,7 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
     try:
         with time_limit(seconds):
             document = weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher).render(
-                font_config=font_config()
+                font_config=font_config(), cache=_image_cache
             )
             data = document.write_pdf(**options)
     finally:

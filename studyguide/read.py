@@ -12,7 +12,7 @@ from markdown.extensions.toc import slugify_unicode
 from .errors import Diagnostic, GuideError
 from .frontmatter import parse, split
 from .mdext import FENCE_END, FENCE_START, StudyGuideExtension
-from .model import Guide
+from .model import Guide, slug_for
 from .sanitize import MAX_DEPTH, TooDeep, sanitize
 
 IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
@@ -28,11 +28,6 @@ QUOTES = {
 }
 MAX_BYTES = 2_000_000
 MAX_NESTING = 20  # block quotes and lists inside one another
-
-
-def slug_for(path: Path) -> str:
-    """`guides/x.md` and `guides/x/guide.md` are both the guide `x`."""
-    return path.parent.name if path.name == "guide.md" else path.stem
 
 
 def markdown_for(lang: str, keep_facilitator: bool) -> tuple[markdown.Markdown, StudyGuideExtension]:

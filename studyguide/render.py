@@ -17,10 +17,9 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
+from .files import TEMPLATES
 from .model import Guide
 
-_PACKAGE = Path(__file__).resolve().parent
-TEMPLATES = _PACKAGE / "_templates" if (_PACKAGE / "_templates").is_dir() else _PACKAGE.parent / "templates"
 
 
 @dataclass(frozen=True)

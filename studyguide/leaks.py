@@ -1,0 +1,30 @@
+"""After each build: no facilitator sentence in anything a participant receives."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from .model import Guide
+
+
+def fingerprint(text: str) -> str:
+    """Letters and digits only: immune to line breaks, hyphenation and running heads' spacing."""
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def leaks(guide: Guide, files: dict[str, bytes]) -> list[tuple[str, str]]:
+    """(output, sentence) for each facilitator sentence found in a participant PDF."""
+    from pypdf import PdfReader
+
+    probes = []
+    for paragraph in guide.facilitator_text:
+        for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
+            if len(fingerprint(sentence)) >= 20:
+                probes.append((fingerprint(sentence)[:40], sentence))
+    found = []
+    if probes:
+        for key, data in files.items():
+            text = fingerprint(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+            found += [(key, sentence) for probe, sentence in probes if probe in text]
+    return found

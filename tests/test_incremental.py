@@ -1,0 +1,88 @@
+"""Incremental builds: what triggers a rebuild and what does not (not timed)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from studyguide.build import Settings, build
+from studyguide.files import TEMPLATES
+
+from .conftest import write
+
+GUIDE = "---\ntitle: {title}\n---\n{extra}\n\n## Discussion questions\n\n1. Why?\n"
+
+
+def run(tmp_path: Path, **options) -> dict[str, bool]:
+    """Build guides/ and say, per slug, whether it was laid out (True) or skipped."""
+    options.setdefault("editions", ("participant", "booklet"))
+    results = build([tmp_path / "guides"], Settings(out=tmp_path / "build", jobs=1, **options))
+    assert all(r.ok for r in results), [r.errors for r in results]
+    return {r.slug: not r.skipped for r in results}
+
+
+def test_what_triggers_a_rebuild(tmp_path):
+    write(tmp_path, {
+        "guides/a.md": GUIDE.format(title="A", extra="![pic](pic.svg)"),
+        "guides/pic.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
+        "guides/b/guide.md": GUIDE.format(title="B", extra="![map](map.svg)"),
+        "guides/b/map.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
+        "guides/c.md": GUIDE.format(title="C", extra=""),
+    })
+    assert run(tmp_path) == {"a": True, "b": True, "c": True}
+    assert run(tmp_path) == {"a": False, "b": False, "c": False}  # nothing changed
+
+    os.utime(tmp_path / "guides/c.md", (1, 1))  # touched, not changed
+    assert run(tmp_path) == {"a": False, "b": False, "c": False}
+
+    (tmp_path / "guides/c.md").write_text(GUIDE.format(title="C edited", extra=""))
+    assert run(tmp_path) == {"a": False, "b": False, "c": True}  # only the edited guide
+
+    (tmp_path / "guides/pic.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"/>')
+    assert run(tmp_path) == {"a": True, "b": False, "c": False}  # an image a one-file guide names
+
+    (tmp_path / "guides/b/map.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="30" height="10"/>')
+    assert run(tmp_path) == {"a": False, "b": True, "c": False}  # an asset in a guide's folder
+
+    (tmp_path / "build/c/c-booklet.pdf").unlink()
+    assert run(tmp_path) == {"a": False, "b": False, "c": True}  # an output gone
+
+    assert run(tmp_path, long_edge=True) == {"a": True, "b": True, "c": True}  # a setting that changes output
+    assert run(tmp_path, long_edge=True, force=True) == {"a": True, "b": True, "c": True}
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "guide.css").write_text((TEMPLATES / "guide.css").read_text().replace("url(fonts.css)", f"url({(TEMPLATES / 'fonts.css').as_uri()})"))
+    assert run(tmp_path, long_edge=True, theme=theme) == {"a": True, "b": True, "c": True}  # a new stylesheet: all
+    assert run(tmp_path, long_edge=True, theme=theme) == {"a": False, "b": False, "c": False}
+    with (theme / "guide.css").open("a") as css:
+        css.write("\nh2 { color: black; }\n")
+    assert run(tmp_path, long_edge=True, theme=theme) == {"a": True, "b": True, "c": True}  # a template changed: all
+
+
+def test_no_op_build_does_not_load_the_layout_engine(tmp_path):
+    write(tmp_path, {"guides/a.md": GUIDE.format(title="A", extra="")})
+    run(tmp_path)
+    code = ("import sys; from pathlib import Path; from studyguide.build import Settings, build; "
+            "r = build([Path('guides')], Settings(editions=('participant', 'booklet'))); "
+            "print(r[0].skipped, sorted(m for m in ('weasyprint', 'pypdf', 'markdown', 'yaml') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert done.stdout.strip() == "True []", done.stderr
+
+
+def test_a_failure_in_a_worker_is_reported_with_its_guide(tmp_path):
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    template = (TEMPLATES / "guide.html.j2").read_text()
+    # A theme that breaks on one guide only: StrictUndefined raises in the worker laying it out.
+    (theme / "guide.html.j2").write_text(template.replace("<main>", "<main>{% if meta.title == 'Boom' %}{{ no_such_name }}{% endif %}"))
+    write(tmp_path, {f"guides/g{n}.md": GUIDE.format(title=f"G{n}", extra="") for n in range(3)})
+    write(tmp_path, {"guides/boom.md": GUIDE.format(title="Boom", extra="")})
+    results = build([tmp_path / "guides"], Settings(out=tmp_path / "build", jobs=2, theme=theme, editions=("participant",)))
+    failed = [r for r in results if not r.ok]
+    assert [r.slug for r in failed] == ["boom"]
+    assert str(failed[0].errors[0]).startswith(f"{theme / 'guide.html.j2'}:")
+    assert f"template error while building {tmp_path / 'guides/boom.md'}: 'no_such_name' is undefined" in str(failed[0].errors[0])
+    assert sorted(r.slug for r in results if r.ok) == ["g0", "g1", "g2"]
