@@ -109,6 +109,7 @@ class _Layouts:
         self.guide, self.settings, self.result = guide, settings, result
         self.roots = [guide.folder, TEMPLATES] + ([settings.theme] if settings.theme else [])
         self.deadline = time.monotonic() + settings.timeout if settings.timeout else None
+        self.images: dict = {}  # decoded once for all of this guide's documents
 
     def __call__(self, html: str, what: str):
         from .pdf import TimeLimit, html_to_pdf
@@ -118,7 +119,7 @@ class _Layouts:
         identifier = hashlib.sha256(f"studyguide:{self.guide.slug}:{what}".encode()).hexdigest()[:32].encode()
         try:
             rendered = html_to_pdf(html, self.guide.folder, self.roots, seconds=left, pdf_identifier=identifier,
-                                   allow_remote=self.settings.allow_remote or self.guide.meta.remote)
+                                   allow_remote=self.settings.allow_remote or self.guide.meta.remote, cache=self.images)
         except TimeLimit:
             raise GuideError.at(self.guide.path, None, f"laying out the guide took longer than {self.settings.timeout:g} s "
                                                        "(the limit; see --timeout)") from None

@@ -43,7 +43,6 @@ class _Collect(logging.Handler):
 
 
 _font_config: Any = None
-_image_cache: dict = {}  # images decoded once per process, shared by every document
 
 
 def font_config() -> Any:
@@ -76,10 +75,12 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 
 def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow_remote: bool = False,
-                seconds: float | None = None, **options: Any) -> Rendered:
+                seconds: float | None = None, cache: dict | None = None, **options: Any) -> Rendered:
     """Lay out `html` (relative URLs resolve against the folder `base`) and write a PDF.
 
     Only files under `roots` (default: `base` and the templates) are loaded.
+    `cache` shares decoded images between documents: give one per guide, since
+    WeasyPrint keys it by URL alone (not by what was allowed, nor by file time).
     """
     import weasyprint
 
@@ -99,7 +100,7 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
     try:
         with time_limit(seconds):
             document = weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher).render(
-                font_config=font_config(), cache=_image_cache
+                font_config=font_config(), cache=cache if cache is not None else {}
             )
             data = document.write_pdf(**options)
     finally:
