@@ -22,8 +22,9 @@ pdf: $(STAMP) ## Build every guide in guides/ into build/
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP) ## Time imposition and builds against a baseline run in the same command
-	$(BIN)/python -m studyguide.bench
+bench: $(STAMP) ## Time builds and imposition against baselines run in the same command
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m studyguide.bench $(BENCH_ARGS)
 
 clean: ## Remove build/ (the venv stays)
 	rm -rf build

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 from .model import Guide
@@ -15,7 +14,7 @@ def fingerprint(text: str) -> str:
 
 def leaks(guide: Guide, files: dict[str, bytes]) -> list[tuple[str, str]]:
     """(output, sentence) for each facilitator sentence found in a participant PDF."""
-    from pypdf import PdfReader
+    import pypdfium2 as pdfium
 
     probes = []
     for paragraph in guide.facilitator_text:
@@ -25,6 +24,10 @@ def leaks(guide: Guide, files: dict[str, bytes]) -> list[tuple[str, str]]:
     found = []
     if probes:
         for key, data in files.items():
-            text = fingerprint(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+            document = pdfium.PdfDocument(data)
+            try:
+                text = fingerprint(" ".join(page.get_textpage().get_text_range() for page in document))
+            finally:
+                document.close()
             found += [(key, sentence) for probe, sentence in probes if probe in text]
     return found
