@@ -131,7 +131,6 @@ class _Layouts:
 def make_files(guide: Guide, settings: Settings, result: Result) -> dict[str, bytes]:
     """Every edition of one guide, as bytes keyed by edition. The participant
     edition is laid out once; booklet and press PDF are made from its pages."""
-    from .impose import Options, impose, press, two_up
     from .render import render_guide, render_questions
 
     layout, theme, wanted = _Layouts(guide, settings, result), settings.theme, set(settings.editions)
@@ -142,6 +141,8 @@ def make_files(guide: Guide, settings: Settings, result: Result) -> dict[str, by
         files["participant"] = participant.pdf
     if "facilitator" in wanted:
         files["facilitator"] = layout(render_guide(guide, "facilitator", theme), "facilitator edition").pdf
+    if wanted & {"booklet", "press", "questions"}:
+        from .impose import Options, impose, press, two_up  # pypdf: only when something is imposed
     if "booklet" in wanted:
         options = Options(guide.meta.paper, settings.long_edge, settings.creep, settings.signature)
         booklet = impose(participant.pdf, options, notes_page=notes_page(guide.meta.paper, guide.meta.lang, theme))
@@ -256,6 +257,7 @@ def build(paths: list[Path], settings: Settings) -> list[Result]:
             results.append(_skipped(path, record, settings.out))
         else:
             todo.append((path, digest))
+    todo.sort(key=lambda item: -item[0].stat().st_size)  # longest first: the last worker is not left with the 120-page guide
     results.extend(_run(todo, settings))
     order = {path: n for n, path in enumerate(guides)}
     results.sort(key=lambda r: order.get(r.path, 0))
