@@ -14,12 +14,11 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .config import EDITIONS
 from .errors import Diagnostic, GuideError
 from .files import TEMPLATES, write_atomically
 from .incremental import inputs_digest, up_to_date
 from .model import Guide, slug_for
-
-EDITIONS = ("participant", "facilitator", "booklet", "questions", "press")
 
 
 @dataclass(frozen=True)
@@ -37,11 +36,12 @@ class Settings:
     timeout: float | None = 120.0  # seconds of layout per guide
     force: bool = False
     editions: tuple[str, ...] = EDITIONS
+    defaults: tuple[tuple[str, str], ...] = ()  # front-matter defaults from studyguide.toml
 
     def output_options(self) -> dict:
         """The settings that change what a guide's files contain."""
         return {"long_edge": self.long_edge, "creep": self.creep, "signature": self.signature,
-                "allow_remote": self.allow_remote, "editions": sorted(self.editions)}
+                "allow_remote": self.allow_remote, "editions": sorted(self.editions), "defaults": list(self.defaults)}
 
 
 @dataclass
@@ -168,12 +168,13 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
     """Read, render, lay out and impose one guide; report, never raise, a user's error."""
     import jinja2
 
+    from .catalogue import guide_page
     from .leaks import leaks
     from .read import read
 
     result = Result(path=path, slug=slug_for(path))
     try:
-        guide = read(path, settings.max_bytes)
+        guide = read(path, settings.max_bytes, dict(settings.defaults))
         result.warnings.extend(guide.warnings)
         result.paper = guide.meta.paper
         files = make_files(guide, settings, result)
@@ -186,10 +187,15 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         names = outputs(guide.slug, sessions=len([k for k in files if k.startswith("questions-session")]))
         folder = settings.out / guide.slug
         targets = {folder / names[key]: data for key, data in files.items()}
+        web = guide_page(guide, files, names, result.pages, result.sheets, settings.theme)
+        leaked = leaks(guide, {}, {"web page": web["index.html"].decode("utf-8")})
+        if leaked:
+            raise GuideError([Diagnostic(path, None, f"facilitator notes leaked into {where}: “{text}”") for where, text in leaked])
+        targets.update({folder / name: data for name, data in web.items()})
         record = catalogue_record(guide, {key: names[key] for key in files}, result, digest)
         targets[folder / "guide.json"] = json.dumps(record, indent=2, ensure_ascii=False).encode()
         write_atomically(targets)
-        result.files = list(targets)[:-1]
+        result.files = [folder / names[key] for key in files]
     except GuideError as error:
         result.errors.extend(error.diagnostics)
     except jinja2.TemplateError as error:  # a theme's template: name it and its line
@@ -231,7 +237,7 @@ def _skipped(path: Path, record: dict, out: Path) -> Result:
                   sheets=record["sheets"], paper=record.get("paper", "a4"), skipped=True, warnings=warnings)
 
 
-def build(paths: list[Path], settings: Settings) -> list[Result]:
+def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:
     """Build every guide found under `paths`; the catalogue is rewritten at the end."""
     guides = find_guides(paths)
     results: list[Result] = []
@@ -258,7 +264,7 @@ def build(paths: list[Path], settings: Settings) -> list[Result]:
         else:
             todo.append((path, digest))
     todo.sort(key=lambda item: -item[0].stat().st_size)  # longest first: the last worker is not left with the 120-page guide
-    results.extend(_run(todo, settings))
+    results.extend(_run(todo, settings, progress))
     order = {path: n for n, path in enumerate(guides)}
     results.sort(key=lambda r: order.get(r.path, 0))
     if todo or not (settings.out / "index.html").exists() and any(r.ok for r in results):
@@ -268,17 +274,26 @@ def build(paths: list[Path], settings: Settings) -> list[Result]:
     return results
 
 
-def _run(todo: list[tuple[Path, str]], settings: Settings) -> list[Result]:
-    """Lay out in worker processes; a worker's failure is reported with its guide, never lost."""
+def _run(todo: list[tuple[Path, str]], settings: Settings, progress=None) -> list[Result]:
+    """Lay out in worker processes; a worker's failure is reported with its guide, never lost.
+    `progress(done, total, slug)` is told as each guide finishes."""
+    results: list[Result] = []
+
+    def done(result: Result) -> None:
+        results.append(result)
+        if progress:
+            progress(len(results), len(todo), result.slug)
+
     if settings.jobs <= 1 or len(todo) <= 1:
-        return [build_guide(path, settings, digest) for path, digest in todo]
-    results = []
+        for path, digest in todo:
+            done(build_guide(path, settings, digest))
+        return results
     with ProcessPoolExecutor(max_workers=min(settings.jobs, len(todo))) as pool:
         futures = {pool.submit(build_guide, path, settings, digest): path for path, digest in todo}
         for future in as_completed(futures):
             path = futures[future]
             try:
-                results.append(future.result())
+                done(future.result())
             except Exception as exc:
-                results.append(Result(path, slug_for(path), errors=[Diagnostic(path, None, f"the worker building this guide failed: {exc!r}")]))
+                done(Result(path, slug_for(path), errors=[Diagnostic(path, None, f"the worker building this guide failed: {exc!r}")]))
     return results

@@ -11,7 +11,7 @@ from .build import find_guides
 from .errors import Diagnostic, GuideError
 from .frontmatter import split
 from .model import slug_for
-from .read import read
+from .read import read, without_comments
 
 LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)[^)]*\)|<((?:https?|mailto|ftp):[^>\s]*)>")
 SCHEMES = {"http", "https", "mailto", "tel", "ftp"}
@@ -22,7 +22,7 @@ def lint(path: Path, body: str, first_line: int) -> list[Diagnostic]:
     found = []
     heading: tuple[int, str] | None = None
     in_code = False
-    for number, line in enumerate(body.split("\n"), start=first_line):
+    for number, line in enumerate(without_comments(body).split("\n"), start=first_line):
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
         if in_code:

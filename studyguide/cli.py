@@ -6,6 +6,7 @@ import logging
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -37,65 +38,126 @@ def main() -> None:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
-@main.command("build")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("build"), show_default=True, help="Folder to write into.")
-@click.option("--theme", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Folder of templates and stylesheets that override the defaults.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="cores", help="Guides laid out at once.")
-@click.option("--long-edge", is_flag=True, help="Booklets for printers that only flip on the long edge (back sides turned 180°).")
-@click.option("--creep", type=click.FloatRange(0, 1), help="Paper thickness in mm for creep; default 0.1 above 28 pages.")
-@click.option("--signature", type=click.IntRange(4, 400), help="Pages per signature for thick booklets (a multiple of 4).")
-@click.option("--allow-remote", is_flag=True, help="Let guides load images over the network.")
-@click.option("--max-size", type=click.IntRange(1), default=2_000_000, show_default=True, help="Largest guide file, in bytes.")
-@click.option("--timeout", type=click.FloatRange(0.01), default=120.0, show_default=True, help="Seconds of layout a guide may take.")
-@click.option("--force", is_flag=True, help="Rebuild every guide, even those whose inputs have not changed.")
-@click.option("--editions", default=",".join(EDITIONS), show_default=True, metavar="LIST",
-              help="Comma-separated editions to make.")
-@click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def build_command(paths, out, theme, strict, jobs, long_edge, creep, signature, allow_remote, max_size, timeout, force,
-                  editions, quiet, debug) -> None:
-    """Build every guide in PATHS (files, guide folders or folders of guides; default guides/).
+def build_options(function):
+    """The options `build`, `watch` and `serve` share."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path)),
+        click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), help="Folder to write into (default: studyguide.toml's out, else build).")
+        , click.option("--theme", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Folder of templates and stylesheets that override the defaults.")
+        , click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+        , click.option("-j", "--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="cores", help="Guides laid out at once.")
+        , click.option("--long-edge", is_flag=True, help="Booklets for printers that only flip on the long edge (back sides turned 180°).")
+        , click.option("--creep", type=click.FloatRange(0, 1), help="Paper thickness in mm for creep; default 0.1 above 28 pages.")
+        , click.option("--signature", type=click.IntRange(4, 400), help="Pages per signature for thick booklets (a multiple of 4).")
+        , click.option("--allow-remote", is_flag=True, help="Let guides load images over the network.")
+        , click.option("--max-size", type=click.IntRange(1), default=2_000_000, show_default=True, help="Largest guide file, in bytes.")
+        , click.option("--timeout", type=click.FloatRange(0.01), default=120.0, show_default=True, help="Seconds of layout a guide may take.")
+        , click.option("--force", is_flag=True, help="Rebuild every guide, even those whose inputs have not changed.")
+        , click.option("--editions", metavar="LIST", help=f"Comma-separated editions to make (default: all: {','.join(EDITIONS)}).")
+        , click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
+        , click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
 
-    \b
-    For each guide, into OUT/<slug>/: <slug>.pdf, <slug>-facilitator.pdf,
-    <slug>-booklet.pdf, <slug>-questions.pdf (and -2up, per session), <slug>-press.pdf;
-    and OUT/index.html, a catalogue of every guide built there.
-    Exit status: 0 all built, 1 a guide failed, 2 usage error.
-    """
+
+def _settings(paths, out, theme, strict, jobs, long_edge, creep, signature, allow_remote, max_size, timeout, force,
+              editions, debug) -> tuple[list[Path], Settings]:
+    """Command-line options over studyguide.toml over the defaults."""
+    from .config import load
+
+    try:
+        config = load(Path("."))
+    except GuideError as error:
+        _print(error.diagnostics)
+        sys.exit(1)
+    _print(config.warnings)
     if signature and signature % 4:
         raise click.BadParameter("must be a multiple of 4", param_hint="--signature")
-    wanted = tuple(e.strip() for e in editions.split(",") if e.strip())
-    unknown = [e for e in wanted if e not in EDITIONS]
-    if unknown or not wanted:
+    wanted = tuple(e.strip() for e in editions.split(",") if e.strip()) if editions else config.editions
+    if not wanted or any(e not in EDITIONS for e in wanted):
         raise click.BadParameter(f"choose from {', '.join(EDITIONS)}", param_hint="--editions")
     if not paths:
         if not Path("guides").is_dir():
             raise click.UsageError("no guides/ folder here: name the guides to build")
         paths = (Path("guides"),)
-    settings = Settings(out=out, theme=theme, strict=strict, jobs=jobs, long_edge=long_edge, creep=creep,
-                        signature=signature, debug=debug, allow_remote=allow_remote, max_bytes=max_size, timeout=timeout,
-                        force=force, editions=wanted)
-    signal.signal(signal.SIGTERM, _interrupted)
-    try:
-        results = build(list(paths), settings)
-    except KeyboardInterrupt:
-        click.echo("studyguide: interrupted; files already built are whole, nothing was half-written", err=True)
-        sys.exit(130)
-    if not results:
-        raise click.UsageError(f"no guides found in {', '.join(map(str, paths))}")
+    theme = theme or (Path(config.theme) if config.theme else None)
+    if theme is not None and not theme.is_dir():
+        raise click.UsageError(f"theme folder {theme} does not exist (studyguide.toml)")
+    defaults = tuple((k, v) for k, v in (("group", config.group), ("paper", config.paper), ("lang", config.lang),
+                                         ("license", config.license)) if v is not None)
+    settings = Settings(out=out or Path(config.out), theme=theme, strict=strict, jobs=jobs, long_edge=long_edge,
+                        creep=creep, signature=signature, debug=debug, allow_remote=allow_remote, max_bytes=max_size,
+                        timeout=timeout, force=force, editions=wanted, defaults=defaults)
+    return list(paths), settings
+
+
+def _print(diagnostics) -> None:
+    for diagnostic in diagnostics:
+        click.echo(str(diagnostic).replace(str(diagnostic.path), _shown(diagnostic.path), 1), err=True)
+
+
+def _report(results, quiet: bool) -> None:
     for result in results:
-        for diagnostic in result.warnings if result.ok else []:
-            click.echo(str(diagnostic).replace(str(diagnostic.path), _shown(diagnostic.path), 1), err=True)
-        for diagnostic in result.errors:
-            click.echo(str(diagnostic).replace(str(diagnostic.path), _shown(diagnostic.path), 1), err=True)
+        _print(result.warnings if result.ok else [])
+        _print(result.errors)
         if result.ok and not quiet and not result.skipped:
             for file in result.files:
                 click.echo(f"wrote {_shown(file)}")
+
+
+@main.command("build")
+@build_options
+def build_command(paths, quiet, **options) -> None:
+    """Build every guide in PATHS (files, guide folders or folders of guides; default guides/).
+
+    \b
+    For each guide, into OUT/<slug>/: <slug>.pdf, <slug>-facilitator.pdf,
+    <slug>-booklet.pdf, <slug>-questions.pdf (and -2up, per session), <slug>-press.pdf;
+    and OUT/index.html, a catalogue of every guide built there, with a page per guide.
+    Guides whose inputs have not changed are not built again (--force to rebuild).
+    Exit status: 0 all built, 1 a guide failed, 2 usage error.
+
+    \b
+    Examples:
+      studyguide build
+      studyguide build guides/trotsky-armed-the-workers.md --editions participant,booklet
+      studyguide build --long-edge --out print
+    """
+    paths, settings = _settings(paths, **options)
+    signal.signal(signal.SIGTERM, _interrupted)
+    progress = _Progress() if not quiet and sys.stderr.isatty() else None
+    try:
+        results = build(paths, settings, progress=progress)
+    except KeyboardInterrupt:
+        click.echo("\nstudyguide: interrupted; files already built are whole, nothing was half-written", err=True)
+        sys.exit(130)
+    finally:
+        if progress:
+            progress.close()
+    if not results:
+        raise click.UsageError(f"no guides found in {', '.join(map(str, paths))}")
+    _report(results, quiet)
     if not quiet:
-        _summary(results, out)
+        _summary(results, settings.out)
     sys.exit(0 if all(r.ok for r in results) else 1)
+
+
+class _Progress:
+    """`[n/N] guide` on one line of a terminal, as guides finish."""
+
+    def __init__(self) -> None:
+        self.width = 0
+
+    def __call__(self, done: int, total: int, slug: str) -> None:
+        line = f"[{done}/{total}] {slug}"
+        click.echo("\r" + line.ljust(self.width), nl=False, err=True)
+        self.width = len(line)
+
+    def close(self) -> None:
+        if self.width:
+            click.echo("\r" + " " * self.width + "\r", nl=False, err=True)
 
 
 def _interrupted(signum, frame) -> None:
@@ -119,6 +181,78 @@ def _summary(results, out: Path) -> None:
     click.echo(f"\n{built} of {len(results)} guides built into {_shown(out)}/ (catalogue: {_shown(out / 'index.html')}).")
     if built:
         click.echo("Booklets: print double-sided, flip on short edge, at 100 % (actual size); fold and staple.")
+
+
+@main.command("watch")
+@build_options
+def watch_command(paths, quiet, **options) -> None:
+    """Build, then rebuild each guide when it is saved (Ctrl-C to stop).
+
+    \b
+    Example: studyguide watch guides/my-guide
+    """
+    from .watch import watch
+
+    paths, settings = _settings(paths, **options)
+    click.echo("watching for changes (Ctrl-C to stop)", err=True)
+    try:
+        watch(paths, settings, lambda results: _report_changes(results, quiet))
+    except KeyboardInterrupt:
+        pass
+
+
+@main.command("serve")
+@build_options
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port on localhost.")
+def serve_command(paths, quiet, port, **options) -> None:
+    """Serve the catalogue and each guide's page on localhost, rebuilding on save.
+
+    The page in the browser reloads itself when its guide is rebuilt.
+
+    \b
+    Example: studyguide serve   (then open http://127.0.0.1:8000/)
+    """
+    from .watch import serve
+
+    paths, settings = _settings(paths, **options)
+    try:
+        serve(paths, settings, lambda results: _report_changes(results, quiet), port=port,
+              ready=lambda url: click.echo(f"serving {url} (Ctrl-C to stop)", err=True))
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        raise click.UsageError(f"cannot serve on port {port}: {exc.strerror or exc}") from None
+
+
+def _report_changes(results, quiet: bool) -> None:
+    """A watcher's report: what it rebuilt and what failed, quiet about what it skipped."""
+    changed = [r for r in results if not r.skipped]
+    _report(changed, quiet)
+    if changed and not quiet:
+        built = sum(r.ok for r in changed)
+        click.echo(f"{time.strftime('%H:%M:%S')} rebuilt {built} guide{'s' if built != 1 else ''}"
+                   + (f", {len(changed) - built} failed" if built < len(changed) else ""), err=True)
+
+
+@main.command("new")
+@click.argument("title")
+@click.option("--slug", help="The guide's name in file names (default: made from the title).")
+@click.option("--guides", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("guides"),
+              show_default=True, help="Folder of guides to create it in.")
+def new_command(title: str, slug: str | None, folder: Path) -> None:
+    """Start a guide: guides/<slug>/guide.md, showing every feature of the format.
+
+    \b
+    Example: studyguide new "The Communist Manifesto"
+    """
+    from .scaffold import new_guide
+
+    try:
+        path = new_guide(title, folder, slug)
+    except GuideError as error:
+        _print(error.diagnostics)
+        sys.exit(1)
+    click.echo(f"wrote {_shown(path)}: edit it, then run 'studyguide build' (or 'studyguide serve' to watch it change)")
 
 
 @main.command("check")

@@ -12,9 +12,11 @@ from weasyprint.urls import URLFetcher, URLFetchingError
 
 
 class GuardedFetcher(URLFetcher):
-    def __init__(self, roots: list[Path], allow_remote: bool = False) -> None:
+    def __init__(self, roots: list[Path], allow_remote: bool = False, aliases: dict[Path, Path] | None = None) -> None:
         super().__init__(timeout=10, allow_redirects=allow_remote)
         self.roots = [Path(root).resolve() for root in roots]
+        # A theme's `defaults/x` is the packaged `x`, so a theme can build on the defaults.
+        self.aliases = {Path(a).resolve(): Path(b).resolve() for a, b in (aliases or {}).items()}
         self.allow_remote = allow_remote
         self.refused: list[tuple[str, str]] = []
 
@@ -28,6 +30,9 @@ class GuardedFetcher(URLFetcher):
             return super().fetch(url, headers)
         if scheme == "file":
             path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+            for alias, target in self.aliases.items():
+                if path.is_relative_to(alias):
+                    path = (target / path.relative_to(alias)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):
                 self.refuse(url, "outside the guide's folder")
             if not path.is_file():

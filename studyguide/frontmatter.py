@@ -120,8 +120,12 @@ def _kind(value: Any) -> str:
     )
 
 
-def parse(text: str, path: Path, first_line: int = 2) -> tuple[FrontMatter, list[Diagnostic]]:
-    """Check the YAML of a guide's front matter; return it typed, with warnings."""
+def parse(text: str, path: Path, defaults: dict | None = None) -> tuple[FrontMatter, list[Diagnostic]]:
+    """Check the YAML of a guide's front matter; return it typed, with warnings.
+
+    `defaults` (from studyguide.toml) fill the keys the guide does not give.
+    """
+    first_line = 2
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -174,4 +178,4 @@ def parse(text: str, path: Path, first_line: int = 2) -> tuple[FrontMatter, list
             check.errors.append(Diagnostic(path, check.line(nodes["paper"]), f"'paper' must be 'a4' or 'letter', not {values['paper']!r}"))
     if check.errors:
         raise GuideError(check.errors)
-    return FrontMatter(**values), check.warnings
+    return FrontMatter(**{**(defaults or {}), **values}), check.warnings

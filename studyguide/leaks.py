@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from .model import Guide
@@ -12,8 +13,8 @@ def fingerprint(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
 
-def leaks(guide: Guide, files: dict[str, bytes]) -> list[tuple[str, str]]:
-    """(output, sentence) for each facilitator sentence found in a participant PDF."""
+def leaks(guide: Guide, files: dict[str, bytes], pages: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(output, sentence) for each facilitator sentence found in a participant PDF or web page."""
     import pypdfium2 as pdfium
 
     probes = []
@@ -23,6 +24,9 @@ def leaks(guide: Guide, files: dict[str, bytes]) -> list[tuple[str, str]]:
                 probes.append((fingerprint(sentence)[:40], sentence))
     found = []
     if probes:
+        for key, markup in (pages or {}).items():
+            text = fingerprint(html.unescape(re.sub(r"<[^>]+>", " ", markup)))
+            found += [(key, sentence) for probe, sentence in probes if probe in text]
         for key, data in files.items():
             document = pdfium.PdfDocument(data)
             try:

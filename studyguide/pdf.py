@@ -82,7 +82,7 @@ def stylesheet(url: str) -> Any:
     stat = path.stat()
     key = (path, stat.st_mtime_ns, stat.st_size)
     if key not in _stylesheets:
-        fetcher = GuardedFetcher([path.parent, TEMPLATES])
+        fetcher = GuardedFetcher([path.parent, TEMPLATES], aliases={path.parent / "defaults": TEMPLATES})
         _stylesheets[key] = weasyprint.CSS(filename=str(path), font_config=font_config(), url_fetcher=fetcher)
     return _stylesheets[key]
 

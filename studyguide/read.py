@@ -45,7 +45,8 @@ def markdown_for(lang: str, keep_facilitator: bool) -> tuple[markdown.Markdown, 
     return md, ext
 
 
-def read(path: Path, max_bytes: int = MAX_BYTES) -> Guide:
+def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None) -> Guide:
+    """The guide at `path`; `defaults` (studyguide.toml's) fill what its front matter leaves out."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -60,7 +61,7 @@ def read(path: Path, max_bytes: int = MAX_BYTES) -> Guide:
         raise GuideError.at(path, line, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
     text = text.replace("\r\n", "\n")
     yaml_text, body, body_line = split(text, path)
-    meta, warnings = parse(yaml_text, path)
+    meta, warnings = parse(yaml_text, path, defaults)
     check_body(body, body_line, path)
 
     html: dict[str, str] = {}
@@ -92,12 +93,17 @@ def read(path: Path, max_bytes: int = MAX_BYTES) -> Guide:
     )
 
 
+def without_comments(body: str) -> str:
+    """HTML comments blanked out, their lines kept, so that line numbers still hold."""
+    return re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), body, flags=re.S)
+
+
 def check_body(body: str, first_line: int, path: Path) -> None:
     """Problems Markdown would pass over silently, found with their lines."""
     errors = []
     open_at = None
     in_code = False
-    for number, line in enumerate(body.split("\n"), start=first_line):
+    for number, line in enumerate(without_comments(body).split("\n"), start=first_line):
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
         if in_code:

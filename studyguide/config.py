@@ -1,0 +1,72 @@
+"""`studyguide.toml`: a group's defaults, at the project root. A guide's front
+matter overrides it; an unknown key is a warning; a bad value an error with its line."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Diagnostic, GuideError
+
+EDITIONS = ("participant", "facilitator", "booklet", "questions", "press")
+NAME = "studyguide.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every key, with its default: what `studyguide.toml` may say."""
+
+    group: str | None = None  # the reading group's name, for guides that do not give one
+    paper: str = "a4"  # a4 or letter, for guides that do not say
+    lang: str = "en"  # for guides that do not say
+    editions: tuple[str, ...] = EDITIONS  # which editions `build` makes
+    out: str = "build"  # the output folder
+    theme: str | None = None  # a folder of templates and stylesheets over the defaults
+    license: str | None = None  # for guides that do not give one
+    rights: str | None = None  # a rights line for reproduced readings
+    path: Path | None = None
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def _line(text: str, key: str) -> int | None:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.M)
+    return text[: match.start()].count("\n") + 1 if match else None
+
+
+def load(root: Path = Path(".")) -> Config:
+    """The config at `root`, or the defaults when there is none."""
+    path = root / NAME
+    if not path.is_file():
+        return Config()
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise GuideError.at(path, int(line.group(1)) if line else None, f"not valid TOML: {exc}") from None
+    errors, warnings, values = [], [], {}
+    strings = ("group", "lang", "out", "theme", "license", "rights")
+    for key, value in data.items():
+        line = _line(text, key)
+        if key in strings:
+            if not isinstance(value, str):
+                errors.append(Diagnostic(path, line, f"'{key}' must be a string"))
+            else:
+                values[key] = value
+        elif key == "paper":
+            if value not in ("a4", "letter"):
+                errors.append(Diagnostic(path, line, f"'paper' must be \"a4\" or \"letter\", not {value!r}"))
+            else:
+                values[key] = value
+        elif key == "editions":
+            if not isinstance(value, list) or not value or any(v not in EDITIONS for v in value):
+                errors.append(Diagnostic(path, line, f"'editions' must be a list drawn from {', '.join(EDITIONS)}"))
+            else:
+                values[key] = tuple(value)
+        else:
+            warnings.append(Diagnostic(path, line, f"unknown key '{key}' is ignored", "warning"))
+    if errors:
+        raise GuideError(errors)
+    return Config(**values, path=path, warnings=warnings)

@@ -1,0 +1,35 @@
+"""`studyguide new`: a guide to start from, with every feature of the format shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+from .errors import GuideError
+
+
+def slugify(title: str) -> str:
+    """'Trotsky: the leader…' -> 'trotsky-the-leader'; letters of any script kept."""
+    spaced = re.sub(r"[^\w\s'’]", " ", title).replace("'", "").replace("’", "")  # dashes part words, apostrophes do not
+    ascii_ = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    if not slug:  # a title in another script
+        slug = re.sub(r"[^\w]+", "-", title.lower()).strip("-")
+    return slug[:60].rstrip("-") or "guide"
+
+
+def new_guide(title: str, folder: Path = Path("guides"), slug: str | None = None, today: dt.date | None = None) -> Path:
+    from .render import environment
+
+    slug = slug or slugify(title)
+    if not re.fullmatch(r"[\w.-]+", slug):
+        raise GuideError.at(slug, None, "a slug is letters, digits, '-', '_' and '.'")
+    path = folder / slug / "guide.md"
+    if path.exists() or (folder / f"{slug}.md").exists():
+        raise GuideError.at(path if path.exists() else folder / f"{slug}.md", None, "a guide of that name exists already")
+    text = environment().get_template("new-guide.md.j2").render(title=title, date=(today or dt.date.today()).isoformat())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,137 @@
+"""`studyguide watch` and `serve`: rebuild what changed when a file is saved.
+
+Polling, not OS notifications: it needs no extra package, works on network
+drives and in containers, and a guide folder is small enough to stat twice a second.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+from .build import Result, Settings, build
+from .files import TEMPLATES
+
+Report = Callable[[list[Result]], None]
+
+
+def snapshot(paths: list[Path], settings: Settings) -> dict[str, tuple[int, int]]:
+    """Size and time of every file a build reads."""
+    roots = list(paths) + [TEMPLATES, Path("studyguide.toml")] + ([settings.theme] if settings.theme else [])
+    seen = {}
+    for root in roots:
+        files = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+        for file in files:
+            try:
+                stat = file.stat()
+            except OSError:
+                continue
+            seen[str(file)] = (stat.st_mtime_ns, stat.st_size)
+    return seen
+
+
+def watch(paths: list[Path], settings: Settings, report: Report, stop: threading.Event | None = None,
+          interval: float = 0.5, settle: float = 0.3, on_build: Callable[[], None] | None = None) -> None:
+    """Build, then rebuild whenever files change (once they have stopped changing
+    for `settle` seconds: an editor's save is often several writes). Errors are
+    reported and the watch goes on."""
+    stop = stop or threading.Event()
+
+    def once() -> None:
+        try:
+            report(build(paths, settings))
+        except Exception as exc:  # never let one bad save end the watch
+            report([Result(Path("studyguide"), "studyguide", errors=[_internal(exc)])])
+        if on_build:
+            on_build()
+
+    once()
+    before = snapshot(paths, settings)
+    while not stop.wait(interval):
+        now = snapshot(paths, settings)
+        if now == before:
+            continue
+        while not stop.wait(settle):  # debounce: wait until the files are still
+            later = snapshot(paths, settings)
+            if later == now:
+                break
+            now = later
+        before = now
+        once()
+
+
+def _internal(exc: Exception):
+    from .errors import Diagnostic
+
+    return Diagnostic("studyguide", None, f"internal error ({type(exc).__name__}: {exc})")
+
+
+RELOAD = (b'<script>/* studyguide serve: reload when a guide is rebuilt */(function(){var v=null;'
+          b'setInterval(function(){fetch("/__version").then(function(r){return r.text()}).then(function(t)'
+          b'{if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){})},1000)})();</script>')
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Files from the output folder; HTML pages get a reload script (served copies only)."""
+
+    state: dict = {}
+
+    def do_GET(self) -> None:  # noqa: N802
+        if self.path == "/__version":
+            body = str(self.state["version"]).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            body = path.read_bytes().replace(b"</body>", RELOAD + b"</body>")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+def serve(paths: list[Path], settings: Settings, report: Report, host: str = "127.0.0.1", port: int = 8000,
+          stop: threading.Event | None = None, ready: Callable[[str], None] | None = None, interval: float = 0.5) -> None:
+    """Serve the catalogue and each guide's page on localhost, rebuilding on save."""
+    stop = stop or threading.Event()
+    settings.out.mkdir(parents=True, exist_ok=True)
+    state = {"version": 0}
+
+    def bump() -> None:
+        state["version"] += 1
+
+    handler = type("Handler", (_Handler,), {"state": state})
+    server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(settings.out)))
+    watcher = threading.Thread(target=watch, args=(paths, settings, report, stop, interval), kwargs={"on_build": bump},
+                               daemon=True)
+    watcher.start()
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
+    thread.start()
+    try:
+        if ready:
+            ready(f"http://{server.server_address[0]}:{server.server_address[1]}/")
+        while not stop.wait(0.5):
+            pass
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+        watcher.join(timeout=5)
