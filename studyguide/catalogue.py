@@ -82,14 +82,17 @@ def guide_page(guide, files: dict[str, bytes], names: dict[str, str], pages: int
 
     links = [{"href": names[key], "label": label(key), "size": size_label(len(data))} for key, data in files.items()]
     body = guide.html["participant"]
+    from .render import DEFAULT_RIGHTS, WORDS
+
     page = environment(theme).get_template("page.html.j2").render(
-        meta=guide.meta, body=Markup(body), links=links, pages=pages,
+        meta=guide.meta, body=Markup(body), links=links, pages=pages, article=guide.article, words=WORDS,
+        rights=guide.meta.rights or DEFAULT_RIGHTS,
         printing=printing({"sheets": sheets, "paper": guide.meta.paper}) if "booklet" in files else None,
     )
     out = {"index.html": page.encode("utf-8")}
     if "participant" in files:
         out["cover.png"] = cover_png(files["participant"])
-    out.update(assets(guide, body))
+    out.update(assets(guide, body + (guide.article.html if guide.article else "")))
     return out
 
 

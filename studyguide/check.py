@@ -56,6 +56,21 @@ def link_problem(target: str) -> str | None:
     return None
 
 
+def check_article(article) -> list[Diagnostic]:
+    """A reproduced reading should say where it is from, and carry no site furniture."""
+    from .furniture import kind
+
+    found = []
+    if not article.publication or not article.url:
+        missing = " and ".join(k for k in ("publication", "url") if not getattr(article, k))
+        found.append(Diagnostic(article.path, 1, f"the reading has no {missing}: its source line will be incomplete", "warning"))
+    for number, line in enumerate(article.body.split("\n"), start=article.body_line):
+        what = kind(line)
+        if what:
+            found.append(Diagnostic(article.path, number, f"looks like site furniture ({what}): {line.strip()}", "warning"))
+    return found
+
+
 def check(paths: list[Path], max_bytes: int = 2_000_000) -> list[Diagnostic]:
     """Every error and warning for the guides under `paths`."""
     found: list[Diagnostic] = []
@@ -75,6 +90,8 @@ def check(paths: list[Path], max_bytes: int = 2_000_000) -> list[Diagnostic]:
         text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
         _, body, first_line = split(text, path)
         found.extend(lint(path, body, first_line))
+        if guide.article:
+            found.extend(check_article(guide.article))
         if not guide.questions:
             found.append(Diagnostic(path, None, "no discussion questions (a heading 'Discussion questions' over a numbered list)", "warning"))
     return found

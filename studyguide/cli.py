@@ -255,6 +255,36 @@ def new_command(title: str, slug: str | None, folder: Path) -> None:
     click.echo(f"wrote {_shown(path)}: edit it, then run 'studyguide build' (or 'studyguide serve' to watch it change)")
 
 
+@main.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--slug", help="The guide's name (default: made from the article's title).")
+@click.option("--url", help="The article's address, when the saved page does not say.")
+@click.option("--guides", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("guides"),
+              show_default=True, help="Folder of guides to write into.")
+@click.option("--force", is_flag=True, help="Replace an existing reading.md.")
+def import_command(source: Path, slug: str | None, url: str | None, folder: Path, force: bool) -> None:
+    """Import an article as the reading of a guide: a saved web page (.html) or
+    pasted text (.txt, .md), cleaned of site furniture, into guides/<slug>/reading.md,
+    with a guide.md to start from if there is none.
+
+    \b
+    Example: studyguide import ~/Downloads/article.html --url https://example.org/article
+    """
+    from .importer import import_source
+
+    try:
+        article, reading, guide = import_source(source, folder, slug, url, force)
+    except GuideError as error:
+        _print(error.diagnostics)
+        sys.exit(1)
+    for line, what, text in article.removed:
+        click.echo(f"{_shown(source)}:{line}: removed {what}: {text}", err=True)
+    found = ", ".join(f"{k} {v!r}" for k, v in article.front_matter().items() if k != "standfirst")
+    click.echo(f"wrote {_shown(reading)} ({found})")
+    if guide:
+        click.echo(f"wrote {_shown(guide)}: add your summary and questions, then run 'studyguide build'")
+
+
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")

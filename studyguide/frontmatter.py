@@ -18,7 +18,7 @@ from .errors import Diagnostic, GuideError
 from .model import PAPERS, FrontMatter, Reading
 
 LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-READING_KEYS = ("title", "author", "publication", "issue", "date", "url", "pages")
+READING_KEYS = ("title", "author", "publication", "issue", "date", "url", "pages", "file")
 
 
 def split(text: str, path: Path) -> tuple[str, str, int]:
@@ -154,6 +154,7 @@ def parse(text: str, path: Path, defaults: dict | None = None) -> tuple[FrontMat
         "tags": lambda k, n: check.strings(k, n, single_ok=False),
         "source": check.string,
         "remote": check.boolean,
+        "rights": check.string,
     }
     values: dict[str, Any] = {}
     nodes: dict[str, yaml.Node] = {}
@@ -179,3 +180,32 @@ def parse(text: str, path: Path, defaults: dict | None = None) -> tuple[FrontMat
     if check.errors:
         raise GuideError(check.errors)
     return FrontMatter(**{**(defaults or {}), **values}), check.warnings
+
+
+ARTICLE_KEYS = ("title", "author", "publication", "issue", "date", "url", "standfirst")
+
+
+def parse_article(text: str, path: Path) -> tuple[dict[str, str], list[Diagnostic]]:
+    """The front matter of a reproduced reading (`reading.md`): strings, `title` required."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise GuideError.at(path, mark.line + 2 if mark else 2, f"front matter is not valid YAML: {exc.problem or exc}") from None
+    if not isinstance(root, yaml.MappingNode):
+        raise GuideError.at(path, 1, "a reading's front matter must be 'key: value' lines with at least a 'title'")
+    check = _Checker(path)
+    values: dict[str, str] = {}
+    for key_node, value_node in root.value:
+        key = str(key_node.value)
+        if key not in ARTICLE_KEYS:
+            check.warnings.append(Diagnostic(path, check.line(key_node), f"unknown key '{key}' is ignored", "warning"))
+            continue
+        value = check.string(key, value_node)
+        if value:
+            values[key] = value
+    if "title" not in values:
+        check.errors.append(Diagnostic(path, 1, "a reading needs a 'title'"))
+    if check.errors:
+        raise GuideError(check.errors)
+    return values, check.warnings

@@ -40,6 +40,10 @@ def assets(path: Path, text: bytes) -> list[Path]:
     if path.name == "guide.md":
         return sorted(p for p in path.parent.rglob("*") if p.is_file() and p != path and not p.name.startswith("."))
     found = []
+    for named in re.findall(rb"^\s*-?\s*file:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", text, re.M):  # reading: {file: …}
+        candidate = path.parent / named.decode("utf-8", "replace")
+        if candidate.is_file():
+            found.append(candidate)
     for target in IMAGE_RE.findall(text):
         candidate = path.parent / target.decode("utf-8", "replace")
         if "://" not in target.decode("utf-8", "replace") and candidate.is_file():

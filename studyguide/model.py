@@ -27,6 +27,7 @@ class Reading:
     date: str | None = None
     url: str | None = None
     pages: str | None = None
+    file: str | None = None  # the reading's text, reproduced: a Markdown file beside the guide
 
     def citation(self) -> str:
         """One line naming the text, for PDF metadata and the back cover."""
@@ -56,6 +57,24 @@ class FrontMatter:
     tags: tuple[str, ...] = ()
     source: str | None = None
     remote: bool = False  # may the guide load images over the network?
+    rights: str | None = None  # printed at the end of a reproduced reading
+
+
+@dataclass(frozen=True)
+class ReadingText:
+    """A reading reproduced in the guide (`reading.md`): printed after the cover."""
+
+    path: Path
+    title: str
+    html: str
+    author: str | None = None
+    publication: str | None = None
+    issue: str | None = None
+    date: str | None = None
+    url: str | None = None
+    standfirst: str | None = None
+    body: str = ""  # the Markdown, for `check`
+    body_line: int = 1
 
 
 @dataclass(frozen=True)
@@ -94,6 +113,7 @@ class Guide:
     terms: list[Term] = field(default_factory=list)
     facilitator_text: list[str] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    article: ReadingText | None = None
 
     @property
     def folder(self) -> Path:

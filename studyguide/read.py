@@ -10,9 +10,9 @@ import markdown
 from markdown.extensions.toc import slugify_unicode
 
 from .errors import Diagnostic, GuideError
-from .frontmatter import parse, split
+from .frontmatter import parse, parse_article, split
 from .mdext import FENCE_END, FENCE_START, StudyGuideExtension
-from .model import Guide, slug_for
+from .model import Guide, ReadingText, slug_for
 from .sanitize import MAX_DEPTH, TooDeep, sanitize
 
 IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
@@ -78,6 +78,7 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None) -
             facilitator_text = list(ext.facilitator_text)
         data = ext
     assert data is not None
+    article = read_article(path, meta, max_bytes, warnings)
     if removed:
         warnings.append(Diagnostic(path, None, f"raw HTML removed: {', '.join(sorted(removed))}", "warning"))
     return Guide(
@@ -90,7 +91,45 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None) -
         terms=data.terms,
         facilitator_text=facilitator_text,
         warnings=warnings,
+        article=article,
     )
+
+
+def article_path(path: Path, meta) -> Path | None:
+    """The reproduced reading: `reading: {file: …}`, or `reading.md` beside a folder guide."""
+    named = next((r.file for r in meta.reading if r.file), None)
+    if named:
+        return path.parent / named
+    beside = path.parent / "reading.md"
+    return beside if path.name == "guide.md" and beside.is_file() else None
+
+
+def read_article(path: Path, meta, max_bytes: int, warnings: list[Diagnostic]) -> ReadingText | None:
+    source = article_path(path, meta)
+    if source is None:
+        return None
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise GuideError.at(source, None, f"cannot read the reading: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise GuideError.at(source, None, f"the reading is {len(raw):,} bytes; the limit is {max_bytes:,} (--max-size)")
+    try:
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        raise GuideError.at(source, raw[: exc.start].count(b"\n") + 1, "the file is not UTF-8 text") from None
+    yaml_text, body, body_line = split(text, source)
+    values, found = parse_article(yaml_text, source)
+    warnings.extend(found)
+    check_body(body, body_line, source)
+    md, _ = markdown_for(meta.lang, keep_facilitator=False)
+    try:
+        markup, _removed = sanitize(md.convert(body))
+    except (TooDeep, RecursionError):
+        raise GuideError.at(source, None, f"elements nest more than {MAX_DEPTH} levels deep") from None
+    # The reading's headings sit under its title, and its ids never clash with the guide's.
+    markup = re.sub(r"<(/?)h2\b", r"<\1h3", markup).replace(' id="', ' id="reading-')
+    return ReadingText(path=source, html=markup, body=body, body_line=body_line, **values)
 
 
 def without_comments(body: str) -> str:

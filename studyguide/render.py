@@ -57,11 +57,23 @@ WORDS = {
     "questions": "Discussion questions",
     "notes": "Notes",
     "facilitator": "Facilitator notes",
+    "the_reading": "The reading",
+    "by": "By",
 }
 
 
-def longdate(value: dt.date) -> str:
+def longdate(value: dt.date | str) -> str:
+    """26 November 2026; a string that is not an ISO date is left as written."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
     return f"{value.day} {value:%B %Y}"
+
+
+DEFAULT_RIGHTS = ("Reproduced for the group's private study and discussion; "
+                  "copyright remains with the author and the publisher.")
 
 
 @lru_cache(maxsize=8)
@@ -121,6 +133,8 @@ def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
         page=_page(meta.paper),
         words=WORDS,
         qr=qr_svg(url) if url else None,
+        article=guide.article,
+        rights=meta.rights or DEFAULT_RIGHTS,
         version=__version__,
     )
 
