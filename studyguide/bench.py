@@ -153,10 +153,11 @@ def main() -> None:
                                            "-o", "participant"], root), args.runs, lambda: shutil.rmtree(root / "participant", ignore_errors=True))
         md2pdf = shutil.which("md2pdf", path=str(Path(sys.executable).parent))
         if md2pdf:
-            css = str(Path(__file__).resolve().parent.parent / "templates" / "guide.css")
-            if not Path(css).is_file():
-                from .files import TEMPLATES
-                css = str(TEMPLATES / "guide.css")
+            from .files import TEMPLATES
+
+            # The peer gets our stylesheet and our page size, so both lay out the same A5 pages.
+            css = str(root / "md2pdf.css")
+            Path(css).write_text(f"@import url({(TEMPLATES / 'guide.css').as_uri()});\n@page {{ size: A5; }}\n")
             peer = median(lambda: run([md2pdf, "-c", css, *sum((["-i", str(g)] for g in guides), [])], root), args.runs)
             row("md2pdf, participant only, every guide in one call (peer)", *peer, peer[0])
             row("studyguide build --editions participant", *ours_p, peer[0], "target <= 0.6")

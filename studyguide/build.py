@@ -87,6 +87,8 @@ def outputs(slug: str, sessions: int = 0) -> dict[str, str]:
         "questions": f"{slug}-questions.pdf",
         "questions-2up": f"{slug}-questions-2up.pdf",
         "press": f"{slug}-press.pdf",
+        "large-print": f"{slug}-large-print.pdf",
+        "epub": f"{slug}.epub",
     }
     for n in range(1, sessions + 1):
         names[f"questions-session-{n}"] = f"{slug}-questions-session-{n}.pdf"
@@ -111,7 +113,7 @@ class _Layouts:
         self.deadline = time.monotonic() + settings.timeout if settings.timeout else None
         self.images: dict = {}  # decoded once for all of this guide's documents
 
-    def __call__(self, html: str, what: str):
+    def __call__(self, html: str, what: str, **options):
         from .pdf import TimeLimit, html_to_pdf
 
         left = max(0.01, self.deadline - time.monotonic()) if self.deadline else None
@@ -119,7 +121,8 @@ class _Layouts:
         identifier = hashlib.sha256(f"studyguide:{self.guide.slug}:{what}".encode()).hexdigest()[:32].encode()
         try:
             rendered = html_to_pdf(html, self.guide.folder, self.roots, seconds=left, pdf_identifier=identifier,
-                                   allow_remote=self.settings.allow_remote or self.guide.meta.remote, cache=self.images)
+                                   allow_remote=self.settings.allow_remote or self.guide.meta.remote, cache=self.images,
+                                   **options)
         except TimeLimit:
             raise GuideError.at(self.guide.path, None, f"laying out the guide took longer than {self.settings.timeout:g} s "
                                                        "(the limit; see --timeout)") from None
@@ -131,24 +134,33 @@ class _Layouts:
 def make_files(guide: Guide, settings: Settings, result: Result) -> dict[str, bytes]:
     """Every edition of one guide, as bytes keyed by edition. The participant
     edition is laid out once; booklet and press PDF are made from its pages."""
-    from .render import render_guide, render_questions
+    from .render import render_guide, render_questions, words_for
 
     layout, theme, wanted = _Layouts(guide, settings, result), settings.theme, set(settings.editions)
     files: dict[str, bytes] = {}
-    participant = layout(render_guide(guide, "participant", theme), "participant edition")
+    # The screen editions are tagged PDFs: reading order, headings, lists, tables, alt text, language.
+    participant = layout(render_guide(guide, "participant", theme), "participant edition", pdf_tags=True)
     result.pages = participant.pages
     if "participant" in wanted:
         files["participant"] = participant.pdf
     if "facilitator" in wanted:
-        files["facilitator"] = layout(render_guide(guide, "facilitator", theme), "facilitator edition").pdf
+        files["facilitator"] = layout(render_guide(guide, "facilitator", theme), "facilitator edition", pdf_tags=True).pdf
+    if "large-print" in wanted:
+        files["large-print"] = layout(render_guide(guide, "large-print", theme), "large-print edition", pdf_tags=True).pdf
     if wanted & {"booklet", "press", "questions"}:
         from .impose import Options, impose, press, two_up  # pypdf: only when something is imposed
     if "booklet" in wanted:
         options = Options(guide.meta.paper, settings.long_edge, settings.creep, settings.signature)
-        booklet = impose(participant.pdf, options, notes_page=notes_page(guide.meta.paper, guide.meta.lang, theme))
+        words = words_for(guide.meta.lang, theme)
+        booklet = impose(participant.pdf, options, notes_page=notes_page(guide.meta.paper, guide.meta.lang, theme),
+                         metadata={"/Subject": f"{words['print_only']} {guide.slug}.pdf"})
         files["booklet"], result.sheets = booklet.pdf, booklet.sheets
     if "press" in wanted:
         files["press"] = press(participant.pdf)
+    if "epub" in wanted:
+        from .epub import make_epub
+
+        files["epub"] = make_epub(guide, participant.pdf)
     if "questions" in wanted and guide.questions:
         files["questions"] = layout(render_questions(guide, theme), "question handout").pdf
         half = layout(render_questions(guide, theme, size="half"), "question handout (A5)").pdf
@@ -178,7 +190,8 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         result.warnings.extend(guide.warnings)
         result.paper = guide.meta.paper
         files = make_files(guide, settings, result)
-        checked = {key: data for key, data in files.items() if key == "participant" or key.startswith("questions") and "2up" not in key}
+        checked = {key: data for key, data in files.items()
+                   if key in ("participant", "large-print") or key.startswith("questions") and "2up" not in key}
         leaked = leaks(guide, checked)
         if leaked:
             raise GuideError([Diagnostic(path, None, f"facilitator notes leaked into {where}: “{text}”") for where, text in leaked])

@@ -20,6 +20,8 @@ LABELS = {
     "questions": "Question handout (PDF)",
     "questions-2up": "Question handout, two per sheet, to cut (PDF)",
     "press": "Print-shop PDF with bleed and crop marks",
+    "large-print": "Large-print edition (PDF)",
+    "epub": "E-book (EPUB)",
 }
 
 
@@ -82,10 +84,10 @@ def guide_page(guide, files: dict[str, bytes], names: dict[str, str], pages: int
 
     links = [{"href": names[key], "label": label(key), "size": size_label(len(data))} for key, data in files.items()]
     body = guide.html["participant"]
-    from .render import DEFAULT_RIGHTS, WORDS
+    from .render import DEFAULT_RIGHTS, words_for
 
     page = environment(theme).get_template("page.html.j2").render(
-        meta=guide.meta, body=Markup(body), links=links, pages=pages, article=guide.article, words=WORDS,
+        meta=guide.meta, body=Markup(body), links=links, pages=pages, article=guide.article, words=words_for(guide.meta.lang, theme),
         rights=guide.meta.rights or DEFAULT_RIGHTS,
         printing=printing({"sheets": sheets, "paper": guide.meta.paper}) if "booklet" in files else None,
     )

@@ -12,6 +12,7 @@ from .errors import Diagnostic, GuideError
 from .frontmatter import split
 from .model import slug_for
 from .read import read, without_comments
+from .render import catalogues
 
 LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)[^)]*\)|<((?:https?|mailto|ftp):[^>\s]*)>")
 SCHEMES = {"http", "https", "mailto", "tel", "ftp"}
@@ -33,6 +34,8 @@ def lint(path: Path, body: str, first_line: int) -> list[Diagnostic]:
             heading = (number, line[3:].strip())
         elif line.strip() and not line.startswith("#"):
             heading = None
+        for _ in re.finditer(r"!\[\s*\]\(", line):
+            found.append(Diagnostic(path, number, "an image without alt text: say what it shows in ![…]", "warning"))
         for match in LINK_RE.finditer(line):
             target = match.group(1) if match.group(1) is not None else match.group(2)
             problem = link_problem(target)
@@ -92,6 +95,9 @@ def check(paths: list[Path], max_bytes: int = 2_000_000) -> list[Diagnostic]:
         found.extend(lint(path, body, first_line))
         if guide.article:
             found.extend(check_article(guide.article))
+        if guide.meta.lang.split("-")[0].lower() not in catalogues() and guide.meta.lang.lower() not in catalogues():
+            found.append(Diagnostic(path, None, f"no message catalogue for lang '{guide.meta.lang}': "
+                                                "the fixed words will be printed in English", "warning"))
         if not guide.questions:
             found.append(Diagnostic(path, None, "no discussion questions (a heading 'Discussion questions' over a numbered list)", "warning"))
     return found

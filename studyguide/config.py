@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import Diagnostic, GuideError
 
-EDITIONS = ("participant", "facilitator", "booklet", "questions", "press")
+EDITIONS = ("participant", "facilitator", "booklet", "questions", "press", "large-print", "epub")
 NAME = "studyguide.toml"
 
 

@@ -124,19 +124,20 @@ def _fit(form: tuple, half: float, height: float) -> tuple[float, float, float]:
     return scale, (half - w * scale) / 2, (height - h * scale) / 2
 
 
-def _finish(writer: PdfWriter, reader: PdfReader, long_edge: bool = False) -> bytes:
+def _finish(writer: PdfWriter, reader: PdfReader, long_edge: bool = False, metadata: dict | None = None) -> bytes:
     prefs = writer.create_viewer_preferences()
     prefs.duplex = NameObject("/DuplexFlipLongEdge" if long_edge else "/DuplexFlipShortEdge")
     prefs.print_scaling = NameObject("/None")
-    if reader.metadata:
-        writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(k, str)})
+    info = {k: v for k, v in (reader.metadata or {}).items() if isinstance(k, str)}
+    writer.add_metadata({**info, **(metadata or {})})
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def impose(source: bytes, options: Options = Options(), notes_page: bytes | None = None) -> Imposition:
+def impose(source: bytes, options: Options = Options(), notes_page: bytes | None = None,
+           metadata: dict | None = None) -> Imposition:
     """Lay the pages of `source` two to a side for saddle-stitching, sheet by sheet."""
     reader = PdfReader(io.BytesIO(source))
     size = SHEETS[options.paper]
@@ -166,7 +167,7 @@ def impose(source: bytes, options: Options = Options(), notes_page: bytes | None
                 _side(writer, size, placed, turn)
             sheets += 1
     warnings = [f"pages are not half the {options.paper.upper()} sheet: scaled to fit and centred"] if scaled else []
-    return Imposition(_finish(writer, reader, options.long_edge), sheets, len(sequence), warnings)
+    return Imposition(_finish(writer, reader, options.long_edge, metadata), sheets, len(sequence), warnings)
 
 
 def two_up(source: bytes, paper: str) -> bytes:

@@ -132,6 +132,7 @@ class GuideData(Treeprocessor):
                     element.set("style", f"counter-reset: list-item {number}")
                 for item in element.findall("li"):
                     number += 1
+                    item.set("id", f"question-{number}")  # for the e-book's navigation
                     follow = [li for sub in item if sub.tag in ("ol", "ul") for li in sub.findall("li")]
                     data.questions.append(
                         Question(

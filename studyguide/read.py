@@ -11,6 +11,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from .errors import Diagnostic, GuideError
 from .frontmatter import parse, parse_article, split
+from .glyphs import uncovered
 from .mdext import FENCE_END, FENCE_START, StudyGuideExtension
 from .model import Guide, ReadingText, slug_for
 from .sanitize import MAX_DEPTH, TooDeep, sanitize
@@ -31,7 +32,9 @@ MAX_NESTING = 20  # block quotes and lists inside one another
 
 
 def markdown_for(lang: str, keep_facilitator: bool) -> tuple[markdown.Markdown, StudyGuideExtension]:
-    ext = StudyGuideExtension(keep=keep_facilitator)
+    from .render import words_for
+
+    ext = StudyGuideExtension(keep=keep_facilitator, label=words_for(lang)["facilitator"])
     left, right = QUOTES.get(lang.split("-")[0].lower(), ("&ldquo;", "&rdquo;"))
     md = markdown.Markdown(
         extensions=["tables", "footnotes", "def_list", "attr_list", "smarty", "toc", "sane_lists", ext],
@@ -63,6 +66,10 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None) -
     yaml_text, body, body_line = split(text, path)
     meta, warnings = parse(yaml_text, path, defaults)
     check_body(body, body_line, path)
+    missing, boxes = uncovered(path, text)
+    if missing:
+        raise GuideError(missing)
+    warnings.extend(boxes)
 
     html: dict[str, str] = {}
     data = None
@@ -122,6 +129,10 @@ def read_article(path: Path, meta, max_bytes: int, warnings: list[Diagnostic]) -
     values, found = parse_article(yaml_text, source)
     warnings.extend(found)
     check_body(body, body_line, source)
+    missing, boxes = uncovered(source, text)
+    if missing:
+        raise GuideError(missing)
+    warnings.extend(boxes)
     md, _ = markdown_for(meta.lang, keep_facilitator=False)
     try:
         markup, _removed = sanitize(md.convert(body))

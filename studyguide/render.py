@@ -8,6 +8,7 @@ guide's text is data, never a template.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,35 +42,42 @@ PAPERS = {
     "letter": Paper("letter", (612.0, 792.0), "5.5in 8.5in", "183.9mm"),
 }
 
-WORDS = {
-    "study_guide": "Study guide",
-    "reading": "The reading",
-    "issue": "Issue",
-    "pages": "Pages",
-    "group": "Group",
-    "date": "Date",
-    "duration": "Duration",
-    "guide_by": "Guide by",
-    "contents": "Contents",
-    "source": "Source",
-    "license": "Licence",
-    "made_with": "Made with",
-    "questions": "Discussion questions",
-    "notes": "Notes",
-    "facilitator": "Facilitator notes",
-    "the_reading": "The reading",
-    "by": "By",
-}
+@lru_cache(maxsize=32)
+def words_for(lang: str, theme: Path | None = None) -> dict:
+    """The fixed words the templates print, from the message catalogue for `lang`
+    (`i18n/<lang>.json`, a theme's first), falling back to the language, then English."""
+    english = json.loads((TEMPLATES / "i18n" / "en.json").read_text(encoding="utf-8"))
+    for tag in (lang, lang.split("-")[0]):
+        for folder in ([theme] if theme else []) + [TEMPLATES]:
+            path = Path(folder) / "i18n" / f"{tag.lower()}.json"
+            if path.is_file():
+                return {**english, **json.loads(path.read_text(encoding="utf-8")), "lang": tag}
+    return {**english, "lang": "en"}
 
 
-def longdate(value: dt.date | str) -> str:
-    """26 November 2026; a string that is not an ISO date is left as written."""
+def catalogues(theme: Path | None = None) -> set[str]:
+    """The languages that have a message catalogue."""
+    folders = ([theme] if theme else []) + [TEMPLATES]
+    return {p.stem for f in folders for p in (Path(f) / "i18n").glob("*.json")}
+
+
+WORDS = words_for("en")
+
+
+def longdate(value: dt.date | str, words: dict | None = None) -> str:
+    """26 November 2026, in the words' language; a string that is not an ISO date stays as written."""
     if isinstance(value, str):
         try:
             value = dt.date.fromisoformat(value.strip())
         except ValueError:
             return value
-    return f"{value.day} {value:%B %Y}"
+    words = words or WORDS
+    return words["date_format"].format(day=value.day, month=words["months"][value.month - 1], year=value.year)
+
+
+@jinja2.pass_context
+def _longdate(context, value) -> str:
+    return longdate(value, context.get("words"))
 
 
 DEFAULT_RIGHTS = ("Reproduced for the group's private study and discussion; "
@@ -87,7 +95,7 @@ def environment(theme: Path | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
     )
-    env.filters["longdate"] = longdate
+    env.filters["longdate"] = _longdate
     return env
 
 
@@ -118,7 +126,9 @@ def created(meta) -> dt.date | None:
 
 
 def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
+    """`edition`: participant, facilitator, or large-print (the participant text, large, on the guide's paper)."""
     meta = guide.meta
+    large = edition == "large-print"
     template = environment(theme).get_template("guide.html.j2")
     url = next((r.url for r in meta.reading if r.url), None)
     return template.render(
@@ -126,12 +136,12 @@ def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
         meta=meta,
         created=created(meta),
         edition=edition,
-        body=Markup(guide.html[edition]),
+        body=Markup(guide.html["participant" if large else edition]),
         sections=guide.sections,
         subject="; ".join(r.citation() for r in meta.reading),
-        stylesheets=[stylesheet("guide.css", theme).as_uri()],
-        page=_page(meta.paper),
-        words=WORDS,
+        stylesheets=[stylesheet("large-print.css" if large else "guide.css", theme).as_uri()],
+        page=_sheet(meta.paper) if large else _page(meta.paper),
+        words=words_for(meta.lang, theme),
         qr=qr_svg(url) if url else None,
         article=guide.article,
         rights=meta.rights or DEFAULT_RIGHTS,
@@ -171,7 +181,7 @@ def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sh
         session=session,
         space=f"{space:.1f}mm",
         stylesheets=[stylesheet("questions.css", theme).as_uri()],
-        words=WORDS,
+        words=words_for(meta.lang, theme),
         qr=qr_svg(url) if url else None,
         version=__version__,
     )
@@ -179,9 +189,14 @@ def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sh
 
 def render_notes(paper: str, lang: str, theme: Path | None = None) -> str:
     return environment(theme).get_template("notes.html.j2").render(
-        lang=lang, page=_page(paper), lines=19 if paper == "a4" else 20, words=WORDS,
+        lang=lang, page=_page(paper), lines=19 if paper == "a4" else 20, words=words_for(lang, theme),
         stylesheets=[stylesheet("fonts.css", theme).as_uri()],
     )
+
+
+def _sheet(paper: str) -> dict[str, str]:
+    """A whole sheet, for the large-print edition: A4, or Letter."""
+    return {"size": "A4" if paper == "a4" else "letter", "block_height": "250mm" if paper == "a4" else "232mm"}
 
 
 def _page(paper: str) -> dict[str, str]:

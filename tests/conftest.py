@@ -66,3 +66,74 @@ def halves(data: bytes) -> list[tuple[str, str]]:
 @pytest.fixture
 def guide_dir(tmp_path: Path) -> Path:
     return tmp_path / "guides"
+
+
+def tagged_headings(path: Path) -> list[tuple[str, int, str]]:
+    """(H1/H2/H3, page, text) from the PDF's structure tree, in the tree's order (pdfium)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    def text_by_mcid(page) -> dict[int, list[str]]:
+        textpage, found = page.get_textpage(), {}
+        for obj in page.get_objects(max_depth=5):
+            mcid = raw.FPDFPageObj_GetMarkedContentID(obj.raw)
+            if mcid < 0 or obj.type != raw.FPDF_PAGEOBJ_TEXT:
+                continue
+            size = raw.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+            buffer = (ctypes.c_ushort * (size // 2 + 1))()
+            raw.FPDFTextObj_GetText(obj.raw, textpage.raw, buffer, size)
+            found.setdefault(mcid, []).append(bytes(buffer)[:size].decode("utf-16-le").rstrip("\x00"))
+        return found
+
+    def kind(element) -> str:
+        size = raw.FPDF_StructElement_GetType(element, None, 0)
+        buffer = ctypes.create_string_buffer(size)
+        raw.FPDF_StructElement_GetType(element, buffer, size)
+        return buffer.raw.decode("utf-16-le").rstrip("\x00")
+
+    def mcids(element, found):
+        for k in range(raw.FPDF_StructElement_GetMarkedContentIdCount(element)):
+            found.append(raw.FPDF_StructElement_GetMarkedContentIdAtIndex(element, k))
+        for k in range(raw.FPDF_StructElement_CountChildren(element)):
+            child = raw.FPDF_StructElement_GetChildAtIndex(element, k)
+            if child:
+                mcids(child, found)
+        return found
+
+    headings = []
+    document = pdfium.PdfDocument(path)
+    for number in range(len(document)):
+        page = document[number]
+        texts = text_by_mcid(page)
+        tree = raw.FPDF_StructTree_GetForPage(page.raw)
+
+        def walk(element):
+            name = kind(element)
+            if name in ("H1", "H2", "H3"):
+                headings.append((name, number + 1, "".join("".join(texts.get(m, [])) for m in mcids(element, []))))
+                return
+            for k in range(raw.FPDF_StructElement_CountChildren(element)):
+                child = raw.FPDF_StructElement_GetChildAtIndex(element, k)
+                if child:
+                    walk(child)
+
+        for k in range(raw.FPDF_StructTree_CountChildren(tree)):
+            walk(raw.FPDF_StructTree_GetChildAtIndex(tree, k))
+        raw.FPDF_StructTree_Close(tree)
+    return headings
+
+
+def font_sizes(path: Path, needle: str) -> set[float]:
+    """The font sizes (pt) of the characters where `needle` first appears (pdfium)."""
+    import pypdfium2.raw as raw
+
+    for page in pdfium.PdfDocument(path):
+        textpage = page.get_textpage()
+        hit = textpage.search(needle).get_next()
+        if hit:
+            start, count = hit
+            # WeasyPrint sets text in CSS px under a 0.75 scale: px * 0.75 = pt.
+            return {round(raw.FPDFText_GetFontSize(textpage.raw, i) * 0.75, 1) for i in range(start, start + count)
+                    if not textpage.get_text_range(i, 1).isspace()}
+    return set()

@@ -177,8 +177,8 @@ def test_planted_facilitator_leak_fails_the_build(tmp_path):
     (tmp_path / "out/g/g.pdf").write_bytes(b"yesterday")
     result = build_one(tmp_path / "g.md", tmp_path / "out", theme=theme)
     assert [str(e) for e in result.errors] == [
-        f"{tmp_path / 'g.md'}: error: facilitator notes leaked into participant: "
-        "“Keep this between us: the answer to question one is in paragraph four.”"]
+        f"{tmp_path / 'g.md'}: error: facilitator notes leaked into {edition}: "
+        "“Keep this between us: the answer to question one is in paragraph four.”" for edition in ("participant", "large-print")]
     assert (tmp_path / "out/g/g.pdf").read_bytes() == b"yesterday"
     assert build_one(tmp_path / "g.md", tmp_path / "fine").ok  # the packaged templates do not leak
 
