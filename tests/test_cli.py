@@ -43,6 +43,7 @@ def test_mixed_folder_builds_good_guides_reports_bad_ones(tmp_path):
     assert (tmp_path / "build/folder/folder-booklet.pdf").is_file()
     assert not (tmp_path / "build/bad").exists()
     assert "wrote build/good/good.pdf" in done.stdout
+    assert "1 sheet of A4" in done.stdout and "flip on short edge, at 100 %" in done.stdout  # the printer's instructions
     index = (tmp_path / "build/index.html").read_text()
     assert 'href="good/good.pdf"' in index and 'href="folder/folder-questions.pdf"' in index
 

@@ -115,3 +115,25 @@ def test_trotsky_booklet_folds_into_reading_order(tmp_path):
         # the half is page n, and clearly so: far nearer to it than to any other page
         assert ranked[0] == n and distance(half, pages[n]) < 0.6 * distance(half, pages[ranked[1]]), n
     assert all(total - len(blank) <= n < total for n in blank)  # blanks only before the back cover
+
+
+def test_qr_code_to_the_reading_on_cover_and_handout(tmp_path):
+    import re
+
+    import segno
+
+    from studyguide.read import read
+    from studyguide.render import render_guide, render_questions
+
+    url = "https://example.org/the-article"
+    write(tmp_path, {"q.md": f"---\ntitle: QR\nreading: {{title: R, url: '{url}'}}\n---\n## Discussion questions\n\n1. Why?\n"})
+    guide = read(tmp_path / "q.md")
+    expected = re.search(r' d="([^"]+)"', segno.make(url, error="m").svg_inline(scale=1, border=0, omitsize=True)).group(1)
+    for html in (render_guide(guide, "participant"), render_questions(guide)):
+        qr = re.search(r'<div class="qr">(.*?)</div>', html, re.S).group(1)
+        assert f'd="{expected}"' in qr  # the code of the reading's own address, as vector art
+        assert url in html  # beside the printed address
+    result = build_one(tmp_path / "q.md", tmp_path / "out")
+    assert result.ok
+    cover = PdfReader(tmp_path / "out/q/q.pdf").pages[0].get_contents().get_data()
+    assert cover.count(b" l") + cover.count(b" h") > 50  # the code drawn as paths, not as an image
