@@ -11,7 +11,7 @@ from .build import find_guides
 from .errors import Diagnostic, GuideError
 from .frontmatter import split
 from .model import slug_for
-from .read import read, without_comments
+from .read import prose_lines, read
 from .render import catalogues
 
 LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)[^)]*\)|<((?:https?|mailto|ftp):[^>\s]*)>")
@@ -22,11 +22,8 @@ def lint(path: Path, body: str, first_line: int) -> list[Diagnostic]:
     """Warnings about the body: malformed links, empty sections."""
     found = []
     heading: tuple[int, str] | None = None
-    in_code = False
-    for number, line in enumerate(without_comments(body).split("\n"), start=first_line):
+    for number, line in prose_lines(body, first_line):
         if line.lstrip().startswith(("```", "~~~")):
-            in_code = not in_code
-        if in_code:
             continue
         if line.startswith("## ") or line.rstrip() == "##":
             if heading:

@@ -48,21 +48,25 @@ def markdown_for(lang: str, keep_facilitator: bool) -> tuple[markdown.Markdown, 
     return md, ext
 
 
-def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None) -> Guide:
-    """The guide at `path`; `defaults` (studyguide.toml's) fill what its front matter leaves out."""
-    path = Path(path)
+def load_text(path: Path, max_bytes: int, what: str = "guide") -> str:
+    """A guide's (or reading's) text: readable, within the size limit, UTF-8, LF line ends."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise GuideError.at(path, None, f"cannot read the guide: {exc.strerror or exc}") from None
+        raise GuideError.at(path, None, f"cannot read the {what}: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:
-        raise GuideError.at(path, None, f"the guide is {len(raw):,} bytes; the limit is {max_bytes:,} (--max-size)")
+        raise GuideError.at(path, None, f"the {what} is {len(raw):,} bytes; the limit is {max_bytes:,} (--max-size)")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise GuideError.at(path, line, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
-    text = text.replace("\r\n", "\n")
+
+
+def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None) -> Guide:
+    """The guide at `path`; `defaults` (studyguide.toml's) fill what its front matter leaves out."""
+    path = Path(path)
+    text = load_text(path, max_bytes)
     yaml_text, body, body_line = split(text, path)
     meta, warnings = parse(yaml_text, path, defaults)
     check_body(body, body_line, path)
@@ -115,16 +119,7 @@ def read_article(path: Path, meta, max_bytes: int, warnings: list[Diagnostic]) -
     source = article_path(path, meta)
     if source is None:
         return None
-    try:
-        raw = source.read_bytes()
-    except OSError as exc:
-        raise GuideError.at(source, None, f"cannot read the reading: {exc.strerror or exc}") from None
-    if len(raw) > max_bytes:
-        raise GuideError.at(source, None, f"the reading is {len(raw):,} bytes; the limit is {max_bytes:,} (--max-size)")
-    try:
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        raise GuideError.at(source, raw[: exc.start].count(b"\n") + 1, "the file is not UTF-8 text") from None
+    text = load_text(source, max_bytes, "reading")
     yaml_text, body, body_line = split(text, source)
     values, found = parse_article(yaml_text, source)
     warnings.extend(found)
@@ -148,16 +143,21 @@ def without_comments(body: str) -> str:
     return re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), body, flags=re.S)
 
 
-def check_body(body: str, first_line: int, path: Path) -> None:
-    """Problems Markdown would pass over silently, found with their lines."""
-    errors = []
-    open_at = None
+def prose_lines(body: str, first_line: int):
+    """(line number, line) for the body's lines outside code blocks and HTML comments."""
     in_code = False
     for number, line in enumerate(without_comments(body).split("\n"), start=first_line):
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
-        if in_code:
-            continue
+        if not in_code:
+            yield number, line
+
+
+def check_body(body: str, first_line: int, path: Path) -> None:
+    """Problems Markdown would pass over silently, found with their lines."""
+    errors = []
+    open_at = None
+    for number, line in prose_lines(body, first_line):
         depth = len(re.match(r"^(?:[ \t]*>)*", line).group(0).replace(" ", "").replace("\t", ""))
         depth += (len(line) - len(line.lstrip(" "))) // 4
         if depth > MAX_NESTING:
