@@ -200,11 +200,12 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         names = outputs(guide.slug, sessions=len([k for k in files if k.startswith("questions-session")]))
         folder = settings.out / guide.slug
         targets = {folder / names[key]: data for key, data in files.items()}
-        web = guide_page(guide, files, names, result.pages, result.sheets, settings.theme)
-        leaked = leaks(guide, {}, {"web page": web["index.html"].decode("utf-8")})
-        if leaked:
-            raise GuideError([Diagnostic(path, None, f"facilitator notes leaked into {where}: “{text}”") for where, text in leaked])
-        targets.update({folder / name: data for name, data in web.items()})
+        if "web" in settings.editions:  # the guide's page and cover thumbnail, for the catalogue
+            web = guide_page(guide, files, names, result.pages, result.sheets, settings.theme)
+            leaked = leaks(guide, {}, {"web page": web["index.html"].decode("utf-8")})
+            if leaked:
+                raise GuideError([Diagnostic(path, None, f"facilitator notes leaked into {where}: “{text}”") for where, text in leaked])
+            targets.update({folder / name: data for name, data in web.items()})
         record = catalogue_record(guide, {key: names[key] for key in files}, result, digest)
         targets[folder / "guide.json"] = json.dumps(record, indent=2, ensure_ascii=False).encode()
         write_atomically(targets)

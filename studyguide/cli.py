@@ -30,8 +30,10 @@ def main() -> None:
 
     \b
     Examples:
-      studyguide build                      every guide in guides/ into build/
-      studyguide build guides/trotsky.md    one guide
+      studyguide new "The Communist Manifesto"   start a guide
+      studyguide serve                           see it in the browser as you edit
+      studyguide build                           every guide in guides/ into build/
+      studyguide import article.html             a saved article as a guide's reading
       studyguide impose reading.pdf reading-booklet.pdf --paper letter
     """
     # pypdf logs every oddity of a damaged PDF; we report what matters ourselves.
@@ -114,8 +116,9 @@ def build_command(paths, quiet, **options) -> None:
 
     \b
     For each guide, into OUT/<slug>/: <slug>.pdf, <slug>-facilitator.pdf,
-    <slug>-booklet.pdf, <slug>-questions.pdf (and -2up, per session), <slug>-press.pdf;
-    and OUT/index.html, a catalogue of every guide built there, with a page per guide.
+    <slug>-booklet.pdf, <slug>-questions.pdf (and -2up, per session),
+    <slug>-large-print.pdf, <slug>.epub, <slug>-press.pdf and a web page;
+    and OUT/index.html, a catalogue of every guide built there.
     Guides whose inputs have not changed are not built again (--force to rebuild).
     Exit status: 0 all built, 1 a guide failed, 2 usage error.
 

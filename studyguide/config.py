@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import Diagnostic, GuideError
 
-EDITIONS = ("participant", "facilitator", "booklet", "questions", "press", "large-print", "epub")
+EDITIONS = ("participant", "facilitator", "booklet", "questions", "press", "large-print", "epub", "web")
 NAME = "studyguide.toml"
 
 

@@ -15,8 +15,6 @@ def fingerprint(text: str) -> str:
 
 def leaks(guide: Guide, files: dict[str, bytes], pages: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """(output, sentence) for each facilitator sentence found in a participant PDF or web page."""
-    import pypdfium2 as pdfium
-
     probes = []
     for paragraph in guide.facilitator_text:
         for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
@@ -27,6 +25,8 @@ def leaks(guide: Guide, files: dict[str, bytes], pages: dict[str, str] | None = 
         for key, markup in (pages or {}).items():
             text = fingerprint(html.unescape(re.sub(r"<[^>]+>", " ", markup)))
             found += [(key, sentence) for probe, sentence in probes if probe in text]
+        import pypdfium2 as pdfium  # only when there are notes to look for
+
         for key, data in files.items():
             document = pdfium.PdfDocument(data)
             try:

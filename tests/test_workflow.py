@@ -142,7 +142,7 @@ def test_watch_rebuilds_on_save_and_survives_errors(tmp_path):
 def test_serve_over_http_rebuilds_and_reloads(tmp_path):
     write(tmp_path, {"guides/s.md": "---\ntitle: Served\n---\nOriginal words.\n\n## Discussion questions\n\n1. Why?\n"})
     stop, urls, reports = threading.Event(), [], []
-    settings = Settings(out=tmp_path / "build", jobs=1, editions=("participant",))
+    settings = Settings(out=tmp_path / "build", jobs=1, editions=("participant", "web"))
     thread = threading.Thread(target=serve, args=([tmp_path / "guides"], settings, reports.append),
                               kwargs={"port": 0, "stop": stop, "ready": urls.append, "interval": 0.1})
     thread.start()
