@@ -131,9 +131,10 @@ class _Layouts:
         return rendered
 
 
-def make_files(guide: Guide, settings: Settings, result: Result) -> dict[str, bytes]:
+def make_files(guide: Guide, settings: Settings, result: Result, texts: dict[str, str]) -> dict[str, bytes]:
     """Every edition of one guide, as bytes keyed by edition. The participant
-    edition is laid out once; booklet and press PDF are made from its pages."""
+    edition is laid out once; booklet and press PDF are made from its pages.
+    `texts` gets the laid-out text of what participants receive, for the leak check."""
     from .render import render_guide, render_questions, words_for
 
     layout, theme, wanted = _Layouts(guide, settings, result), settings.theme, set(settings.editions)
@@ -141,12 +142,14 @@ def make_files(guide: Guide, settings: Settings, result: Result) -> dict[str, by
     # The screen editions are tagged PDFs: reading order, headings, lists, tables, alt text, language.
     participant = layout(render_guide(guide, "participant", theme), "participant edition", pdf_tags=True)
     result.pages = participant.pages
+    texts["participant"] = participant.text
     if "participant" in wanted:
         files["participant"] = participant.pdf
     if "facilitator" in wanted:
         files["facilitator"] = layout(render_guide(guide, "facilitator", theme), "facilitator edition", pdf_tags=True).pdf
     if "large-print" in wanted:
-        files["large-print"] = layout(render_guide(guide, "large-print", theme), "large-print edition", pdf_tags=True).pdf
+        large = layout(render_guide(guide, "large-print", theme), "large-print edition", pdf_tags=True)
+        files["large-print"], texts["large-print"] = large.pdf, large.text
     if wanted & {"booklet", "press", "questions"}:
         from .impose import Options, impose, press, two_up  # pypdf: only when something is imposed
     if "booklet" in wanted:
@@ -162,15 +165,16 @@ def make_files(guide: Guide, settings: Settings, result: Result) -> dict[str, by
 
         files["epub"] = make_epub(guide, participant.pdf)
     if "questions" in wanted and guide.questions:
-        files["questions"] = layout(render_questions(guide, theme), "question handout").pdf
-        half = layout(render_questions(guide, theme, size="half"), "question handout (A5)").pdf
-        files["questions-2up"] = two_up(half, guide.meta.paper)
+        handout = layout(render_questions(guide, theme), "question handout")
+        files["questions"], texts["questions"] = handout.pdf, handout.text
+        half = layout(render_questions(guide, theme, size="half"), "question handout (A5)")
+        files["questions-2up"], texts["questions-2up"] = two_up(half.pdf, guide.meta.paper), half.text
         sessions = [s.title for s in guide.sections if s.session]
         asked = [s for s in sessions if any(q.section == s for q in guide.questions)]
         if len(asked) > 1:
             for n, session in enumerate(asked, start=1):
-                files[f"questions-session-{n}"] = layout(render_questions(guide, theme, session=session),
-                                                         f"handout for {session}").pdf
+                one = layout(render_questions(guide, theme, session=session), f"handout for {session}")
+                files[f"questions-session-{n}"], texts[f"questions-session-{n}"] = one.pdf, one.text
     elif "questions" in wanted:
         result.warnings.append(Diagnostic(guide.path, None, "no discussion questions: no question handout is made", "warning"))
     return files
@@ -189,10 +193,9 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         guide = read(path, settings.max_bytes, dict(settings.defaults))
         result.warnings.extend(guide.warnings)
         result.paper = guide.meta.paper
-        files = make_files(guide, settings, result)
-        checked = {key: data for key, data in files.items()
-                   if key in ("participant", "large-print") or key.startswith("questions") and "2up" not in key}
-        leaked = leaks(guide, checked)
+        texts: dict[str, str] = {}
+        files = make_files(guide, settings, result, texts)
+        leaked = leaks(guide, texts)
         if leaked:
             raise GuideError([Diagnostic(path, None, f"facilitator notes leaked into {where}: “{text}”") for where, text in leaked])
         if settings.strict and result.warnings:

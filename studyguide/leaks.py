@@ -13,8 +13,21 @@ def fingerprint(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
 
-def leaks(guide: Guide, files: dict[str, bytes], pages: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    """(output, sentence) for each facilitator sentence found in a participant PDF or web page."""
+def pdf_text(data: bytes) -> str:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        return " ".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+def leaks(guide: Guide, files: dict[str, bytes | str], pages: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(output, sentence) for each facilitator sentence found in a participant PDF or web page.
+
+    A PDF is given as its bytes (its text is read back with pdfium) or as the text
+    its layout drew (`Rendered.text`: the same words, without parsing the PDF)."""
     probes = []
     for paragraph in guide.facilitator_text:
         for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
@@ -25,13 +38,7 @@ def leaks(guide: Guide, files: dict[str, bytes], pages: dict[str, str] | None = 
         for key, markup in (pages or {}).items():
             text = fingerprint(html.unescape(re.sub(r"<[^>]+>", " ", markup)))
             found += [(key, sentence) for probe, sentence in probes if probe in text]
-        import pypdfium2 as pdfium  # only when there are notes to look for
-
         for key, data in files.items():
-            document = pdfium.PdfDocument(data)
-            try:
-                text = fingerprint(" ".join(page.get_textpage().get_text_range() for page in document))
-            finally:
-                document.close()
+            text = fingerprint(data if isinstance(data, str) else pdf_text(data))
             found += [(key, sentence) for probe, sentence in probes if probe in text]
     return found

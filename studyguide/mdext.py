@@ -157,6 +157,33 @@ class GuideData(Treeprocessor):
                         data.terms.append(Term(term, self.text(child)))
 
 
+class ParticipantCopy(Treeprocessor):
+    """The participant edition from the same parse: the tree without its
+    facilitator boxes, serialized as Markdown would (after unescaping)."""
+
+    def __init__(self, md: Markdown, ext: "StudyGuideExtension") -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        copy_ = copy.deepcopy(root)
+        for parent in list(copy_.iter()):
+            for child in [c for c in parent if c.tag == "div" and "facilitator" in c.get("class", "").split()]:
+                if child.tail and child.tail.strip():
+                    previous = list(parent).index(child) - 1
+                    if previous >= 0:
+                        parent[previous].tail = (parent[previous].tail or "") + child.tail
+                    else:
+                        parent.text = (parent.text or "") + child.tail
+                parent.remove(child)
+        output = self.md.serializer(copy_)
+        start, end = output.index(f"<{self.md.doc_tag}>"), output.rindex(f"</{self.md.doc_tag}>")
+        output = output[start + len(self.md.doc_tag) + 2 : end].strip()
+        for processor in self.md.postprocessors:
+            output = processor.run(output)
+        self.ext.participant_html = output.strip()
+
+
 class StudyGuideExtension(Extension):
     def __init__(self, **kwargs) -> None:
         self.config = {
@@ -172,8 +199,11 @@ class StudyGuideExtension(Extension):
         self.questions: list[Question] = []
         self.terms: list[Term] = []
         self.facilitator_text: list[str] = []
+        self.participant_html = ""
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         md.parser.blockprocessors.register(FacilitatorBlock(md.parser, self), "facilitator", 105)
         md.treeprocessors.register(GuideData(md, self), "guide_data", 4)
+        if self.getConfig("keep"):
+            md.treeprocessors.register(ParticipantCopy(md, self), "participant_copy", -1)

@@ -33,6 +33,15 @@ class Rendered:
     pdf: bytes
     pages: int
     warnings: list[str] = field(default_factory=list)
+    text: str = ""  # every line of text laid out, as drawn into the PDF
+
+
+def laid_out_text(document: Any) -> str:
+    """The text WeasyPrint drew, from its boxes: what the PDF says, without reading the PDF back."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    return " ".join(box.text for page in document.pages for box in page._page_box.descendants()
+                    if isinstance(box, TextBox))
 
 
 class _Collect(logging.Handler):
@@ -142,4 +151,5 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
         if pinned:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
     refused = [f"refused to load {url}: {why}" for url, why in dict.fromkeys(fetcher.refused)]
-    return Rendered(pdf=data, pages=len(document.pages), warnings=refused + collect.messages)
+    return Rendered(pdf=data, pages=len(document.pages), warnings=refused + collect.messages,
+                    text=laid_out_text(document))

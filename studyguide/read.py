@@ -75,20 +75,16 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None) -
         raise GuideError(missing)
     warnings.extend(boxes)
 
-    html: dict[str, str] = {}
-    data = None
-    removed: set[str] = set()
-    for edition, keep in (("facilitator", True), ("participant", False)):
-        md, ext = markdown_for(meta.lang, keep)
-        try:
-            html[edition], dropped = sanitize(md.convert(body))
-        except (TooDeep, RecursionError):
-            raise GuideError.at(path, None, f"elements nest more than {MAX_DEPTH} levels deep") from None
-        removed.update(dropped)
-        if edition == "facilitator":
-            facilitator_text = list(ext.facilitator_text)
-        data = ext
-    assert data is not None
+    # One parse: the facilitator edition, and the participant edition as the same tree less its boxes.
+    md, data = markdown_for(meta.lang, keep_facilitator=True)
+    try:
+        facilitator, dropped = sanitize(md.convert(body))
+        participant, dropped_too = sanitize(data.participant_html)
+    except (TooDeep, RecursionError):
+        raise GuideError.at(path, None, f"elements nest more than {MAX_DEPTH} levels deep") from None
+    html = {"facilitator": facilitator, "participant": participant}
+    removed = set(dropped) | set(dropped_too)
+    facilitator_text = list(data.facilitator_text)
     article = read_article(path, meta, max_bytes, warnings)
     if removed:
         warnings.append(Diagnostic(path, None, f"raw HTML removed: {', '.join(sorted(removed))}", "warning"))

@@ -230,3 +230,18 @@ def test_any_markdown_reads_or_raises_our_error(tmp_path, body):
         return
     for text in guide.facilitator_text:
         assert text not in guide.html["participant"] or not text.strip()
+
+
+def test_leak_check_reads_the_pdf_and_the_layout_alike(tmp_path):
+    """The build checks the text its layouts drew; reading the PDF back finds the same."""
+    from studyguide.leaks import leaks
+    from studyguide.pdf import html_to_pdf
+
+    write(tmp_path, {"g.md": "---\ntitle: T\n---\n::: facilitator\nThe secret timing plan is forty minutes in all.\n:::\n\nText.\n"})
+    guide = read(tmp_path / "g.md")
+    leaky = html_to_pdf("<p>Intro. The secret timing plan is forty<br>minutes in all.</p>", tmp_path)
+    clean = html_to_pdf("<p>Nothing to see here at all, nothing.</p>", tmp_path)
+    sentence = "The secret timing plan is forty minutes in all."
+    assert leaks(guide, {"pdf": leaky.pdf}) == [("pdf", sentence)]
+    assert leaks(guide, {"text": leaky.text}) == [("text", sentence)]
+    assert leaks(guide, {"pdf": clean.pdf, "text": clean.text}) == []
