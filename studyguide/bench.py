@@ -215,7 +215,7 @@ def main() -> None:
     for r in rows:
         ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else ""
         print(f"{r['case']:66} {r['seconds']:8.3f} {ratio:>6} {r['peak_rss_mb']:7.0f}  {r['note']}")
-    print("layouts per guide: participant 1, facilitator 1, handout 2 (sheet and A5 for 2-up) + 1 per session;"
+    print("layouts per guide: participant 1, facilitator 1, large print 1, handout 2 (sheet and A5 for 2-up) + 1 per session;"
           " booklet and press PDF imposed from the participant PDF; the notes page once per process")
     print("time per page, participant edition, cold process: " +
           ", ".join(f"{p} pages {s:.2f} s ({s / p * 1000:.0f} ms/page)" for p, s in per_page))

@@ -73,7 +73,8 @@ def test_rebuild_is_byte_identical(tmp_path):
     write(tmp_path, {"guides/g.md": GOOD})
     assert run("build", "--out", "one", cwd=tmp_path).returncode == 0
     assert run("build", "--out", "two", cwd=tmp_path).returncode == 0
-    for name in ("g.pdf", "g-facilitator.pdf", "g-booklet.pdf", "g-questions.pdf", "g-questions-2up.pdf", "g-press.pdf"):
+    for name in ("g.pdf", "g-facilitator.pdf", "g-booklet.pdf", "g-questions.pdf", "g-questions-2up.pdf", "g-press.pdf",
+                 "g-large-print.pdf", "g.epub", "index.html", "cover.png"):
         assert (tmp_path / "one/g" / name).read_bytes() == (tmp_path / "two/g" / name).read_bytes(), name
     assert (tmp_path / "one/index.html").read_bytes() == (tmp_path / "two/index.html").read_bytes()
     ids = [PdfReader(tmp_path / build / "g/g.pdf").trailer["/ID"] for build in ("one", "two")]
