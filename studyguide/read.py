@@ -69,19 +69,12 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None) -
     text = load_text(path, max_bytes)
     yaml_text, body, body_line = split(text, path)
     meta, warnings = parse(yaml_text, path, defaults)
-    check_body(body, body_line, path)
-    missing, boxes = uncovered(path, text)
-    if missing:
-        raise GuideError(missing)
-    warnings.extend(boxes)
+    vet(path, text, body, body_line, warnings)
 
     # One parse: the facilitator edition, and the participant edition as the same tree less its boxes.
     md, data = markdown_for(meta.lang, keep_facilitator=True)
-    try:
-        facilitator, dropped = sanitize(md.convert(body))
-        participant, dropped_too = sanitize(data.participant_html)
-    except (TooDeep, RecursionError):
-        raise GuideError.at(path, None, f"elements nest more than {MAX_DEPTH} levels deep") from None
+    facilitator, dropped = clean(path, lambda: md.convert(body))
+    participant, dropped_too = clean(path, lambda: data.participant_html)
     html = {"facilitator": facilitator, "participant": participant}
     removed = set(dropped) | set(dropped_too)
     facilitator_text = list(data.facilitator_text)
@@ -102,6 +95,23 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None) -
     )
 
 
+def vet(path: Path, text: str, body: str, body_line: int, warnings: list[Diagnostic]) -> None:
+    """What Markdown would pass over silently: the body's problems, letters the fonts lack."""
+    check_body(body, body_line, path)
+    missing, boxes = uncovered(path, text)
+    if missing:
+        raise GuideError(missing)
+    warnings.extend(boxes)
+
+
+def clean(path: Path, convert) -> tuple[str, list[str]]:
+    """Markdown's output, sanitized; too deep a nesting is the guide's error, not a crash."""
+    try:
+        return sanitize(convert())
+    except (TooDeep, RecursionError):
+        raise GuideError.at(path, None, f"elements nest more than {MAX_DEPTH} levels deep") from None
+
+
 def article_path(path: Path, meta) -> Path | None:
     """The reproduced reading: `reading: {file: …}`, or `reading.md` beside a folder guide."""
     named = next((r.file for r in meta.reading if r.file), None)
@@ -119,16 +129,9 @@ def read_article(path: Path, meta, max_bytes: int, warnings: list[Diagnostic]) -
     yaml_text, body, body_line = split(text, source)
     values, found = parse_article(yaml_text, source)
     warnings.extend(found)
-    check_body(body, body_line, source)
-    missing, boxes = uncovered(source, text)
-    if missing:
-        raise GuideError(missing)
-    warnings.extend(boxes)
+    vet(source, text, body, body_line, warnings)
     md, _ = markdown_for(meta.lang, keep_facilitator=False)
-    try:
-        markup, _removed = sanitize(md.convert(body))
-    except (TooDeep, RecursionError):
-        raise GuideError.at(source, None, f"elements nest more than {MAX_DEPTH} levels deep") from None
+    markup, _removed = clean(source, lambda: md.convert(body))
     # The reading's headings sit under its title, and its ids never clash with the guide's.
     markup = re.sub(r"<(/?)h2\b", r"<\1h3", markup).replace(' id="', ' id="reading-')
     return ReadingText(path=source, html=markup, body=body, body_line=body_line, **values)
