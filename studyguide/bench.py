@@ -55,7 +55,8 @@ def one_pdf(guide: str, edition: str, out: str) -> None:
         html = render_questions(g)
     else:
         html = render_guide(g, "facilitator" if edition == "facilitator" else "participant")
-    pdf = html_to_pdf(html, g.folder).pdf
+    # The same PDFs as `studyguide build`: the screen editions tagged.
+    pdf = html_to_pdf(html, g.folder, pdf_tags=edition in ("participant", "facilitator", "booklet", "press")).pdf
     if edition == "booklet":
         pdf = impose(pdf, Options(g.meta.paper), notes_page(g.meta.paper, g.meta.lang, None)).pdf
     elif edition == "press":
