@@ -120,20 +120,25 @@ def _kind(value: Any) -> str:
     )
 
 
+def compose(text: str, path: Path) -> yaml.Node | None:
+    """The YAML as nodes, which keep their lines; a parse error names its line in the file."""
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 2  # +1 for 1-based, +1 for the opening '---'
+        raise GuideError.at(path, line, f"front matter is not valid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise GuideError.at(path, 2, f"front matter is not valid YAML: {exc}") from None
+
+
 def parse(text: str, path: Path, defaults: dict | None = None) -> tuple[FrontMatter, list[Diagnostic]]:
     """Check the YAML of a guide's front matter; return it typed, with warnings.
 
     `defaults` (from studyguide.toml) fill the keys the guide does not give.
     """
     first_line = 2
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else first_line
-        raise GuideError.at(path, line, f"front matter is not valid YAML: {exc.problem or exc}") from None
-    except yaml.YAMLError as exc:
-        raise GuideError.at(path, first_line, f"front matter is not valid YAML: {exc}") from None
+    root = compose(text, path)
     if root is None:
         raise GuideError.at(path, 1, "front matter is empty: it needs at least a 'title'")
     if not isinstance(root, yaml.MappingNode):
@@ -187,11 +192,7 @@ ARTICLE_KEYS = ("title", "author", "publication", "issue", "date", "url", "stand
 
 def parse_article(text: str, path: Path) -> tuple[dict[str, str], list[Diagnostic]]:
     """The front matter of a reproduced reading (`reading.md`): strings, `title` required."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise GuideError.at(path, mark.line + 2 if mark else 2, f"front matter is not valid YAML: {exc.problem or exc}") from None
+    root = compose(text, path)
     if not isinstance(root, yaml.MappingNode):
         raise GuideError.at(path, 1, "a reading's front matter must be 'key: value' lines with at least a 'title'")
     check = _Checker(path)
