@@ -79,7 +79,8 @@ def find_guides(paths: list[Path]) -> list[Path]:
     return found
 
 
-def outputs(slug: str, sessions: int = 0) -> dict[str, str]:
+def outputs(slug: str, sessions=()) -> dict[str, str]:
+    """File names by edition; `sessions`: the numbers of the sessions that have a handout."""
     names = {
         "participant": f"{slug}.pdf",
         "facilitator": f"{slug}-facilitator.pdf",
@@ -90,7 +91,7 @@ def outputs(slug: str, sessions: int = 0) -> dict[str, str]:
         "large-print": f"{slug}-large-print.pdf",
         "epub": f"{slug}.epub",
     }
-    for n in range(1, sessions + 1):
+    for n in (range(1, sessions + 1) if isinstance(sessions, int) else sessions):
         names[f"questions-session-{n}"] = f"{slug}-questions-session-{n}.pdf"
     return names
 
@@ -169,15 +170,31 @@ def make_files(guide: Guide, settings: Settings, result: Result, texts: dict[str
         files["questions"], texts["questions"] = handout.pdf, handout.text
         half = layout(render_questions(guide, theme, size="half"), "question handout (A5)")
         files["questions-2up"], texts["questions-2up"] = two_up(half.pdf, guide.meta.paper), half.text
-        sessions = [s.title for s in guide.sections if s.session]
-        asked = [s for s in sessions if any(q.section == s for q in guide.questions)]
-        if len(asked) > 1:
-            for n, session in enumerate(asked, start=1):
-                one = layout(render_questions(guide, theme, session=session), f"handout for {session}")
-                files[f"questions-session-{n}"], texts[f"questions-session-{n}"] = one.pdf, one.text
-    elif "questions" in wanted:
-        result.warnings.append(Diagnostic(guide.path, None, "no discussion questions: no question handout is made", "warning"))
+        for number, session in session_handouts(guide):
+            one = layout(render_questions(guide, theme, session=session), f"handout for {session}")
+            files[f"questions-session-{number}"], texts[f"questions-session-{number}"] = one.pdf, one.text
+    if "epub" in files:
+        from .leaks import epub_text
+
+        texts["epub"] = epub_text(files["epub"])
+    for key in ("booklet", "press"):  # made from the participant pages: read back what they hold
+        if key in files:
+            from .leaks import pdf_text
+
+            texts[key] = pdf_text(files[key])
     return files
+
+
+def session_handouts(guide: Guide) -> list[tuple[int, str]]:
+    """(number, title) of each session that asks questions, numbered as its heading numbers it
+    ("Session 4" is session 4 even when session 3 asks nothing), else by its place among sessions."""
+    sessions = [s for s in guide.sections if s.session]
+    asked = [(s.number or place, s.title) for place, s in enumerate(sessions, start=1)
+             if any(q.section == s.title for q in guide.questions)]
+    numbers = [n for n, _ in asked]
+    if len(set(numbers)) != len(numbers):  # "Session 1" twice: number them as they stand
+        asked = [(place, title) for place, (_, title) in enumerate(asked, start=1)]
+    return asked if len(asked) > 1 else []
 
 
 def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
@@ -185,29 +202,25 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
     import jinja2
 
     from .catalogue import guide_page
-    from .leaks import leaks
     from .read import read
 
     result = Result(path=path, slug=slug_for(path))
     try:
-        guide = read(path, settings.max_bytes, dict(settings.defaults))
+        guide = read(path, settings.max_bytes, dict(settings.defaults), settings.theme)
         result.warnings.extend(guide.warnings)
         result.paper = guide.meta.paper
         texts: dict[str, str] = {}
         files = make_files(guide, settings, result, texts)
-        leaked = leaks(guide, texts)
-        if leaked:
-            raise GuideError([Diagnostic(path, None, f"facilitator notes leaked into {where}: “{text}”") for where, text in leaked])
+        check_leaks(guide, texts)
+        check_questions(guide, texts)
         if settings.strict and result.warnings:
             raise GuideError([Diagnostic(d.path, d.line, d.message) for d in result.warnings])
-        names = outputs(guide.slug, sessions=len([k for k in files if k.startswith("questions-session")]))
+        names = outputs(guide.slug, sessions=[int(k.rsplit("-", 1)[1]) for k in files if k.startswith("questions-session-")])
         folder = settings.out / guide.slug
         targets = {folder / names[key]: data for key, data in files.items()}
         if "web" in settings.editions:  # the guide's page and cover thumbnail, for the catalogue
             web = guide_page(guide, files, names, result.pages, result.sheets, settings.theme)
-            leaked = leaks(guide, {}, {"web page": web["index.html"].decode("utf-8")})
-            if leaked:
-                raise GuideError([Diagnostic(path, None, f"facilitator notes leaked into {where}: “{text}”") for where, text in leaked])
+            check_leaks(guide, {"web page": web["index.html"].decode("utf-8")})
             targets.update({folder / name: data for name, data in web.items()})
         record = catalogue_record(guide, {key: names[key] for key in files}, result, digest)
         targets[folder / "guide.json"] = json.dumps(record, indent=2, ensure_ascii=False).encode()
@@ -225,6 +238,28 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
             raise
         result.errors.append(Diagnostic(path, None, f"internal error ({type(exc).__name__}: {exc}); run with --debug for details"))
     return result
+
+
+def check_leaks(guide: Guide, texts: dict[str, str]) -> None:
+    """The second lock: whatever the reader did, no run of a note's words in a participant output."""
+    from .leaks import leaks
+
+    leaked = leaks(guide, texts)
+    if leaked:
+        raise GuideError([Diagnostic(guide.path, line, f"facilitator notes would reach participants in the {where}: "
+                                     f"“{words}…” (the note written here); nothing was written") for where, line, words in leaked])
+
+
+def check_questions(guide: Guide, texts: dict[str, str]) -> None:
+    """Every question and follow-up the reader found is on the handout the layout drew."""
+    from .leaks import fingerprint
+
+    for key in [k for k in texts if k == "questions" or k == "questions-2up"]:
+        drawn = fingerprint(texts[key])
+        missing = [q for q in guide.questions for text in (q.text, *q.followups) if fingerprint(text)[:60] not in drawn]
+        if missing:
+            raise GuideError.at(guide.path, None, f"question {missing[0].number} (“{missing[0].text[:60]}”) is missing "
+                                                  f"from the {key} handout; nothing was written")
 
 
 def catalogue_record(guide: Guide, files: dict[str, str], result: Result, digest: str) -> dict:

@@ -67,7 +67,7 @@ def build_options(function):
 def _settings(paths, out, theme, strict, jobs, long_edge, creep, signature, allow_remote, max_size, timeout, force,
               editions, debug) -> tuple[list[Path], Settings]:
     """Command-line options over studyguide.toml over the defaults."""
-    from .config import load
+    from .config import front_matter_defaults, load
 
     try:
         config = load(Path("."))
@@ -87,8 +87,7 @@ def _settings(paths, out, theme, strict, jobs, long_edge, creep, signature, allo
     theme = theme or (Path(config.theme) if config.theme else None)
     if theme is not None and not theme.is_dir():
         raise click.UsageError(f"theme folder {theme} does not exist (studyguide.toml)")
-    defaults = tuple((k, v) for k, v in (("group", config.group), ("paper", config.paper), ("lang", config.lang),
-                                         ("license", config.license)) if v is not None)
+    defaults = front_matter_defaults(config)
     settings = Settings(out=out or Path(config.out), theme=theme, strict=strict, jobs=jobs, long_edge=long_edge,
                         creep=creep, signature=signature, debug=debug, allow_remote=allow_remote, max_bytes=max_size,
                         timeout=timeout, force=force, editions=wanted, defaults=defaults)
@@ -301,17 +300,30 @@ def check_command(paths, strict, max_size) -> None:
     Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage error.
     """
     from .check import check
+    from .config import front_matter_defaults, load
 
     if not paths:
         if not Path("guides").is_dir():
             raise click.UsageError("no guides/ folder here: name the guides to check")
         paths = (Path("guides"),)
-    found = check(list(paths), max_size)
+    try:
+        config = load(Path("."))
+    except GuideError as error:
+        _print(error.diagnostics)
+        sys.exit(1)
+    _print(config.warnings)
+    theme = Path(config.theme) if config.theme else None
+    found = check(list(paths), max_size, dict(front_matter_defaults(config)), theme)
     for diagnostic in found:
         if strict and diagnostic.level == "warning":
             diagnostic = type(diagnostic)(diagnostic.path, diagnostic.line, diagnostic.message)
         click.echo(str(diagnostic).replace(str(diagnostic.path), _shown(diagnostic.path), 1), err=True)
     failed = any(d.level == "error" for d in found) or (strict and found)
+    if not found:
+        from .build import find_guides
+
+        count = len(find_guides(list(paths)))
+        click.echo(f"checked {count} guide{'s' if count != 1 else ''}: no problems found")
     sys.exit(1 if failed else 0)
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Diagnostic, GuideError
+from .model import LANG_RE
 
 EDITIONS = ("participant", "facilitator", "booklet", "questions", "press", "large-print", "epub", "web")
 NAME = "studyguide.toml"
@@ -26,6 +27,8 @@ class Config:
     theme: str | None = None  # a folder of templates and stylesheets over the defaults
     license: str | None = None  # for guides that do not give one
     rights: str | None = None  # a rights line for reproduced readings
+    questions_heading: tuple[str, ...] = ()  # more headings that mark discussion questions
+    session_heading: tuple[str, ...] = ()  # more words that start a session's heading
     path: Path | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
 
@@ -60,6 +63,12 @@ def load(root: Path = Path(".")) -> Config:
                 errors.append(Diagnostic(path, line, f"'paper' must be \"a4\" or \"letter\", not {value!r}"))
             else:
                 values[key] = value
+        elif key in ("questions_heading", "session_heading"):
+            value = [value] if isinstance(value, str) else value
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                errors.append(Diagnostic(path, line, f"'{key}' must be a string or a list of strings"))
+            else:
+                values[key] = tuple(value)
         elif key == "editions":
             if not isinstance(value, list) or not value or any(v not in EDITIONS for v in value):
                 errors.append(Diagnostic(path, line, f"'editions' must be a list drawn from {', '.join(EDITIONS)}"))
@@ -67,6 +76,15 @@ def load(root: Path = Path(".")) -> Config:
                 values[key] = tuple(value)
         else:
             warnings.append(Diagnostic(path, line, f"unknown key '{key}' is ignored", "warning"))
+    if "lang" in values and not LANG_RE.match(values["lang"]):
+        errors.append(Diagnostic(path, _line(text, "lang"), f"'lang' must be a language tag such as 'en' or 'pt-BR', "
+                                                            f"not {values['lang']!r}"))
     if errors:
         raise GuideError(errors)
     return Config(**values, path=path, warnings=warnings)
+
+
+def front_matter_defaults(config: Config) -> tuple[tuple[str, object], ...]:
+    """The keys of studyguide.toml that stand in for a guide's front matter."""
+    keys = ("group", "paper", "lang", "license", "rights", "questions_heading", "session_heading")
+    return tuple((k, getattr(config, k)) for k in keys if getattr(config, k) not in (None, ()))

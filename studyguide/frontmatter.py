@@ -15,9 +15,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from .errors import Diagnostic, GuideError
-from .model import PAPERS, FrontMatter, Reading
+from .model import LANG_RE, PAPERS, FrontMatter, Reading
 
-LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 READING_KEYS = ("title", "author", "publication", "issue", "date", "url", "pages", "file")
 
 
@@ -160,6 +159,8 @@ def parse(text: str, path: Path, defaults: dict | None = None) -> tuple[FrontMat
         "source": check.string,
         "remote": check.boolean,
         "rights": check.string,
+        "questions_heading": lambda k, n: check.strings(k, n, single_ok=True),
+        "session_heading": lambda k, n: check.strings(k, n, single_ok=True),
     }
     values: dict[str, Any] = {}
     nodes: dict[str, yaml.Node] = {}

@@ -1,5 +1,6 @@
-"""Python-Markdown extensions of ours: `::: facilitator` blocks, and a pass that
-records sections, discussion questions and key terms as data for handouts."""
+"""Python-Markdown extensions of ours: facilitator notes put back where their
+tokens stand (the facilitator edition), and a pass that records sections,
+discussion questions and key terms as data for handouts."""
 
 from __future__ import annotations
 
@@ -9,51 +10,56 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
-from markdown.blockprocessors import BlockProcessor
 from markdown.serializers import to_html_string
 from markdown.treeprocessors import Treeprocessor
 
 from .model import Question, Section, Term
 
-FENCE_START = re.compile(r"^[ \t]*:::[ \t]*facilitator[ \t]*(?:\n|$)")
-FENCE_END = re.compile(r"(?:^|\n)[ \t]*:::[ \t]*(?:\n|$)")
-QUESTION_HEADINGS = {"discussion questions"}
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
-class FacilitatorBlock(BlockProcessor):
-    """`::: facilitator` … `:::`; kept as a labelled box, or parsed and dropped."""
+class PlaceNotes(Treeprocessor):
+    """The facilitator edition: each note's token, wherever Markdown put it, becomes the
+    note's box: inside the list item it stood under (that question's note), else after
+    the block that holds it."""
 
-    def __init__(self, parser, ext: "StudyGuideExtension") -> None:
-        super().__init__(parser)
+    def __init__(self, md: Markdown, ext: "StudyGuideExtension") -> None:
+        super().__init__(md)
         self.ext = ext
 
-    def test(self, parent: etree.Element, block: str) -> bool:
-        return bool(FENCE_START.match(block))
-
-    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
-        original = blocks[0]
-        blocks[0] = FENCE_START.sub("", blocks[0], count=1)
-        for index, block in enumerate(blocks):
-            end = FENCE_END.search(block)
-            if not end:
-                continue
-            inside = blocks[: index] + [block[: end.start()]]
-            rest = block[end.end() :]
-            del blocks[: index + 1]
-            if rest.strip():
-                blocks.insert(0, rest)
-            box = etree.Element("div", {"class": "facilitator"})
-            label = etree.SubElement(box, "p", {"class": "facilitator-label"})
-            label.text = self.ext.getConfig("label")
-            self.parser.parseBlocks(box, [b for b in inside if b.strip()])
-            if self.ext.getConfig("keep"):
-                parent.append(box)
+    def run(self, root: etree.Element) -> None:
+        boxes: dict[str, str] = self.ext.getConfig("notes")
+        if not boxes:
+            return
+        pattern = re.compile("|".join(re.escape(t) for t in boxes))
+        parents = {child: parent for parent in root.iter() for child in parent}
+        found: list[tuple[str, etree.Element]] = []
+        for element in list(root.iter()):
+            for attr in ("text", "tail"):
+                value = getattr(element, attr)
+                if value and pattern.search(value):
+                    holder = element if attr == "text" else parents.get(element, root)
+                    found += [(m.group(0), holder) for m in pattern.finditer(value)]
+                    setattr(element, attr, pattern.sub("", value).strip("\n ") or None)
+        for token, holder in found:
+            box = etree.Element("p")
+            box.text = self.md.htmlStash.store(boxes[token])
+            self.ext.note_of[box.text] = boxes[token]
+            chain = [holder]
+            while chain[-1] in parents:
+                chain.append(parents[chain[-1]])
+            item = next((e for e in chain if e.tag == "li"), None)
+            empty = holder.tag == "p" and not (holder.text or "").strip() and not len(holder)
+            if item is not None:
+                if empty and parents.get(holder) is item:
+                    item.insert(list(item).index(holder), box)
+                else:
+                    item.append(box)
             else:
-                self.ext.dropped.append(box)
-            return True
-        blocks[0] = original  # never closed: left as text; `read` reports the line
-        return False
+                top = chain[-2] if len(chain) >= 2 else holder
+                root.insert(list(root).index(top) + 1, box)
+            if empty and holder in parents:
+                parents[holder].remove(holder)
 
 
 class GuideData(Treeprocessor):
@@ -68,7 +74,7 @@ class GuideData(Treeprocessor):
         clone = copy.copy(element)
         clone.tail = None
         if skip_lists:
-            for child in [c for c in clone if c.tag in ("ol", "ul")]:
+            for child in [c for c in clone if c.tag in ("ol", "ul") or c.text in self.ext.note_of]:
                 clone.remove(child)
         text = to_html_string(clone)
         text = re.sub(r"^<[^>]+>|</[^>]+>$", "", text.strip())
@@ -109,23 +115,43 @@ class GuideData(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         self.footnotes_in_place(root)
         data = self.ext
-        data.sections, data.questions, data.terms, data.facilitator_text = [], [], [], []
+        data.sections, data.questions, data.terms = [], [], []
+        data.headings, data.unparsed = [], []
         section: Section | None = None
         in_questions = False
+        questions_level = 0  # a deeper heading under a questions heading keeps its questions
+        heading_title = ""
         number = 0
         for element in list(root):
             if element.tag in HEADINGS:
                 title = self.text(element)
+                vocabulary = self.ext.getConfig("vocabulary")
                 if element.tag == "h2":
-                    section = Section(element.get("id", ""), title, title.startswith("Session"))
+                    session_no = vocabulary.session_number(title) if vocabulary else None
+                    section = Section(element.get("id", ""), title, session_no is not None, session_no or 0)
                     data.sections.append(section)
                     if section.session:
                         element.set("class", (element.get("class", "") + " session").strip())
                 classes = element.get("class", "").split()
-                in_questions = "questions" in classes or title.rstrip(":").lower() in QUESTION_HEADINGS
-                if in_questions and "questions" not in classes:
+                level = int(element.tag[1])
+                marked = "questions" in classes or bool(vocabulary and vocabulary.is_questions(title))
+                if marked:
+                    in_questions, questions_level = True, level
+                elif not (in_questions and level > questions_level):
+                    in_questions = False
+                if marked and "questions" not in classes:
                     element.set("class", " ".join(classes + ["questions"]))
-            elif element.tag == "ol" and in_questions:
+                data.headings.append((element.tag, title, marked))
+                heading_title = title
+            elif element.tag == "p" and in_questions and re.match(r"\s*(\d{1,3}[.)]|[-*+•])\s", self.text(element) + " "):
+                data.unparsed.append(("paragraph", self.text(element)))
+            elif element.tag in ("ol", "ul") and not in_questions:
+                items = element.findall("li")
+                asked = [li for li in items if self.text(li, skip_lists=True).rstrip().endswith(("?", "？", "؟"))]
+                if items and len(asked) * 2 >= len(items) and len(asked) >= 2:
+                    data.unparsed.append(("list", heading_title or self.text(items[0], skip_lists=True)))
+            elif element.tag in ("ol", "ul") and in_questions:
+                element.tag = "ol"  # bullets or numbers, the group refers to questions by number
                 element.set("class", (element.get("class", "") + " questions").strip())
                 if number:  # numbering runs on through the guide, as on the handout
                     element.set("start", str(number + 1))
@@ -134,6 +160,7 @@ class GuideData(Treeprocessor):
                     number += 1
                     item.set("id", f"question-{number}")  # for the e-book's navigation
                     follow = [li for sub in item if sub.tag in ("ol", "ul") for li in sub.findall("li")]
+                    notes = tuple(self.ext.note_of[p.text] for p in item.iter("p") if p.text in self.ext.note_of)
                     data.questions.append(
                         Question(
                             section=section.title if section else None,
@@ -142,11 +169,9 @@ class GuideData(Treeprocessor):
                             html=self.html(item, skip_lists=True),
                             followups=tuple(self.text(li) for li in follow),
                             followups_html=tuple(self.html(li) for li in follow),
+                            notes_html=notes,
                         )
                     )
-            elif element.tag == "div" and "facilitator" in element.get("class", "").split():
-                label = element.find("p")
-                data.facilitator_text.extend(self.text(c) for c in element if c is not label)
             elif element.tag == "dl":
                 element.set("class", (element.get("class", "") + " glossary").strip())
                 term = None
@@ -157,53 +182,24 @@ class GuideData(Treeprocessor):
                         data.terms.append(Term(term, self.text(child)))
 
 
-class ParticipantCopy(Treeprocessor):
-    """The participant edition from the same parse: the tree without its
-    facilitator boxes, serialized as Markdown would (after unescaping)."""
-
-    def __init__(self, md: Markdown, ext: "StudyGuideExtension") -> None:
-        super().__init__(md)
-        self.ext = ext
-
-    def run(self, root: etree.Element) -> None:
-        copy_ = copy.deepcopy(root)
-        for parent in list(copy_.iter()):
-            for child in [c for c in parent if c.tag == "div" and "facilitator" in c.get("class", "").split()]:
-                if child.tail and child.tail.strip():
-                    previous = list(parent).index(child) - 1
-                    if previous >= 0:
-                        parent[previous].tail = (parent[previous].tail or "") + child.tail
-                    else:
-                        parent.text = (parent.text or "") + child.tail
-                parent.remove(child)
-        output = self.md.serializer(copy_)
-        start, end = output.index(f"<{self.md.doc_tag}>"), output.rindex(f"</{self.md.doc_tag}>")
-        output = output[start + len(self.md.doc_tag) + 2 : end].strip()
-        for processor in self.md.postprocessors:
-            output = processor.run(output)
-        self.ext.participant_html = output.strip()
-
-
 class StudyGuideExtension(Extension):
     def __init__(self, **kwargs) -> None:
         self.config = {
-            "keep": [False, "keep facilitator blocks (the facilitator edition)"],
-            "label": ["Facilitator notes", "the label printed on a facilitator box"],
+            "notes": [{}, "the facilitator edition: note token -> the note's box (HTML)"],
+            "vocabulary": ["", "the headings that mark questions and sessions (a Vocabulary)"],
         }
         super().__init__(**kwargs)
         self.reset()
 
     def reset(self) -> None:
-        self.dropped: list[etree.Element] = []
         self.sections: list[Section] = []
         self.questions: list[Question] = []
         self.terms: list[Term] = []
-        self.facilitator_text: list[str] = []
-        self.participant_html = ""
+        self.headings: list[tuple[str, str, bool]] = []  # (tag, text, marks questions)
+        self.unparsed: list[str] = []  # paragraphs under a questions heading that look like a list
+        self.note_of: dict[str, str] = {}  # stash placeholder -> a note's box
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
-        md.parser.blockprocessors.register(FacilitatorBlock(md.parser, self), "facilitator", 105)
+        md.treeprocessors.register(PlaceNotes(md, self), "place_notes", 5)
         md.treeprocessors.register(GuideData(md, self), "guide_data", 4)
-        if self.getConfig("keep"):
-            md.treeprocessors.register(ParticipantCopy(md, self), "participant_copy", -1)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Diagnostic
 
 PAPERS = ("a4", "letter")
+LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 def slug_for(path: Path) -> str:
@@ -58,6 +60,8 @@ class FrontMatter:
     source: str | None = None
     remote: bool = False  # may the guide load images over the network?
     rights: str | None = None  # printed at the end of a reproduced reading
+    questions_heading: tuple[str, ...] = ()  # more headings that mark discussion questions
+    session_heading: tuple[str, ...] = ()  # more words that start a session's heading
 
 
 @dataclass(frozen=True)
@@ -79,11 +83,13 @@ class ReadingText:
 
 @dataclass(frozen=True)
 class Section:
-    """A `##` section; `session` when its heading starts with "Session"."""
+    """A `##` section; `session` when its heading starts with the word for a session
+    ("Session 3", "Séance 3"), `number` that session's number as written (0: none written)."""
 
     id: str
     title: str
     session: bool = False
+    number: int = 0
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,7 @@ class Question:
     html: str
     followups: tuple[str, ...] = ()
     followups_html: tuple[str, ...] = ()
+    notes_html: tuple[str, ...] = ()  # the facilitator's notes written under this question
 
 
 @dataclass(frozen=True)
@@ -114,6 +121,8 @@ class Guide:
     facilitator_text: list[str] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     article: ReadingText | None = None
+    body: str = ""  # the Markdown after the front matter, as written: for the leak check
+    body_line: int = 1
 
     @property
     def folder(self) -> Path:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import os
 import re
+import stat
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -10,11 +14,15 @@ import markdown
 from markdown.extensions.toc import slugify_unicode
 
 from .errors import Diagnostic, GuideError
+from . import fences, lists
 from .frontmatter import parse, parse_article, split
 from .glyphs import uncovered
-from .mdext import FENCE_END, FENCE_START, StudyGuideExtension
+from .i18n import catalogues, words_for
+from .lint import lint, lint_reading, prose_lines
+from .mdext import StudyGuideExtension
 from .model import Guide, ReadingText, slug_for
 from .sanitize import MAX_DEPTH, TooDeep, sanitize
+from .vocabulary import Vocabulary, vocabulary
 
 IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 # Quotation marks by language: (left double, right double); single quotes stay ‘ ’
@@ -29,15 +37,18 @@ QUOTES = {
 }
 MAX_BYTES = 2_000_000
 MAX_NESTING = 20  # block quotes and lists inside one another
+# What `studyguide new` writes for the organiser to replace.
+PLACEHOLDERS = ("Your name", "example.org/the-article", "The title of the article or book", "Summarise the reading in your own words",
+                "The first question for the group?", "A follow-up prompt.")
 
 
-def markdown_for(lang: str, keep_facilitator: bool) -> tuple[markdown.Markdown, StudyGuideExtension]:
-    from .render import words_for
-
-    ext = StudyGuideExtension(keep=keep_facilitator, label=words_for(lang)["facilitator"])
+def markdown_for(lang: str, notes: dict[str, str] | None = None,
+                 vocabulary: Vocabulary | None = None) -> tuple[markdown.Markdown, StudyGuideExtension]:
+    """A Markdown converter in our dialect; `notes` (token -> box) makes it the facilitator edition's."""
+    ext = StudyGuideExtension(notes=notes or {}, vocabulary=vocabulary)
     left, right = QUOTES.get(lang.split("-")[0].lower(), ("&ldquo;", "&rdquo;"))
     md = markdown.Markdown(
-        extensions=["tables", "footnotes", "def_list", "attr_list", "smarty", "toc", "sane_lists", ext],
+        extensions=["tables", "footnotes", "def_list", "attr_list", "smarty", "toc", "sane_lists", "fenced_code", ext],
         extension_configs={
             "smarty": {"substitutions": {"left-double-quote": left, "right-double-quote": right}},
             "toc": {"slugify": slugify_unicode, "permalink": False},
@@ -49,13 +60,26 @@ def markdown_for(lang: str, keep_facilitator: bool) -> tuple[markdown.Markdown, 
 
 
 def load_text(path: Path, max_bytes: int, what: str = "guide") -> str:
-    """A guide's (or reading's) text: readable, within the size limit, UTF-8, LF line ends."""
+    """A guide's (or reading's) text: a regular file, within the size limit (told by its
+    size before a byte is read: no device, pipe or endless file), UTF-8, LF line ends."""
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise GuideError.at(path, None, f"cannot read the {what}: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise GuideError.at(path, None, f"cannot read the {what}: it is a folder, a device or a pipe, not a file")
+        if info.st_size > max_bytes:
+            raise GuideError.at(path, None, f"the {what} is {info.st_size:,} bytes; the limit is {max_bytes:,} (--max-size)")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise GuideError.at(path, None, f"cannot read the {what}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     if len(raw) > max_bytes:
-        raise GuideError.at(path, None, f"the {what} is {len(raw):,} bytes; the limit is {max_bytes:,} (--max-size)")
+        raise GuideError.at(path, None, f"the {what} is over {max_bytes:,} bytes, the limit (--max-size)")
     try:
         return raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
@@ -63,45 +87,136 @@ def load_text(path: Path, max_bytes: int, what: str = "guide") -> str:
         raise GuideError.at(path, line, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
 
 
-def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None) -> Guide:
-    """The guide at `path`; `defaults` (studyguide.toml's) fill what its front matter leaves out."""
+def in_line_order(found: list[Diagnostic]) -> list[Diagnostic]:
+    """Diagnostics as an organiser reads the file: by file, then by line (file-wide ones first)."""
+    return sorted(found, key=lambda d: (str(d.path), d.line or 0))
+
+
+def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, theme: Path | None = None) -> Guide:
+    """The guide at `path`; `defaults` (studyguide.toml's) fill what its front matter leaves out.
+
+    Every problem in the file is found before one GuideError is raised with all of
+    them (warnings too), in line order: fixing the front matter never reveals a
+    second batch of errors in the body."""
     path = Path(path)
     text = load_text(path, max_bytes)
     yaml_text, body, body_line = split(text, path)
-    meta, warnings = parse(yaml_text, path, defaults)
-    vet(path, text, body, body_line, warnings)
+    found: list[Diagnostic] = []
+    try:
+        meta, warnings = parse(yaml_text, path, defaults)
+        found += warnings
+    except GuideError as error:
+        meta, found = None, found + error.diagnostics
+    lang = meta.lang if meta else (defaults or {}).get("lang", "en")
+    words = vocabulary(theme, meta.questions_heading if meta else (), meta.session_heading if meta else ())
+    parts = fences.split(body, body_line, path, labels=_labels(theme))
+    found += parts.diagnostics + fences.crossings(parts, path, body_line) + vet(path, text, body, body_line)
+    found += lint(path, body, body_line)
+    if any(d.level == "error" for d in found) or meta is None:
+        raise GuideError(in_line_order(found))
 
-    # One parse: the facilitator edition, and the participant edition as the same tree less its boxes.
-    md, data = markdown_for(meta.lang, keep_facilitator=True)
-    facilitator, dropped = clean(path, lambda: md.convert(body))
-    participant, dropped_too = clean(path, lambda: data.participant_html)
-    html = {"facilitator": facilitator, "participant": participant}
-    removed = set(dropped) | set(dropped_too)
-    facilitator_text = list(data.facilitator_text)
-    article = read_article(path, meta, max_bytes, warnings)
-    if removed:
-        warnings.append(Diagnostic(path, None, f"raw HTML removed: {', '.join(sorted(removed))}", "warning"))
+    participant_source, origin = lists.normalize(parts.participant)
+    md, data = markdown_for(lang, vocabulary=words)
+    participant, removed = clean(path, lambda: md.convert(participant_source))
+    boxes = {note.token: note_box(note, lang, path, theme) for note in parts.notes}
+    facilitator_source, _ = lists.normalize(parts.facilitator)
+    md_f, data_f = markdown_for(lang, notes=boxes, vocabulary=words)
+    facilitator, removed_f = clean(path, lambda: md_f.convert(facilitator_source))
+    if len(data_f.questions) != len(data.questions) or any(t in facilitator for t in boxes):
+        raise GuideError.at(path, None, "the facilitator notes could not be placed without changing the questions: "
+                                        "put a blank line before and after each '::: facilitator' block")
+    questions = [replace(q, notes_html=f.notes_html) for q, f in zip(data.questions, data_f.questions)]
+    found += near_misses(path, text, parts, data, words)
+    if not data.questions:
+        found.append(Diagnostic(path, None, "no discussion questions (a heading 'Discussion questions' over a numbered "
+                                            "list): no question handout is made", "warning"))
+    if lang.split("-")[0].lower() not in catalogues(theme) and lang.lower() not in catalogues(theme):
+        found.append(Diagnostic(path, None, f"no message catalogue for lang '{lang}': the fixed words will be printed "
+                                            "in English", "warning"))
+    article = read_article(path, meta, max_bytes, found)
+    if article:
+        found += lint_reading(article)
+    if set(removed) | set(removed_f):
+        found.append(Diagnostic(path, None, f"raw HTML removed: {', '.join(sorted(set(removed) | set(removed_f)))}", "warning"))
+    if any(d.level == "error" for d in found):
+        raise GuideError(in_line_order(found))
     return Guide(
         path=path,
         slug=slug_for(path),
         meta=meta,
-        html=html,
+        html={"facilitator": facilitator, "participant": participant},
         sections=data.sections,
-        questions=data.questions,
+        questions=questions,
         terms=data.terms,
-        facilitator_text=facilitator_text,
-        warnings=warnings,
+        facilitator_text=[note.text for note in parts.notes],
+        warnings=in_line_order(found),
         article=article,
+        body=body,
+        body_line=body_line,
     )
 
 
-def vet(path: Path, text: str, body: str, body_line: int, warnings: list[Diagnostic]) -> None:
+def _labels(theme: Path | None) -> tuple[str, ...]:
+    """Every catalogue's name for facilitator notes: `::: Notes pour l'animation` is one too."""
+
+    return tuple(sorted({words_for(lang, theme)["facilitator"] for lang in catalogues(theme)}))
+
+
+def note_box(note: fences.Note, lang: str, path: Path, theme: Path | None) -> str:
+    """One facilitator note as the facilitator edition prints it: a labelled box."""
+
+    md, _ = markdown_for(lang)
+    inner, _removed = clean(path, lambda: md.convert(lists.normalize(note.text)[0]))
+    label = html.escape(words_for(lang, theme)["facilitator"])
+    return f'<div class="facilitator"><p class="facilitator-label">{label}</p>\n{inner}\n</div>'
+
+
+def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabulary) -> list[Diagnostic]:
+    """Headings and lists that look like questions or sessions but will not be taken as such:
+    the questions would be missing from the handout, so each is named at its line."""
+    found = []
+    rows = parts.participant.split("\n")
+
+    def line_of(said: str, pattern: str | None = None) -> int | None:
+        probe = " ".join(said.split())[:30]
+        for row, number in zip(rows, parts.lines):
+            if (pattern and re.search(pattern, row)) or (probe and probe in " ".join(row.split())):
+                return number
+        return None
+
+    for tag, title, marked in data.headings:
+        if marked:
+            continue
+        where = line_of(title, rf"^\s*#+\s*{re.escape(title[:30])}")
+        if words.near_question(title):
+            found.append(Diagnostic(path, where, f"the heading '{title}' looks like a questions heading but is not one: "
+                                    "its list will not reach the handout. Write 'Discussion questions', add {.questions} "
+                                    "after the heading, or name it in questions_heading", "warning"))
+        elif tag == "h2" and words.near_session(title):
+            found.append(Diagnostic(path, where, f"the heading '{title}' looks like a session but is not one: write "
+                                    "'Session 1' (or name the word in session_heading) to give it its own handout", "warning"))
+    for kind, what in data.unparsed:
+        if kind == "paragraph":
+            found.append(Diagnostic(path, line_of(what), "this looks like a list of questions but was read as a paragraph: "
+                                    "put each question on its own line, numbered '1.', with a blank line before the list",
+                                    "warning"))
+        else:
+            found.append(Diagnostic(path, line_of(what, rf"^\s*#+\s*{re.escape(what[:30])}"),
+                                    f"questions under '{what}', which is not a questions heading, will not reach the "
+                                    "handout: add {.questions} to the heading, or name it 'Discussion questions'", "warning"))
+    for number, row in enumerate(text.split("\n"), start=1):
+        for placeholder in PLACEHOLDERS:
+            if placeholder in row:
+                found.append(Diagnostic(path, number, f"'{placeholder}' is left from the new-guide template: "
+                                        "replace it or delete the line", "warning"))
+    return found
+
+
+def vet(path: Path, text: str, body: str, body_line: int) -> list[Diagnostic]:
     """What Markdown would pass over silently: the body's problems, letters the fonts lack."""
-    check_body(body, body_line, path)
+    found = check_body(body, body_line, path)
     missing, boxes = uncovered(path, text)
-    if missing:
-        raise GuideError(missing)
-    warnings.extend(boxes)
+    return found + missing + boxes
 
 
 def clean(path: Path, convert) -> tuple[str, list[str]]:
@@ -118,62 +233,62 @@ def article_path(path: Path, meta) -> Path | None:
     if named:
         return path.parent / named
     beside = path.parent / "reading.md"
-    return beside if path.name == "guide.md" and beside.is_file() else None
+    return beside if path.name == "guide.md" and (beside.is_file() or beside.is_symlink()) else None
 
 
-def read_article(path: Path, meta, max_bytes: int, warnings: list[Diagnostic]) -> ReadingText | None:
+def confined(path: Path, source: Path, what: str = "reading") -> Path:
+    """A file the guide names, as long as it is (after links are followed) inside the guide's
+    folder: a guide must not print another guide's notes or a file of the machine's."""
+    folder = path.parent.resolve()
+    try:
+        resolved = source.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise GuideError.at(path, None, f"the {what} '{_named(path, source)}' does not exist") from None
+    if not resolved.is_relative_to(folder):
+        raise GuideError.at(path, None, f"the {what} '{_named(path, source)}' is outside the guide's folder: "
+                                        "copy it next to the guide and name it by its file name")
+    return resolved
+
+
+def _named(path: Path, source: Path) -> str:
+    try:
+        return str(source.relative_to(path.parent))
+    except ValueError:
+        return str(source)
+
+
+def read_article(path: Path, meta, max_bytes: int, found: list[Diagnostic]) -> ReadingText | None:
     source = article_path(path, meta)
     if source is None:
         return None
-    text = load_text(source, max_bytes, "reading")
+    text = load_text(confined(path, source), max_bytes, "reading")
     yaml_text, body, body_line = split(text, source)
-    values, found = parse_article(yaml_text, source)
-    warnings.extend(found)
-    vet(source, text, body, body_line, warnings)
-    md, _ = markdown_for(meta.lang, keep_facilitator=False)
-    markup, _removed = clean(source, lambda: md.convert(body))
+    values, warnings = parse_article(yaml_text, source)
+    found += warnings
+    problems = vet(source, text, body, body_line)
+    found += problems
+    if any(d.level == "error" for d in problems):
+        return None
+    md, _ = markdown_for(meta.lang)
+    markup, _removed = clean(source, lambda: md.convert(lists.normalize(body)[0]))
     # The reading's headings sit under its title, and its ids never clash with the guide's.
     markup = re.sub(r"<(/?)h2\b", r"<\1h3", markup).replace(' id="', ' id="reading-')
     return ReadingText(path=source, html=markup, body=body, body_line=body_line, **values)
 
 
-def without_comments(body: str) -> str:
-    """HTML comments blanked out, their lines kept, so that line numbers still hold."""
-    return re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), body, flags=re.S)
-
-
-def prose_lines(body: str, first_line: int):
-    """(line number, line) for the body's lines outside code blocks and HTML comments."""
-    in_code = False
-    for number, line in enumerate(without_comments(body).split("\n"), start=first_line):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_code = not in_code
-        if not in_code:
-            yield number, line
-
-
-def check_body(body: str, first_line: int, path: Path) -> None:
+def check_body(body: str, first_line: int, path: Path) -> list[Diagnostic]:
     """Problems Markdown would pass over silently, found with their lines."""
     errors = []
-    open_at = None
     for number, line in prose_lines(body, first_line):
         depth = len(re.match(r"^(?:[ \t]*>)*", line).group(0).replace(" ", "").replace("\t", ""))
         depth += (len(line) - len(line.lstrip(" "))) // 4
         if depth > MAX_NESTING:
-            raise GuideError.at(path, number, f"nesting is {depth} levels deep; the limit is {MAX_NESTING}")
-        if FENCE_START.match(line):
-            if open_at is not None:
-                errors.append(Diagnostic(path, number, f"a facilitator block opens inside the one opened at line {open_at}"))
-            open_at = number
-        elif FENCE_END.fullmatch(line) and open_at is not None:
-            open_at = None
+            errors.append(Diagnostic(path, number, f"nesting is {depth} levels deep; the limit is {MAX_NESTING}"))
+            break
         for target in IMAGE_RE.findall(line):
             parts = urlsplit(target)
             if parts.scheme or target.startswith("#"):
                 continue
             if not (path.parent / unquote(parts.path)).is_file():
                 errors.append(Diagnostic(path, number, f"image not found: {target}"))
-    if open_at is not None:
-        errors.append(Diagnostic(path, open_at, "facilitator block is not closed: add a line ':::' after it"))
-    if errors:
-        raise GuideError(errors)
+    return errors

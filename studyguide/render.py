@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from . import __version__
 from .files import TEMPLATES
+from .i18n import catalogues, words_for
 from .model import Guide
 
 
@@ -41,25 +42,6 @@ PAPERS = {
     "a4": Paper("a4", (595.276, 841.89), "148mm 210mm", "178mm"),
     "letter": Paper("letter", (612.0, 792.0), "5.5in 8.5in", "183.9mm"),
 }
-
-@lru_cache(maxsize=32)
-def words_for(lang: str, theme: Path | None = None) -> dict:
-    """The fixed words the templates print, from the message catalogue for `lang`
-    (`i18n/<lang>.json`, a theme's first), falling back to the language, then English."""
-    english = json.loads((TEMPLATES / "i18n" / "en.json").read_text(encoding="utf-8"))
-    for tag in (lang, lang.split("-")[0]):
-        for folder in ([theme] if theme else []) + [TEMPLATES]:
-            path = Path(folder) / "i18n" / f"{tag.lower()}.json"
-            if path.is_file():
-                return {**english, **json.loads(path.read_text(encoding="utf-8")), "lang": tag}
-    return {**english, "lang": "en"}
-
-
-def catalogues(theme: Path | None = None) -> set[str]:
-    """The languages that have a message catalogue."""
-    folders = ([theme] if theme else []) + [TEMPLATES]
-    return {p.stem for f in folders for p in (Path(f) / "i18n").glob("*.json")}
-
 
 WORDS = words_for("en")
 

@@ -50,12 +50,16 @@ def test_check_reports_every_problem(tmp_path):
     done = run(cwd=tmp_path)
     assert done.returncode == 1
     lines = done.stderr.splitlines()
-    assert lines == [
-        "guides/a.md:12: error: facilitator block is not closed: add a line ':::' after it",
+    no_questions = "warning: no discussion questions (a heading 'Discussion questions' over a numbered list): no question handout is made"
+    assert lines == [  # every problem of a guide at once, in line order, warnings included
+        "guides/a.md:4: warning: link 'htp:/example' uses the scheme 'htp'",
+        "guides/a.md:6: warning: section 'Empty section' is empty",
+        "guides/a.md:12: error: facilitator block is not closed: add a line ':::' after it "
+        "(until then, everything below it is treated as notes)",
         "guides/b.md:4: error: image not found: missing.png",
-        "guides/c/guide.md: warning: no discussion questions (a heading 'Discussion questions' over a numbered list)",
+        f"guides/c/guide.md: {no_questions}",
         "guides/c.md: error: another guide is also named 'c': guides/c/guide.md",
-        "guides/d.md: warning: no discussion questions (a heading 'Discussion questions' over a numbered list)",
+        f"guides/d.md: {no_questions}",
     ]
 
 
@@ -64,9 +68,10 @@ def test_check_warnings_and_strict(tmp_path):
     done = run(cwd=tmp_path)
     assert done.returncode == 0
     assert done.stderr.splitlines() == [
+        "guides/a.md: warning: no discussion questions (a heading 'Discussion questions' over a numbered list): "
+        "no question handout is made",
         "guides/a.md:4: warning: link 'htp:/example' uses the scheme 'htp'",
         "guides/a.md:6: warning: section 'Empty section' is empty",
-        "guides/a.md: warning: no discussion questions (a heading 'Discussion questions' over a numbered list)",
     ]
     strict = run("--strict", cwd=tmp_path)
     assert strict.returncode == 1 and "guides/a.md:6: error: section 'Empty section' is empty" in strict.stderr

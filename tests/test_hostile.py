@@ -176,9 +176,10 @@ def test_planted_facilitator_leak_fails_the_build(tmp_path):
     (tmp_path / "out/g").mkdir(parents=True)
     (tmp_path / "out/g/g.pdf").write_bytes(b"yesterday")
     result = build_one(tmp_path / "g.md", tmp_path / "out", theme=theme)
-    assert [str(e) for e in result.errors] == [
-        f"{tmp_path / 'g.md'}: error: facilitator notes leaked into {edition}: "
-        "“Keep this between us: the answer to question one is in paragraph four.”" for edition in ("participant", "large-print")]
+    assert [str(e) for e in result.errors][:2] == [
+        f"{tmp_path / 'g.md'}:5: error: facilitator notes would reach participants in the {edition}: "
+        "“keep this between us the answer…” (the note written here); nothing was written"
+        for edition in ("participant", "large-print")]
     assert (tmp_path / "out/g/g.pdf").read_bytes() == b"yesterday"
     assert build_one(tmp_path / "g.md", tmp_path / "fine").ok  # the packaged templates do not leak
 
@@ -234,14 +235,14 @@ def test_any_markdown_reads_or_raises_our_error(tmp_path, body):
 
 def test_leak_check_reads_the_pdf_and_the_layout_alike(tmp_path):
     """The build checks the text its layouts drew; reading the PDF back finds the same."""
-    from studyguide.leaks import leaks
+    from studyguide.leaks import leaks, pdf_text
     from studyguide.pdf import html_to_pdf
 
     write(tmp_path, {"g.md": "---\ntitle: T\n---\n::: facilitator\nThe secret timing plan is forty minutes in all.\n:::\n\nText.\n"})
     guide = read(tmp_path / "g.md")
     leaky = html_to_pdf("<p>Intro. The secret timing plan is forty<br>minutes in all.</p>", tmp_path)
     clean = html_to_pdf("<p>Nothing to see here at all, nothing.</p>", tmp_path)
-    sentence = "The secret timing plan is forty minutes in all."
-    assert leaks(guide, {"pdf": leaky.pdf}) == [("pdf", sentence)]
-    assert leaks(guide, {"text": leaky.text}) == [("text", sentence)]
-    assert leaks(guide, {"pdf": clean.pdf, "text": clean.text}) == []
+    run = "the secret timing plan is forty"
+    assert leaks(guide, {"pdf": pdf_text(leaky.pdf)}) == [("pdf", 5, run)]
+    assert leaks(guide, {"text": leaky.text}) == [("text", 5, run)]
+    assert leaks(guide, {"pdf": pdf_text(clean.pdf), "text": clean.text}) == []

@@ -35,7 +35,9 @@ def test_new_guide_shows_every_feature_and_builds(tmp_path):
     text = path.read_text()
     for feature in ("::: facilitator", "### Discussion questions", "[^source]", "| Year | Event |", "\n: ", "reading:"):
         assert feature in text, feature
-    assert check([tmp_path / "guides"]) == []  # a clean start: no warning
+    # A clean start: the only warnings name what the organiser is to replace.
+    assert {d.message.split("'")[1] for d in check([tmp_path / "guides"])} >= {"Your name", "example.org/the-article"}
+    assert all("left from the new-guide template" in d.message for d in check([tmp_path / "guides"]))
     again = cli("new", "Hope & Glory: A “Test”", cwd=tmp_path)
     assert again.returncode == 1 and "a guide of that name exists already" in again.stderr
     built = cli("build", cwd=tmp_path)

@@ -1,0 +1,220 @@
+"""Facilitator blocks taken out of the source lines before Markdown sees them.
+
+Markdown decides what is a block by blank lines, indentation and laziness; an
+organiser decides by what they typed. So the `:::` fences are found here, line by
+line, however they are spelt or indented, and the participant edition is parsed
+from source that never held the notes: nothing a parser forgives can carry a note
+into it. Any `:::` line this module cannot place is an error at its line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Diagnostic
+
+# What may stand before a fence on its line: block quote markers, indentation, a list marker.
+PREFIX = r"(?P<prefix>(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)"
+FENCE = re.compile(PREFIX + r"(?P<colons>:{3,})[ \t]*(?P<rest>.*?)[ \t]*$")
+# Other ways people try to hide text from the group, which would print for it.
+CODE_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?(?P<info>[^`\s{}]*)")
+HTML_BOX = re.compile(r"<(?:div|section|aside|details)\b[^>]*\bfacilitat", re.I)
+ATTR_CLASS = re.compile(r"\{[^}]*\.facilitat[^}]*\}\s*$", re.I)
+HEADING = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
+FOOTNOTE_DEF = re.compile(r"^(?:[ \t]*>)*[ \t]*\[\^(?P<label>[^\]\s]+)\]:")
+FOOTNOTE_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
+LINK_DEF = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}\[(?P<label>[^\]^][^\]]*)\]:[ \t]*\S")
+LINK_REF = re.compile(r"\]\[(?P<label>[^\]]*)\]|\[(?P<short>[^\]^][^\]]*)\](?![(\[:])")
+LEADER_WORDS = ("facilitat", "leader's note", "leaders' note", "leader note", "notes for the leader",
+                "for the leader", "animateur", "animation", "moderat", "moderación", "facilitador", "ведущ")
+
+
+@dataclass
+class Note:
+    """One facilitator block: where it stood, what it holds (Markdown, unindented)."""
+
+    line: int  # the opening fence's line in the file
+    end: int  # the closing fence's line
+    indent: str  # the container prefix of its lines (quote markers and indentation)
+    text: str
+    token: str = ""
+
+
+@dataclass
+class Split:
+    """The body as the participant edition sees it, and as the facilitator edition does."""
+
+    participant: str  # the body with every block's lines removed
+    facilitator: str  # each block replaced by one line holding its token
+    notes: list[Note] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # participant line index -> line in the file
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def is_facilitator(rest: str, labels: tuple[str, ...] = ()) -> bool:
+    """`facilitator`, `Facilitator`, `{.facilitator}`, `facilitator notes`, or a label of ours."""
+    words = " ".join(re.sub(r"[{}.#=\"']", " ", rest).split()).casefold()
+    return "facilitat" in words or any(label.casefold() in words for label in labels if label)
+
+
+def looks_like_leader_text(text: str) -> bool:
+    lowered = text.casefold().replace("’", "'")
+    return any(word in lowered for word in LEADER_WORDS)
+
+
+def strip_prefix(line: str, prefix: str) -> str:
+    """A content line without the block's container prefix (as far as it has it)."""
+    quotes = prefix.count(">")
+    rest = line
+    for _ in range(quotes):
+        match = re.match(r"[ \t]*>", rest)
+        if not match:
+            break
+        rest = rest[match.end():]
+    width = len(re.sub(r"^(?:[ \t]*>)*", "", prefix).expandtabs(4))
+    expanded = rest.expandtabs(4)
+    strip = min(width, len(expanded) - len(expanded.lstrip(" ")))
+    return expanded[strip:]
+
+
+def split(body: str, first_line: int, path: Path | str, labels: tuple[str, ...] = ()) -> Split:
+    """Find every facilitator block; report every `:::` line that is not one, or is not closed."""
+    lines = body.split("\n")
+    nonce = hashlib.sha256(body.encode()).hexdigest()[:10].upper()
+    diagnostics: list[Diagnostic] = []
+    notes: list[Note] = []
+    participant: list[str] = []
+    kept: list[int] = []
+    facilitator: list[str] = []
+    index = 0
+    while index < len(lines):
+        line, number = lines[index], first_line + index
+        match = FENCE.match(line)
+        if match and match.group("rest"):
+            rest = match.group("rest")
+            if not is_facilitator(rest, labels):
+                diagnostics.append(Diagnostic(path, number, f"unknown block '{match.group('colons')} {rest}': the only "
+                                              "block studyguide knows is '::: facilitator' (notes only the leader sees)"))
+                participant.append(line), kept.append(number), facilitator.append(line)
+                index += 1
+                continue
+            end = _closing(lines, index, len(match.group("colons")), path, first_line, labels, diagnostics)
+            prefix = match.group("prefix")
+            container = re.sub(r"(?:[-*+]|\d{1,9}[.)])[ \t]+$", "", prefix)
+            if container != prefix:  # `1. ::: facilitator`: the item is the note's own
+                container = " " * len(prefix.expandtabs(4))
+            stop = end if end is not None else len(lines)
+            text = "\n".join(strip_prefix(inner, container) for inner in lines[index + 1:stop])
+            token = f"SGNOTE{nonce}X{len(notes) + 1:04d}Z"
+            notes.append(Note(number, first_line + stop, container, _dedent(text), token))
+            facilitator.append(f"{prefix}{token}")
+            index = stop + 1
+            continue
+        if match:  # a bare `:::` with no block open
+            diagnostics.append(Diagnostic(path, number, "this ':::' closes no block: a facilitator block opens with "
+                                          "'::: facilitator' (check the spelling of the line that opens it)"))
+        else:
+            diagnostics.extend(_hiding_attempt(line, number, path))
+        participant.append(line), kept.append(number), facilitator.append(line)
+        index += 1
+    return Split("\n".join(participant), "\n".join(facilitator), notes, kept, diagnostics)
+
+
+def _closing(lines: list[str], start: int, colons: int, path, first_line: int, labels,
+             diagnostics: list[Diagnostic]) -> int | None:
+    """The index of the line closing the block opened at `start`: a bare run of at least as many colons."""
+    for index in range(start + 1, len(lines)):
+        match = FENCE.match(lines[index])
+        if not match:
+            continue
+        number = first_line + index
+        if not match.group("rest"):
+            if len(match.group("colons")) >= colons:
+                return index
+            continue  # a shorter bare fence inside `::::` stays inside
+        what = "a facilitator block" if is_facilitator(match.group("rest"), labels) else f"the block '{match.group('rest')}'"
+        diagnostics.append(Diagnostic(path, number, f"{what} opens inside the facilitator block opened at line "
+                                      f"{first_line + start}: close that one first with a line '{':' * colons}'"))
+    diagnostics.append(Diagnostic(path, first_line + start, f"facilitator block is not closed: add a line "
+                                  f"'{':' * colons}' after it (until then, everything below it is treated as notes)"))
+    return None
+
+
+def _hiding_attempt(line: str, number: int, path) -> list[Diagnostic]:
+    """Spellings that would print for the group what the writer meant for the leader."""
+    code = CODE_FENCE.match(line)
+    if code and "facilitat" in code.group("info").casefold():
+        return [Diagnostic(path, number, "a code block does not hide facilitator notes: write them between "
+                           "'::: facilitator' and ':::'")]
+    if HTML_BOX.search(line):
+        return [Diagnostic(path, number, "raw HTML does not hide facilitator notes: write them between "
+                           "'::: facilitator' and ':::'")]
+    if ATTR_CLASS.search(line):
+        return [Diagnostic(path, number, "the attribute {.facilitator} does not hide text: write the notes between "
+                           "'::: facilitator' and ':::'")]
+    heading = HEADING.match(line)
+    if heading and looks_like_leader_text(heading.group("text")):
+        return [Diagnostic(path, number, f"the heading '{heading.group('text')}' and the text under it would be printed "
+                           "for participants: put the leader's notes between '::: facilitator' and ':::'")]
+    return []
+
+
+def _dedent(text: str) -> str:
+    rows = text.split("\n")
+    widths = [len(r) - len(r.lstrip(" ")) for r in rows if r.strip()]
+    cut = min(widths) if widths else 0
+    return "\n".join(r[cut:] for r in rows).strip("\n")
+
+
+def crossings(split_: Split, path: Path | str, first_line: int) -> list[Diagnostic]:
+    """Footnotes and link definitions written inside a block but used outside it: an
+    error, because the participant text would show the bare reference (or, in another
+    tool, the note); and references nobody defined, or definitions nobody uses."""
+    found: list[Diagnostic] = []
+    inside_notes: dict[str, int] = {}
+    inside_links: dict[str, int] = {}
+    for note in split_.notes:
+        for offset, row in enumerate(note.text.split("\n"), start=1):
+            if m := FOOTNOTE_DEF.match(row):
+                inside_notes.setdefault(m.group("label"), note.line + offset)
+            elif m := LINK_DEF.match(row):
+                inside_links.setdefault(m.group("label").casefold(), note.line + offset)
+    defined: dict[str, int] = {}
+    used: dict[str, int] = {}
+    links: dict[str, int] = {}
+    participant = split_.participant.split("\n")
+    for row, number in zip(participant, split_.lines):
+        if m := FOOTNOTE_DEF.match(row):
+            defined.setdefault(m.group("label"), number)
+            row = row[m.end():]
+        elif m := LINK_DEF.match(row):
+            links.setdefault(m.group("label").casefold(), number)
+            continue
+        for ref in FOOTNOTE_REF.finditer(row):
+            used.setdefault(ref.group("label"), number)
+    for row, number in zip(participant, split_.lines):
+        if LINK_DEF.match(row):
+            continue
+        for ref in LINK_REF.finditer(row):
+            label = (ref.group("label") or ref.group("short") or "").casefold()
+            if label in inside_links and label not in links:
+                found.append(Diagnostic(path, number, f"the link [{label}] is defined inside the facilitator block at line "
+                                        f"{inside_links[label]}: define it outside the block, or use it only inside"))
+    for label, number in used.items():
+        if label in defined:
+            continue
+        if label in inside_notes:
+            found.append(Diagnostic(path, number, f"the footnote [^{label}] is written inside the facilitator block at line "
+                                    f"{inside_notes[label]}: participants would see a bare [^{label}]; move the footnote "
+                                    "out of the block, or the reference into it"))
+        else:
+            found.append(Diagnostic(path, number, f"the footnote [^{label}] is never written: add a line "
+                                    f"'[^{label}]: …' (it would print as [^{label}])", "warning"))
+    for label, number in defined.items():
+        if label not in used:
+            found.append(Diagnostic(path, number, f"the footnote [^{label}] is written but never referred to: "
+                                    f"add [^{label}] where it belongs, or delete it", "warning"))
+    return found

@@ -1,0 +1,122 @@
+"""Lists as people type them, rewritten into the dialect Python-Markdown reads.
+
+Editors (GitHub, Obsidian, VS Code, Typora) nest lists at 2, 3 or 4 spaces or a
+tab, number with `1.` or `1)`, bullet with `-`, `*` or `+`, and start a list on
+the line after a paragraph. Python-Markdown wants 4 spaces a level, `1.`, and a
+blank line before a list; given anything else it glues follow-ups into their
+question, which drops questions from the handout. So lists are re-indented here,
+before parsing: a marker indented at least two columns more than the item above
+it is that item's child; a line indented under an item belongs to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MARKER = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?P<space> +|$)(?P<text>.*)$")
+RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
+CODE = re.compile(r"^ *(`{3,}|~{3,})")
+STEP = 4  # Python-Markdown's indentation for a nested block
+
+
+@dataclass
+class _Item:
+    marker_at: int  # its marker's column in the source
+    content_at: int  # where its text starts in the source
+    depth: int
+    loose: bool = False  # a blank line stood inside it
+
+
+def _expand(line: str) -> str:
+    """Leading tabs as spaces (tab stops of 4), the rest of the line untouched."""
+    lead = len(line) - len(line.lstrip(" \t"))
+    return line[:lead].expandtabs(STEP) + line[lead:]
+
+
+def normalize(source: str) -> tuple[str, list[int]]:
+    """The source with lists re-indented; and for each output line, the input line it came from
+    (a blank line inserted before a list that interrupts a paragraph repeats its neighbour's)."""
+    out: list[str] = []
+    origin: list[int] = []
+    stack: list[_Item] = []
+    previous_blank = True
+    previous_text = False  # the line before was paragraph text (a list may interrupt it)
+    fence: str | None = None
+    for number, raw in enumerate(source.split("\n")):
+        line = _expand(raw)
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+
+        def emit(text: str) -> None:
+            out.append(text)
+            origin.append(number)
+
+        if fence is not None:  # inside a fenced code block: keep it as it is, under its item
+            emit(_under(stack, indent, stripped) if stack else line)
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if not stripped:
+            emit("")
+            previous_blank, previous_text = True, False
+            for item in stack:
+                item.loose = True
+            continue
+        code = CODE.match(line)
+        marker = MARKER.match(line) if not RULE.match(line) and not code else None
+        if marker and not previous_blank and not stack and previous_text:
+            # CommonMark: a bullet list, or one numbered from 1, may interrupt a paragraph.
+            number_ = marker.group("marker")[:-1]
+            if marker.group("marker") in "-*+" or number_ == "1":
+                if marker.group("text").strip():
+                    emit("")
+            else:
+                marker = None
+        if marker and stack and not previous_blank and indent >= stack[-1].content_at + STEP:
+            marker = None  # deep inside an item's paragraph: text, not a list
+        if marker:
+            popped = [item for item in stack if indent < item.marker_at + 2]
+            # After an item with a blank line inside, Python-Markdown reads the next marker as text
+            # unless a blank line comes first.
+            if not previous_blank and (any(i.loose for i in popped) or (stack and not popped and stack[-1].loose)):
+                emit("")
+            del stack[len(stack) - len(popped):]
+            depth = len(stack)
+            space = marker.group("space")
+            content = indent + len(marker.group("marker")) + (len(space) if 0 < len(space) <= 4 else 1)
+            stack.append(_Item(indent, content, depth))
+            symbol = marker.group("marker")
+            if symbol[-1] == ")":
+                symbol = symbol[:-1] + "."
+            emit(" " * (STEP * depth) + symbol + " " + marker.group("text"))
+            previous_blank, previous_text = False, True
+            continue
+        if stack and (previous_blank or _starts_block(stripped, line)):
+            while stack and indent < stack[-1].marker_at + 2:
+                stack.pop()
+        if stack:
+            if previous_blank or indent >= stack[-1].marker_at + 2:
+                emit(_under(stack, indent, stripped))
+            else:  # a lazy continuation line: it stays in the paragraph above
+                emit(" " * (STEP * (stack[-1].depth + 1)) + stripped)
+        else:
+            emit(line)
+        if code:
+            fence = code.group(1)[0] * len(code.group(1))
+        previous_blank = False
+        previous_text = not code and not stripped.startswith(("#", "|", ">", "<"))
+    return "\n".join(out), origin
+
+
+def _starts_block(stripped: str, line: str) -> bool:
+    """A heading, rule, quote, table or code fence ends a list even without a blank line."""
+    return stripped.startswith(("#", ">", "|", "```", "~~~")) or bool(RULE.match(line))
+
+
+def _under(stack: list[_Item], indent: int, stripped: str) -> str:
+    """A line inside the innermost item: at that item's new content column, keeping any
+    extra indentation it had beyond the item's text (code blocks, nested paragraphs)."""
+    item = stack[-1]
+    extra = max(0, indent - item.content_at)
+    return " " * (STEP * (item.depth + 1) + extra) + stripped
