@@ -98,8 +98,13 @@ def split(body: str, first_line: int, path: Path | str, labels: tuple[str, ...] 
             if not is_facilitator(rest, labels):
                 diagnostics.append(Diagnostic(path, number, f"unknown block '{match.group('colons')} {rest}': the only "
                                               "block studyguide knows is '::: facilitator' (notes only the leader sees)"))
-                participant.append(line), kept.append(number), facilitator.append(line)
-                index += 1
+                # Its closing ':::' belongs to it: one error for the block, not a second for its end.
+                end = _closing(lines, index, len(match.group("colons")), path, first_line, labels, [])
+                stop = end + 1 if end is not None else index + 1
+                for offset in range(index, stop):
+                    participant.append(lines[offset]), kept.append(first_line + offset)
+                    facilitator.append(lines[offset])
+                index = stop
                 continue
             end = _closing(lines, index, len(match.group("colons")), path, first_line, labels, diagnostics)
             prefix = match.group("prefix")

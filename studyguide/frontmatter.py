@@ -125,10 +125,29 @@ def compose(text: str, path: Path) -> yaml.Node | None:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if "quoted scalar" in str(exc.context or "") and exc.context_mark:
+            mark = exc.context_mark  # where the quotation mark opened, not the end of the file
         line = mark.line + 2 if mark else 2  # +1 for 1-based, +1 for the opening '---'
-        raise GuideError.at(path, line, f"front matter is not valid YAML: {exc.problem or exc}") from None
+        raise GuideError.at(path, line, f"front matter is not valid YAML: {exc.problem or exc}{_hint(exc, text, mark)}") from None
     except yaml.YAMLError as exc:
         raise GuideError.at(path, 2, f"front matter is not valid YAML: {exc}") from None
+
+
+def _hint(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
+    """What to do about the YAML errors organisers make: a colon in a title, a tab, an apostrophe."""
+    problem = str(exc.problem or "")
+    row = text.split("\n")[mark.line] if mark and mark.line < len(text.split("\n")) else ""
+    if "mapping values are not allowed" in problem:
+        key, _, value = row.partition(":")
+        return (f" — a value with a colon in it needs quotes: {key.strip()}: \"{value.strip()}\"" if value.strip()
+                else " — put the value in quotes")
+    if "'\\t'" in problem or "\t" in row[: len(row) - len(row.lstrip())]:
+        return " — indent with spaces, not tabs"
+    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in str(exc.context or ""):
+        return " — a quotation mark is not closed on this line (put the value in double quotes, or double an apostrophe)"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return " — check the indentation of this line against the key above it, and put values with ':' or '#' in quotes"
+    return ""
 
 
 def parse(text: str, path: Path, defaults: dict | None = None) -> tuple[FrontMatter, list[Diagnostic]]:

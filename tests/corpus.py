@@ -1,0 +1,134 @@
+"""Guides written the ways organisers and attackers write them: the fail-closed corpus.
+
+Each case is a guide body and what must come of it: either the questions (and their
+follow-ups) every handout must carry, with no word of the facilitator's in anything
+a participant gets; or a refusal at a given line. Facilitator text is written with
+the marker word QUOKKA so that an independent reader (poppler, a zip reader) can look
+for it in the files without sharing any code with studyguide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SECRET = "QUOKKA"  # in every facilitator sentence, and nowhere else
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    body: str
+    questions: tuple[str, ...] = ()  # every question, in order, as the handout prints it
+    followups: dict[int, tuple[str, ...]] = field(default_factory=dict)  # question index -> its follow-ups
+    error: tuple[int, str] | None = None  # (line, words of the message) when the guide must be refused
+    warning: tuple[int | None, str] | None = None  # a warning that must be given (the guide still builds)
+    lang: str = "en"
+    sessions: tuple[int, ...] = ()  # the session numbers that get their own handout
+    front: str = ""  # extra front matter lines
+
+    def source(self) -> str:
+        head = f"---\ntitle: Corpus {self.name}\nlang: {self.lang}\n{self.front}---\n"
+        return head + self.body.lstrip("\n")
+
+
+QS = ("What does the author claim about the general strike?", "Which example convinced you most, and why?")
+PLAIN = "\n## Discussion questions\n\n1. " + QS[0] + "\n2. " + QS[1] + "\n"
+
+
+def fence(opener: str, closer: str = ":::", indent: str = "") -> str:
+    return (f"Some opening words about the reading.\n\n{indent}{opener}\n{indent}The leader says QUOKKA timing is "
+            f"ten minutes for the first part.\n{indent}{closer}\n" + PLAIN)
+
+
+CASES: list[Case] = [
+    # --- the fence, spelt as people spell it -------------------------------------------------
+    Case("documented", fence("::: facilitator"), QS),
+    Case("glued", fence(":::facilitator"), QS),
+    Case("capital", fence("::: Facilitator"), QS),
+    Case("shouting", fence("::: FACILITATOR   "), QS),
+    Case("braces", fence("::: {.facilitator}"), QS),
+    Case("braces-extra", fence("::: {.facilitator .aside}"), QS),
+    Case("extra-words", fence("::: facilitator notes"), QS),
+    Case("four-colons", fence(":::: facilitator", "::::"), QS),
+    Case("four-colons-nested-bare", "Intro.\n\n:::: facilitator\nQUOKKA first part of the plan.\n:::\n"
+         "QUOKKA still inside, after a shorter fence.\n::::\n" + PLAIN, QS),
+    Case("french-label", "Intro.\n\n::: Notes pour l’animation\nQUOKKA le plan de la séance.\n:::\n"
+         "\n## Questions pour la discussion\n\n1. " + QS[0] + "\n2. " + QS[1] + "\n", QS, lang="fr"),
+    Case("tab-indented", "Intro.\n\n\t::: facilitator\n\tQUOKKA tabbed note for whoever leads.\n\t:::\n" + PLAIN, QS),
+    Case("crlf", (fence("::: facilitator")).replace("\n", "\r\n"), QS),
+    # --- the fence where structure hides it --------------------------------------------------
+    Case("after-paragraph-no-blank", "A paragraph about the reading.\n::: facilitator\nQUOKKA say this before the "
+         "break.\n:::\nThe paragraph goes on.\n" + PLAIN, QS),
+    Case("under-question-no-blank", "\n## Discussion questions\n\n1. " + QS[0] + "\n::: facilitator\nQUOKKA give them "
+         "five minutes here.\n:::\n2. " + QS[1] + "\n", QS),
+    Case("indented-under-question", "\n## Discussion questions\n\n1. " + QS[0] + "\n\n   ::: facilitator\n   QUOKKA "
+         "per-question note for the leader.\n   :::\n\n2. " + QS[1] + "\n", QS),
+    Case("in-list-item-marker", "\n## Discussion questions\n\n1. " + QS[0] + "\n- ::: facilitator\n  QUOKKA note "
+         "opened by a bullet.\n  :::\n2. " + QS[1] + "\n", QS),
+    Case("in-blockquote", "> A quotation from the text.\n> ::: facilitator\n> QUOKKA a note inside the quote.\n> :::\n"
+         + PLAIN, QS),
+    Case("in-footnote", "A claim.[^1]\n\n[^1]: A source.\n    ::: facilitator\n    QUOKKA the source is weak.\n"
+         "    :::\n" + PLAIN, QS),
+    Case("heading-in-block-with-toc", "[TOC]\n\n## Summary\n\nText.\n\n::: facilitator\n## QUOKKA plan heading\n\n"
+         "QUOKKA plan.\n:::\n" + PLAIN, QS),
+    Case("repeats-question", "Intro.\n\n::: facilitator\nAsk first: " + QS[0] + "\n:::\n" + PLAIN, QS),
+    # --- refused, at the right line ------------------------------------------------------------
+    Case("unknown-block", "Intro.\n\n::: note\nQUOKKA a pandoc note.\n:::\n" + PLAIN, error=(7, "unknown block")),
+    Case("unknown-block-braces", "Intro.\n\n::: {.leader}\nQUOKKA a pandoc div.\n:::\n" + PLAIN, error=(7, "unknown block")),
+    Case("unclosed", "Intro.\n\n::: facilitator\nQUOKKA never closed.\n" + PLAIN, error=(7, "not closed")),
+    Case("misspelt-opener", "Intro.\n\n::: facilitaor\nQUOKKA misspelt opener.\n:::\n" + PLAIN, error=(7, "unknown block")),
+    Case("stray-closer", "Intro.\n\nQUOKKA an opener someone deleted.\n:::\n" + PLAIN, error=(8, "closes no block")),
+    Case("code-fence", "Intro.\n\n```facilitator\nQUOKKA in a code block.\n```\n" + PLAIN, error=(7, "code block")),
+    Case("raw-div", 'Intro.\n\n<div class="facilitator">\nQUOKKA raw html.\n</div>\n' + PLAIN, error=(7, "raw HTML")),
+    Case("heading-only", "Intro.\n\n## Facilitator notes\n\nQUOKKA under a heading.\n" + PLAIN,
+         error=(7, "would be printed for participants")),
+    Case("attribute", "Intro.\n\nQUOKKA a paragraph. {.facilitator}\n" + PLAIN, error=(7, "does not hide")),
+    Case("footnote-inside-used-outside", "A claim.[^x]\n\n::: facilitator\nQUOKKA why.\n\n[^x]: QUOKKA the leader's "
+         "source.\n:::\n" + PLAIN, error=(5, "inside the facilitator block")),
+    Case("link-inside-used-outside", "See [the text][src].\n\n::: facilitator\n[src]: https://example.net/x "
+         '"QUOKKA title"\n:::\n' + PLAIN, error=(5, "defined inside the facilitator block")),
+    Case("nested-facilitator", "Intro.\n\n::: facilitator\nQUOKKA a.\n::: facilitator\nQUOKKA b.\n:::\n:::\n" + PLAIN,
+         error=(9, "opens inside")),
+    # --- questions, as people head and number them --------------------------------------------
+    Case("for-discussion", "\n## Questions for discussion\n\n1. " + QS[0] + "\n2. " + QS[1] + "\n", QS),
+    Case("trailing-colon", "\n### Discussion Questions:\n\n1. " + QS[0] + "\n2. " + QS[1] + "\n", QS),
+    Case("to-discuss", "\n## Questions to discuss\n\n1. " + QS[0] + "\n2. " + QS[1] + "\n", QS),
+    Case("questions-bold", "\n## **Questions**\n\n1. " + QS[0] + "\n2. " + QS[1] + "\n", QS),
+    Case("paren-numbers", "\n## Discussion questions\n1) " + QS[0] + "\n2) " + QS[1] + "\n", QS),
+    Case("star-bullets", "\n## Discussion questions\n\n* " + QS[0] + "\n* " + QS[1] + "\n", QS),
+    Case("plus-bullets", "\n## Discussion questions\n\n+ " + QS[0] + "\n+ " + QS[1] + "\n", QS),
+    Case("after-intro-no-blank", "\n## Discussion questions\n\nTake them in order:\n1. " + QS[0] + "\n2. " + QS[1] + "\n",
+         QS),
+    Case("followups-2", "\n## Discussion questions\n\n1. " + QS[0] + "\n  - Compare the two strikes.\n  - Is the "
+         "claim fair?\n2. " + QS[1] + "\n", QS, {0: ("Compare the two strikes.", "Is the claim fair?")}),
+    Case("followups-3", "\n## Discussion questions\n\n1. " + QS[0] + "\n   - Compare the two strikes.\n   - Is the "
+         "claim fair?\n2. " + QS[1] + "\n", QS, {0: ("Compare the two strikes.", "Is the claim fair?")}),
+    Case("followups-tab", "\n## Discussion questions\n\n1. " + QS[0] + "\n\t- Compare the two strikes.\n2. " + QS[1]
+         + "\n", QS, {0: ("Compare the two strikes.",)}),
+    Case("followups-star-under-paren", "\n## Discussion questions\n\n1) " + QS[0] + "\n   * Compare the two strikes.\n"
+         "2) " + QS[1] + "\n   + Is the claim fair?\n", QS,
+         {0: ("Compare the two strikes.",), 1: ("Is the claim fair?",)}),
+    Case("subheadings-under-questions", "\n## Discussion questions\n\n#### On the reading\n\n1. " + QS[0] + "\n\n"
+         "#### On today\n\n1. " + QS[1] + "\n", QS),
+    Case("french-heading", "\n## Questions pour la discussion\n\n1. " + QS[0] + "\n2. " + QS[1] + "\n", QS, lang="fr"),
+    Case("german-heading", "\n## Fragen zur Diskussion:\n\n1. " + QS[0] + "\n2. " + QS[1] + "\n", QS, lang="de"),
+    Case("front-matter-heading", "\n## Things to talk about\n\n1. " + QS[0] + "\n2. " + QS[1] + "\n", QS,
+         front="questions_heading: Things to talk about\n"),
+    Case("near-miss-heading", "\n## Questions raised by the text\n\n1. " + QS[0] + "\n2. " + QS[1] + "\n",
+         warning=(5, "looks like a questions heading")),
+    Case("questions-under-other-heading", "\n## Talking points\n\n1. " + QS[0] + "\n2. " + QS[1] + "\n",
+         warning=(5, "will not reach the handout")),
+    Case("undefined-footnote", "A claim.[^missing]\n" + PLAIN, QS, warning=(5, "[^missing] is never written")),
+    # --- sessions -----------------------------------------------------------------------------
+    Case("seances", "\n## Séance 1\n\n### Questions pour la discussion\n\n1. " + QS[0] + "\n\n## Séance 2\n\n"
+         "### Questions\n\n1. " + QS[1] + "\n", QS, lang="fr", sessions=(1, 2)),
+    Case("sitzungen", "\n## Sitzung 1\n\n### Fragen\n\n1. " + QS[0] + "\n\n## Sitzung 2\n\n### Fragen\n\n1. "
+         + QS[1] + "\n", QS, lang="de", sessions=(1, 2)),
+    Case("zanyatiya", "\n## Занятие 1\n\n### Вопросы для обсуждения\n\n1. " + QS[0] + "\n\n## Занятие 2\n\n"
+         "### Вопросы\n\n1. " + QS[1] + "\n", QS, lang="ru", sessions=(1, 2)),
+    Case("session-gap", "\n## Session 1\n\n### Discussion questions\n\n1. " + QS[0] + "\n\n## Session 2\n\nA talk."
+         "\n\n## Session 3\n\n### Discussion questions\n\n1. " + QS[1] + "\n", QS, sessions=(1, 3)),
+]
+
+# Front-matter and body errors come together, in line order.
+BOTH_BROKEN = "---\ntitle: Trotsky: the leader\nlang: en\n---\nIntro.\n\n::: note\nx\n:::\n"

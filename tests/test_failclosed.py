@@ -1,0 +1,145 @@
+"""The corpus (tests/corpus.py) built for real, and read back by programs that share no
+code with studyguide: poppler's pdftotext for every PDF, a zip reader for the EPUB, the
+HTML as bytes. Every question reaches the handout as its own item, no facilitator word
+reaches a participant, or the guide is refused at its line; `check` says what `build` says."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .corpus import BOTH_BROKEN, CASES, SECRET, Case
+
+pytestmark = pytest.mark.skipif(not shutil.which("pdftotext") and not os.environ.get("CI"),
+                                reason="poppler-utils (pdftotext) is not installed")
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "studyguide.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+
+
+def poppler(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def words(text: str) -> str:
+    """Text compared: whitespace folded, hyphenation at line ends undone, list markers kept."""
+    text = re.sub(r"(\w)[-\u00ad]\s*\n\s*(\w)", r"\1\2", text)
+    return " ".join(text.split())
+
+
+def participant_files(folder: Path, out: Path) -> dict[str, str]:
+    """Everything in a guide's folder a participant may be given, and the shared catalogue,
+    as text read without studyguide's help. Files for the leader say so in their path."""
+    found = {}
+    for file in sorted(folder.rglob("*")):
+        if not file.is_file() or "facilitator" in file.relative_to(out).as_posix():
+            continue
+        if file.suffix == ".pdf":
+            found[file.name] = poppler(file)
+        elif file.suffix == ".epub":
+            with zipfile.ZipFile(io.BytesIO(file.read_bytes())) as book:
+                found[file.name] = " ".join(book.read(n).decode("utf-8", "replace") for n in book.namelist())
+        elif file.suffix in (".html", ".json", ".xhtml", ".txt", ".ics", ".xml"):
+            found[file.name] = file.read_text(encoding="utf-8", errors="replace")
+    found["catalogue index.html"] = (out / "index.html").read_text(encoding="utf-8")
+    return found
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess, subprocess.CompletedProcess]:
+    root = tmp_path_factory.mktemp("corpus")
+    for case in CASES:
+        (root / "guides").mkdir(exist_ok=True)
+        (root / "guides" / f"{case.name}.md").write_bytes(case.source().encode("utf-8"))
+    built = cli("build", "-j", "2", "--out", "out", cwd=root)
+    checked = cli("check", cwd=root)
+    return root, built, checked
+
+
+def lines_about(case: Case, stream: str) -> list[str]:
+    return [line for line in stream.splitlines() if line.startswith(f"guides/{case.name}.md")]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_corpus_case(corpus, case: Case) -> None:
+    root, built, _ = corpus
+    assert "Traceback" not in built.stderr
+    said = lines_about(case, built.stderr)
+    folder = root / "out" / case.name
+    if case.error:
+        line, message = case.error
+        assert any(s.startswith(f"guides/{case.name}.md:{line}: error: ") and message in s for s in said), said
+        assert not folder.exists() or not any(folder.glob("*.pdf"))
+        return
+    assert not [s for s in said if ": error: " in s], said
+    if case.warning:
+        line, message = case.warning
+        where = f"guides/{case.name}.md:{line}: warning: " if line else f"guides/{case.name}.md: warning: "
+        assert any(s.startswith(where) and message in s for s in said), said
+    outputs = participant_files(folder, root / "out")
+    for name, text in outputs.items():
+        assert SECRET not in text.upper(), f"facilitator text in {name}"
+    if SECRET in case.body:
+        facilitator = words(poppler(next(folder.rglob(f"{case.name}-facilitator.pdf"))))
+        assert SECRET in facilitator  # the notes are not lost: the leader has them
+    if not case.questions:
+        return
+    handouts = [n for n in outputs if re.fullmatch(rf"{re.escape(case.name)}-questions(-2up)?\.pdf", n)]
+    assert len(handouts) == 2, sorted(outputs)
+    for name in handouts:
+        text = words(outputs[name])
+        at = 0
+        for index, question in enumerate(case.questions):
+            found = text.find(question, at)
+            assert found >= 0, f"question {index + 1} missing or out of order in {name}: {text}"
+            # its own item: the number the handout gives it stands right before it
+            assert re.search(rf"{index + 1}\.\s*$", text[max(0, found - 8):found]), text[max(0, found - 40):found + 10]
+            at = found + len(question)
+            for follow in case.followups.get(index, ()):
+                spot = text.find(follow, at)
+                assert spot >= 0, f"follow-up {follow!r} missing in {name}: {text}"
+                assert "- " + follow not in text  # not glued into the question as " - Compare …"
+        assert " - Compare" not in text and " - Is the" not in text
+    for number in case.sessions:
+        one = folder / f"{case.name}-questions-session-{number}.pdf"
+        assert one.is_file(), sorted(p.name for p in folder.iterdir())
+        assert case.questions[case.sessions.index(number)] in words(poppler(one))
+    assert not [p for p in folder.glob("*-questions-session-*.pdf")
+                if int(p.stem.rsplit("-", 1)[1]) not in case.sessions]
+
+
+def test_check_and_build_say_the_same(corpus) -> None:
+    _, built, checked = corpus
+    diagnostics = [line for line in built.stderr.splitlines() if re.match(r"\S+\.md(:\d+)?: (error|warning): ", line)]
+    assert diagnostics == [line for line in checked.stderr.splitlines() if line.strip()]
+    assert built.returncode == 1 and checked.returncode == 1  # the corpus holds guides that are refused
+
+
+def test_front_matter_errors_do_not_hide_body_errors(tmp_path) -> None:
+    (tmp_path / "g.md").write_text(BOTH_BROKEN, encoding="utf-8")
+    done = cli("check", "g.md", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        'g.md:2: error: front matter is not valid YAML: mapping values are not allowed here — a value with a colon in '
+        'it needs quotes: title: "Trotsky: the leader"',
+        "g.md:7: error: unknown block '::: note': the only block studyguide knows is '::: facilitator' "
+        "(notes only the leader sees)",
+    ]
+
+
+def test_a_clean_guide_says_so(tmp_path) -> None:
+    (tmp_path / "guides").mkdir()
+    (tmp_path / "guides/g.md").write_text(CASES[0].source(), encoding="utf-8")
+    done = cli("check", cwd=tmp_path)
+    assert (done.returncode, done.stderr, done.stdout.strip()) == (0, "", "checked 1 guide: no problems found")
