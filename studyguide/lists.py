@@ -5,8 +5,9 @@ tab, number with `1.` or `1)`, bullet with `-`, `*` or `+`, and start a list on
 the line after a paragraph. Python-Markdown wants 4 spaces a level, `1.`, and a
 blank line before a list; given anything else it glues follow-ups into their
 question, which drops questions from the handout. So lists are re-indented here,
-before parsing: a marker indented at least two columns more than the item above
-it is that item's child; a line indented under an item belongs to it.
+before parsing: a marker standing where the text of the item above starts is that
+item's child, and so is a list of the other kind (bullets under a number) indented
+two columns or more; a line indented under an item belongs to it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class _Item:
     marker_at: int  # its marker's column in the source
     content_at: int  # where its text starts in the source
     depth: int
+    ordered: bool = False
     loose: bool = False  # a blank line stood inside it
 
 
@@ -76,7 +78,8 @@ def normalize(source: str) -> tuple[str, list[int]]:
         if marker and stack and not previous_blank and indent >= stack[-1].content_at + STEP:
             marker = None  # deep inside an item's paragraph: text, not a list
         if marker:
-            popped = [item for item in stack if indent < item.marker_at + 2]
+            ordered = marker.group("marker")[0].isdigit()
+            popped = stack[next((k for k, item in enumerate(stack) if not _holds(item, indent, ordered)), len(stack)):]
             # After an item with a blank line inside, Python-Markdown reads the next marker as text
             # unless a blank line comes first.
             if not previous_blank and (any(i.loose for i in popped) or (stack and not popped and stack[-1].loose)):
@@ -85,11 +88,12 @@ def normalize(source: str) -> tuple[str, list[int]]:
             depth = len(stack)
             space = marker.group("space")
             content = indent + len(marker.group("marker")) + (len(space) if 0 < len(space) <= 4 else 1)
-            stack.append(_Item(indent, content, depth))
+            stack.append(_Item(indent, content, depth, ordered))
             symbol = marker.group("marker")
-            if symbol[-1] == ")":
-                symbol = symbol[:-1] + "."
-            emit(" " * (STEP * depth) + symbol + " " + marker.group("text"))
+            if ordered:  # `1)` and `003.` as Python-Markdown reads them
+                symbol = f"{int(symbol[:-1])}."
+            text = marker.group("text") or "&nbsp;"  # a bare `-` would underline the line above as a heading
+            emit(" " * (STEP * depth) + symbol + " " + text)
             previous_blank, previous_text = False, True
             continue
         if stack and (previous_blank or _starts_block(stripped, line)):
@@ -107,6 +111,12 @@ def normalize(source: str) -> tuple[str, list[int]]:
         previous_blank = False
         previous_text = not code and not stripped.startswith(("#", "|", ">", "<"))
     return "\n".join(out), origin
+
+
+def _holds(item: _Item, indent: int, ordered: bool) -> bool:
+    """Does a marker at `indent` start a list inside `item`? Where its text starts (CommonMark),
+    or two columns in for a list of the other kind: follow-up bullets at 2 spaces under `1.`."""
+    return indent >= item.content_at or (ordered != item.ordered and indent >= item.marker_at + 2)
 
 
 def _starts_block(stripped: str, line: str) -> bool:
