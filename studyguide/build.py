@@ -251,10 +251,15 @@ def check_leaks(guide: Guide, texts: dict[str, str]) -> None:
 
 
 def check_questions(guide: Guide, texts: dict[str, str]) -> None:
-    """Every question and follow-up the reader found is on the handout the layout drew."""
+    """Every question and follow-up the reader found is on the handout the layout drew; and,
+    by a scan of the source that shares nothing with the reader, every question written."""
     from .leaks import fingerprint
+    from .promises import unasked
 
     for key in [k for k in texts if k == "questions" or k == "questions-2up"]:
+        missed = unasked(guide, texts[key], f"{key} handout")
+        if missed:
+            raise GuideError(missed)
         drawn = fingerprint(texts[key])
         missing = [q for q in guide.questions for text in (q.text, *q.followups) if fingerprint(text)[:60] not in drawn]
         if missing:
