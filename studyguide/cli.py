@@ -64,10 +64,9 @@ def build_options(function):
     return function
 
 
-def _settings(paths, out, theme, strict, jobs, long_edge, creep, signature, allow_remote, max_size, timeout, force,
-              editions, debug) -> tuple[list[Path], Settings]:
-    """Command-line options over studyguide.toml over the defaults."""
-    from .config import front_matter_defaults, load
+def _config():
+    """studyguide.toml, its warnings printed; its errors end the command (every one printed)."""
+    from .config import load
 
     try:
         config = load(Path("."))
@@ -75,6 +74,15 @@ def _settings(paths, out, theme, strict, jobs, long_edge, creep, signature, allo
         _print(error.diagnostics)
         sys.exit(1)
     _print(config.warnings)
+    return config
+
+
+def _settings(paths, out, theme, strict, jobs, long_edge, creep, signature, allow_remote, max_size, timeout, force,
+              editions, debug) -> tuple[list[Path], Settings]:
+    """Command-line options over studyguide.toml over the defaults."""
+    from .config import front_matter_defaults
+
+    config = _config()
     if signature and signature % 4:
         raise click.BadParameter("must be a multiple of 4", param_hint="--signature")
     wanted = tuple(e.strip() for e in editions.split(",") if e.strip()) if editions else config.editions
@@ -300,18 +308,13 @@ def check_command(paths, strict, max_size) -> None:
     Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage error.
     """
     from .check import check
-    from .config import front_matter_defaults, load
+    from .config import front_matter_defaults
 
     if not paths:
         if not Path("guides").is_dir():
             raise click.UsageError("no guides/ folder here: name the guides to check")
         paths = (Path("guides"),)
-    try:
-        config = load(Path("."))
-    except GuideError as error:
-        _print(error.diagnostics)
-        sys.exit(1)
-    _print(config.warnings)
+    config = _config()
     theme = Path(config.theme) if config.theme else None
     found = check(list(paths), max_size, dict(front_matter_defaults(config)), theme)
     for diagnostic in found:
