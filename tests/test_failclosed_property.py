@@ -87,3 +87,35 @@ def test_no_note_reaches_a_participant(tmp_path, case) -> None:
     assert secret not in participant, source
     assert re.sub(r"\W", "", secret) in result.html["facilitator"], source  # the leader keeps the note
     assert [q.text for q in result.questions] == ["What is the first question?", "And the second?"], source
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(guide())
+def test_no_note_reaches_a_built_participant_file(tmp_path_factory, case) -> None:
+    """The same, through the whole build, every participant file read back by poppler or as bytes."""
+    import shutil
+    import subprocess
+
+    from .conftest import build_one
+
+    if not shutil.which("pdftotext"):
+        return
+    source, secret = case
+    root = tmp_path_factory.mktemp("random")
+    (root / "g.md").write_text(source, encoding="utf-8")
+    result = build_one(root / "g.md", root / "out")
+    assert result.ok, result.errors
+    for file in (root / "out").rglob("*"):
+        if not file.is_file() or "facilitator" in file.relative_to(root / "out").as_posix():
+            continue
+        if file.suffix == ".pdf":
+            text = subprocess.run(["pdftotext", str(file), "-"], capture_output=True, text=True, check=True).stdout
+        else:
+            text = file.read_bytes().decode("utf-8", "replace")
+            if file.suffix == ".epub":
+                import io
+                import zipfile
+
+                with zipfile.ZipFile(io.BytesIO(file.read_bytes())) as book:
+                    text = " ".join(book.read(n).decode("utf-8", "replace") for n in book.namelist())
+        assert secret not in text, (file.name, source)
