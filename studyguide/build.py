@@ -53,6 +53,7 @@ class Result:
     sheets: int = 0
     paper: str = "a4"
     layouts: int = 0
+    press: str = ""  # what the press PDF is, for a print shop's order form
     skipped: bool = False
     warnings: list[Diagnostic] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
@@ -151,7 +152,7 @@ def make_files(guide: Guide, settings: Settings, result: Result, texts: dict[str
         large = layout(render_guide(guide, "large-print", theme), "large-print edition", pdf_tags=True)
         files["large-print"], texts["large-print"] = large.pdf, large.text
     if wanted & {"booklet", "press", "questions"}:
-        from .impose import Options, impose, press, two_up  # pypdf: only when something is imposed
+        from .impose import Options, impose, press, summary, two_up  # pypdf: only when something is imposed
     if "booklet" in wanted:
         options = Options(guide.meta.paper, settings.long_edge, settings.creep, settings.signature)
         words = words_for(guide.meta.lang, theme)
@@ -159,7 +160,9 @@ def make_files(guide: Guide, settings: Settings, result: Result, texts: dict[str
                          metadata={"/Subject": f"{words['print_only']} {guide.slug}.pdf"})
         files["booklet"], result.sheets = booklet.pdf, booklet.sheets
     if "press" in wanted:
-        files["press"] = press(participant.pdf)
+        told: dict = {}
+        files["press"] = press(participant.pdf, notes_page=notes_page(guide.meta.paper, guide.meta.lang, theme), told=told)
+        result.press = summary(told)
     if "epub" in wanted:
         from .epub import make_epub
 
