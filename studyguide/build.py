@@ -152,7 +152,7 @@ def make_files(guide: Guide, settings: Settings, result: Result, texts: dict[str
         large = layout(render_guide(guide, "large-print", theme), "large-print edition", pdf_tags=True)
         files["large-print"], texts["large-print"] = large.pdf, large.text
     if wanted & {"booklet", "press", "questions"}:
-        from .impose import Options, impose, press, summary, two_up  # pypdf: only when something is imposed
+        from .impose import Options, brief, impose, press, two_up  # pypdf: only when something is imposed
     if "booklet" in wanted:
         options = Options(guide.meta.paper, settings.long_edge, settings.creep, settings.signature)
         words = words_for(guide.meta.lang, theme)
@@ -162,7 +162,7 @@ def make_files(guide: Guide, settings: Settings, result: Result, texts: dict[str
     if "press" in wanted:
         told: dict = {}
         files["press"] = press(participant.pdf, notes_page=notes_page(guide.meta.paper, guide.meta.lang, theme), told=told)
-        result.press = summary(told)
+        result.press = brief(told)
     if "epub" in wanted:
         from .epub import make_epub
 
@@ -214,6 +214,9 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
             targets.update({folder / name: data for name, data in web.items()})
         record = catalogue_record(guide, {key: names[key] for key in files}, result, digest)
         targets[folder / "guide.json"] = json.dumps(record, indent=2, ensure_ascii=False).encode()
+        from .preflight import check_files
+
+        check_files(targets)  # a PDF that fails is our bug: an internal error below, and yesterday's files stay
         write_atomically(targets)
         result.files = [folder / names[key] for key in files]
     except GuideError as error:
@@ -244,6 +247,7 @@ def catalogue_record(guide: Guide, files: dict[str, str], result: Result, digest
         "sheets": result.sheets,
         "paper": meta.paper,
         "questions": len(guide.questions),
+        "press": result.press,
         "files": files,
         "inputs": digest,
         "warnings": [[str(d.path), d.line, d.message] for d in result.warnings],
@@ -254,7 +258,7 @@ def _skipped(path: Path, record: dict, out: Path) -> Result:
     folder = out / record["slug"]
     warnings = [Diagnostic(where, line, message, "warning") for where, line, message in record.get("warnings", [])]
     return Result(path, record["slug"], files=[folder / name for name in record["files"].values()], pages=record["pages"],
-                  sheets=record["sheets"], paper=record.get("paper", "a4"), skipped=True, warnings=warnings)
+                  sheets=record["sheets"], paper=record.get("paper", "a4"), press=record.get("press", ""), skipped=True, warnings=warnings)
 
 
 def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:

@@ -177,7 +177,8 @@ def _summary(results, out: Path) -> None:
         if r.ok:
             sheet = printing({"sheets": r.sheets, "paper": r.paper}).split(":")[0] if r.sheets else ""
             note = "  (up to date)" if r.skipped else ""
-            click.echo(f"{r.slug[:32]:32} {r.pages:>5} {len(r.files):>5} {len(r.warnings):>8}  {sheet}{note}")
+            press = f"; press PDF {r.press}" if r.press else ""
+            click.echo(f"{r.slug[:32]:32} {r.pages:>5} {len(r.files):>5} {len(r.warnings):>8}  {sheet}{press}{note}")
         else:
             click.echo(f"{r.slug[:32]:32} {'-':>5} {'-':>5} {'-':>8}  FAILED ({len(r.errors)} error{'s' if len(r.errors) != 1 else ''})")
     built = sum(r.ok for r in results)
@@ -339,8 +340,17 @@ def impose_command(source, target, paper, long_edge, creep, signature) -> None:
         for diagnostic in error.diagnostics:
             click.echo(str(diagnostic), err=True)
         sys.exit(1)
-    for warning in result.warnings:
+    from .preflight import PreflightError, check, problems
+
+    inherited = problems(source.read_bytes(), blank_sides=True)  # the source's own faults: said, not ours
+    said = [f"the source PDF: {p}" for p in inherited[:3]] + ([f"and {len(inherited) - 3} more"] if len(inherited) > 3 else [])
+    for warning in result.warnings + said:
         click.echo(f"{source}: warning: {warning}", err=True)
+    try:
+        check(target, result.pdf, inherited=inherited, blank_sides=True)
+    except PreflightError as error:
+        click.echo(f"{source}: error: internal error: {error}", err=True)
+        sys.exit(1)
     write_atomically({target: result.pdf})
     flip = "long" if long_edge else "short"
     click.echo(f"wrote {target}: {result.sheets} sheets; print double-sided, flip on {flip} edge, at 100 %, fold and staple.")

@@ -252,6 +252,11 @@ def press_metadata(info: dict) -> dict[str, str]:
             "/SGPageCount": str(info["pages"]), "/SGColour": str(info["colour"])}
 
 
+def brief(info: dict) -> str:
+    """The description in a line of the build's summary."""
+    return f"{info['trim']} + {info['bleed']} bleed, {info['pages']} pp, {info['colour']}"
+
+
 def summary(info: dict) -> str:
     return (f"Press PDF: {info['trim']} trim, {info['bleed']} bleed and crop marks, "
             f"{info['pages']} pages (a multiple of 4, for saddle-stitching), {info['colour']}")
@@ -283,8 +288,11 @@ def _colour(reader: PdfReader) -> bool:
                 return True
         return False
 
-    return any(walk(page.get("/Resources"), page.get_contents().get_data() if page.get_contents() else b"", 0)
-               for page in reader.pages)
+    def data(page) -> bytes:
+        contents = page.get_contents()  # a stream is a dictionary: empty ones are false
+        return contents.get_data() if contents is not None else b""
+
+    return any(walk(page.get("/Resources"), data(page), 0) for page in reader.pages)
 
 
 def impose_file(source: Path, target: Path, options: Options) -> Imposition:
