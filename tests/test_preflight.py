@@ -253,3 +253,20 @@ def test_impose_command_output_passes_and_follows_the_umask(tmp_path):
         assert done.returncode == 0, done.stderr
         assert (tmp_path / f"out-{mask:o}.pdf").stat().st_mode & 0o777 == mode
     assert problems((tmp_path / "out-22.pdf").read_bytes(), blank_sides=True) == []
+
+
+def test_impose_names_the_faults_of_someone_elses_pdf_and_goes_on(tmp_path):
+    """A font the source left out is the source's fault: a warning, and the booklet is made."""
+    with pikepdf.new() as pdf:
+        font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                    BaseFont=pikepdf.Name.Helvetica))
+        for n in range(3):
+            pdf.add_blank_page(page_size=(420, 595))
+            pdf.pages[n].obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+            pdf.pages[n].Contents = pdf.make_stream(f"BT /F1 24 Tf 50 500 Td (Page {n + 1}) Tj ET".encode())
+        pdf.save(tmp_path / "in.pdf")
+    done = subprocess.run([sys.executable, "-m", "studyguide.cli", "impose", "in.pdf", "out.pdf"], cwd=tmp_path,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    assert done.returncode == 0, done.stderr
+    assert "in.pdf: warning: the source PDF: font Helvetica is not embedded" in done.stderr
+    assert problems((tmp_path / "out.pdf").read_bytes(), blank_sides=True) == ["font Helvetica is not embedded"]
