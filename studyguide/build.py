@@ -152,7 +152,7 @@ def make_files(guide: Guide, settings: Settings, result: Result, texts: dict[str
         large = layout(render_guide(guide, "large-print", theme), "large-print edition", pdf_tags=True)
         files["large-print"], texts["large-print"] = large.pdf, large.text
     if wanted & {"booklet", "press", "questions"}:
-        from .impose import Options, brief, impose, press, two_up  # pypdf: only when something is imposed
+        from .impose import Options, impose, press, two_up  # pypdf: only when something is imposed
     if "booklet" in wanted:
         options = Options(guide.meta.paper, settings.long_edge, settings.creep, settings.signature)
         words = words_for(guide.meta.lang, theme)
@@ -160,6 +160,8 @@ def make_files(guide: Guide, settings: Settings, result: Result, texts: dict[str
                          metadata={"/Subject": f"{words['print_only']} {guide.slug}.pdf"})
         files["booklet"], result.sheets = booklet.pdf, booklet.sheets
     if "press" in wanted:
+        from .printshop import brief
+
         told: dict = {}
         files["press"] = press(participant.pdf, notes_page=notes_page(guide.meta.paper, guide.meta.lang, theme), told=told)
         result.press = brief(told)
