@@ -172,13 +172,13 @@ def _summary(results, out: Path) -> None:
     from .catalogue import printing
 
     click.echo("")
-    click.echo(f"{'guide':32} {'pages':>5} {'files':>5} {'warnings':>8}  booklet")
+    click.echo(f"{'guide':32} {'pages':>5} {'files':>5} {'warnings':>8}  booklet; press PDF (for a print shop's order)")
     for r in results:
         if r.ok:
             sheet = printing({"sheets": r.sheets, "paper": r.paper}).split(":")[0] if r.sheets else ""
             note = "  (up to date)" if r.skipped else ""
-            press = f"; press PDF {r.press}" if r.press else ""
-            click.echo(f"{r.slug[:32]:32} {r.pages:>5} {len(r.files):>5} {len(r.warnings):>8}  {sheet}{press}{note}")
+            printed = "; ".join(filter(None, [sheet, f"press PDF {r.press}" if r.press else ""]))
+            click.echo(f"{r.slug[:32]:32} {r.pages:>5} {len(r.files):>5} {len(r.warnings):>8}  {printed}{note}")
         else:
             click.echo(f"{r.slug[:32]:32} {'-':>5} {'-':>5} {'-':>8}  FAILED ({len(r.errors)} error{'s' if len(r.errors) != 1 else ''})")
     built = sum(r.ok for r in results)
