@@ -326,6 +326,9 @@ def check_command(paths, strict, max_size) -> None:
 def impose_command(source, target, paper, long_edge, creep, signature) -> None:
     """Impose any PDF as a saddle-stitched booklet, two pages a side.
 
+    The booklet is checked as every PDF studyguide makes is; what is wrong with the
+    source PDF itself (a font it does not embed) is said as a warning.
+
     \b
     Example: studyguide impose article.pdf article-booklet.pdf --paper letter
     """
