@@ -53,6 +53,7 @@ class Result:
     sheets: int = 0
     paper: str = "a4"
     layouts: int = 0
+    press: str = ""  # what the press PDF is, for a print shop's order form
     skipped: bool = False
     warnings: list[Diagnostic] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
@@ -160,7 +161,11 @@ def make_files(guide: Guide, settings: Settings, result: Result, texts: dict[str
                          metadata={"/Subject": f"{words['print_only']} {guide.slug}.pdf"})
         files["booklet"], result.sheets = booklet.pdf, booklet.sheets
     if "press" in wanted:
-        files["press"] = press(participant.pdf)
+        from .printshop import brief
+
+        told: dict = {}
+        files["press"] = press(participant.pdf, notes_page=notes_page(guide.meta.paper, guide.meta.lang, theme), told=told)
+        result.press = brief(told)
     if "epub" in wanted:
         from .epub import make_epub
 
@@ -224,6 +229,9 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
             targets.update({folder / name: data for name, data in web.items()})
         record = catalogue_record(guide, {key: names[key] for key in files}, result, digest)
         targets[folder / "guide.json"] = json.dumps(record, indent=2, ensure_ascii=False).encode()
+        from .preflight import check_files
+
+        check_files(targets)  # a PDF that fails is our bug: an internal error below, and yesterday's files stay
         write_atomically(targets)
         result.files = [folder / names[key] for key in files]
     except GuideError as error:
@@ -281,6 +289,7 @@ def catalogue_record(guide: Guide, files: dict[str, str], result: Result, digest
         "sheets": result.sheets,
         "paper": meta.paper,
         "questions": len(guide.questions),
+        "press": result.press,
         "files": files,
         "inputs": digest,
         "warnings": [[str(d.path), d.line, d.message] for d in result.warnings],
@@ -291,7 +300,7 @@ def _skipped(path: Path, record: dict, out: Path) -> Result:
     folder = out / record["slug"]
     warnings = [Diagnostic(where, line, message, "warning") for where, line, message in record.get("warnings", [])]
     return Result(path, record["slug"], files=[folder / name for name in record["files"].values()], pages=record["pages"],
-                  sheets=record["sheets"], paper=record.get("paper", "a4"), skipped=True, warnings=warnings)
+                  sheets=record["sheets"], paper=record.get("paper", "a4"), press=record.get("press", ""), skipped=True, warnings=warnings)
 
 
 def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:

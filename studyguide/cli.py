@@ -179,12 +179,13 @@ def _summary(results, out: Path) -> None:
     from .catalogue import printing
 
     click.echo("")
-    click.echo(f"{'guide':32} {'pages':>5} {'files':>5} {'warnings':>8}  booklet")
+    click.echo(f"{'guide':32} {'pages':>5} {'files':>5} {'warnings':>8}  booklet; press PDF (for a print shop's order)")
     for r in results:
         if r.ok:
             sheet = printing({"sheets": r.sheets, "paper": r.paper}).split(":")[0] if r.sheets else ""
             note = "  (up to date)" if r.skipped else ""
-            click.echo(f"{r.slug[:32]:32} {r.pages:>5} {len(r.files):>5} {len(r.warnings):>8}  {sheet}{note}")
+            printed = "; ".join(filter(None, [sheet, f"press PDF {r.press}" if r.press else ""]))
+            click.echo(f"{r.slug[:32]:32} {r.pages:>5} {len(r.files):>5} {len(r.warnings):>8}  {printed}{note}")
         else:
             click.echo(f"{r.slug[:32]:32} {'-':>5} {'-':>5} {'-':>8}  FAILED ({len(r.errors)} error{'s' if len(r.errors) != 1 else ''})")
     built = sum(r.ok for r in results)
@@ -340,6 +341,9 @@ def check_command(paths, strict, max_size) -> None:
 def impose_command(source, target, paper, long_edge, creep, signature) -> None:
     """Impose any PDF as a saddle-stitched booklet, two pages a side.
 
+    The booklet is checked as every PDF studyguide makes is; what is wrong with the
+    source PDF itself (a font it does not embed) is said as a warning.
+
     \b
     Example: studyguide impose article.pdf article-booklet.pdf --paper letter
     """
@@ -354,8 +358,17 @@ def impose_command(source, target, paper, long_edge, creep, signature) -> None:
         for diagnostic in error.diagnostics:
             click.echo(str(diagnostic), err=True)
         sys.exit(1)
-    for warning in result.warnings:
+    from .preflight import PreflightError, check, problems
+
+    inherited = problems(source.read_bytes(), blank_sides=True)  # the source's own faults: said, not ours
+    said = [f"the source PDF: {p}" for p in inherited[:3]] + ([f"and {len(inherited) - 3} more"] if len(inherited) > 3 else [])
+    for warning in result.warnings + said:
         click.echo(f"{source}: warning: {warning}", err=True)
+    try:
+        check(target, result.pdf, inherited=inherited, blank_sides=True)
+    except PreflightError as error:
+        click.echo(f"{source}: error: internal error: {error}", err=True)
+        sys.exit(1)
     write_atomically({target: result.pdf})
     flip = "long" if long_edge else "short"
     click.echo(f"wrote {target}: {result.sheets} sheets; print double-sided, flip on {flip} edge, at 100 %, fold and staple.")

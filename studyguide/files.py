@@ -11,6 +11,20 @@ _PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = _PACKAGE / "_templates" if (_PACKAGE / "_templates").is_dir() else _PACKAGE.parent / "templates"
 
 
+def umask() -> int:
+    """The process's umask, read without changing it where the system says it (Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(files: dict[Path, bytes]) -> None:
     """Write every file to a temporary name first, then rename all into place:
     a failure or an interrupt leaves yesterday's files as they were."""
@@ -22,6 +36,7 @@ def write_atomically(files: dict[Path, bytes]) -> None:
                 stale.unlink(missing_ok=True)
             fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             temps.append((Path(name), target))
+            os.fchmod(fd, 0o666 & ~umask())  # mkstemp's 0600 would keep a web server or the group out
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
         for temp, target in temps:

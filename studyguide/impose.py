@@ -8,6 +8,7 @@ what keeps a 64-page booklet well under a second.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from pypdf.generic import (
 )
 
 from .errors import GuideError
+from .printshop import colour, describe, press_metadata
 
 MM = 72 / 25.4
 SHEETS = {"a4": (841.89, 595.276), "letter": (792.0, 612.0)}  # landscape, points
@@ -99,8 +101,11 @@ def _xobject(writer: PdfWriter, page) -> tuple[IndirectObject, tuple[float, floa
     return writer._add_object(form), (x0, y0, x1 - x0, y1 - y0)
 
 
-def _side(writer: PdfWriter, size: tuple[float, float], placed: list[tuple[tuple, float, float]], turn: bool) -> None:
-    """One sheet side: each form drawn at (dx, dy) with its scale; `turn` rotates by 180°."""
+def _side(writer: PdfWriter, size: tuple[float, float], placed: list[tuple[tuple, float, float]], turn: bool,
+          extra: str = "") -> None:
+    """One sheet side: each form drawn at (dx, dy) with its scale; `turn` rotates by 180°.
+    Everything drawn on the side, `extra` included, is one content stream, added as an
+    indirect object: a /Contents array holding a stream itself is blank in PDFium."""
     sheet_w, sheet_h = size
     ops = ["-1 0 0 -1 %.3f %.3f cm" % (sheet_w, sheet_h)] if turn else []
     resources = DictionaryObject()
@@ -111,7 +116,7 @@ def _side(writer: PdfWriter, size: tuple[float, float], placed: list[tuple[tuple
     page = writer.add_blank_page(sheet_w, sheet_h)
     page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): resources})
     stream = DecodedStreamObject()
-    stream.set_data(("q\n" + "\n".join(ops) + "\nQ\n").encode())
+    stream.set_data(("q\n" + "\n".join(ops) + "\nQ\n" + extra).encode())
     page[NameObject("/Contents")] = writer._add_object(stream)
 
 
@@ -130,6 +135,15 @@ def _finish(writer: PdfWriter, reader: PdfReader, long_edge: bool = False, metad
     prefs.print_scaling = NameObject("/None")
     info = {k: v for k, v in (reader.metadata or {}).items() if isinstance(k, str)}
     writer.add_metadata({**info, **(metadata or {})})
+    return _write(writer, reader)
+
+
+def _write(writer: PdfWriter, reader: PdfReader) -> bytes:
+    """The header says the version the source's features need (its own, and 1.4 at least:
+    WeasyPrint's pages carry transparency groups); pypdf would write 1.3."""
+    found = re.match(r"%PDF-(\d+)\.(\d+)", reader.pdf_header or "")
+    version = max((int(found[1]), int(found[2])) if found else (1, 4), (1, 4))
+    writer.pdf_header = "%PDF-{}.{}".format(*version)
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     out = io.BytesIO()
     writer.write(out)
@@ -183,36 +197,44 @@ def two_up(source: bytes, paper: str) -> bytes:
     return _finish(writer, reader)
 
 
-def press(source: bytes, bleed_mm: float = 3.0, slug_mm: float = 9.0) -> bytes:
+def press(source: bytes, bleed_mm: float = 3.0, slug_mm: float = 9.0, notes_page: bytes | None = None,
+          told: dict | None = None) -> bytes:
     """Single pages for a print shop: TrimBox = the page, BleedBox 3 mm beyond it,
     crop marks outside the bleed, no links. The pages are white to their edges, so
-    the bleed is the page's own margin colour and no second layout is needed."""
+    the bleed is the page's own margin colour and no second layout is needed.
+    Padded to a multiple of 4 as the booklet is (notes pages before the back cover),
+    so the shop can saddle-stitch it; its metadata says what it is (`describe`), and so
+    does `told` when given (for the build's summary)."""
     reader = PdfReader(io.BytesIO(source))
     writer = PdfWriter()
     bleed, offset = bleed_mm * MM, (bleed_mm + slug_mm) * MM
-    for page in reader.pages:
-        form = _xobject(writer, page)
-        w, h = form[1][2], form[1][3]
+    forms: dict[int, tuple] = {}
+    if notes_page is not None:
+        forms[NOTES] = _xobject(writer, PdfReader(io.BytesIO(notes_page)).pages[0])
+    sequence = padded(len(reader.pages), notes=NOTES in forms)
+    trim = (float(reader.pages[-1].mediabox.width), float(reader.pages[-1].mediabox.height)) if reader.pages else (0, 0)
+    for index in sequence:
+        if index not in forms and index != BLANK:
+            forms[index] = _xobject(writer, reader.pages[index])
+        w, h = forms[index][1][2:] if index != BLANK else trim
         size = (w + 2 * offset, h + 2 * offset)
-        _side(writer, size, [(form, 1.0, offset, offset)], False)
-        sheet = writer.pages[-1]
-        sheet.trimbox = RectangleObject((offset, offset, offset + w, offset + h))
-        sheet.bleedbox = RectangleObject((offset - bleed, offset - bleed, offset + w + bleed, offset + h + bleed))
         marks = []
         for x in (offset, offset + w):
             marks += [f"{x:.3f} 0 m {x:.3f} {offset - bleed:.3f} l", f"{x:.3f} {offset + h + bleed:.3f} m {x:.3f} {size[1]:.3f} l"]
         for y in (offset, offset + h):
             marks += [f"0 {y:.3f} m {offset - bleed:.3f} {y:.3f} l", f"{offset + w + bleed:.3f} {y:.3f} m {size[0]:.3f} {y:.3f} l"]
-        stream = DecodedStreamObject()
-        stream.set_data(("q 0.25 w 0 0 0 1 K\n" + "\n".join(marks) + " S Q\n").encode())
-        sheet[NameObject("/Contents")] = ArrayObject([sheet["/Contents"], writer._add_object(stream)])
+        placed = [(forms[index], 1.0, offset, offset)] if index != BLANK else []
+        _side(writer, size, placed, False, "q 0.25 w 0 0 0 1 K\n" + "\n".join(marks) + " S Q\n")
+        sheet = writer.pages[-1]
+        sheet.trimbox = RectangleObject((offset, offset, offset + w, offset + h))
+        sheet.bleedbox = RectangleObject((offset - bleed, offset - bleed, offset + w + bleed, offset + h + bleed))
+    info = describe(trim, bleed_mm, len(sequence), colour(reader))
+    if told is not None:
+        told.update(info)
     writer.create_viewer_preferences().print_scaling = NameObject("/None")
-    if reader.metadata:
-        writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(k, str)})
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    source_info = {k: v for k, v in (reader.metadata or {}).items() if isinstance(k, str)}
+    writer.add_metadata({**source_info, **press_metadata(info)})
+    return _write(writer, reader)
 
 
 def impose_file(source: Path, target: Path, options: Options) -> Imposition:

@@ -76,7 +76,7 @@ def test_press_pdf_has_bleed_trim_marks_and_no_links(tmp_path):
         for a, b in ((bleed.left, trim.left), (trim.right, bleed.right), (bleed.bottom, trim.bottom), (trim.top, bleed.top)):
             assert float(b) - float(a) == pytest.approx(3 * MM, abs=0.01)
         assert float(page.mediabox.width) > float(bleed.width)  # room for the marks outside the bleed
-        data = b"".join(part.get_object().get_data() for part in page["/Contents"])
+        data = page.get_contents().get_data()
         assert data.count(b" m ") >= 8 and b" S Q" in data  # eight crop-mark strokes
 
 
