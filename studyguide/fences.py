@@ -21,6 +21,7 @@ PREFIX = r"(?P<prefix>(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)"
 FENCE = re.compile(PREFIX + r"(?P<colons>:{3,})[ \t]*(?P<rest>.*?)[ \t]*$")
 # Other ways people try to hide text from the group, which would print for it.
 CODE_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?(?P<info>[^`\s{}]*)")
+GLUED = re.compile(r"\S.*?:{3,}[ \t]*\{?[ \t]*\.?facilitat", re.I)
 HTML_BOX = re.compile(r"<(?:div|section|aside|details)\b[^>]*\bfacilitat", re.I)
 ATTR_CLASS = re.compile(r"\{[^}]*\.facilitat[^}]*\}\s*$", re.I)
 HEADING = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
@@ -154,6 +155,9 @@ def _hiding_attempt(line: str, number: int, path) -> list[Diagnostic]:
     if code and "facilitat" in code.group("info").casefold():
         return [Diagnostic(path, number, "a code block does not hide facilitator notes: write them between "
                            "'::: facilitator' and ':::'")]
+    if GLUED.match(line.lstrip(" \t>")) and not FENCE.match(line):
+        return [Diagnostic(path, number, "a facilitator fence must stand on a line of its own: start a new line "
+                           "before ':::'")]
     if HTML_BOX.search(line):
         return [Diagnostic(path, number, "raw HTML does not hide facilitator notes: write them between "
                            "'::: facilitator' and ':::'")]

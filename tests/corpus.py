@@ -132,3 +132,6 @@ CASES: list[Case] = [
 
 # Front-matter and body errors come together, in line order.
 BOTH_BROKEN = "---\ntitle: Trotsky: the leader\nlang: en\n---\nIntro.\n\n::: note\nx\n:::\n"
+
+CASES.append(Case("fence-glued-to-text", "Intro. ::: facilitator\nQUOKKA glued.\n:::\n" + PLAIN,
+                  error=(5, "on a line of its own")))
