@@ -1,0 +1,123 @@
+"""A saved web page as an article: trafilatura finds the main content, we walk
+all of its tree, check we kept what it found, and read the page's metadata."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .errors import GuideError
+from .furniture import kind
+from .importer_meta import page_facts, standfirst_is_new, without_suffix
+from .importer_tree import Image, coverage, dropped, walk_tree
+
+ISSUE_RE = re.compile(r"\bIssue\s*(?:No\.?\s*)?#?\s*(\d{1,6})\b", re.I)
+MIN_COVERAGE = 0.95
+JS_MARKERS = re.compile(r"(enable javascript|javascript is (disabled|required)|you need to enable javascript|"
+                        r"id=[\"'](root|app|__next|__nuxt)[\"']\s*>\s*</div>)", re.I)
+
+
+def options(url: str | None) -> dict:
+    """The same extraction for our tree and for the plain text it is checked against."""
+    return {"include_formatting": True, "include_images": True, "include_links": True, "include_tables": True,
+            "include_comments": False, "url": url, "deduplicate": False}
+
+
+def from_html(html: str, source, url: str | None = None):
+    """(Article, blocks, warnings): the article's Markdown is made once its images are placed."""
+    import trafilatura
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from .importer import Article
+
+    try:
+        tree = lxml_html.document_fromstring(html.encode("utf-8", errors="replace"))
+    except (etree.ParserError, ValueError):
+        raise GuideError.at(source, None, "this is not a web page that can be read (is the file empty?)") from None
+    facts = page_facts(tree.getroottree())
+    url = url or facts.url
+    xml = trafilatura.extract(html, output_format="xml", **options(url))
+    reference = trafilatura.extract(html, output_format="txt", **options(url)) or ""
+    if not xml:
+        raise GuideError.at(source, None, "no article text found in the page" + hint(html, tree))
+    found = trafilatura.bare_extraction(html, with_metadata=True, url=url, include_comments=False)
+    meta = (found.as_dict() if hasattr(found, "as_dict") else dict(found)) if found is not None else {}
+    walk = walk_tree(etree.fromstring(xml.encode()).find("main"), base_url=url)
+    removed: list[tuple[int, str, str]] = []
+    blocks: list = []
+    for block in walk.blocks:
+        short = isinstance(block, str) and len(block) < 160 and not block.startswith(("|", "- ", "1. "))
+        what = kind(block) if short else None
+        if what in ("newsletter", "donation", "cookie notice", "copyright") and len(block.split()) > 8:
+            what = None  # a sentence of the article that mentions them
+        if what:
+            removed.append((0, what, block))
+        else:
+            blocks.append(block)
+    warnings: list[str] = []
+    plain = "\n".join(b if isinstance(b, str) else f"{b.alt} {b.caption}" for b in walk.blocks)
+    share = coverage(plain, reference)
+    if share < MIN_COVERAGE:
+        lost = dropped(plain, reference)
+        warnings.append(f"the reading holds {share:.0%} of the words trafilatura found; left out: " + "; ".join(f"“{t}”" for t in lost))
+    facts.publication = facts.publication or meta.get("sitename")
+    hostname = urlsplit(url).hostname if url else meta.get("hostname")
+    raw_title = facts.title or meta.get("title") or ""
+    title = without_suffix(raw_title, facts, hostname) or "Untitled"
+    author = facts.author
+    if author is None and meta.get("author"):
+        from .importer_meta import clean_author, is_publication
+
+        candidate = clean_author(meta["author"])
+        author = candidate if candidate and not is_publication(candidate, facts) else None
+    first = next((b for b in blocks if isinstance(b, str) and not b.startswith("#")), "")
+    standfirst = facts.standfirst or facts.description
+    if not standfirst_is_new(standfirst, title, strip_markdown(first)):
+        standfirst = None
+    text = re.sub(r"<[^>]+>", " ", html)
+    issue = ISSUE_RE.search(text)
+    article = Article(title=title, body="", author=author, publication=facts.publication, issue=issue.group(1) if issue else None,
+                      date=facts.date or meta.get("date"), url=url, standfirst=standfirst, removed=removed,
+                      lang=facts.lang or meta.get("language"))
+    article.coverage = share
+    return article, blocks, warnings
+
+
+def hint(html: str, tree) -> str:
+    """Why a page may have no text, and what to do about it."""
+    text = " ".join(" ".join(t for t in tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")).split())
+    scripts = len(tree.xpath("//script"))
+    if JS_MARKERS.search(html) or len(text) < 400 and scripts >= 3:
+        return ": this page is built by JavaScript: copy its text instead (select the article, paste it into a .txt file, import that)"
+    if len(text) < 200:
+        return ": the file holds almost no text (save the page first, as 'Web page, complete', once it has loaded)"
+    return ""
+
+
+def strip_markdown(text: str) -> str:
+    return re.sub(r"[\\*_`#>\[\]]|\]\(<[^>]*>\)", "", text)
+
+
+def markdown_of(blocks: list, removed_images: list[str] | None = None) -> str:
+    """The article's Markdown, images where they were placed, captions where they were not."""
+    out = []
+    for block in blocks:
+        if isinstance(block, Image):
+            words = block.caption or block.alt
+            if block.target:
+                alt = (block.alt or block.caption).replace("]", "").replace("[", "")
+                out.append(f"![{alt}]({block.target})")
+                if block.caption:
+                    out.append(f"*{escape_caption(block.caption)}*")
+            elif words:
+                out.append(f"*{escape_caption(words)}*")
+        elif block.strip():
+            out.append(block)
+    return "\n\n".join(out) + "\n"
+
+
+def escape_caption(text: str) -> str:
+    from .importer_tree import escape
+
+    return escape(text)
