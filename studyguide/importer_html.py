@@ -8,9 +8,11 @@ from urllib.parse import urlsplit
 
 from .errors import GuideError
 from .furniture import kind
-from .importer_meta import page_facts, standfirst_is_new, without_suffix
+from .importer_meta import normal, page_facts, standfirst_is_new, without_suffix
 from .importer_tree import Image, coverage, dropped, walk_tree
 
+CREDIT = re.compile(r"^\s*(©|\(c\)|(photo|foto|bild|image|crédit|credit|quelle|source)s?\s*:|(getty( images)?|afp|reuters|dpa|ap|"
+                    r"imago|picture[- ]alliance|shutterstock|istock(photo)?|maxppp|epa)\b)", re.I)
 ISSUE_RE = re.compile(r"\bIssue\s*(?:No\.?\s*)?#?\s*(\d{1,6})\b", re.I)
 MIN_COVERAGE = 0.95
 JS_MARKERS = re.compile(r"(enable javascript|javascript is (disabled|required)|you need to enable javascript|"
@@ -32,7 +34,8 @@ def from_html(html: str, source, url: str | None = None):
     from .importer import Article
 
     try:
-        tree = lxml_html.document_fromstring(html.encode("utf-8", errors="replace"))
+        tree = lxml_html.document_fromstring(html.encode("utf-8", errors="replace"),
+                                             parser=lxml_html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError):
         raise GuideError.at(source, None, "this is not a web page that can be read (is the file empty?)") from None
     facts = page_facts(tree.getroottree())
@@ -46,6 +49,11 @@ def from_html(html: str, source, url: str | None = None):
     walk = walk_tree(etree.fromstring(xml.encode()).find("main"), base_url=url)
     removed: list[tuple[int, str, str]] = []
     blocks: list = []
+    for image in walk.images:
+        if CREDIT.match(image.caption):
+            image.caption = ""
+        if CREDIT.match(image.alt):
+            image.alt = ""
     for block in walk.blocks:
         short = isinstance(block, str) and len(block) < 160 and not block.startswith(("|", "- ", "1. "))
         what = kind(block) if short else None
@@ -71,6 +79,8 @@ def from_html(html: str, source, url: str | None = None):
 
         candidate = clean_author(meta["author"])
         author = candidate if candidate and not is_publication(candidate, facts) else None
+    if blocks and isinstance(blocks[0], str) and blocks[0].startswith("#") and normal(strip_markdown(blocks[0])) == normal(title):
+        blocks.pop(0)  # the headline, printed already as the reading's title
     first = next((b for b in blocks if isinstance(b, str) and not b.startswith("#")), "")
     standfirst = facts.standfirst or facts.description
     if not standfirst_is_new(standfirst, title, strip_markdown(first)):

@@ -103,7 +103,9 @@ def language(tag: str | None) -> str | None:
 def clean_author(value: str | None) -> str | None:
     if not value or value.startswith(("http://", "https://", "@")):
         return None
-    value = re.sub(r"^(?i:by|von|par|de)\s+", "", " ".join(html_lib.unescape(value).split())).strip(" ,;|")
+    value = " ".join(html_lib.unescape(value).split())
+    value = re.sub(r"^(?i:(?:posted |written |text )?by|von|par|de|autor(?:in)?|author|auteur|text)\s*:?\s+", "", value)
+    value = re.sub(r"\s*\([^)]{1,8}\)$", "", value).strip(" ,;|")
     return value if 2 < len(value) < 120 and not re.search(r"\d{3}", value) else None
 
 

@@ -125,6 +125,10 @@ def read_article(path: Path, meta, max_bytes: int, warnings: list[Diagnostic]) -
     source = article_path(path, meta)
     if source is None:
         return None
+    if source.suffix.lower() == ".pdf":  # a PDF's pages, bound in after the cover
+        from .pdfreading import read_pdf
+
+        return read_pdf(source, meta, warnings)
     text = load_text(source, max_bytes, "reading")
     yaml_text, body, body_line = split(text, source)
     values, found = parse_article(yaml_text, source)
