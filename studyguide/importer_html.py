@@ -25,6 +25,13 @@ def options(url: str | None) -> dict:
             "include_comments": False, "url": url, "deduplicate": False}
 
 
+def plain_text(html: str, url: str | None = None) -> str:
+    """trafilatura's own plain-text extraction, the measure of what ours must hold."""
+    import trafilatura
+
+    return trafilatura.extract(html, output_format="txt", **{**options(url), "include_images": False, "include_links": False}) or ""
+
+
 def from_html(html: str, source, url: str | None = None):
     """(Article, blocks, warnings): the article's Markdown is made once its images are placed."""
     import trafilatura
@@ -39,9 +46,11 @@ def from_html(html: str, source, url: str | None = None):
     except (etree.ParserError, ValueError):
         raise GuideError.at(source, None, "this is not a web page that can be read (is the file empty?)") from None
     facts = page_facts(tree.getroottree())
+    if with_captions(tree):
+        html = lxml_html.tostring(tree, encoding="unicode")
     url = url or facts.url
     xml = trafilatura.extract(html, output_format="xml", **options(url))
-    reference = trafilatura.extract(html, output_format="txt", **options(url)) or ""
+    reference = plain_text(html, url)
     if not xml:
         raise GuideError.at(source, None, "no article text found in the page" + hint(html, tree))
     found = trafilatura.bare_extraction(html, with_metadata=True, url=url, include_comments=False)
@@ -92,6 +101,20 @@ def from_html(html: str, source, url: str | None = None):
                       lang=facts.lang or meta.get("language"))
     article.coverage = share
     return article, blocks, warnings
+
+
+def with_captions(tree) -> bool:
+    """trafilatura drops <figcaption>: carry each caption on its image's title, where it keeps it."""
+    changed = False
+    for figure in tree.iter("figure"):
+        caption = next(figure.iter("figcaption"), None)
+        image = next(figure.iter("img"), None)
+        if caption is not None and image is not None and not image.get("title"):
+            text = " ".join(" ".join(caption.itertext()).split())
+            if text:
+                image.set("title", text)
+                changed = True
+    return changed
 
 
 def hint(html: str, tree) -> str:
