@@ -64,9 +64,12 @@ def from_html(html: str, source, url: str | None = None):
         if CREDIT.match(image.alt):
             image.alt = ""
     for block in walk.blocks:
-        short = isinstance(block, str) and len(block) < 160 and not block.startswith(("|", "- ", "1. "))
-        what = kind(block) if short else None
-        if what in ("newsletter", "donation", "cookie notice", "copyright") and len(block.split()) > 8:
+        words = strip_markdown(block) if isinstance(block, str) else ""
+        short = isinstance(block, str) and len(words) < 160 and not block.startswith(("|", "- ", "1. "))
+        what = kind(words) if short else None
+        if what is None and short and len(words.split()) <= 4 and CREDIT.match(words):
+            what = "image credit"
+        if what in ("newsletter", "donation", "cookie notice", "copyright") and len(words.split()) > 8:
             what = None  # a sentence of the article that mentions them
         if what:
             removed.append((0, what, block))
@@ -129,7 +132,9 @@ def hint(html: str, tree) -> str:
 
 
 def strip_markdown(text: str) -> str:
-    return re.sub(r"[\\*_`#>\[\]]|\]\(<[^>]*>\)", "", text)
+    """A block's words without its Markdown: links as their text, no emphasis marks."""
+    text = re.sub(r"\]\(<[^>]*>\)", "]", text)
+    return re.sub(r"\\(.)|[*_`\[\]]|^[#>]+\s*", r"\1", text).strip()
 
 
 def markdown_of(blocks: list, removed_images: list[str] | None = None) -> str:
