@@ -65,13 +65,14 @@ def reason(exc, host: str, timeout: float) -> str:
     import urllib3
 
     text = str(exc)
+    # NameResolutionError is a NewConnectionError, which is a ConnectTimeoutError: most specific first.
     if isinstance(exc, urllib3.exceptions.NameResolutionError) or "Name or service not known" in text \
             or "getaddrinfo" in text or "Temporary failure in name resolution" in text:
         return f"cannot find {host}: are you offline?"
+    if isinstance(exc, urllib3.exceptions.NewConnectionError) and "timed out" not in text or "Connection refused" in text:
+        return f"cannot connect to {host}: are you offline, or is the address wrong?"
     if isinstance(exc, (urllib3.exceptions.ConnectTimeoutError, urllib3.exceptions.ReadTimeoutError)):
         return f"no answer from {host} within {timeout:g} s"
-    if isinstance(exc, urllib3.exceptions.NewConnectionError) or "Connection refused" in text:
-        return f"cannot connect to {host}: are you offline, or is the address wrong?"
     if isinstance(exc, urllib3.exceptions.SSLError):
         return f"the secure connection to {host} failed (its certificate was not accepted)"
     if "too many redirects" in text.lower() or isinstance(exc, urllib3.exceptions.ResponseError):

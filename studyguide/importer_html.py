@@ -77,6 +77,8 @@ def from_html(html: str, source, url: str | None = None):
             blocks.append(block)
     warnings: list[str] = []
     plain = "\n".join(b if isinstance(b, str) else f"{b.alt} {b.caption}" for b in walk.blocks)
+    if len(plain.split()) < 40 and hint(html, tree):
+        raise GuideError.at(source, None, "no article text found in the page" + hint(html, tree))
     share = coverage(plain, reference)
     if share < MIN_COVERAGE:
         lost = dropped(plain, reference)
