@@ -40,7 +40,7 @@ class Walk:
 
 def escape(text: str) -> str:
     """Keep the article's characters from being read as Markdown or HTML by accident."""
-    text = re.sub(r"([\\`*_\[\]{}])", r"\\\1", text)
+    text = re.sub(r"([\\`*_\[\]{}])", r"\\\1", text.replace("&", "&amp;"))
     return text.replace("<", "&lt;")
 
 
@@ -65,7 +65,7 @@ def link_target(target: str | None, base: str | None) -> str | None:
     parts = urlsplit(target)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
-    return target.replace(" ", "%20").replace(")", "%29").replace("(", "%28")
+    return target.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
 
 
 def inline(element, walk: Walk) -> str:

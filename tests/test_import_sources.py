@@ -14,6 +14,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
 from studyguide.build import Settings, build
@@ -312,3 +314,20 @@ def test_a_script_the_fonts_lack_is_said_at_import(tmp_path):
     lacking = uncovered(tmp_path / "zh.html", "读")[0]
     said = [w for w in article.warnings if "will not build until a font" in w]
     assert article.lang == "zh" and (said if lacking else not said), article.warnings
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab AZ*_[]{}()<>#:|+!`\\1.&;~=émpx")), min_size=1, max_size=40))
+def test_any_text_in_a_page_stays_text(text):
+    """Whatever characters a paragraph holds, the reading shows them as written: no Markdown, HTML or fence by accident."""
+    import html as html_lib
+
+    from studyguide.importer_tree import escape, escape_start
+    from studyguide.read import markdown_for
+
+    text = " ".join(text.replace("...", "..").split())
+    assume(text)
+    md, _ = markdown_for("en", keep_facilitator=False)
+    rendered = md.convert(escape_start(escape(text)))
+    shown = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", rendered)).split())
+    assert shown == text, (text, rendered)
