@@ -140,13 +140,14 @@ def by_shape(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -
         drop.update({n: "after the article" for n, _ in body[tail:]})
     # Three or more short lines in a row, blank lines between them or not: a list of tags, topics or links.
     run: list[int] = []
+    before = ""
     for n, line in body[:tail] + [(0, "A full stop.")]:
         if is_short(line):
             run.append(n)
             continue
-        if len(run) >= 3:
+        if len(run) >= 3 and not before.rstrip().endswith(":"):  # a list the text introduces is the text's
             drop.update({m: "list of links or tags" for m in run})
-        run = []
+        run, before = [], line
     for n, line in kept:
         if n in drop:
             removed.append((n, drop[n], line.strip()))
