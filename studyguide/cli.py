@@ -17,6 +17,8 @@ from .errors import GuideError
 
 
 def _shown(path: Path | str) -> str:
+    if "://" in str(path):  # a web address, as given
+        return str(path)
     try:
         return str(Path(path).resolve().relative_to(Path.cwd()))
     except ValueError:

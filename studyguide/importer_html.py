@@ -72,7 +72,7 @@ def from_html(html: str, source, url: str | None = None):
         if what in ("newsletter", "donation", "cookie notice", "copyright") and len(words.split()) > 8:
             what = None  # a sentence of the article that mentions them
         if what:
-            removed.append((0, what, block))
+            removed.append((0, what, words))
         else:
             blocks.append(block)
     warnings: list[str] = []
