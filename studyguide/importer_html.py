@@ -75,6 +75,7 @@ def from_html(html: str, source, url: str | None = None):
             removed.append((0, what, words))
         else:
             blocks.append(block)
+    blocks = without_image_furniture(blocks, removed)
     warnings: list[str] = []
     plain = "\n".join(b if isinstance(b, str) else f"{b.alt} {b.caption}" for b in walk.blocks)
     if len(plain.split()) < 40 and hint(html, tree):
@@ -106,6 +107,26 @@ def from_html(html: str, source, url: str | None = None):
                       lang=facts.lang or meta.get("language"))
     article.coverage = share
     return article, blocks, warnings
+
+
+def without_image_furniture(blocks: list, removed: list) -> list:
+    """Placeholders (one image shown again and again) and a trail of teaser pictures after the text."""
+    from collections import Counter
+
+    seen = Counter(b.src for b in blocks if isinstance(b, Image))
+    out = []
+    for block in blocks:
+        if isinstance(block, Image) and seen[block.src] > 1:
+            removed.append((0, "repeated image", block.alt or block.src))
+        else:
+            out.append(block)
+    tail = len(out)
+    while tail and isinstance(out[tail - 1], Image):
+        tail -= 1
+    if len(out) - tail >= 2:
+        removed.extend((0, "images after the article", b.alt or b.src) for b in out[tail:])
+        out = out[:tail]
+    return out
 
 
 def with_captions(tree) -> bool:
