@@ -156,3 +156,26 @@ def test_an_image_outside_the_saved_folder_is_never_read(tmp_path):
     page.write_text((tmp_path / "x.html").read_text().replace("<p>The strike", '<img src="../secret.png" alt="x"><p>The strike'))
     article, reading, _ = import_source(page, tmp_path / "guides", slug="s")
     assert "images/" not in reading.read_text() and any("secret.png" in w for w in article.warnings)
+
+
+MENU = "Skip to content\nMenu\nNews\nPolitik\nCulture\nRecherche\n"
+AFTER = ("\nShare on Facebook\nShare via Email\nTopics\nPolitics\nEurope\nHistory\nSign up for our newsletter\n"
+         "We use cookies to improve your experience.\nImprint\nContact\n")
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_a_pasted_copy_of_a_real_article_keeps_it_whole(tmp_path, name):
+    """The shape rules (short lines in runs) hold on real articles in three languages: they take the page's furniture only."""
+    import trafilatura
+
+    html = (PAGES / f"{name}.html").read_text(encoding="utf-8", errors="replace")
+    text = plain_text(html)
+    title = trafilatura.bare_extraction(html, with_metadata=True).as_dict()["title"]
+    (tmp_path / "copy.txt").write_text(MENU + title + "\n" + text + "\n" + AFTER, encoding="utf-8")
+    article, reading, _ = import_source(tmp_path / "copy.txt", tmp_path / "guides", slug="p")
+    assert article.title == title
+    body = reading.read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert coverage(body, text) >= 0.95
+    furniture = set((MENU + AFTER).split("\n")) - {""}
+    assert furniture <= {t for _, _, t in article.removed}
+    assert not any(line in body.split("\n") for line in furniture)
