@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 BLOCKS = {"p", "head", "list", "quote", "table", "graphic", "div", "figure", "section", "code", "main", "item",
-          "row", "cell", "picture", "figcaption", "caption", "lb_block"}
+          "row", "cell", "picture", "figcaption", "caption"}
 # Alt texts that say how to use the site, not what the image shows.
 USELESS_ALT = re.compile(r"^\s*(zum vergrößern.*|click to (enlarge|zoom).*|(bild|image|photo|foto|picture)\s*\d*|"
                          r"cliquez pour agrandir.*|agrandir.*|vergrößern|enlarge|zoom|logo|icon)\s*$", re.I)
@@ -72,29 +72,32 @@ def inline(element, walk: Walk) -> str:
     """The text of an element with emphasis and links, as one line of Markdown."""
     parts = [escape(element.text or "")]
     for child in element:
-        if child.tag == "graphic":  # an image inside a paragraph: set apart after it
-            add_image(child, walk, later=True)
-        elif child.tag == "lb":
-            parts.append(" ")
-        else:
-            inner = one_line(inline(child, walk))
-            rend = child.get("rend", "")
-            if not inner:
-                pass
-            elif child.tag == "hi" and rend in ("#i", "#u", "#t"):
-                parts.append(f"*{inner}*")
-            elif child.tag == "hi" and rend == "#b":
-                parts.append(f"**{inner}**")
-            elif child.tag == "hi" and rend in ("#sup",):
-                parts.append(inner)
-            elif child.tag == "ref" and link_target(child.get("target"), walk.base_url):
-                parts.append(f"[{inner}](<{link_target(child.get('target'), walk.base_url)}>)")
-            elif child.tag == "code":
-                parts.append(f"`{inner.replace('`', '')}`")
-            else:
-                parts.append(f" {inner} " if child.tag in BLOCKS else inner)
+        parts.append(inline_child(child, walk))
         parts.append(escape(child.tail or ""))
     return "".join(parts)
+
+
+def inline_child(child, walk: Walk) -> str:
+    """One element inside a line of text, without its tail."""
+    if child.tag == "graphic":  # an image inside a paragraph: set apart after it
+        add_image(child, walk, later=True)
+        return ""
+    if child.tag == "lb":
+        return " "
+    inner = one_line(inline(child, walk))
+    rend = child.get("rend", "")
+    if not inner:
+        return ""
+    if child.tag == "hi" and rend in ("#i", "#u", "#t"):
+        return f"*{inner}*"
+    if child.tag == "hi" and rend == "#b":
+        return f"**{inner}**"
+    target = link_target(child.get("target"), walk.base_url) if child.tag == "ref" else None
+    if target:
+        return f"[{inner}](<{target}>)"
+    if child.tag == "code":
+        return f"`{inner.replace('`', '')}`"
+    return f" {inner} " if is_block(child) or child.tag in BLOCKS else inner
 
 
 def add_image(element, walk: Walk, later: bool = False, caption: str = "") -> None:
@@ -112,8 +115,14 @@ def add_image(element, walk: Walk, later: bool = False, caption: str = "") -> No
         walk.blocks.append(image)
 
 
+def is_block(child) -> bool:
+    if child.tag == "code":  # code is a block only when it has lines
+        return "\n" in "".join(child.itertext())
+    return child.tag in BLOCKS and child.tag != "graphic"
+
+
 def has_blocks(element) -> bool:
-    return any(child.tag in BLOCKS and child.tag != "graphic" for child in element)
+    return any(is_block(child) for child in element)
 
 
 def walk_tree(root, base_url: str | None = None) -> Walk:
@@ -165,7 +174,7 @@ def visit(element, walk: Walk) -> None:
     elif tag == "quote":
         inner = Walk(base_url=walk.base_url, images=walk.images)
         if has_blocks(element):
-            visit_children(element, inner)
+            mixed(element, inner)
         else:
             paragraph(inline(element, inner), inner)
         text = "\n\n".join(b for b in inner.blocks if isinstance(b, str))
@@ -184,9 +193,8 @@ def visit(element, walk: Walk) -> None:
         if not graphics and caption:
             walk.blocks.append(f"*{caption}*")
     elif tag == "code" and "\n" in "".join(element.itertext()):
-        code = "".join(element.itertext()).strip("\n")
-        fence = "~~~~" if "~~~" in code else "~~~"
-        walk.blocks.append(f"{fence}\n{code}\n{fence}")
+        code = "".join(element.itertext()).strip("\n")  # an indented code block: no fenced-code extension here
+        walk.blocks.append("\n".join("    " + line for line in code.split("\n")))
     elif tag in ("p", "item", "cell", "row", "figcaption", "caption", "code") or not has_blocks(element) and tag not in ("main", "div", "section", "doc"):
         if has_blocks(element):  # a paragraph holding paragraphs: its own text, then each of them
             mixed(element, walk)
@@ -209,23 +217,14 @@ def mixed(element, walk: Walk) -> None:
     """Text and blocks side by side in one element: the runs of text become paragraphs."""
     run = [escape(element.text or "")]
     for child in element:
-        if child.tag in BLOCKS and child.tag != "graphic":
+        if is_block(child):
             paragraph("".join(run), walk)
             run = []
             visit(child, walk)
         else:
-            holder = element.makeelement("p")
-            holder.append(_copy(child))
-            run.append(inline(holder, walk))
-            continue
+            run.append(inline_child(child, walk))
         run.append(escape(child.tail or ""))
     paragraph("".join(run), walk)
-
-
-def _copy(child):
-    from copy import deepcopy
-
-    return deepcopy(child)
 
 
 def inline_without_lists(item, walk: Walk) -> str:
