@@ -70,6 +70,20 @@ def test_a_web_address_is_fetched_with_its_images(tmp_path, server):
     assert result.ok and not result.warnings, result.warnings
 
 
+def test_fetch_images_downloads_what_a_saved_page_left_on_the_web(tmp_path, server):
+    site, address = server
+    write(site, {"pics/hall.png": png(), "doc/pamphlet.pdf": source_pdf(), "pics/not-an-image.png": "<html>404</html>"})
+    html = (DATA / "saved-article.html").read_text().replace(
+        "<p>The strike lasted", f'<img src="{address}/pics/hall.png" alt="The hall"><img src="{address}/pics/not-an-image.png" '
+                                'alt="A broken picture"><p>The strike lasted')
+    (tmp_path / "saved.html").write_text(html)
+    article, reading, _ = import_source(tmp_path / "saved.html", tmp_path / "guides", slug="s", fetch_images=True)
+    assert "![The hall](images/hall.png)" in reading.read_text() and "*A broken picture*" in reading.read_text()
+    assert [w for w in article.warnings if "not an image studyguide can print" in w and "not-an-image.png" in w]
+    article, target, guide = import_source(f"{address}/doc/pamphlet.pdf", tmp_path / "guides", slug="p")
+    assert target.read_bytes() == source_pdf() and read(guide).meta.reading[0].url == f"{address}/doc/pamphlet.pdf"
+
+
 def test_offline_too_large_and_missing_say_so_clearly(tmp_path, server):
     site, address = server
     write(site, {"big.html": "<p>" + "word " * 5000 + "</p>"})
