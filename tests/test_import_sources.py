@@ -151,6 +151,11 @@ def test_a_pdf_reading_is_bound_in_page_for_page(tmp_path):
     assert at[0] >= 1 and at == [at[0], at[0] + 1, at[0] + 2]  # after the cover, in order
     reader = PdfReader(participant)
     assert all(abs(float(p.mediabox.width) - A5[0]) < 1 and abs(float(p.mediabox.height) - A5[1]) < 1 for p in reader.pages)
+    boxes = heading_boxes(participant, at)
+    (one, one_end), (two, two_end), (three, three_end) = boxes
+    assert one[1] == one_end[1] and one[0] < one_end[0]  # upright, left to right
+    assert two[3] - two[1] < (one[3] - one[1]) * 0.8  # landscape A4: scaled down further to fit across
+    assert three[0] == three_end[0] and three[1] > three_end[1]  # /Rotate 90: turned, as a viewer shows it
     # the contents count the bound pages: "Before" is listed at the page it is on
     contents = next(p for p in pages if "Contents" in p)
     before = next(i for i, p in enumerate(pages) if i > at[2] and "Before" in p and "Contents" not in p) + 1
@@ -159,6 +164,22 @@ def test_a_pdf_reading_is_bound_in_page_for_page(tmp_path):
     assert all(f"PDF PAGE {n}" in booklet for n in ("ONE", "TWO", "THREE"))
     page = (tmp_path / "build/pdf/index.html").read_text()
     assert "Alpha text." in page and "Charlie text." in page  # its text, copied into the web page
+
+
+def heading_boxes(pdf: Path, pages: list[int]) -> list[tuple]:
+    """(first letter's box, last letter's box) of "PDF PAGE" on each page, by pdfium."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        found = []
+        for index in pages:
+            text = document[index].get_textpage()
+            at = text.get_text_range().find("PDF PAGE")
+            found.append((tuple(round(v) for v in text.get_charbox(at)), tuple(round(v) for v in text.get_charbox(at + 7))))
+        return found
+    finally:
+        document.close()
 
 
 def test_importing_a_pdf_makes_a_guide_that_binds_it(tmp_path):
