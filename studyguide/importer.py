@@ -17,13 +17,19 @@ from pathlib import Path
 import yaml
 
 from .errors import GuideError
-from .furniture import kind
 from .scaffold import slugify
 
 ISSUE_RE = re.compile(r"\bIssue\s*(?:No\.?\s*)?#?\s*(\d{1,6})\b", re.I)
-BYLINE_RE = re.compile(r"^\s*(?i:by)\s+([A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5})\s*$")
-MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-DATE_RE = re.compile(rf"^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{{1,2}})\s+({MONTHS})\s+(\d{{4}})\s*$", re.I)
+BYLINE_RE = re.compile(r"^\s*(?i:by|von|par)\s+([A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s+(?:(?i:and|und|et)\s+)?[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,5})\s*$")
+# Month names in the languages studyguide imports most: English, German, French.
+MONTH_NUMBERS = {name: n for names in (
+    "january february march april may june july august september october november december",
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+) for n, name in enumerate(names.split(), start=1)} | {"jänner": 1}
+MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+DATE_RE = re.compile(rf"^\s*(?:(?:{DAYS}),?\s+)?(?:le\s+)?(\d{{1,2}})(?:\.|er)?\s+({MONTHS})\s+(\d{{4}})\s*$", re.I)
 ISO_DATE_RE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*$")
 
 
@@ -52,7 +58,10 @@ def iso_date(text: str) -> str:
     match = DATE_RE.match(text)
     if match:
         day, month, year = match.groups()
-        return dt.datetime.strptime(f"{day} {month} {year}", "%d %B %Y").date().isoformat()
+        try:
+            return dt.date(int(year), MONTH_NUMBERS[month.lower()], int(day)).isoformat()
+        except ValueError:  # 31 February: not a date, kept as written
+            return text.strip()
     return text.strip()
 
 

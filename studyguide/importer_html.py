@@ -7,13 +7,13 @@ import re
 from urllib.parse import urlsplit
 
 from .errors import GuideError
+from .importer import ISSUE_RE
 from .furniture import kind
 from .importer_meta import normal, page_facts, standfirst_is_new, without_suffix
 from .importer_tree import Image, coverage, dropped, walk_tree
 
 CREDIT = re.compile(r"^\s*(©|\(c\)|(photo|foto|bild|image|crédit|credit|quelle|source)s?\s*:|(getty( images)?|afp|reuters|dpa|ap|"
                     r"imago|picture[- ]alliance|shutterstock|istock(photo)?|maxppp|epa)\b)", re.I)
-ISSUE_RE = re.compile(r"\bIssue\s*(?:No\.?\s*)?#?\s*(\d{1,6})\b", re.I)
 MIN_COVERAGE = 0.95
 JS_MARKERS = re.compile(r"(enable javascript|javascript is (disabled|required)|you need to enable javascript|"
                         r"id=[\"'](root|app|__next|__nuxt)[\"']\s*>\s*</div>)", re.I)

@@ -269,7 +269,7 @@ def test_pasted_german_text_title_is_the_headline_not_a_menu(tmp_path):
     (tmp_path / "kopie.txt").write_text(
         "Zum Inhalt springen\nMenü\nPolitik\nWirtschaft\nAnzeige\n"
         "Im ICE von Frankfurt nach Barcelona\n"
-        "Von Caspar Schwietering\n\n"
+        "Von Caspar Schwietering\n14. Januar 2020\n\n"
         "Die Fahrt dauert zwölf Stunden, doch wer umsteigt, sieht mehr vom Land als aus dem Flugzeug.\n\n"
         "Am Morgen ist der Zug noch leer, am Mittag sind alle Plätze besetzt.\n\n"
         "Artikel teilen\nTeilen auf Facebook\nLink kopieren\nMehr zum Thema\n"
@@ -277,6 +277,7 @@ def test_pasted_german_text_title_is_the_headline_not_a_menu(tmp_path):
     article, reading, _ = import_source(tmp_path / "kopie.txt", tmp_path / "guides", slug="zug")
     body = reading.read_text().split("---\n", 2)[2]
     assert article.title == "Im ICE von Frankfurt nach Barcelona"
+    assert article.author == "Caspar Schwietering" and article.date == "2020-01-14"
     assert "Die Fahrt dauert" in body and "Am Morgen" in body
     assert not re.search(r"Menü|Politik|Anzeige|teilen|Teilen|kopieren|Themen|Bahn|Reisen|Europa", body), body
 
