@@ -94,10 +94,11 @@ def from_html(html: str, source, url: str | None = None):
 
         candidate = clean_author(meta["author"])
         author = candidate if candidate and not is_publication(candidate, facts) else None
-    if blocks and isinstance(blocks[0], str) and blocks[0].startswith("#") and normal(strip_markdown(blocks[0])) == normal(title):
-        blocks.pop(0)  # the headline, printed already as the reading's title
-    first = next((b for b in blocks if isinstance(b, str) and not b.startswith("#")), "")
+    blocks = tidy_headings(blocks, title, removed)
+    first = " ".join([b for b in blocks if isinstance(b, str) and not b.startswith("#")][:2])
     standfirst = facts.standfirst or facts.description
+    if standfirst and normal(standfirst).startswith(normal(title)) and normal(standfirst) != normal(title):
+        standfirst = standfirst[len(title):].strip(" :–—-|") if standfirst.startswith(title) else standfirst
     if not standfirst_is_new(standfirst, title, strip_markdown(first)):
         standfirst = None
     text = re.sub(r"<[^>]+>", " ", html)
@@ -107,6 +108,21 @@ def from_html(html: str, source, url: str | None = None):
                       lang=facts.lang or meta.get("language"))
     article.coverage = share
     return article, blocks, warnings
+
+
+def tidy_headings(blocks: list, title: str, removed: list) -> list:
+    """The headline again near the top, bold inside headings, and headings with no text after them (pull quotes, teasers)."""
+    out = []
+    for number, block in enumerate(blocks):
+        if isinstance(block, str) and block.startswith("#"):
+            if number < 3 and normal(strip_markdown(block)) == normal(title):
+                removed.append((0, "headline again", strip_markdown(block)))
+                continue
+            block = re.sub(r"^(#+ )\*\*(.+)\*\*$", r"\1\2", block)
+        out.append(block)
+    while out and isinstance(out[-1], str) and out[-1].startswith("#"):
+        removed.append((0, "heading with no text after it", strip_markdown(out.pop())))
+    return out
 
 
 def without_image_furniture(blocks: list, removed: list) -> list:

@@ -183,8 +183,8 @@ def normal(text: str | None) -> str:
 
 
 def standfirst_is_new(standfirst: str | None, title: str, first_paragraph: str) -> bool:
-    """A standfirst printed under the headline must say something the headline and body do not start with."""
+    """A standfirst printed under the headline must say something the headline and the opening do not."""
     s, t, p = normal(standfirst), normal(title), normal(first_paragraph)
     if not s or len(s) < 15:
         return False
-    return not (s == t or s in t or t == s or p.startswith(s[: max(40, len(s) * 3 // 4)]) or s.startswith(p[:80]) and len(p) > 20)
+    return not (s in t or s in p or p and p.startswith(s[: max(40, len(s) * 3 // 4)]) or len(p) > 20 and s.startswith(p[:80]))
