@@ -118,6 +118,7 @@ def import_source(source: Path | str, guides: Path = Path("guides"), slug: str |
     if not is_pdf and not article.body.strip():
         raise GuideError.at(shown, None, "no article text found")
     article.warnings.extend(fonts_missing(shown, f"{article.title}\n{article.body}"))
+    old_title = reading_title(folder / "reading.md")
     for old in existing:
         old.replace(old.with_name(old.name + ".bak"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -127,8 +128,18 @@ def import_source(source: Path | str, guides: Path = Path("guides"), slug: str |
     else:
         front = yaml.safe_dump(article.front_matter(), allow_unicode=True, sort_keys=False, width=1000)
         target.write_text(f"---\n{front}---\n\n{article.body}", encoding="utf-8")
-    guide = write_guide(article, folder / "guide.md", force)
+    guide = write_guide(article, folder / "guide.md", force, old_title)
     return article, target, guide
+
+
+def reading_title(path: Path) -> str | None:
+    """The title in an old reading.md's front matter, to find its entry in the guide."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        found = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else None
+    except (OSError, UnicodeDecodeError, IndexError, yaml.YAMLError):
+        return None
+    return found.get("title") if isinstance(found, dict) and isinstance(found.get("title"), str) else None
 
 
 def download_page(address: str, timeout: float) -> tuple[bytes, str, str]:
@@ -201,7 +212,7 @@ def reading_entry(article: Article) -> dict:
     return entry
 
 
-def write_guide(article: Article, guide: Path, force: bool) -> Path | None:
+def write_guide(article: Article, guide: Path, force: bool, old_title: str | None = None) -> Path | None:
     """A guide.md to start from; or, with --force, the old guide's `reading` made the new article's."""
     from .importer_guide import skeleton, update_reading
 
@@ -210,7 +221,12 @@ def write_guide(article: Article, guide: Path, force: bool) -> Path | None:
         return guide
     if force:
         text = guide.read_text(encoding="utf-8")
-        updated = update_reading(text, reading_entry(article), article)
+        try:
+            updated = update_reading(text, reading_entry(article), article, old_title)
+        except (ValueError, yaml.YAMLError) as exc:
+            article.warnings.append(f"{guide}: its reading was not updated ({str(exc).splitlines()[0]}): "
+                                    "edit its 'reading' to name the new article")
+            return None
         if updated != text:
             guide.with_name("guide.md.bak").write_text(text, encoding="utf-8")
             guide.write_text(updated, encoding="utf-8")

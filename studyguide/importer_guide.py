@@ -31,21 +31,34 @@ def skeleton(article, entry: dict) -> str:
             "## Discussion questions\n\n1. What is the article's main argument?\n2. What evidence does it give?\n")
 
 
-def update_reading(text: str, entry: dict, article) -> str:
-    """`text` (a guide file) with its front matter's `reading` replaced by `entry`."""
+def update_reading(text: str, entry: dict, article, old_title: str | None = None) -> str:
+    """`text` (a guide file) with its front matter's `reading` naming the new article.
+
+    Of several readings, the one replaced is the imported one (its file, or the
+    old reading's title); the others are kept."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return text
+        raise ValueError("it has no front matter")
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
     except StopIteration:
-        return text
-    front = lines[1:end]
-    front = replace_key(front, "reading", dump({"reading": entry}).rstrip("\n").split("\n"))
+        raise ValueError("its front matter is not closed") from None
+    old = yaml.safe_load("\n".join(lines[1:end])) or {}
+    if not isinstance(old, dict):
+        raise ValueError("its front matter is not 'key: value' lines")
+    readings = old.get("reading")
+    if isinstance(readings, list) and len(readings) > 1:
+        def imported(r) -> bool:
+            return isinstance(r, dict) and (r.get("file") in ("reading.md", "reading.pdf") or old_title and r.get("title") == old_title)
+
+        at = next((i for i, r in enumerate(readings) if imported(r)), 0)
+        value = readings[:at] + [entry] + readings[at + 1:]
+    else:
+        value = entry
+    front = replace_key(lines[1:end], "reading", dump({"reading": value}).rstrip("\n").split("\n"))
     if article.lang:
         front = replace_key(front, "lang", [f"lang: {article.lang}"], only_if_present=article.lang.startswith("en"))
-    old = yaml.safe_load("\n".join(lines[1:end])) or {}
-    if isinstance(old, dict) and isinstance(old.get("title"), str) and old["title"].startswith("Reading guide: "):
+    if isinstance(old.get("title"), str) and old["title"].startswith("Reading guide: "):
         front = replace_key(front, "title", dump({"title": f"Reading guide: {article.title}"}).rstrip("\n").split("\n"))
     return "\n".join([lines[0], *front, *lines[end:]])
 

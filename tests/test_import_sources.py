@@ -367,3 +367,30 @@ def test_any_text_in_a_page_stays_text(text):
     rendered = md.convert(escape_start(escape(text)))
     shown = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", rendered)).split())
     assert shown == text, (text, rendered)
+
+
+def test_force_replaces_only_the_imported_one_of_several_readings(tmp_path):
+    import_source(DATA / "pasted-article.txt", tmp_path / "guides", slug="g")
+    guide = write(tmp_path / "guides", {"g/guide.md": """
+        ---
+        title: Two readings
+        reading:
+          - title: A book we also read
+            author: Someone
+          - title: The tenants who organised the whole estate
+            publication: Workers' Weekly
+        group: Tuesdays
+        ---
+
+        ## Summary
+
+        Ours.
+        """}) / "g/guide.md"
+    import_source(DATA / "pages" / "dw.com.colonial.html", tmp_path / "guides", slug="g", force=True)
+    meta = read(guide).meta
+    assert [r.title for r in meta.reading] == ["A book we also read", "Berlin confronts Germany's colonial past with new initiative"]
+    assert meta.reading[0].author == "Someone" and meta.group == "Tuesdays" and meta.title == "Two readings"
+    guide.write_text("---\ntitle: [unclosed\n---\n\nText.\n")
+    article, _, _ = import_source(DATA / "pasted-article.txt", tmp_path / "guides", slug="g", force=True)
+    assert any("its reading was not updated" in w for w in article.warnings)
+    assert guide.read_text() == "---\ntitle: [unclosed\n---\n\nText.\n"  # left as it was
