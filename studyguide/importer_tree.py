@@ -41,13 +41,15 @@ class Walk:
 def escape(text: str) -> str:
     """Keep the article's characters from being read as Markdown or HTML by accident."""
     text = re.sub(r"([\\`*_\[\]{}])", r"\\\1", text.replace("&", "&amp;"))
-    return text.replace("<", "&lt;")
+    return text.replace("<", "&lt;").replace(":::", "&#58;::")  # ::: opens a facilitator block
 
 
 def escape_start(line: str) -> str:
-    """A paragraph that starts like a list, heading, quotation or facilitator fence is still a paragraph."""
-    if re.match(r"^(#|>|[-+*]\s|\d+[.)]\s)", line):
-        return "\\" + line if not re.match(r"^\d", line) else re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
+    """A paragraph that starts like a list, heading, quotation, rule or definition is still a paragraph."""
+    if re.match(r"^\d+[.)](\s|$)", line):
+        return re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
+    if re.match(r"^(#|>|[-+*=](\s|$)|[-=]{2,}\s*$|[-=](\s*[-=]){2,}\s*$)", line):
+        return "\\" + line if line[0] != "=" else "&#61;" + line[1:]
     if line.startswith(":"):
         return "&#58;" + line[1:]
     return line

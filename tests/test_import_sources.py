@@ -352,8 +352,8 @@ def test_a_script_the_fonts_lack_is_said_at_import(tmp_path):
     assert article.lang == "zh" and (said if lacking else not said), article.warnings
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab AZ*_[]{}()<>#:|+!`\\1.&;~=émpx")), min_size=1, max_size=40))
+@settings(max_examples=int(os.environ.get("TEXT_EXAMPLES", "200")), deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab AZ*_[]{}()<>#:|+!`\\1.&;~=émpx-")), min_size=1, max_size=40))
 def test_any_text_in_a_page_stays_text(text):
     """Whatever characters a paragraph holds, the reading shows them as written: no Markdown, HTML or fence by accident."""
     import html as html_lib
@@ -366,7 +366,7 @@ def test_any_text_in_a_page_stays_text(text):
     md, _ = markdown_for("en", keep_facilitator=False)
     rendered = md.convert(escape_start(escape(text)))
     shown = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", rendered)).split())
-    assert shown == text, (text, rendered)
+    assert shown.replace("\u2014", "---").replace("\u2013", "--") == text, (text, rendered)
 
 
 def test_force_replaces_only_the_imported_one_of_several_readings(tmp_path):
