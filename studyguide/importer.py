@@ -115,6 +115,8 @@ def import_source(source: Path | str, guides: Path = Path("guides"), slug: str |
 
         article.warnings.extend(place([b for b in blocks if not isinstance(b, str)], page, url, folder, download, timeout))
         article.body = markdown_of(blocks)
+    elif page is not None and page.suffix.lower() not in (".txt", ".text"):  # pasted Markdown: its images too
+        article.body = markdown_images(article, page, url, folder, download, timeout)
     if not is_pdf and not article.body.strip():
         raise GuideError.at(shown, None, "no article text found")
     article.warnings.extend(fonts_missing(shown, f"{article.title}\n{article.body}"))
@@ -140,6 +142,31 @@ def reading_title(path: Path) -> str | None:
     except (OSError, UnicodeDecodeError, IndexError, yaml.YAMLError):
         return None
     return found.get("title") if isinstance(found, dict) and isinstance(found.get("title"), str) else None
+
+
+MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*(?:<([^>\n]+)>|([^)\s]+))(?:\s+[\"']([^\"']*)[\"'])?\s*\)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+
+
+def markdown_images(article: Article, page: Path, url: str | None, folder: Path, download: bool, timeout: float) -> str:
+    """The images a pasted Markdown file shows, brought into the guide's folder like a web page's."""
+    from .importer_images import place
+    from .importer_tree import Image, escape
+
+    found = [(m, Image(src=m.group(2) or m.group(3), alt=m.group(1), caption=m.group(4) or ""))
+             for m in MD_IMAGE.finditer(article.body)]
+    article.warnings.extend(place([image for _, image in found], page, url, folder, download, timeout))
+    parts, last = [], 0
+    for match, image in found:
+        parts.append(article.body[last:match.start()])
+        words = image.caption or image.alt
+        parts.append(f"![{image.alt}]({image.target})" if image.target else f"*{escape(words)}*" if words else "")
+        last = match.end()
+    body = "".join(parts) + article.body[last:]
+    if HTML_IMAGE.search(body):
+        article.warnings.append("raw <img> tags removed: write images as ![text](file)")
+        body = HTML_IMAGE.sub("", body)
+    return body
 
 
 def download_page(address: str, timeout: float) -> tuple[bytes, str, str]:

@@ -394,3 +394,33 @@ def test_force_replaces_only_the_imported_one_of_several_readings(tmp_path):
     article, _, _ = import_source(DATA / "pasted-article.txt", tmp_path / "guides", slug="g", force=True)
     assert any("its reading was not updated" in w for w in article.warnings)
     assert guide.read_text() == "---\ntitle: [unclosed\n---\n\nText.\n"  # left as it was
+
+
+def test_pasted_markdown_brings_its_images_too(tmp_path, server):
+    site, address = server
+    write(site, {"pic.png": png()})
+    write(tmp_path, {"notes/pic one.png": png(12, 10), "notes/article.md": f"""
+        # A pasted article with pictures
+
+        By Jo Bloggs
+
+        The first paragraph says enough to be a paragraph, and then some more words to be sure of it.
+
+        ![A local picture](<pic one.png>)
+
+        ![A remote picture]({address}/pic.png "Its caption")
+
+        <img src="{address}/pic.png">
+
+        The last paragraph.
+        """})
+    article, reading, _ = import_source(tmp_path / "notes/article.md", tmp_path / "guides", slug="md")
+    text = reading.read_text()
+    assert "![A local picture](images/pic-one.png)" in text and "*Its caption*" in text and "<img" not in text
+    assert any("--fetch-images" in w for w in article.warnings) and any("raw <img>" in w for w in article.warnings)
+    article, reading, _ = import_source(tmp_path / "notes/article.md", tmp_path / "guides", slug="md", force=True,
+                                        fetch_images=True)
+    assert "![A remote picture](images/pic.png)" in reading.read_text()
+    result = build([tmp_path / "guides"], Settings(out=tmp_path / "build", jobs=1, editions=("participant", "web")))[0]
+    assert result.ok and not result.warnings, result.warnings
+    assert address not in (tmp_path / "build/md/index.html").read_text().replace(f'href="{address}', "")
