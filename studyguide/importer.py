@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .errors import GuideError
+from .files import write_atomically
 from .scaffold import slugify
 
 ISSUE_RE = re.compile(r"\bIssue\s*(?:No\.?\s*)?#?\s*(\d{1,6})\b", re.I)
@@ -76,6 +77,8 @@ def import_source(source: Path | str, guides: Path = Path("guides"), slug: str |
     from .importer_fetch import PAGE_LIMIT
 
     page: Path | None = None
+    if isinstance(source, str) and "://" in source and not re.match(r"^https?://", source, re.I):
+        raise GuideError.at(source, None, "only web addresses (http:// or https://) and files can be imported")
     if isinstance(source, str) and re.match(r"^https?://", source, re.I):
         raw, url, media = download_page(source, timeout)
         download = True
@@ -109,27 +112,27 @@ def import_source(source: Path | str, guides: Path = Path("guides"), slug: str |
     existing = [p for p in (folder / "reading.md", folder / "reading.pdf") if p.exists()]
     if existing and not force:
         raise GuideError.at(existing[0], None, "exists already: use --force to replace it (the old files are kept as *.bak)")
+    if blocks is not None and not any(isinstance(b, str) for b in blocks) or blocks is None and not is_pdf and not article.body.strip():
+        raise GuideError.at(shown, None, "no article text found")
     if blocks is not None:
         from .importer_html import markdown_of
         from .importer_images import place
 
         article.warnings.extend(place([b for b in blocks if not isinstance(b, str)], page, url, folder, download, timeout))
         article.body = markdown_of(blocks)
-    elif page is not None and page.suffix.lower() not in (".txt", ".text"):  # pasted Markdown: its images too
+    elif page is not None and not is_pdf and page.suffix.lower() in (".md", ".markdown"):  # pasted Markdown: its images too
         article.body = markdown_images(article, page, url, folder, download, timeout)
-    if not is_pdf and not article.body.strip():
-        raise GuideError.at(shown, None, "no article text found")
     article.warnings.extend(fonts_missing(shown, f"{article.title}\n{article.body}"))
     old_title = reading_title(folder / "reading.md")
     for old in existing:
         old.replace(old.with_name(old.name + ".bak"))
     folder.mkdir(parents=True, exist_ok=True)
     if is_pdf:
-        target.write_bytes(raw)
         article.file = target.name
+        write_atomically({target: raw})
     else:
         front = yaml.safe_dump(article.front_matter(), allow_unicode=True, sort_keys=False, width=1000)
-        target.write_text(f"---\n{front}---\n\n{article.body}", encoding="utf-8")
+        write_atomically({target: f"---\n{front}---\n\n{article.body}".encode()})
     guide = write_guide(article, folder / "guide.md", force, old_title)
     return article, target, guide
 
@@ -244,7 +247,7 @@ def write_guide(article: Article, guide: Path, force: bool, old_title: str | Non
     from .importer_guide import skeleton, update_reading
 
     if not guide.exists():
-        guide.write_text(skeleton(article, reading_entry(article)), encoding="utf-8")
+        write_atomically({guide: skeleton(article, reading_entry(article)).encode()})
         return guide
     if force:
         text = guide.read_text(encoding="utf-8")
@@ -255,6 +258,6 @@ def write_guide(article: Article, guide: Path, force: bool, old_title: str | Non
                                     "edit its 'reading' to name the new article")
             return None
         if updated != text:
-            guide.with_name("guide.md.bak").write_text(text, encoding="utf-8")
-            guide.write_text(updated, encoding="utf-8")
+            write_atomically({guide.with_name("guide.md.bak"): text.encode()})
+            write_atomically({guide: updated.encode()})
     return None
