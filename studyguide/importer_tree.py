@@ -281,14 +281,18 @@ def coverage(ours: str, reference: str) -> float:
 
 
 def dropped(ours: str, reference: str, limit: int = 3) -> list[str]:
-    """The reference's paragraphs most of whose words ours lacks: what the warning names."""
+    """The reference's paragraphs most of whose words ours lacks: what the warning names.
+    Our words are used up paragraph by paragraph, so a paragraph like another is not
+    counted as kept on the other's words."""
     have = words(ours)
     lost = []
     for para in (p.strip() for p in reference.split("\n")):
         want = words(para)
-        if sum(want.values()) < 3:
+        total = sum(want.values())
+        if total < 3:
             continue
-        kept = sum(min(n, have[w]) for w, n in want.items()) / sum(want.values())
-        if kept < 0.5:
+        taken = {w: min(n, have[w]) for w, n in want.items()}
+        have.subtract(taken)
+        if sum(taken.values()) / total < 0.5:
             lost.append(para if len(para) <= 80 else para[:77].rstrip() + "…")
     return lost[:limit] + ([f"and {len(lost) - limit} more"] if len(lost) > limit else [])

@@ -63,3 +63,14 @@ def test_every_word_of_any_tree_is_kept_and_reads_as_markdown(children):
     shown = html_lib.unescape(re.sub(r"<[^>]+>", " ", md.convert(markdown)))
     assert coverage(shown, words) == 1.0, (words, markdown)
     assert len(walk.images) == len(list(root.iter("graphic")))
+
+
+def test_a_reading_short_of_trafilaturas_words_says_what_it_left_out():
+    from studyguide.importer_html import coverage_warning
+
+    paragraphs = [f"Paragraph {n} tells of the strike in its week number {n}, with the names of everyone there." for n in range(40)]
+    reference = "\n".join(paragraphs)
+    assert coverage_warning("\n\n".join(paragraphs), reference) is None
+    assert coverage_warning("\n\n".join(paragraphs[:39]), reference) is None  # 97.5 %: within the margin
+    said = coverage_warning("\n\n".join(paragraphs[:30]), reference)
+    assert said.startswith("the reading holds 7") and "“Paragraph 30 tells of the strike" in said and "and 7 more" in said
