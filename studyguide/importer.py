@@ -202,16 +202,21 @@ def read_file(path: Path, limit: int) -> bytes:
         raise GuideError.at(path, None, f"cannot read: {exc.strerror or exc}") from None
 
 
-def decode(raw: bytes) -> str:
-    """Text in whatever encoding the page declared or used."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        from trafilatura.utils import decode_file
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
-        return decode_file(raw)
+
+def decode(raw: bytes) -> str:
+    """Text in whatever encoding the page declared or used, without control characters (no text has them)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        text = raw[3:].decode("utf-8", errors="replace")
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            from trafilatura.utils import decode_file
+
+            text = decode_file(raw)
+    return CONTROL.sub("", text)
 
 
 def looks_like_html(raw: bytes) -> bool:

@@ -49,11 +49,15 @@ def from_html(html: str, source, url: str | None = None):
     if with_captions(tree):
         html = lxml_html.tostring(tree, encoding="unicode")
     url = url or facts.url
-    xml = trafilatura.extract(html, output_format="xml", **options(url))
-    reference = plain_text(html, url)
+    try:
+        xml = trafilatura.extract(html, output_format="xml", **options(url))
+        reference = plain_text(html, url)
+        found = trafilatura.bare_extraction(html, with_metadata=True, url=url, include_comments=False) if xml else None
+    except Exception as exc:  # trafilatura or lxml failing on a malformed page: say so, never a traceback
+        raise GuideError.at(source, None, f"the page could not be read ({type(exc).__name__}): copy its text into a "
+                                          ".txt file and import that") from None
     if not xml:
         raise GuideError.at(source, None, "no article text found in the page" + hint(html, tree))
-    found = trafilatura.bare_extraction(html, with_metadata=True, url=url, include_comments=False)
     meta = (found.as_dict() if hasattr(found, "as_dict") else dict(found)) if found is not None else {}
     walk = walk_tree(etree.fromstring(xml.encode()).find("main"), base_url=url)
     removed: list[tuple[int, str, str]] = []

@@ -39,6 +39,13 @@ def usable(data: bytes) -> tuple[bytes, str] | None:
     """The image as PNG, JPEG or a self-contained SVG, or None when it is not one we can print."""
     what = kind_of(data)
     if what in ("png", "jpg"):
+        try:
+            from PIL import Image as Picture
+
+            with Picture.open(io.BytesIO(data)) as picture:
+                picture.verify()  # a truncated or broken file would only fail at the build
+        except Exception:
+            return None
         return data, what
     if what == "svg":
         text = data.decode("utf-8", errors="replace")
