@@ -6,7 +6,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -74,3 +74,51 @@ def test_a_reading_short_of_trafilaturas_words_says_what_it_left_out():
     assert coverage_warning("\n\n".join(paragraphs[:39]), reference) is None  # 97.5 %: within the margin
     said = coverage_warning("\n\n".join(paragraphs[:30]), reference)
     assert said.startswith("the reading holds 7") and "“Paragraph 30 tells of the strike" in said and "and 7 more" in said
+
+
+TAGS = ["p", "div", "h2", "h3", "ul", "li", "ol", "table", "tr", "td", "blockquote", "a href='https://x.org/a b'", "em",
+        "strong", "br", "pre", "code", "figure", "figcaption", "section", "aside", "span"]
+PIECES = ("the strike lasted eleven weeks :: ::: facilitator # 1. - * _ ` [ ] { } < > & &amp; | --- === ! ( ) é ß "
+          "\\ \x08 \x00").split(" ")
+
+
+@st.composite
+def page(draw):
+    """A malformed article page: tags opened and closed at random, Markdown and HTML characters in the text."""
+    parts = ["<html><body><article><h1>A title of some words</h1>"]
+    for _ in range(draw(st.integers(20, 100))):
+        kind = draw(st.integers(0, 5))
+        tag = draw(st.sampled_from(TAGS))
+        if kind == 0:
+            parts.append(f"<{tag}>")
+        elif kind == 1:
+            parts.append(f"</{tag.split()[0]}>")
+        elif kind == 2:
+            parts.append(f'<img src="{draw(st.sampled_from(["/a.png", "x y.png", "p_files/a.png", "p_files/broken.png"]))}">')
+        else:
+            parts.append(" ".join(draw(st.lists(st.sampled_from(PIECES), min_size=3, max_size=25))))
+    return "".join(parts)
+
+
+@settings(max_examples=int(__import__("os").environ.get("PAGE_EXAMPLES", "25")), deadline=None,
+          suppress_health_check=list(HealthCheck))
+@given(page())
+def test_any_page_imports_as_a_reading_that_reads_or_is_refused_with_a_message(tmp_path_factory, html):
+    from studyguide.errors import GuideError
+    from studyguide.importer import import_source
+    from studyguide.read import read
+
+    root = tmp_path_factory.mktemp("page")
+    (root / "p.html").write_text(html, encoding="utf-8")
+    (root / "p_files").mkdir()
+    from PIL import Image as Picture
+
+    Picture.new("RGB", (4, 4)).save(root / "p_files/a.png")
+    (root / "p_files/broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 20)
+    try:
+        _, reading, guide = import_source(root / "p.html", root / "guides", slug="s")
+    except GuideError as error:
+        assert all(str(d).startswith(f"{root / 'p.html'}: error: ") for d in error.diagnostics)
+        return
+    read(guide)  # every image it names is there, no fence, no raw HTML: it reads as any guide does
+    assert "broken" not in reading.read_text() and "\x00" not in reading.read_text()
