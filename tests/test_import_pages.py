@@ -15,6 +15,7 @@ from studyguide.build import Settings, build
 from studyguide.importer import import_source
 from studyguide.importer_html import plain_text, strip_markdown
 from studyguide.importer_tree import coverage
+from studyguide.read import read
 
 from .conftest import folded
 
@@ -177,8 +178,9 @@ def test_a_pasted_copy_of_a_real_article_keeps_it_whole(tmp_path, name):
     text = plain_text(html)
     title = trafilatura.bare_extraction(html, with_metadata=True).as_dict()["title"]
     (tmp_path / "copy.txt").write_text(MENU + title + "\n" + text + "\n" + AFTER, encoding="utf-8")
-    article, reading, _ = import_source(tmp_path / "copy.txt", tmp_path / "guides", slug="p")
+    article, reading, guide = import_source(tmp_path / "copy.txt", tmp_path / "guides", slug="p")
     assert article.title == title
+    assert read(guide).article.title == title  # it reads as any guide does: nothing that would stop its build
     body = reading.read_text(encoding="utf-8").split("---\n", 2)[2]
     assert coverage(body, text) >= 0.95
     furniture = set((MENU + AFTER).split("\n")) - {""}
