@@ -129,6 +129,10 @@ class _Layouts:
             raise GuideError.at(self.guide.path, None, f"laying out the guide took longer than {self.settings.timeout:g} s "
                                                        "(the limit; see --timeout)") from None
         self.result.layouts += 1
+        if self.guide.article is not None:  # a PDF reading's pages drawn on the pages kept for them
+            from .pdfreading import bind
+
+            rendered.pdf = bind(self.guide.article, rendered.pdf)
         self.result.warnings.extend(Diagnostic(self.guide.path, None, f"{what}: {m}", "warning") for m in rendered.warnings)
         return rendered
 

@@ -17,6 +17,8 @@ from .errors import GuideError
 
 
 def _shown(path: Path | str) -> str:
+    if "://" in str(path):  # a web address, as given
+        return str(path)
     try:
         return str(Path(path).resolve().relative_to(Path.cwd()))
     except ValueError:
@@ -267,33 +269,48 @@ def new_command(title: str, slug: str | None, folder: Path) -> None:
 
 
 @main.command("import")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("source")
 @click.option("--slug", help="The guide's name (default: made from the article's title).")
 @click.option("--url", help="The article's address, when the saved page does not say.")
 @click.option("--guides", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("guides"),
               show_default=True, help="Folder of guides to write into.")
-@click.option("--force", is_flag=True, help="Replace an existing reading.md.")
-def import_command(source: Path, slug: str | None, url: str | None, folder: Path, force: bool) -> None:
-    """Import an article as the reading of a guide: a saved web page (.html) or
-    pasted text (.txt, .md), cleaned of site furniture, into guides/<slug>/reading.md,
-    with a guide.md to start from if there is none.
+@click.option("--force", is_flag=True, help="Replace an existing reading (the old files kept as *.bak) and point the guide at the new one.")
+@click.option("--fetch-images", is_flag=True, help="Download the article's images that were not saved with the page.")
+@click.option("--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True, help="Seconds a download may take.")
+def import_command(source: str, slug: str | None, url: str | None, folder: Path, force: bool, fetch_images: bool,
+                   timeout: float) -> None:
+    """Import an article as the reading of a guide: a saved web page (.html, with
+    its folder of images), a web address (https://…), a PDF, or pasted text (.txt,
+    .md), cleaned of site furniture, into guides/<slug>/, with a guide.md to start
+    from if there is none. Images are copied (or, for an address or with
+    --fetch-images, downloaded) into the guide's folder: nothing is loaded from
+    the web when the guide is built.
 
     \b
-    Example: studyguide import ~/Downloads/article.html --url https://example.org/article
+    Examples:
+      studyguide import ~/Downloads/article.html --url https://example.org/article
+      studyguide import https://example.org/article
+      studyguide import chapter.pdf --slug chapter-3
     """
     from .importer import import_source
 
+    where = source if "://" in source else Path(source)
     try:
-        article, reading, guide = import_source(source, folder, slug, url, force)
+        article, reading, guide = import_source(where, folder, slug, url, force, fetch_images, timeout)
     except GuideError as error:
         _print(error.diagnostics)
         sys.exit(1)
+    shown = source if "://" in source else _shown(source)
     for line, what, text in article.removed:
-        click.echo(f"{_shown(source)}:{line}: removed {what}: {text}", err=True)
+        click.echo(f"{shown}:{line}: removed {what}: {text}" if line else f"{shown}: removed {what}: {text}", err=True)
+    for warning in article.warnings:
+        click.echo(f"{shown}: warning: {warning}", err=True)
     found = ", ".join(f"{k} {v!r}" for k, v in article.front_matter().items() if k != "standfirst")
     click.echo(f"wrote {_shown(reading)} ({found})")
     if guide:
         click.echo(f"wrote {_shown(guide)}: add your summary and questions, then run 'studyguide build'")
+    elif force:
+        click.echo(f"updated the reading named in {_shown(reading.parent / 'guide.md')} (the old files are kept as *.bak)")
 
 
 @main.command("check")

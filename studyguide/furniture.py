@@ -1,23 +1,42 @@
 """Site furniture: the lines a copy-paste of a news page drags along. Used by
 `import` to clean pasted text (reporting every line it removes) and by `check`
-to warn about a reading that still carries some."""
+to warn about a reading that still carries some. The words are English, German
+and French; the shapes (importer_text) hold for any language."""
 
 from __future__ import annotations
 
 import re
 
 PATTERNS = [
-    ("teaser", re.compile(r"^\s*(read|see) more\b.*$", re.I)),
+    ("teaser", re.compile(r"^\s*((read|see) more|read also|lesen sie (auch|mehr)|mehr (dazu|zum thema)|"
+                          r"(à )?lire aussi|voir aussi|lire la suite)\b.*$", re.I)),
     ("pdf notice", re.compile(r"^\s*(downloading pdf|download pdf|print this|printer[- ]friendly)\b.*$", re.I)),
     ("age banner", re.compile(r"^\s*this (article|story|piece) is (over|more than) .* old\.?\s*$", re.I)),
-    ("newsletter", re.compile(r"^.*\b(newsletter|sign up (to|for)|subscribe (to|now|today)|in your inbox)\b.*$", re.I)),
-    ("donation", re.compile(r"^.*\b(donate|donation|support (our|independent) journalism|depends on (its|our) readers)\b.*$", re.I)),
-    ("latest news", re.compile(r"^\s*(latest news|most read|related (articles|stories)|more from|you may also like)\s*:?\s*$", re.I)),
-    ("sharing", re.compile(r"^\s*(share|tweet|share on (facebook|twitter|x|whatsapp)|facebook|twitter|whatsapp|email|print|copy link)\s*$", re.I)),
-    ("menu", re.compile(r"^\s*(home|news|features|opinion|subscribe|menu|search|log ?in|sign ?in|skip to (main )?content)\s*$", re.I)),
+    ("newsletter", re.compile(r"^.*\b(newsletter|sign up (to|for)|subscribe (to|now|today)|in your inbox|"
+                              r"jetzt abonnieren|abonnez-vous)\b.*$", re.I)),
+    ("donation", re.compile(r"^.*\b(donate|donation|support (our|independent) journalism|depends on (its|our) readers|"
+                            r"become a (member|supporter|patron)|jetzt spenden|faites un don)\b.*$", re.I)),
+    ("cookie notice", re.compile(r"^.*\b(we use cookies|uses cookies|cookie (settings|policy|preferences|consent|einstellungen)|accept (all )?cookies|"
+                                 r"privacy settings|cookies (akzeptieren|zulassen)|accepter les cookies)\b.*$", re.I)),
+    ("latest news", re.compile(r"^\s*(latest news|most read|most popular|related (articles|stories|content|topics)?|"
+                               r"more (from|on this( story)?|stories)|you may also like|recommended( for you)?|"
+                               r"meistgelesen|neueste artikel|weitere artikel|à la une|les plus lus)\s*:?\s*$", re.I)),
+    ("topics", re.compile(r"^\s*(topics?|tags?|keywords|themen|schlagwörter|sujets|mots-clés|filed under|categories)\s*:?\s*$", re.I)),
+    ("tags", re.compile(r"^\s*(tags?|topics?|themen|keywords|schlagwörter|mots-clés)\s*:\s*\S.*$", re.I)),
+    ("sharing", re.compile(r"^\s*((share|teilen|partager)( (this|the) (article|story|page))?( (via|on|auf|sur) .*)?|"
+                           r"tweet|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|bluesky|mastodon|"
+                           r"e-?mail|print|drucken|imprimer|copy link|link kopieren|copier le lien|"
+                           r"(follow|folgen sie|suivez)( us| uns| nous)?( on| auf| sur)? .{0,40})\s*$", re.I)),
+    ("menu", re.compile(r"^\s*(home|news|features|opinion|subscribe|menu|search|suche|recherche|log ?in|sign ?in|anmelden|"
+                        r"skip to (main )?(content|navigation)|zum inhalt springen|aller au contenu|"
+                        r"advertisement|anzeige|publicité|werbung|listen to (this )?article|\d+ min(ute)?s? read)\s*$", re.I)),
     ("copyright", re.compile(r"^\s*(©|\(c\)|copyright)\s.*$", re.I)),
     ("section label", re.compile(r"^\s*(feature|analysis|opinion|interview|review|comment|obituary|explainer|long read)\s*$", re.I)),
 ]
+# Kinds that head a list of short lines below them (headlines, tags), all furniture.
+LIST_HEADERS = {"latest news", "topics"}
+# Kinds whose whole small block goes with them: the appeal, not only its button.
+BLOCK_KINDS = {"newsletter", "donation", "cookie notice"}
 
 
 def kind(line: str) -> str | None:

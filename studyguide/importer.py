@@ -1,9 +1,11 @@
-"""`studyguide import`: a saved web article, or pasted text, made into the
-reading of a guide (`reading.md`) and, where there is none, a guide to start from.
+"""`studyguide import`: a saved web page, a web address, a PDF or pasted text
+made into the reading of a guide and, where there is none, a guide to start from.
 
-HTML goes through trafilatura (main-content extraction); we add what it leaves
-out: the issue number and the standfirst. Pasted text goes through our own
-clean-up, and every line removed is reported, so nothing vanishes silently."""
+HTML goes through trafilatura (importer_html: the whole tree, checked against
+trafilatura's own text); its images travel into the guide's folder
+(importer_images). Pasted text goes through our own clean-up (importer_text),
+and every line removed is reported, so nothing vanishes silently. A guide made
+here always builds: nothing it names is missing, nothing is loaded from the web."""
 
 from __future__ import annotations
 
@@ -15,13 +17,20 @@ from pathlib import Path
 import yaml
 
 from .errors import GuideError
-from .furniture import kind
+from .files import write_atomically
 from .scaffold import slugify
 
 ISSUE_RE = re.compile(r"\bIssue\s*(?:No\.?\s*)?#?\s*(\d{1,6})\b", re.I)
-BYLINE_RE = re.compile(r"^\s*(?i:by)\s+([A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5})\s*$")
-MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-DATE_RE = re.compile(rf"^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{{1,2}})\s+({MONTHS})\s+(\d{{4}})\s*$", re.I)
+BYLINE_RE = re.compile(r"^\s*(?i:by|von|par)\s+([A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s+(?:(?i:and|und|et)\s+)?[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,5})\s*$")
+# Month names in the languages studyguide imports most: English, German, French.
+MONTH_NUMBERS = {name: n for names in (
+    "january february march april may june july august september october november december",
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+) for n, name in enumerate(names.split(), start=1)} | {"jänner": 1}
+MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+DATE_RE = re.compile(rf"^\s*(?:(?:{DAYS}),?\s+)?(?:le\s+)?(\d{{1,2}})(?:\.|er)?\s+({MONTHS})\s+(\d{{4}})\s*$", re.I)
 ISO_DATE_RE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*$")
 
 
@@ -35,6 +44,10 @@ class Article:
     date: str | None = None
     url: str | None = None
     standfirst: str | None = None
+    lang: str | None = None
+    file: str | None = None  # a PDF reading: its file name in the guide's folder
+    coverage: float | None = None  # the share of trafilatura's words the reading holds
+    warnings: list[str] = field(default_factory=list)
     removed: list[tuple[int, str, str]] = field(default_factory=list)  # (line, kind, text)
 
     def front_matter(self) -> dict:
@@ -42,204 +55,214 @@ class Article:
         return {k: getattr(self, k) for k in keys if getattr(self, k)}
 
 
-def from_html(html: str, url: str | None = None) -> Article:
-    """Main content by trafilatura, as Markdown of our own making from its XML."""
-    import trafilatura
-    from lxml import etree
-
-    found = trafilatura.bare_extraction(html, with_metadata=True, include_formatting=True, include_images=True,
-                                        favor_precision=True, url=url)
-    xml = trafilatura.extract(html, output_format="xml", include_formatting=True, include_images=True,
-                              favor_precision=True, url=url)
-    if not xml or found is None:
-        raise GuideError.at("import", None, "no article text found in the page")
-    meta = found.as_dict() if hasattr(found, "as_dict") else dict(found)
-    body = xml_to_markdown(etree.fromstring(xml.encode()).find("main"))
-    text = re.sub(r"<[^>]+>", " ", html)
-    issue = ISSUE_RE.search(text)
-    return Article(
-        title=(meta.get("title") or "").strip() or "Untitled",
-        body=body,
-        author=meta.get("author"),
-        publication=meta.get("sitename"),
-        issue=issue.group(1) if issue else None,
-        date=meta.get("date"),
-        url=url or meta.get("url"),
-        standfirst=standfirst(html) or meta.get("description"),
-    )
-
-
-def standfirst(html: str) -> str | None:
-    """The paragraph under the headline, by the class names news sites give it."""
-    match = re.search(r'<(p|div|h2)[^>]*class="[^"]*\b(standfirst|dek|subtitle|summary|excerpt|lede|sub-heading)\b[^"]*"[^>]*>(.*?)</\1>',
-                      html, re.S | re.I)
-    if not match:
-        return None
-    import html as html_lib
-
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", match.group(3))).split()) or None
-
-
-def xml_to_markdown(main) -> str:
-    """trafilatura's XML (p, head, quote, list, hi, graphic) as Markdown."""
-    def inline(element) -> str:
-        parts = [escape(element.text or "")]
-        for child in element:
-            inner = inline(child)
-            rend = child.get("rend", "")
-            if child.tag == "hi" and rend in ("#i", "#u"):
-                parts.append(f"*{inner.strip()}*")
-            elif child.tag == "hi" and rend == "#b":
-                parts.append(f"**{inner.strip()}**")
-            elif child.tag == "lb":
-                parts.append("  \n")
-            elif child.tag == "ref" and child.get("target", "").startswith("http"):
-                parts.append(f"[{inner}]({child.get('target')})")
-            else:
-                parts.append(inner)
-            parts.append(escape(child.tail or ""))
-        return "".join(parts)
-
-    blocks = []
-    for element in main if main is not None else []:
-        if element.tag == "p":
-            blocks.append(" ".join(inline(element).split()))
-        elif element.tag == "head":
-            level = {"h1": "##", "h2": "##", "h3": "###"}.get(element.get("rend", ""), "###")
-            blocks.append(f"{level} {' '.join(inline(element).split())}")
-        elif element.tag == "quote":
-            text = "\n\n".join(" ".join(inline(p).split()) for p in element) if len(element) else " ".join(inline(element).split())
-            blocks.append("\n".join(f"> {line}" if line else ">" for line in text.split("\n")))
-        elif element.tag == "list":
-            marker = "1." if element.get("rend") == "ol" else "-"
-            blocks.append("\n".join(f"{marker} {' '.join(inline(item).split())}" for item in element if item.tag == "item"))
-        elif element.tag == "graphic" and element.get("src"):
-            blocks.append(f"![{element.get('alt', '')}]({element.get('src')})")
-    return "\n\n".join(b for b in blocks if b.strip()) + "\n"
-
-
-def escape(text: str) -> str:
-    """Keep pasted characters from being read as Markdown by accident."""
-    return re.sub(r"([\\`*_\[\]])", r"\\\1", text)
-
-
-def from_text(text: str, markdown: bool = False) -> Article:
-    """Pasted text: furniture removed (and listed), metadata found in the lines."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    kept: list[tuple[int, str]] = []
-    removed: list[tuple[int, str, str]] = []
-    captions: set[int] = set()
-    after_latest = False
-    for number, line in enumerate(lines, start=1):
-        what = kind(line)
-        if what == "latest news":
-            after_latest = True
-        elif what is None and after_latest and line.strip() and len(line.split()) < 14 and not line.rstrip().endswith((".", "?", "!", "”", '"')):
-            what = "latest news"  # the headlines listed under "Latest News"
-        elif line.strip():
-            after_latest = False
-        if what is None and kept and line.strip() and line.strip() == kept[-1][1].strip() and len(line) < 200:
-            what = "doubled line"  # a caption pasted twice: the one kept is set as a caption
-            captions.add(kept[-1][0])
-        if what == "teaser" and kept and kept[-1][1].strip() and len(kept[-1][1]) < 140 and not kept[-1][1].rstrip().endswith("."):
-            number_before, headline = kept.pop()
-            removed.append((number_before, "teaser headline", headline.strip()))
-        if what:
-            removed.append((number, what, line.strip()))
-        else:
-            kept.append((number, line))
-    article = Article(title="Untitled", body="", removed=removed)
-    for _, what, line in removed:
-        owner = re.match(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?(.+?)(?:,?\s+\d{4})?\.?$", line, re.I)
-        if what == "copyright" and owner:
-            article.publication = owner.group(1).strip()
-    paragraphs: list[str] = []
-    texts = {number: line.strip() for number, line in kept}
-    for number, line in kept:
-        stripped = line.strip()
-        plain = stripped.lstrip("#").strip()
-        if not stripped:
-            paragraphs.append("")
-            continue
-        if article.issue is None and ISSUE_RE.fullmatch(plain):
-            article.issue = ISSUE_RE.search(plain).group(1)
-        elif article.author is None and BYLINE_RE.match(plain):
-            article.author = BYLINE_RE.match(plain).group(1)
-        elif article.date is None and (DATE_RE.match(plain) or ISO_DATE_RE.match(plain)):
-            article.date = iso_date(plain)
-        elif article.title == "Untitled":
-            article.title = plain
-        elif article.standfirst is None and not paragraphs_with_text(paragraphs) and len(plain) < 300 and article.author is None:
-            article.standfirst = plain
-        elif markdown:
-            paragraphs.append(stripped)
-        elif number in captions:
-            paragraphs.append(f"*{escape(stripped)}*")
-        elif is_subheading(stripped, texts.get(number - 1, ""), texts.get(number + 1, "")) and paragraphs_with_text(paragraphs):
-            paragraphs.append(f"## {escape(stripped)}")
-        else:
-            paragraphs.append(escape(stripped))
-    article.body = "\n\n".join(p for p in paragraphs if p) + "\n"
-    return article
-
-
-def is_subheading(line: str, before: str, after: str) -> bool:
-    """A short line standing alone between paragraphs, without a full stop."""
-    return (not before and not after and len(line.split()) <= 8
-            and not line.endswith((".", ",", ";", ":", "?", "!", "”", '"', "’")))
-
-
-def paragraphs_with_text(paragraphs: list[str]) -> bool:
-    return any(p.strip() for p in paragraphs)
-
-
 def iso_date(text: str) -> str:
     match = DATE_RE.match(text)
     if match:
         day, month, year = match.groups()
-        return dt.datetime.strptime(f"{day} {month} {year}", "%d %B %Y").date().isoformat()
+        try:
+            return dt.date(int(year), MONTH_NUMBERS[month.lower()], int(day)).isoformat()
+        except ValueError:  # 31 February: not a date, kept as written
+            return text.strip()
     return text.strip()
 
 
-def write_reading(article: Article, guides: Path, slug: str | None, force: bool) -> tuple[Path, Path | None]:
-    """guides/<slug>/reading.md, and guide.md if there is none. Never overwrites without `force`."""
-    slug = slug or slugify(article.title)
-    folder = guides / slug
-    reading, guide = folder / "reading.md", folder / "guide.md"
-    if reading.exists() and not force:
-        raise GuideError.at(reading, None, "exists already: use --force to replace it")
-    folder.mkdir(parents=True, exist_ok=True)
-    front = yaml.safe_dump(article.front_matter(), allow_unicode=True, sort_keys=False, width=1000)
-    reading.write_text(f"---\n{front}---\n\n{article.body}", encoding="utf-8")
-    if guide.exists():
-        return reading, None
-    meta = {k: v for k, v in article.front_matter().items() if k != "standfirst"}
-    skeleton = {"title": f"Reading guide: {article.title}", "date": dt.date.today().isoformat(), "reading": meta}
-    guide.write_text(
-        "---\n" + yaml.safe_dump(skeleton, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
-        "<!-- The reading is printed after the cover, from reading.md beside this file. -->\n\n"
-        "## Summary\n\nSummarise the article's argument in your own words.\n\n"
-        "## Discussion questions\n\n1. What is the article's main argument?\n2. What evidence does it give?\n",
-        encoding="utf-8",
-    )
-    return reading, guide
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+PDF_LIMIT = 50_000_000
 
 
-def import_source(source: Path, guides: Path = Path("guides"), slug: str | None = None, url: str | None = None,
-                  force: bool = False) -> tuple[Article, Path, Path | None]:
-    try:
-        raw = source.read_bytes()
-    except OSError as exc:
-        raise GuideError.at(source, None, f"cannot read: {exc.strerror or exc}") from None
-    text = raw.decode("utf-8", errors="replace")
-    if source.suffix.lower() in (".html", ".htm"):
-        article = from_html(text, url)
-    elif source.suffix.lower() in (".txt", ".md", ".markdown"):
-        article = from_text(text, markdown=source.suffix.lower() != ".txt")
+def import_source(source: Path | str, guides: Path = Path("guides"), slug: str | None = None, url: str | None = None,
+                  force: bool = False, fetch_images: bool = False, timeout: float = 20.0) -> tuple[Article, Path, Path | None]:
+    """Import `source` (a file, or an http(s) address) as the reading of guides/<slug>/."""
+    from .importer_fetch import PAGE_LIMIT
+
+    page: Path | None = None
+    if isinstance(source, str) and "://" in source and not re.match(r"^https?://", source, re.I):
+        raise GuideError.at(source, None, "only web addresses (http:// or https://) and files can be imported")
+    if isinstance(source, str) and re.match(r"^https?://", source, re.I):
+        raw, url, media = download_page(source, timeout)
+        download = True
+        is_pdf = "pdf" in media.lower() or raw.startswith(b"%PDF")
+        shown: Path | str = source
+    else:
+        page = Path(source)
+        raw = read_file(page, PDF_LIMIT if page.suffix.lower() == ".pdf" else PAGE_LIMIT)
+        download, shown = fetch_images, page
+        is_pdf = page.suffix.lower() == ".pdf" or raw.startswith(b"%PDF")
+    if is_pdf:
+        from .pdfreading import article_from_pdf
+
+        article, blocks = article_from_pdf(raw, shown, url), None
+    elif page is None or page.suffix.lower() in PAGE_SUFFIXES or page.suffix.lower() not in TEXT_SUFFIXES and looks_like_html(raw):
+        from .importer_html import from_html
+
+        article, blocks, warnings = from_html(decode(raw), shown, url)
+        article.warnings.extend(warnings)
+    elif page.suffix.lower() in TEXT_SUFFIXES:
+        from .importer_text import from_text
+
+        article, blocks = from_text(decode(raw), markdown=page.suffix.lower() not in (".txt", ".text")), None
         article.url = url or article.url
     else:
-        raise GuideError.at(source, None, "import takes a saved web page (.html) or pasted text (.txt, .md)")
-    if not article.body.strip():
-        raise GuideError.at(source, None, "no article text found")
-    reading, guide = write_reading(article, guides, slug, force)
-    return article, reading, guide
+        raise GuideError.at(shown, None, hint_for_suffix(page))
+    folder = guides / (slug or slugify(article.title))
+    if not re.fullmatch(r"[\w.-]+", folder.name):
+        raise GuideError.at(shown, None, f"'{folder.name}' cannot name a guide: use letters, digits, '-', '_' or '.' (--slug)")
+    target = folder / ("reading.pdf" if is_pdf else "reading.md")
+    existing = [p for p in (folder / "reading.md", folder / "reading.pdf") if p.exists()]
+    if existing and not force:
+        raise GuideError.at(existing[0], None, "exists already: use --force to replace it (the old files are kept as *.bak)")
+    if blocks is not None and not any(isinstance(b, str) for b in blocks) or blocks is None and not is_pdf and not article.body.strip():
+        raise GuideError.at(shown, None, "no article text found")
+    if blocks is not None:
+        from .importer_html import markdown_of
+        from .importer_images import place
+
+        article.warnings.extend(place([b for b in blocks if not isinstance(b, str)], page, url, folder, download, timeout))
+        article.body = markdown_of(blocks)
+    elif page is not None and not is_pdf and page.suffix.lower() in (".md", ".markdown"):  # pasted Markdown: its images too
+        article.body = markdown_images(article, page, url, folder, download, timeout)
+    article.warnings.extend(fonts_missing(shown, f"{article.title}\n{article.body}"))
+    old_title = reading_title(folder / "reading.md")
+    for old in existing:
+        old.replace(old.with_name(old.name + ".bak"))
+    folder.mkdir(parents=True, exist_ok=True)
+    if is_pdf:
+        article.file = target.name
+        write_atomically({target: raw})
+    else:
+        front = yaml.safe_dump(article.front_matter(), allow_unicode=True, sort_keys=False, width=1000)
+        write_atomically({target: f"---\n{front}---\n\n{article.body}".encode()})
+    guide = write_guide(article, folder / "guide.md", force, old_title)
+    return article, target, guide
+
+
+def reading_title(path: Path) -> str | None:
+    """The title in an old reading.md's front matter, to find its entry in the guide."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        found = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else None
+    except (OSError, UnicodeDecodeError, IndexError, yaml.YAMLError):
+        return None
+    return found.get("title") if isinstance(found, dict) and isinstance(found.get("title"), str) else None
+
+
+MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*(?:<([^>\n]+)>|([^)\s]+))(?:\s+[\"']([^\"']*)[\"'])?\s*\)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+
+
+def markdown_images(article: Article, page: Path, url: str | None, folder: Path, download: bool, timeout: float) -> str:
+    """The images a pasted Markdown file shows, brought into the guide's folder like a web page's."""
+    from .importer_images import place
+    from .importer_tree import Image, escape
+
+    found = [(m, Image(src=m.group(2) or m.group(3), alt=m.group(1), caption=m.group(4) or ""))
+             for m in MD_IMAGE.finditer(article.body)]
+    article.warnings.extend(place([image for _, image in found], page, url, folder, download, timeout))
+    parts, last = [], 0
+    for match, image in found:
+        parts.append(article.body[last:match.start()])
+        words = image.caption or image.alt
+        parts.append(f"![{image.alt}]({image.target})" if image.target else f"*{escape(words)}*" if words else "")
+        last = match.end()
+    body = "".join(parts) + article.body[last:]
+    if HTML_IMAGE.search(body):
+        article.warnings.append("raw <img> tags removed: write images as ![text](file)")
+        body = HTML_IMAGE.sub("", body)
+    return body
+
+
+def download_page(address: str, timeout: float) -> tuple[bytes, str, str]:
+    from .importer_fetch import PAGE_LIMIT, FetchError, fetch
+
+    try:
+        return fetch(address, PAGE_LIMIT, timeout)
+    except FetchError as exc:
+        raise GuideError.at(address, None, f"{exc} (or save the page first, as 'Web page, complete', and import the saved file)") from None
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """The source's bytes: a regular file, within the limit (by its size, before reading)."""
+    import stat
+
+    try:
+        info = path.stat()
+    except OSError as exc:
+        hint = " (to import a web address, write it with https://)" if re.match(r"^(www\.|[\w-]+\.[a-z]{2,}/)", str(path)) else ""
+        raise GuideError.at(path, None, f"cannot read: {exc.strerror or exc}{hint}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise GuideError.at(path, None, "is a folder: import the saved page's .html file (its folder of images is found beside it)")
+    if not stat.S_ISREG(info.st_mode):
+        raise GuideError.at(path, None, "is not a regular file: save the page first, then import the saved file")
+    if info.st_size > limit:
+        raise GuideError.at(path, None, f"is {info.st_size:,} bytes; the limit is {limit:,}")
+    try:
+        return path.read_bytes()[: limit + 1]
+    except OSError as exc:
+        raise GuideError.at(path, None, f"cannot read: {exc.strerror or exc}") from None
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def decode(raw: bytes) -> str:
+    """Text in whatever encoding the page declared or used, without control characters (no text has them)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        text = raw[3:].decode("utf-8", errors="replace")
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            from trafilatura.utils import decode_file
+
+            text = decode_file(raw)
+    return CONTROL.sub("", text)
+
+
+def looks_like_html(raw: bytes) -> bool:
+    head = raw[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in raw[:20000].lower()
+
+
+def hint_for_suffix(page: Path) -> str:
+    if page.suffix.lower() in (".mhtml", ".mht", ".webarchive", ".maff"):
+        return "a single-file web archive cannot be read: save the page as 'Web page, complete' (.html) and import that"
+    if page.suffix.lower() in (".doc", ".docx", ".odt", ".rtf", ".epub"):
+        return "import takes a web page (.html), a PDF, or text (.txt, .md): save the document as PDF or copy its text"
+    return "import takes a saved web page (.html), a web address (https://…), a PDF (.pdf) or pasted text (.txt, .md)"
+
+
+def fonts_missing(where, text: str) -> list[str]:
+    """Said at import, not at the first build: letters the bundled fonts do not have."""
+    from .glyphs import uncovered
+
+    errors, _ = uncovered(Path(str(where)), text)
+    return [d.message.replace("a guide in", "this reading will not build until a font for") + " is added" for d in errors]
+
+
+def reading_entry(article: Article) -> dict:
+    entry = {k: v for k, v in article.front_matter().items() if k != "standfirst"}
+    if article.file:
+        entry["file"] = article.file
+    return entry
+
+
+def write_guide(article: Article, guide: Path, force: bool, old_title: str | None = None) -> Path | None:
+    """A guide.md to start from; or, with --force, the old guide's `reading` made the new article's."""
+    from .importer_guide import skeleton, update_reading
+
+    if not guide.exists():
+        write_atomically({guide: skeleton(article, reading_entry(article)).encode()})
+        return guide
+    if force:
+        text = guide.read_text(encoding="utf-8")
+        try:
+            updated = update_reading(text, reading_entry(article), article, old_title)
+        except (ValueError, yaml.YAMLError) as exc:
+            article.warnings.append(f"{guide}: its reading was not updated ({str(exc).splitlines()[0]}): "
+                                    "edit its 'reading' to name the new article")
+            return None
+        if updated != text:
+            write_atomically({guide.with_name("guide.md.bak"): text.encode()})
+            write_atomically({guide: updated.encode()})
+    return None

@@ -261,7 +261,12 @@ def read_article(path: Path, meta, max_bytes: int, found: list[Diagnostic]) -> R
     source = article_path(path, meta)
     if source is None:
         return None
-    text = load_text(confined(path, source), max_bytes, "reading")
+    resolved = confined(path, source)
+    if source.suffix.lower() == ".pdf":  # a PDF's pages, bound in after the cover
+        from .pdfreading import read_pdf
+
+        return read_pdf(resolved, meta, found)
+    text = load_text(resolved, max_bytes, "reading")
     yaml_text, body, body_line = split(text, source)
     values, warnings = parse_article(yaml_text, source)
     found += warnings

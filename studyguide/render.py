@@ -113,6 +113,10 @@ def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
     large = edition == "large-print"
     template = environment(theme).get_template("guide.html.j2")
     url = next((r.url for r in meta.reading if r.url), None)
+    from .pdfreading import for_print
+
+    paper = PAPERS[meta.paper]
+    article = for_print(guide.article, f"{paper.sheet[1] if large else paper.page[1]:.2f}pt")
     return template.render(
         guide=guide,
         meta=meta,
@@ -125,7 +129,7 @@ def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
         page=_sheet(meta.paper) if large else _page(meta.paper),
         words=words_for(meta.lang, theme),
         qr=qr_svg(url) if url else None,
-        article=guide.article,
+        article=article,
         rights=meta.rights or DEFAULT_RIGHTS,
         version=__version__,
     )

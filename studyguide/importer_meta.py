@@ -1,0 +1,190 @@
+"""What a saved page says about its article: title without the site's suffix,
+the writer (never the publication), the date it was first published, its
+language, and a standfirst that is not the headline or first paragraph again."""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+from dataclasses import dataclass
+
+SEPARATORS = re.compile(r"\s+[|–—·•:»\-]{1,2}\s+")
+DATE_PART = re.compile(r"^[\d\s./:-]+$|^\d{1,2}\.?\s+\w+\.?\s+\d{4}$")
+PUBLISHED_KEYS = ("article:published_time", "datepublished", "dc.date.issued", "dcterms.created", "date", "pubdate",
+                  "publishdate", "publish-date", "og:published_time", "sailthru.date", "dc.date")
+
+
+@dataclass
+class PageFacts:
+    title: str | None = None
+    author: str | None = None
+    publication: str | None = None
+    date: str | None = None
+    lang: str | None = None
+    url: str | None = None
+    description: str | None = None
+    standfirst: str | None = None
+
+
+def page_facts(tree) -> PageFacts:
+    """Meta tags, JSON-LD and the html element's `lang`, from an lxml HTML tree."""
+    facts = PageFacts()
+    metas: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "").lower()
+        if key and meta.get("content") and key not in metas:
+            metas[key] = " ".join(meta.get("content").split())
+    ld = json_ld(tree)
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    facts.lang = language(root.get("lang") or root.get("xml:lang") or metas.get("content-language")
+                          or metas.get("og:locale") or metas.get("language") or metas.get("dc.language"))
+    facts.publication = metas.get("og:site_name") or ld_name(ld.get("publisher"))
+    facts.title = metas.get("og:title") or ld.get("headline") or metas.get("twitter:title")
+    facts.description = metas.get("og:description") or metas.get("description") or ld.get("description")
+    facts.url = metas.get("og:url")
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and (link.get("href") or "").startswith("http"):
+            facts.url = link.get("href")
+    authors = [metas.get("author"), metas.get("article:author"), metas.get("dc.creator"), metas.get("byl"),
+               ld_name(ld.get("author")), metas.get("twitter:creator")]
+    facts.author = next((a for a in (clean_author(x) for x in authors) if a and not is_publication(a, facts)), None)
+    if facts.author is None:
+        facts.author = byline(tree, facts)
+    published = [metas.get(k) for k in PUBLISHED_KEYS] + [ld.get("datePublished")]
+    published += [t.get("datetime") for t in tree.iter("time") if t.get("pubdate") is not None or "publish" in (t.get("class") or "") + (t.get("itemprop") or "")]
+    facts.date = next((d for d in (iso(x) for x in published) if d), None)
+    facts.standfirst = standfirst_of(tree)
+    return facts
+
+
+def json_ld(tree) -> dict:
+    """The first JSON-LD object that describes an article."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                if "@graph" in item and isinstance(item["@graph"], list):
+                    stack.extend(item["@graph"])
+                kind = item.get("@type", "")
+                kinds = kind if isinstance(kind, list) else [kind]
+                if any(str(k).endswith(("Article", "BlogPosting", "Report")) for k in kinds):
+                    return item
+    return {}
+
+
+def ld_name(value) -> str | None:
+    if isinstance(value, list):
+        names = [ld_name(v) for v in value]
+        return ", ".join(n for n in names if n) or None
+    if isinstance(value, dict):
+        return value.get("name") if isinstance(value.get("name"), str) else None
+    return value if isinstance(value, str) else None
+
+
+def language(tag: str | None) -> str | None:
+    """A BCP 47 tag from what pages write: 'de_DE', 'en-gb', 'fr'."""
+    if not tag:
+        return None
+    tag = tag.split(",")[0].strip().replace("_", "-")
+    match = re.fullmatch(r"([A-Za-z]{2,3})(?:-([A-Za-z]{2}|\d{3}|[A-Za-z]{4}))?", tag)
+    if not match:
+        return None
+    return match.group(1).lower() + (f"-{match.group(2).upper() if len(match.group(2)) == 2 else match.group(2)}" if match.group(2) else "")
+
+
+def clean_author(value: str | None) -> str | None:
+    if not value or value.startswith(("http://", "https://", "@")):
+        return None
+    value = " ".join(html_lib.unescape(value).split())
+    value = re.sub(r"^(?i:(?:posted |written |text )?by|von|par|de|autor(?:in)?|author|auteur|text)\s*:?\s+", "", value)
+    value = re.sub(r"\s*\([^)]{1,8}\)$", "", value).strip(" ,;|")
+    return value if 2 < len(value) < 120 and not re.search(r"\d{3}", value) else None
+
+
+def is_publication(author: str, facts: PageFacts) -> bool:
+    """'Deutsche Welle' or 'DW.COM' as the author is the publication talking, not the writer."""
+    simple = re.sub(r"[^a-z0-9]", "", author.lower())
+    names = [facts.publication or "", facts.url or ""]
+    for name in names:
+        host = re.sub(r"^https?://(www\.)?", "", name.lower()).split("/")[0]
+        for candidate in (name.lower(), host, host.split(".")[0] if "." in host else ""):
+            candidate = re.sub(r"[^a-z0-9]", "", candidate)
+            if candidate and (candidate == simple or candidate in simple and len(candidate) > 3):
+                return True
+    return bool(re.search(r"\b(redaktion|editorial|staff|newsroom|rédaction|agencies|news desk)\b", author, re.I)) or \
+        simple in {"deutschewelle", "dw", "dwcom", "afp", "dpa", "reuters", "ap"}
+
+
+def byline(tree, facts: PageFacts) -> str | None:
+    """A 'By …' line, or an element whose class names the author."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        marks = f"{element.get('class', '')} {element.get('rel', '')} {element.get('itemprop', '')}".lower()
+        if re.search(r"\b(byline|author|autor|auteur)\b", marks) and element.tag not in ("meta", "link", "body", "html"):
+            text = clean_author(" ".join(" ".join(element.itertext()).split()))
+            if text and len(text.split()) <= 6 and not is_publication(text, facts):
+                return text
+    return None
+
+
+def iso(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = re.search(r"(\d{4})-(\d{2})-(\d{2})", value)
+    return f"{match.group(1)}-{match.group(2)}-{match.group(3)}" if match else None
+
+
+def standfirst_of(tree) -> str | None:
+    """The paragraph under the headline, by the class names news sites give it."""
+    pattern = re.compile(r"\b(standfirst|dek|subtitle|summary|excerpt|lede|lead|intro|teaser-text|sub-heading|article-intro)\b")
+    for element in tree.iter("p", "div", "h2"):
+        if pattern.search((element.get("class") or "").lower()):
+            text = " ".join(" ".join(element.itertext()).split())
+            if 20 < len(text) < 600:
+                return text
+    return None
+
+
+def without_suffix(title: str, facts: PageFacts, hostname: str | None = None) -> str:
+    """'Berlin renames streets | DW | 19.01.2020' -> 'Berlin renames streets'."""
+    title = " ".join(title.split())
+    names = {re.sub(r"[^a-z0-9]", "", n.lower()) for n in (facts.publication, hostname, (hostname or "").split(".")[0]) if n}
+    names.discard("")
+
+    def is_site(part: str) -> bool:
+        simple = re.sub(r"[^a-z0-9]", "", part.lower())
+        return bool(simple) and any(simple == n or len(n) > 3 and (simple in n or n in simple) for n in names)
+
+    while True:
+        cuts = list(SEPARATORS.finditer(title))
+        if not cuts:
+            return title
+        last = title[cuts[-1].end():].strip()
+        first = title[: cuts[0].start()].strip()
+        if DATE_PART.match(last) or is_site(last) or len(last.split()) <= 2 and last.isupper():
+            title = title[: cuts[-1].start()].strip()
+        elif is_site(first):
+            title = title[cuts[0].end():].strip()
+        else:
+            return title
+
+
+def normal(text: str | None) -> str:
+    return re.sub(r"\W+", " ", (text or "").lower()).strip()
+
+
+def standfirst_is_new(standfirst: str | None, title: str, first_paragraph: str) -> bool:
+    """A standfirst printed under the headline must say something the headline and the opening do not."""
+    s, t, p = normal(standfirst), normal(title), normal(first_paragraph)
+    if not s or len(s) < 15:
+        return False
+    return not (s in t or s in p or p and p.startswith(s[: max(40, len(s) * 3 // 4)]) or len(p) > 20 and s.startswith(p[:80]))
