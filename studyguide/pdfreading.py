@@ -146,6 +146,9 @@ def bind(article, pdf: bytes) -> bytes:
         scale = min(tw / width, th / height)
         moved = Transformation().translate(-x0, -y0).scale(scale, scale).translate((tw - width * scale) / 2, (th - height * scale) / 2)
         target.merge_transformed_page(page, moved, over=False)
+    # The header names the newer of the two files' versions (pypdf would write 1.3).
+    versions = [tuple(map(int, re.findall(r"\d+", h or "1.4")[:2])) for h in (out.pdf_header, source.pdf_header)]
+    writer.pdf_header = "%PDF-{}.{}".format(*max(versions + [(1, 4)]))
     data = io.BytesIO()
     writer.write(data)
     return data.getvalue()

@@ -59,7 +59,7 @@ def test_every_word_of_any_tree_is_kept_and_reads_as_markdown(children):
     walk = walk_tree(root, base_url="https://example.org/a")
     markdown = "\n\n".join(b if isinstance(b, str) else f"*{b.alt}*" for b in walk.blocks)
     check_body(markdown, 1, __import__("pathlib").Path("reading.md"))  # nothing Markdown would pass over
-    md, _ = markdown_for("en", keep_facilitator=False)
+    md, _ = markdown_for("en")
     shown = html_lib.unescape(re.sub(r"<[^>]+>", " ", md.convert(markdown)))
     assert coverage(shown, words) == 1.0, (words, markdown)
     assert len(walk.images) == len(list(root.iter("graphic")))
