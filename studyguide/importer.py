@@ -203,8 +203,9 @@ def iso_date(text: str) -> str:
 
 def write_reading(article: Article, guides: Path, slug: str | None, force: bool) -> tuple[Path, Path | None]:
     """guides/<slug>/reading.md, and guide.md if there is none. Never overwrites without `force`."""
-    slug = slug or slugify(article.title)
-    folder = guides / slug
+    from .slugs import guide_folder
+
+    folder = guide_folder(guides, slug if slug is not None else slugify(article.title))
     reading, guide = folder / "reading.md", folder / "guide.md"
     if reading.exists() and not force:
         raise GuideError.at(reading, None, "exists already: use --force to replace it")
