@@ -18,6 +18,7 @@ from .errors import Diagnostic, GuideError
 from .files import TEMPLATES, write_atomically
 from .incremental import inputs_digest, previous, sources, up_to_date
 from .model import Guide, slug_for
+from .slugs import check as check_slug
 from .slugs import problem as slug_problem
 
 
@@ -208,7 +209,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         if settings.strict and result.warnings:
             raise GuideError([Diagnostic(d.path, d.line, d.message) for d in result.warnings])
         names = outputs(guide.slug, sessions=len([k for k in files if k.startswith("questions-session")]))
-        folder = settings.out / guide.slug
+        folder = settings.out / check_slug(guide.slug, path)  # one plain name: never `..`, never a path
         targets = {folder / names[key]: data for key, data in files.items()}
         if "web" in settings.editions:  # the guide's page and cover thumbnail, for the catalogue
             web = guide_page(guide, files, names, result.pages, result.sheets, settings.theme,
@@ -220,7 +221,11 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         record = catalogue_record(guide, {key: names[key] for key in files}, result, digest)
         record.update(_inputs(guide, settings, started))
         targets[folder / "guide.json"] = json.dumps(record, indent=2, ensure_ascii=False).encode()
-        write_atomically(targets)
+        try:
+            write_atomically(targets)
+        except OSError as exc:  # a read-only or full disk, a file where a folder should be
+            where = exc.filename or folder
+            raise GuideError.at(path, None, f"cannot write {where}: {exc.strerror or exc}") from None
         result.files = [folder / names[key] for key in files]
     except GuideError as error:
         result.errors.extend(error.diagnostics)
@@ -329,7 +334,12 @@ def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:
         # files were renamed but before this line leaves no stale entry behind.
         from .catalogue import write_catalogue
 
-        write_catalogue(settings.out, settings.theme)
+        try:
+            write_catalogue(settings.out, settings.theme)
+        except OSError as exc:  # reported like a guide's failure; the guides' own reports still stand
+            where = settings.out / "index.html"
+            results.append(Result(where, "(catalogue)", errors=[
+                Diagnostic(where, None, f"cannot write the catalogue: {exc.strerror or exc}")]))
     return results
 
 

@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .build import EDITIONS, Settings, build
-from .errors import GuideError
+from .errors import Diagnostic, GuideError
 
 
 def _shown(path: Path | str) -> str:
@@ -77,7 +77,7 @@ def _settings(paths, out, theme, strict, jobs, long_edge, creep, signature, allo
     _print(config.warnings)
     if signature and signature % 4:
         raise click.BadParameter("must be a multiple of 4", param_hint="--signature")
-    wanted = tuple(e.strip() for e in editions.split(",") if e.strip()) if editions else config.editions
+    wanted = tuple(e.strip() for e in editions.split(",") if e.strip()) if editions is not None else config.editions
     if not wanted or any(e not in EDITIONS for e in wanted):
         raise click.BadParameter(f"choose from {', '.join(EDITIONS)}", param_hint="--editions")
     if not paths:
@@ -89,10 +89,41 @@ def _settings(paths, out, theme, strict, jobs, long_edge, creep, signature, allo
         raise click.UsageError(f"theme folder {theme} does not exist (studyguide.toml)")
     defaults = tuple((k, v) for k, v in (("group", config.group), ("paper", config.paper), ("lang", config.lang),
                                          ("license", config.license)) if v is not None)
-    settings = Settings(out=out or Path(config.out), theme=theme, strict=strict, jobs=jobs, long_edge=long_edge,
+    out = out or Path(config.out)
+    _writable(out, "--out")
+    settings = Settings(out=out, theme=theme, strict=strict, jobs=jobs, long_edge=long_edge,
                         creep=creep, signature=signature, debug=debug, allow_remote=allow_remote, max_bytes=max_size,
                         timeout=timeout, force=force, editions=wanted, defaults=defaults)
     return list(paths), settings
+
+
+def _writable(folder: Path, option: str) -> None:
+    """A usage error now, not a traceback after the first guide: a folder we can create or write into."""
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise click.BadParameter(f"{_shown(probe)} is a file, not a folder", param_hint=option)
+    if probe.is_dir() and not os.access(probe, os.W_OK | os.X_OK):
+        raise click.BadParameter(f"cannot write into {_shown(probe)} (permission denied)", param_hint=option)
+
+
+def _regular(paths, max_size: int | None = None) -> list:
+    """Named files that are devices, FIFOs or too big: refused by stat, before anything reads them."""
+    import stat
+
+    found = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError as exc:
+            found.append(Diagnostic(path, None, f"cannot read: {exc.strerror or exc}"))
+            continue
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+            found.append(Diagnostic(path, None, "not a regular file or a folder (a device or a pipe?)"))
+        elif max_size is not None and stat.S_ISREG(info.st_mode) and info.st_size > max_size:
+            found.append(Diagnostic(path, None, f"the guide is {info.st_size:,} bytes; the limit is {max_size:,} (--max-size)"))
+    return found
 
 
 def _print(diagnostics) -> None:
@@ -129,6 +160,10 @@ def build_command(paths, quiet, **options) -> None:
       studyguide build --long-edge --out print
     """
     paths, settings = _settings(paths, **options)
+    refused = _regular(paths)
+    if refused:
+        _print(refused)
+        sys.exit(1)
     signal.signal(signal.SIGTERM, _interrupted)
     progress = _Progress() if not quiet and sys.stderr.isatty() else None
     try:
@@ -306,6 +341,10 @@ def check_command(paths, strict, max_size) -> None:
         if not Path("guides").is_dir():
             raise click.UsageError("no guides/ folder here: name the guides to check")
         paths = (Path("guides"),)
+    refused = _regular(paths, max_size)
+    if refused:
+        _print(refused)
+        sys.exit(1)
     found = check(list(paths), max_size)
     for diagnostic in found:
         if strict and diagnostic.level == "warning":
@@ -341,7 +380,11 @@ def impose_command(source, target, paper, long_edge, creep, signature) -> None:
         sys.exit(1)
     for warning in result.warnings:
         click.echo(f"{source}: warning: {warning}", err=True)
-    write_atomically({target: result.pdf})
+    try:
+        write_atomically({target: result.pdf})
+    except OSError as exc:
+        click.echo(f"{target}: error: cannot write: {exc.strerror or exc}", err=True)
+        sys.exit(1)
     flip = "long" if long_edge else "short"
     click.echo(f"wrote {target}: {result.sheets} sheets; print double-sided, flip on {flip} edge, at 100 %, fold and staple.")
 

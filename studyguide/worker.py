@@ -14,6 +14,7 @@ so a guide costs a fork, not a second of imports.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 import warnings
@@ -47,15 +48,22 @@ def warm() -> None:
     from . import epub, impose, leaks, read, render  # noqa: F401
 
 
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt  # unwinds: a file being written is removed, not left half-written
+
+
 def _child(conn: Connection, job: Callable, args: tuple) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C reaches it too
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     limit_images()
     from .fetch import OPENED
 
     OPENED.clear()
     try:
         result = job(*args)
+    except KeyboardInterrupt:  # the parent stopped us
+        os._exit(130)
     except BaseException as exc:  # noqa: BLE001 - reported with its guide, whatever it is
         path, settings = args[0], args[1]
         if getattr(settings, "debug", False):
@@ -87,9 +95,15 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable) -
     def start(path: Path, digest: str) -> None:
         ours, theirs = context.Pipe(duplex=False)
         process = context.Process(target=_child, args=(theirs, job, (path, settings, digest)), daemon=True)
-        with warnings.catch_warnings():  # 3.12+ frowns on fork with threads (serve runs us in one): we exec nothing
-            warnings.simplefilter("ignore", DeprecationWarning)
-            process.start()
+        # Ctrl-C or SIGTERM during the fork would land in an at-fork hook, where Python ignores
+        # the exception: hold them until the fork is done (the child lets them through again).
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            with warnings.catch_warnings():  # 3.12+ frowns on fork with threads (serve runs us in one): we exec nothing
+                warnings.simplefilter("ignore", DeprecationWarning)
+                process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         theirs.close()
         deadline = time.monotonic() + settings.timeout if settings.timeout else float("inf")
         running[ours] = (process, path, deadline)
@@ -125,8 +139,12 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable) -
                     done(failed(path, f"building the guide took longer than {settings.timeout:g} s "
                                       "(the limit; see --timeout)"))
     finally:
-        for conn, (process, _, _) in running.items():  # interrupted: nothing left running behind us
-            process.kill()
-            process.join()
+        for process, _, _ in running.values():  # interrupted: nothing left running behind us
+            process.terminate()
+        for conn, (process, _, _) in running.items():
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
             conn.close()
 
