@@ -224,8 +224,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         try:
             write_atomically(targets)
         except OSError as exc:  # a read-only or full disk, a file where a folder should be
-            where = exc.filename or folder
-            raise GuideError.at(path, None, f"cannot write {where}: {exc.strerror or exc}") from None
+            raise GuideError.at(path, None, f"cannot write into {folder}: {exc.strerror or exc}") from None
         result.files = [folder / names[key] for key in files]
     except GuideError as error:
         result.errors.extend(error.diagnostics)

@@ -22,14 +22,15 @@ def too_many_pixels(path: Path, limit: int = MAX_PIXELS) -> str | None:
 
     from PIL import Image, UnidentifiedImageError
 
+    bound, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # we only read the header: say its size
     try:
         with warnings.catch_warnings(), Image.open(path) as image:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             width, height = image.size
     except (UnidentifiedImageError, OSError, ValueError):
         return None  # not a raster image Pillow knows (an SVG): WeasyPrint reports what it cannot use
-    except Image.DecompressionBombError:
-        return "the image is far too large to decode"
+    finally:
+        Image.MAX_IMAGE_PIXELS = bound
     if width * height > limit:
         return f"the image is {width}×{height} pixels; the limit is {limit // 1_000_000} megapixels"
     return None

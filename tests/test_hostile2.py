@@ -64,31 +64,27 @@ def read_only(folder: Path):
 
 # 15.3 Slugs: one rule for build, new and import; never write through a symlink.
 
+ARTICLE = Path(__file__).parent / "data/pasted-article.txt"
+
+
 @pytest.mark.parametrize("slug", ["../../x", "..", ".", "a/b", "", "/ABS", ".hidden", "x" * 81, "index.html"])
 def test_import_and_new_refuse_a_slug_that_is_not_one_plain_name(tmp_path, slug):
     slug = slug.replace("/ABS", str(tmp_path / "abs"))
-    write(tmp_path, {"article.txt": "A Title\n\nThe article's first paragraph, long enough to be one.\n",
-                     "guides/other/guide.md": GUIDE.format(title="Other", body="")})
+    root = tmp_path / "here"
+    write(root, {"guides/other/guide.md": GUIDE.format(title="Other", body="")})
     before = files_under(tmp_path)
-    runner = CliRunner()
-    for args in (["import", "article.txt", "--slug", slug], ["new", "A Title", "--slug", slug]):
-        with runner.isolated_filesystem(temp_dir=tmp_path) as here:
-            shutil.copytree(tmp_path / "guides", Path(here) / "guides")
-            shutil.copy(tmp_path / "article.txt", Path(here) / "article.txt")
-            done = runner.invoke(main, args)
-            assert done.exit_code == 1, (args, done.output)
-            assert "error:" in done.output and "Traceback" not in done.output, done.output
-            assert files_under(Path(here)) == {"guides", "guides/other", "guides/other/guide.md", "article.txt"}, args
-    assert files_under(tmp_path) - before <= {p for p in files_under(tmp_path) if p.startswith("tmp")}
+    for args in (["import", str(ARTICLE), "--slug", slug], ["new", "A Title", "--slug", slug]):
+        done = CliRunner().invoke(main, [*args, "--guides", str(root / "guides")])
+        assert done.exit_code == 1, (args, done.output)
+        assert "error:" in done.output and "Traceback" not in done.output, done.output
+        assert files_under(tmp_path) == before, args
     assert not (tmp_path / "abs").exists() and not (tmp_path.parent / "x").exists()
 
 
 def test_import_never_writes_through_a_dangling_symlink(tmp_path):
-    write(tmp_path, {"article.txt": "A Title\n\nThe article's first paragraph, long enough to be one.\n"})
     (tmp_path / "guides/x").mkdir(parents=True)
     (tmp_path / "guides/x/reading.md").symlink_to(tmp_path / "outside.md")
-    done = CliRunner().invoke(main, ["import", str(tmp_path / "article.txt"), "--slug", "x", "--guides",
-                                     str(tmp_path / "guides"), "--force"])
+    done = CliRunner().invoke(main, ["import", str(ARTICLE), "--slug", "x", "--guides", str(tmp_path / "guides"), "--force"])
     assert done.exit_code == 1 and "symbolic link" in done.output, done.output
     assert not (tmp_path / "outside.md").exists()
 
@@ -321,10 +317,16 @@ def test_usage_errors_are_one_line(tmp_path):
 def test_read_only_output_is_one_line_per_guide(tmp_path):
     write(tmp_path, {"guides/good.md": GUIDE.format(title="Good", body=""),
                      "guides/bad.md": "---\ntitle: [broken\n---\n"})
-    with read_only(tmp_path / "build"):
+    with read_only(tmp_path / "build/good"):  # the guide's own folder: its error, and the other guide's, each one line
         done = cli("build", "--editions", "participant", "-j", "1", cwd=tmp_path, timeout=120)
-    assert done.returncode in (1, 2) and "Traceback" not in done.stderr, done.stderr
-    assert "error:" in done.stderr and ("bad.md" in done.stderr or "--out" in done.stderr)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "guides/good.md: error: cannot write" in done.stderr, done.stderr
+    assert re.search(r"^guides/bad\.md:(\d+:)? error: ", done.stderr, re.M), done.stderr
+    assert "guides/good.md: error: cannot write into build/good: " in done.stderr
+    with read_only(tmp_path / "build"):  # the whole output folder: said before anything is built
+        done = cli("build", "--editions", "participant", "-j", "1", cwd=tmp_path, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "Invalid value for --out: cannot write into build" in done.stderr, done.stderr
 
 
 def test_impose_into_a_read_only_folder_is_one_line(tmp_path):
