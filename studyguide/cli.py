@@ -53,7 +53,7 @@ def build_options(function):
         , click.option("--signature", type=click.IntRange(4, 400), help="Pages per signature for thick booklets (a multiple of 4).")
         , click.option("--allow-remote", is_flag=True, help="Let guides load images over the network.")
         , click.option("--max-size", type=click.IntRange(1), default=2_000_000, show_default=True, help="Largest guide file, in bytes.")
-        , click.option("--timeout", type=click.FloatRange(0.01), default=120.0, show_default=True, help="Seconds of layout a guide may take.")
+        , click.option("--timeout", type=click.FloatRange(0.01), default=120.0, show_default=True, help="Seconds a guide may take to build (each in a process of its own, stopped at the limit).")
         , click.option("--force", is_flag=True, help="Rebuild every guide, even those whose inputs have not changed.")
         , click.option("--editions", metavar="LIST", help=f"Comma-separated editions to make (default: all: {','.join(EDITIONS)}).")
         , click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
@@ -146,7 +146,7 @@ def build_command(paths, quiet, **options) -> None:
     """Build every guide in PATHS (files, guide folders or folders of guides; default guides/).
 
     \b
-    For each guide, into OUT/<slug>/: <slug>.pdf, <slug>-facilitator.pdf,
+    For each guide, into OUT/<slug>/: <slug>.pdf, facilitator/<slug>-facilitator.pdf,
     <slug>-booklet.pdf, <slug>-questions.pdf (and -2up, per session),
     <slug>-large-print.pdf, <slug>.epub, <slug>-press.pdf and a web page;
     and OUT/index.html, a catalogue of every guide built there.
