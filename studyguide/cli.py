@@ -327,7 +327,9 @@ def import_command(source: Path, slug: str | None, url: str | None, folder: Path
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--max-size", type=click.IntRange(1), default=2_000_000, show_default=True, help="Largest guide file, in bytes.")
-def check_command(paths, strict, max_size) -> None:
+@click.option("--timeout", type=click.FloatRange(0.01), default=120.0, show_default=True,
+              help="Seconds the check may take (it runs in a process of its own, stopped at the limit).")
+def check_command(paths, strict, max_size, timeout) -> None:
     """Check guides without laying them out: front matter, questions, images,
     links, duplicate slugs, empty sections, unclosed facilitator blocks.
 
@@ -345,7 +347,14 @@ def check_command(paths, strict, max_size) -> None:
     if refused:
         _print(refused)
         sys.exit(1)
-    found = check(list(paths), max_size)
+    from .worker import bounded
+
+    try:
+        found = bounded(check, (list(paths), max_size), timeout)
+    except TimeoutError:
+        _print([Diagnostic(path, None, f"checking took longer than {timeout:g} s (the limit; see --timeout)")
+                for path in paths])
+        sys.exit(1)
     for diagnostic in found:
         if strict and diagnostic.level == "warning":
             diagnostic = type(diagnostic)(diagnostic.path, diagnostic.line, diagnostic.message)

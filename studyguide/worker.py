@@ -148,3 +148,39 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable) -
                 process.join()
             conn.close()
 
+
+
+def _call(conn: Connection, function: Callable, args: tuple) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    limit_images()
+    conn.send(function(*args))
+    conn.close()
+
+
+def bounded(function: Callable, args: tuple, seconds: float | None):
+    """`function(*args)` in a forked process, killed after `seconds`: its return value,
+    or TimeoutError. For `check`, which parses Markdown as a build does."""
+    context = _context()
+    ours, theirs = context.Pipe(duplex=False)
+    process = context.Process(target=_call, args=(theirs, function, args), daemon=True)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            process.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    theirs.close()
+    try:
+        if not ours.poll(seconds):
+            raise TimeoutError
+        try:
+            return ours.recv()
+        except EOFError:
+            raise RuntimeError("the worker stopped before it finished") from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        ours.close()

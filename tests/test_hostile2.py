@@ -213,6 +213,14 @@ def test_svg_that_never_ends_is_stopped_at_the_timeout(tmp_path):
     assert not result.ok and "took longer than 2 s" in str(result.errors[0])
 
 
+def test_check_is_bounded_too(tmp_path):
+    write(tmp_path, {"g.md": "---\ntitle: G\n---\n" + "[*" * 40_000 + "\n"})
+    started = time.monotonic()
+    done = cli("check", "g.md", "--timeout", "2", cwd=tmp_path)
+    assert time.monotonic() - started < 8
+    assert done.returncode == 1 and done.stderr == "g.md: error: checking took longer than 2 s (the limit; see --timeout)\n"
+
+
 def _png(width: int, height: int) -> bytes:
     """A 1-bit PNG written by hand: 12000×12000 of it is a few kB here, 576 MB decoded."""
     def chunk(kind: bytes, data: bytes) -> bytes:
