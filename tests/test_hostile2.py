@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
 from studyguide.build import Settings, build
@@ -122,6 +124,26 @@ HOSTILE_HREFS = [
 def test_no_hostile_href_survives(href):
     clean, _ = sanitize(f'<p><a href="{href}">link</a> <img src="{href}" alt="i"></p>')
     assert "href" not in clean and "src" not in clean, clean
+
+
+def _spelled(char: str, how: int, upper: bool) -> str:
+    """One character of a scheme as an attacker may write it in an attribute."""
+    char = char.upper() if upper else char
+    return [char, f"&#{ord(char)};", f"&#x{ord(char):X};", f"&#x{ord(char):04x};", f"&#00{ord(char)};", f"&#{ord(char)}"][how]
+
+
+@settings(max_examples=300, deadline=None)
+@given(scheme=st.sampled_from(["javascript", "vbscript", "data"]),
+       spellings=st.lists(st.tuples(st.integers(0, 5), st.booleans(), st.sampled_from(["", "", "\t", "\n", "\r", "&#9;",
+                                                                                      "&#10;", "&#x0d;", "&Tab;", "&NewLine;"])),
+                          min_size=10, max_size=10),
+       lead=st.sampled_from(["", " ", "\x01", "&#1;", "\x00", "&#x20;", "\x1f", "\u00a0"]))
+def test_no_spelling_of_a_script_scheme_survives(scheme, spellings, lead):
+    word = "".join(_spelled(c, *spellings[n % 10][:2]) + spellings[n % 10][2] for n, c in enumerate(scheme))
+    colon = _spelled(":", spellings[0][0] % 5, False) if spellings[1][1] else "&colon;"
+    href = f"{lead}{word}{colon}alert(1)"
+    clean, _ = sanitize(f'<a href="{href}">x</a><img src="{href}" alt="i">')
+    assert "href" not in clean and "src" not in clean, (href, clean)
 
 
 @pytest.mark.parametrize("href", ["https://example.org/a?b=1&amp;c=2", "http://example.org", "mailto:a@example.org",
