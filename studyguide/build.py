@@ -226,6 +226,8 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         except OSError as exc:  # a read-only or full disk, a file where a folder should be
             raise GuideError.at(path, None, f"cannot write into {folder}: {exc.strerror or exc}") from None
         result.files = [folder / names[key] for key in files]
+        # Where the facilitator edition was written before it had a folder of its own: not left in a shared folder.
+        (folder / f"{guide.slug}-facilitator.pdf").unlink(missing_ok=True)
     except GuideError as error:
         result.errors.extend(error.diagnostics)
     except jinja2.TemplateError as error:  # a theme's template: name it and its line

@@ -323,7 +323,8 @@ def test_catalogue_is_rebuilt_from_the_records_every_run(tmp_path):
 # 11.7 The shared catalogue carries nothing for the leader.
 
 def test_facilitator_edition_is_linked_from_no_shared_page(tmp_path):
-    write(tmp_path, {"guides/g.md": GUIDE.format(title="G", body="::: facilitator\nLeader only.\n:::\n")})
+    write(tmp_path, {"guides/g.md": GUIDE.format(title="G", body="::: facilitator\nLeader only.\n:::\n"),
+                     "out/g/g-facilitator.pdf": "%PDF- where an older studyguide wrote it"})
     result = build_one(tmp_path / "guides/g.md", tmp_path / "out", editions=("participant", "facilitator", "web"))
     assert result.ok, result.errors
     assert (tmp_path / "out/g/facilitator/g-facilitator.pdf").is_file()
