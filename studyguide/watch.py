@@ -104,7 +104,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 route = self.path.split("?", 1)[0].split("#", 1)[0]
                 if not route.endswith("/"):  # `/slug` → `/slug/`, so the page's relative links resolve
                     self.send_response(301)
-                    self.send_header("Location", route + "/")
+                    self.send_header("Location", "/" + route.lstrip("/") + "/")  # never `//host/`: not a way off this server
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return

@@ -412,6 +412,8 @@ def test_serve_checks_the_host_redirects_and_bounds_urls(tmp_path, capfd):
             assert status("/s/", host)[0] in (403, 421), host
         code, headers = status("/s")
         assert code == 301 and headers["Location"] == "/s/"
+        code, headers = status("//s")
+        assert code == 301 and headers["Location"] == "/s/"
         assert status("/" + "a/" * 4000)[0] == 414
         assert status("/" + "a" * 1500 + "/" + "b" * 400)[0] == 404
     finally:
