@@ -357,6 +357,6 @@ def _run(todo: list[tuple[Path, str]], settings: Settings, progress=None) -> lis
             progress(len(results), len(todo), result.slug)
 
     if todo:
-        worker.warm()
+        worker.warm(settings.theme)
         worker.run(todo, build_guide, settings, done)
     return results
