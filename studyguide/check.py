@@ -13,6 +13,8 @@ from .frontmatter import split
 from .model import slug_for
 from .read import prose_lines, read
 from .render import catalogues
+from .sanitize import front_matter_urls
+from .slugs import problem as slug_problem
 
 LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)[^)]*\)|<((?:https?|mailto|ftp):[^>\s]*)>")
 SCHEMES = {"http", "https", "mailto", "tel", "ftp"}
@@ -81,12 +83,17 @@ def check(paths: list[Path], max_bytes: int = 2_000_000) -> list[Diagnostic]:
             found.append(Diagnostic(path, None, f"another guide is also named '{slug}': {seen[slug]}"))
             continue
         seen[slug] = path
+        why = slug_problem(slug)  # the same rules as build's
+        if why:
+            found.append(Diagnostic(path, None, why))
+            continue
         try:
             guide = read(path, max_bytes)
         except GuideError as error:
             found.extend(error.diagnostics)
             continue
         found.extend(guide.warnings)
+        found.extend(front_matter_urls(guide))
         text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
         _, body, first_line = split(text, path)
         found.extend(lint(path, body, first_line))

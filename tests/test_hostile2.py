@@ -172,6 +172,8 @@ def test_front_matter_url_must_be_a_web_address(tmp_path):
         f"{tmp_path / 'g.md'}: error: reading url 'java\\tscript:alert(1)': only http:, https: or mailto: addresses, "
         "or a relative one, are allowed"]
     assert not (tmp_path / "out/g").exists()
+    checked = cli("check", "g.md", cwd=tmp_path)
+    assert checked.returncode == 1 and "g.md: error: reading url 'java\\tscript:alert(1)'" in checked.stderr, checked.stderr
     assert sanitizer.url_allowed("https://example.org/x") and not sanitizer.url_allowed("javascript:alert(1)")
 
 
