@@ -4,7 +4,6 @@ work, stale state, and failures that must be one line, never a traceback."""
 
 from __future__ import annotations
 
-import html
 import io
 import os
 import re

@@ -10,7 +10,6 @@ import json
 import re
 import threading
 
-import pytest
 
 from studyguide.build import Settings, build
 
