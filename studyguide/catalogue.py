@@ -64,7 +64,9 @@ def cover_png(pdf: bytes, width: int = 300) -> bytes:
 IMAGE_TYPES = {".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
                ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",), ".svg": ()}
 MAX_IMAGE_BYTES = 50_000_000
-SRC_RE = re.compile(r'(<img\b[^>]*?\s)src="([^"]*)"')
+IMG_RE = re.compile(r"<img\b[^>]*>")
+SRC_RE = re.compile(r'(\s)src="([^"]*)"')
+ALT_RE = re.compile(r'\salt="([^"]*)"')
 LEADER_ONLY = {"facilitator"}  # never linked from a page the group sees
 
 
@@ -94,24 +96,28 @@ def _image(root: Path, folder: Path, src: str) -> tuple[str, bytes] | None:
 def local_images(guide, markup: str, prefix: str, remote: bool = False) -> tuple[str, dict[str, bytes]]:
     """The markup with each image the guide shows moved under `prefix` (so no name
     of the guide's can replace a generated file), and those images' bytes by their
-    new names. An image that is not a file of the guide's loses its src (a remote
-    one too, unless the guide opted in): opening the page fetches nothing from elsewhere."""
+    new names. An image that is not a file of the guide's (a remote one too, unless
+    the guide opted in) is replaced by its alt text: opening the page fetches
+    nothing from elsewhere, and shows no broken image."""
     from .sanitize import local_only
 
     root, found = guide.folder.resolve(), {}
 
     def move(match: re.Match) -> str:
-        src = html.unescape(match.group(2))
-        if src.startswith("data:"):
-            return match.group(0)
-        image = _image(root, guide.folder, src)
+        tag = match.group(0)
+        source = SRC_RE.search(tag)
+        src = html.unescape(source.group(2)) if source else ""
+        if src.startswith("data:") or (remote and urlsplit(src).scheme in ("http", "https")):
+            return tag
+        image = _image(root, guide.folder, src) if src else None
         if image is None:
-            return match.group(0) if remote and urlsplit(src).scheme in ("http", "https") else match.group(1).rstrip()
+            alt = ALT_RE.search(tag)
+            return f'<span class="image-refused">{alt.group(1) if alt else ""}</span>'  # alt: already escaped
         name = prefix + image[0]
         found[name] = image[1]
-        return f'{match.group(1)}src="{html.escape(quote(name), quote=True)}"'
+        return tag[:source.start(2)] + html.escape(quote(name), quote=True) + tag[source.end(2):]
 
-    markup = SRC_RE.sub(move, markup)
+    markup = IMG_RE.sub(move, markup)
     return (markup if remote else local_only(markup)), found
 
 

@@ -190,6 +190,8 @@ def test_web_page_and_epub_fetch_nothing_remote(tmp_path):
         text = book.read("EPUB/text.xhtml").decode()
     for markup in (page, text):
         assert "127.0.0.1" not in markup and "url(" not in markup
+        assert '<span class="image-refused">raw</span>' in markup  # its alt text, not a broken image
+        assert all(" src=" in tag for tag in re.findall(r"<img\b[^>]*>", markup))
 
 
 # 15.5 The web step copies only the images the guide uses, under assets/.
