@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
+import os
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,8 +16,10 @@ from pathlib import Path
 from .config import EDITIONS
 from .errors import Diagnostic, GuideError
 from .files import TEMPLATES, write_atomically
-from .incremental import inputs_digest, up_to_date
+from .incremental import inputs_digest, previous, sources, up_to_date
 from .model import Guide, slug_for
+from .slugs import check as check_slug
+from .slugs import problem as slug_problem
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def find_guides(paths: list[Path]) -> list[Path]:
     """Each PATH a guide's file, a guide's folder, or a folder of guides."""
     found: list[Path] = []
     for path in paths:
+        path = Path(os.path.normpath(path))  # `guides/x/..` is guides: its slug is never ".."
         if path.is_file():
             found.append(path)
         elif (path / "guide.md").is_file():
@@ -84,7 +86,7 @@ def outputs(slug: str, sessions=()) -> dict[str, str]:
     """File names by edition; `sessions`: the numbers of the sessions that have a handout."""
     names = {
         "participant": f"{slug}.pdf",
-        "facilitator": f"{slug}-facilitator.pdf",
+        "facilitator": f"facilitator/{slug}-facilitator.pdf",  # for the leader: linked from no shared page
         "booklet": f"{slug}-booklet.pdf",
         "questions": f"{slug}-questions.pdf",
         "questions-2up": f"{slug}-questions-2up.pdf",
@@ -126,7 +128,7 @@ class _Layouts:
                                    allow_remote=self.settings.allow_remote or self.guide.meta.remote, cache=self.images,
                                    **options)
         except TimeLimit:
-            raise GuideError.at(self.guide.path, None, f"laying out the guide took longer than {self.settings.timeout:g} s "
+            raise GuideError.at(self.guide.path, None, f"building the guide took longer than {self.settings.timeout:g} s "
                                                        "(the limit; see --timeout)") from None
         self.result.layouts += 1
         if self.guide.article is not None:  # a PDF reading's pages drawn on the pages kept for them
@@ -215,6 +217,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
 
     result = Result(path=path, slug=slug_for(path))
     try:
+        started = _stamp(path)
         guide = read(path, settings.max_bytes, dict(settings.defaults), settings.theme)
         result.warnings.extend(guide.warnings)
         result.paper = guide.meta.paper
@@ -225,19 +228,26 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         if settings.strict and result.warnings:
             raise GuideError([Diagnostic(d.path, d.line, d.message) for d in result.warnings])
         names = outputs(guide.slug, sessions=[int(k.rsplit("-", 1)[1]) for k in files if k.startswith("questions-session-")])
-        folder = settings.out / guide.slug
+        folder = settings.out / check_slug(guide.slug, path)  # one plain name: never `..`, never a path
         targets = {folder / names[key]: data for key, data in files.items()}
         if "web" in settings.editions:  # the guide's page and cover thumbnail, for the catalogue
-            web = guide_page(guide, files, names, result.pages, result.sheets, settings.theme)
+            web = guide_page(guide, files, names, result.pages, result.sheets, settings.theme,
+                             remote=settings.allow_remote or guide.meta.remote)
             check_leaks(guide, {"web page": web["index.html"].decode("utf-8")})
             targets.update({folder / name: data for name, data in web.items()})
         record = catalogue_record(guide, {key: names[key] for key in files}, result, digest)
+        record.update(_inputs(guide, settings, started))
         targets[folder / "guide.json"] = json.dumps(record, indent=2, ensure_ascii=False).encode()
         from .preflight import check_files
 
         check_files(targets)  # a PDF that fails is our bug: an internal error below, and yesterday's files stay
-        write_atomically(targets)
+        try:
+            write_atomically(targets)
+        except OSError as exc:  # a read-only or full disk, a file where a folder should be
+            raise GuideError.at(path, None, f"cannot write into {folder}: {exc.strerror or exc}") from None
         result.files = [folder / names[key] for key in files]
+        # Where the facilitator edition was written before it had a folder of its own: not left in a shared folder.
+        (folder / f"{guide.slug}-facilitator.pdf").unlink(missing_ok=True)
     except GuideError as error:
         result.errors.extend(error.diagnostics)
     except jinja2.TemplateError as error:  # a theme's template: name it and its line
@@ -279,6 +289,28 @@ def check_questions(guide: Guide, texts: dict[str, str]) -> None:
                                                   f"from the {key} handout; nothing was written")
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def _inputs(guide: Guide, settings: Settings, started: tuple[int, int] | None) -> dict:
+    """The files this build read, and their digest; none when the guide was saved
+    while it was being built (the next run builds it again)."""
+    from .fetch import OPENED
+
+    used = sources(guide, OPENED)
+    digest = inputs_digest(guide.path, settings.output_options(), _templates(settings), used)
+    return {"sources": used, "inputs": digest if _stamp(guide.path) == started else ""}
+
+
+def _templates(settings: Settings) -> list[Path]:
+    return [TEMPLATES] + ([settings.theme] if settings.theme else [])
+
+
 def catalogue_record(guide: Guide, files: dict[str, str], result: Result, digest: str) -> dict:
     meta = guide.meta
     return {
@@ -313,22 +345,31 @@ def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:
     results: list[Result] = []
     seen: dict[str, Path] = {}
     todo: list[tuple[Path, str]] = []
-    templates = [TEMPLATES] + ([settings.theme] if settings.theme else [])
+    templates = _templates(settings)
     for path in guides:
         slug = slug_for(path)
         if slug in seen:
             results.append(Result(path, slug, errors=[Diagnostic(path, None, f"another guide is also named '{slug}': {seen[slug]}")]))
             continue
-        if not re.fullmatch(r"[\w.-]+", slug):
-            results.append(Result(path, slug, errors=[Diagnostic(path, None, f"'{slug}' cannot name output files: use letters, digits, '-', '_' or '.'")]))
+        why = slug_problem(slug)
+        if why:
+            results.append(Result(path, slug, errors=[Diagnostic(path, None, why)]))
             continue
         seen[slug] = path
         try:
-            digest = inputs_digest(path, settings.output_options(), templates)
+            size = path.stat().st_size  # by stat: a 1 GB guide is refused unread
         except OSError as exc:
             results.append(Result(path, slug, errors=[Diagnostic(path, None, f"cannot read the guide: {exc.strerror or exc}")]))
             continue
-        record = None if settings.force else up_to_date(settings.out / slug / "guide.json", digest)
+        if size > settings.max_bytes:
+            results.append(Result(path, slug, errors=[Diagnostic(
+                path, None, f"the guide is {size:,} bytes; the limit is {settings.max_bytes:,} (--max-size)")]))
+            continue
+        record_file = settings.out / slug / "guide.json"
+        last = None if settings.force else previous(record_file)
+        sources_then = last.get("sources", []) if last and isinstance(last.get("sources"), list) else []
+        digest = inputs_digest(path, settings.output_options(), templates, [str(s) for s in sources_then])
+        record = up_to_date(record_file, digest, last) if last else None
         if record and not (settings.strict and record.get("warnings")):
             results.append(_skipped(path, record, settings.out))
         else:
@@ -337,16 +378,25 @@ def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:
     results.extend(_run(todo, settings, progress))
     order = {path: n for n, path in enumerate(guides)}
     results.sort(key=lambda r: order.get(r.path, 0))
-    if todo or not (settings.out / "index.html").exists() and any(r.ok for r in results):
+    if any(r.ok for r in results) or (settings.out / "index.html").exists():
+        # Every run, from the guide records on disk: a run killed after a guide's
+        # files were renamed but before this line leaves no stale entry behind.
         from .catalogue import write_catalogue
 
-        write_catalogue(settings.out, settings.theme)
+        try:
+            write_catalogue(settings.out, settings.theme)
+        except OSError as exc:  # reported like a guide's failure; the guides' own reports still stand
+            where = settings.out / "index.html"
+            results.append(Result(where, "(catalogue)", errors=[
+                Diagnostic(where, None, f"cannot write the catalogue: {exc.strerror or exc}")]))
     return results
 
 
 def _run(todo: list[tuple[Path, str]], settings: Settings, progress=None) -> list[Result]:
-    """Lay out in worker processes; a worker's failure is reported with its guide, never lost.
-    `progress(done, total, slug)` is told as each guide finishes."""
+    """Each guide in a worker process killed at --timeout; a worker's failure is
+    reported with its guide, never lost. `progress(done, total, slug)` is told as each guide finishes."""
+    from . import worker
+
     results: list[Result] = []
 
     def done(result: Result) -> None:
@@ -354,16 +404,7 @@ def _run(todo: list[tuple[Path, str]], settings: Settings, progress=None) -> lis
         if progress:
             progress(len(results), len(todo), result.slug)
 
-    if settings.jobs <= 1 or len(todo) <= 1:
-        for path, digest in todo:
-            done(build_guide(path, settings, digest))
-        return results
-    with ProcessPoolExecutor(max_workers=min(settings.jobs, len(todo))) as pool:
-        futures = {pool.submit(build_guide, path, settings, digest): path for path, digest in todo}
-        for future in as_completed(futures):
-            path = futures[future]
-            try:
-                done(future.result())
-            except Exception as exc:
-                done(Result(path, slug_for(path), errors=[Diagnostic(path, None, f"the worker building this guide failed: {exc!r}")]))
+    if todo:
+        worker.warm(settings.theme)
+        worker.run(todo, build_guide, settings, done)
     return results

@@ -10,6 +10,7 @@ from .build import find_guides
 from .errors import Diagnostic, GuideError
 from .model import slug_for
 from .read import read
+from .slugs import problem as slug_problem
 
 
 def check(paths: list[Path], max_bytes: int = 2_000_000, defaults: dict | None = None,
@@ -23,6 +24,10 @@ def check(paths: list[Path], max_bytes: int = 2_000_000, defaults: dict | None =
             found.append(Diagnostic(path, None, f"another guide is also named '{slug}': {seen[slug]}"))
             continue
         seen[slug] = path
+        why = slug_problem(slug)  # the same rules as build's
+        if why:
+            found.append(Diagnostic(path, None, why))
+            continue
         try:
             guide = read(path, max_bytes, defaults, theme)
         except GuideError as error:

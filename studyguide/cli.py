@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .build import EDITIONS, Settings, build
-from .errors import GuideError
+from .errors import Diagnostic, GuideError
 
 
 def _shown(path: Path | str) -> str:
@@ -55,7 +55,7 @@ def build_options(function):
         , click.option("--signature", type=click.IntRange(4, 400), help="Pages per signature for thick booklets (a multiple of 4).")
         , click.option("--allow-remote", is_flag=True, help="Let guides load images over the network.")
         , click.option("--max-size", type=click.IntRange(1), default=2_000_000, show_default=True, help="Largest guide file, in bytes.")
-        , click.option("--timeout", type=click.FloatRange(0.01), default=120.0, show_default=True, help="Seconds of layout a guide may take.")
+        , click.option("--timeout", type=click.FloatRange(0.01), default=120.0, show_default=True, help="Seconds a guide may take to build (each in a process of its own, stopped at the limit).")
         , click.option("--force", is_flag=True, help="Rebuild every guide, even those whose inputs have not changed.")
         , click.option("--editions", metavar="LIST", help=f"Comma-separated editions to make (default: all: {','.join(EDITIONS)}).")
         , click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
@@ -87,7 +87,7 @@ def _settings(paths, out, theme, strict, jobs, long_edge, creep, signature, allo
     config = _config()
     if signature and signature % 4:
         raise click.BadParameter("must be a multiple of 4", param_hint="--signature")
-    wanted = tuple(e.strip() for e in editions.split(",") if e.strip()) if editions else config.editions
+    wanted = tuple(e.strip() for e in editions.split(",") if e.strip()) if editions is not None else config.editions
     if not wanted or any(e not in EDITIONS for e in wanted):
         raise click.BadParameter(f"choose from {', '.join(EDITIONS)}", param_hint="--editions")
     if not paths:
@@ -98,10 +98,41 @@ def _settings(paths, out, theme, strict, jobs, long_edge, creep, signature, allo
     if theme is not None and not theme.is_dir():
         raise click.UsageError(f"theme folder {theme} does not exist (studyguide.toml)")
     defaults = front_matter_defaults(config)
-    settings = Settings(out=out or Path(config.out), theme=theme, strict=strict, jobs=jobs, long_edge=long_edge,
+    out = out or Path(config.out)
+    _writable(out, "--out")
+    settings = Settings(out=out, theme=theme, strict=strict, jobs=jobs, long_edge=long_edge,
                         creep=creep, signature=signature, debug=debug, allow_remote=allow_remote, max_bytes=max_size,
                         timeout=timeout, force=force, editions=wanted, defaults=defaults)
     return list(paths), settings
+
+
+def _writable(folder: Path, option: str) -> None:
+    """A usage error now, not a traceback after the first guide: a folder we can create or write into."""
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise click.BadParameter(f"{_shown(probe)} is a file, not a folder", param_hint=option)
+    if probe.is_dir() and not os.access(probe, os.W_OK | os.X_OK):
+        raise click.BadParameter(f"cannot write into {_shown(probe)} (permission denied)", param_hint=option)
+
+
+def _regular(paths, max_size: int | None = None) -> list:
+    """Named files that are devices, FIFOs or too big: refused by stat, before anything reads them."""
+    import stat
+
+    found = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError as exc:
+            found.append(Diagnostic(path, None, f"cannot read: {exc.strerror or exc}"))
+            continue
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+            found.append(Diagnostic(path, None, "not a regular file or a folder (a device or a pipe?)"))
+        elif max_size is not None and stat.S_ISREG(info.st_mode) and info.st_size > max_size:
+            found.append(Diagnostic(path, None, f"the guide is {info.st_size:,} bytes; the limit is {max_size:,} (--max-size)"))
+    return found
 
 
 def _print(diagnostics) -> None:
@@ -124,7 +155,7 @@ def build_command(paths, quiet, **options) -> None:
     """Build every guide in PATHS (files, guide folders or folders of guides; default guides/).
 
     \b
-    For each guide, into OUT/<slug>/: <slug>.pdf, <slug>-facilitator.pdf,
+    For each guide, into OUT/<slug>/: <slug>.pdf, facilitator/<slug>-facilitator.pdf,
     <slug>-booklet.pdf, <slug>-questions.pdf (and -2up, per session),
     <slug>-large-print.pdf, <slug>.epub, <slug>-press.pdf and a web page;
     and OUT/index.html, a catalogue of every guide built there.
@@ -138,6 +169,10 @@ def build_command(paths, quiet, **options) -> None:
       studyguide build --long-edge --out print
     """
     paths, settings = _settings(paths, **options)
+    refused = _regular(paths)
+    if refused:
+        _print(refused)
+        sys.exit(1)
     signal.signal(signal.SIGTERM, _interrupted)
     progress = _Progress() if not quiet and sys.stderr.isatty() else None
     try:
@@ -317,7 +352,9 @@ def import_command(source: str, slug: str | None, url: str | None, folder: Path,
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--max-size", type=click.IntRange(1), default=2_000_000, show_default=True, help="Largest guide file, in bytes.")
-def check_command(paths, strict, max_size) -> None:
+@click.option("--timeout", type=click.FloatRange(0.01), default=120.0, show_default=True,
+              help="Seconds the check may take (it runs in a process of its own, stopped at the limit).")
+def check_command(paths, strict, max_size, timeout) -> None:
     """Check guides without laying them out: front matter, questions, images,
     links, duplicate slugs, empty sections, unclosed facilitator blocks.
 
@@ -334,7 +371,18 @@ def check_command(paths, strict, max_size) -> None:
         paths = (Path("guides"),)
     config = _config()
     theme = Path(config.theme) if config.theme else None
-    found = check(list(paths), max_size, dict(front_matter_defaults(config)), theme)
+    refused = _regular(paths, max_size)
+    if refused:
+        _print(refused)
+        sys.exit(1)
+    from .worker import bounded
+
+    try:
+        found = bounded(check, (list(paths), max_size, dict(front_matter_defaults(config)), theme), timeout)
+    except TimeoutError:
+        _print([Diagnostic(path, None, f"checking took longer than {timeout:g} s (the limit; see --timeout)")
+                for path in paths])
+        sys.exit(1)
     for diagnostic in found:
         if strict and diagnostic.level == "warning":
             diagnostic = type(diagnostic)(diagnostic.path, diagnostic.line, diagnostic.message)
@@ -386,7 +434,11 @@ def impose_command(source, target, paper, long_edge, creep, signature) -> None:
     except PreflightError as error:
         click.echo(f"{source}: error: internal error: {error}", err=True)
         sys.exit(1)
-    write_atomically({target: result.pdf})
+    try:
+        write_atomically({target: result.pdf})
+    except OSError as exc:
+        click.echo(f"{target}: error: cannot write: {exc.strerror or exc}", err=True)
+        sys.exit(1)
     flip = "long" if long_edge else "short"
     click.echo(f"wrote {target}: {result.sheets} sheets; print double-sided, flip on {flip} edge, at 100 %, fold and staple.")
 

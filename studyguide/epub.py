@@ -14,7 +14,7 @@ import zipfile
 from lxml import etree
 from lxml import html as lxml_html
 
-from .catalogue import assets, cover_png
+from .catalogue import cover_png, local_images
 from .files import TEMPLATES
 from .model import Guide
 
@@ -64,14 +64,19 @@ def make_epub(guide: Guide, participant_pdf: bytes | None) -> bytes:
     esc = lambda s: html.escape(s or "", quote=True)  # noqa: E731
     identifier = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'studyguide:{guide.slug}')}"
     modified = f"{(meta.date.isoformat() if meta.date else '2000-01-01')}T00:00:00Z"
-    body, notes = xhtml_fragment(guide.html["participant"])
+    # Images under images/ (no name of the guide's can replace ours); nothing fetched from elsewhere
+    # when the book is opened unless the guide opted in to remote images.
+    participant, images = local_images(guide, guide.html["participant"], "images/", guide.meta.remote)
+    body, notes = xhtml_fragment(participant)
     parts = [f"<h1>{esc(meta.title)}</h1>"]
     if meta.subtitle:
         parts.append(f'<p class="subtitle">{esc(meta.subtitle)}</p>')
     for r in meta.reading:
         parts.append(f'<p class="reading">{esc(r.citation())}</p>')
     if guide.article:
-        article, article_notes = xhtml_fragment(guide.article.html)
+        article_html, more = local_images(guide, guide.article.html, "images/", guide.meta.remote)
+        images.update(more)
+        article, article_notes = xhtml_fragment(article_html)
         parts.append(f'<section class="reading-text" epub:type="chapter"><h2 id="the-reading">{esc(guide.article.title)}</h2>{article}</section>')
         notes += article_notes
     parts.append(body)
@@ -95,7 +100,6 @@ def make_epub(guide: Guide, participant_pdf: bytes | None) -> bytes:
     nav = page(meta.title, lang, nav_body)
     etree.fromstring(nav.encode())
 
-    images = assets(guide, guide.html["participant"] + (guide.article.html if guide.article else ""))
     manifest = ['<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
                 '<item id="text" href="text.xhtml" media-type="application/xhtml+xml"/>',
                 '<item id="css" href="style.css" media-type="text/css"/>']

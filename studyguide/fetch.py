@@ -10,6 +10,31 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetchingError
 
+# Every local file a layout in this process loaded: the guide's build records them
+# as its inputs (each guide is built in a process of its own).
+OPENED: set[Path] = set()
+MAX_PIXELS = 40_000_000  # a raster image is decoded whole: 12000×12000 is 576 MB before it is drawn
+
+
+def too_many_pixels(path: Path, limit: int = MAX_PIXELS) -> str | None:
+    """Why a raster image is refused before it is decoded (its header says its size), or None."""
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    bound, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # we only read the header: say its size
+    try:
+        with warnings.catch_warnings(), Image.open(path) as image:
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            width, height = image.size
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None  # not a raster image Pillow knows (an SVG): WeasyPrint reports what it cannot use
+    finally:
+        Image.MAX_IMAGE_PIXELS = bound
+    if width * height > limit:
+        return f"the image is {width}×{height} pixels; the limit is {limit // 1_000_000} megapixels"
+    return None
+
 
 class GuardedFetcher(URLFetcher):
     def __init__(self, roots: list[Path], allow_remote: bool = False, aliases: dict[Path, Path] | None = None) -> None:
@@ -37,6 +62,10 @@ class GuardedFetcher(URLFetcher):
                 self.refuse(url, "outside the guide's folder")
             if not path.is_file():
                 self.refuse(url, "no such file")
+            OPENED.add(path)
+            why = too_many_pixels(path)
+            if why:
+                self.refuse(url, why)
             return super().fetch(path.as_uri(), headers)
         if scheme in ("http", "https"):
             if self.allow_remote:

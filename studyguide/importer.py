@@ -105,9 +105,10 @@ def import_source(source: Path | str, guides: Path = Path("guides"), slug: str |
         article.url = url or article.url
     else:
         raise GuideError.at(shown, None, hint_for_suffix(page))
-    folder = guides / (slug or slugify(article.title))
-    if not re.fullmatch(r"[\w.-]+", folder.name):
-        raise GuideError.at(shown, None, f"'{folder.name}' cannot name a guide: use letters, digits, '-', '_' or '.' (--slug)")
+    from .slugs import guide_folder
+
+    folder = guide_folder(guides, slug if slug is not None else slugify(article.title),
+                          ("guide.md", "reading.md", "reading.pdf"))
     target = folder / ("reading.pdf" if is_pdf else "reading.md")
     existing = [p for p in (folder / "reading.md", folder / "reading.pdf") if p.exists()]
     if existing and not force:

@@ -21,7 +21,7 @@ from .i18n import catalogues, words_for
 from .lint import lint, lint_reading, prose_lines
 from .mdext import StudyGuideExtension
 from .model import Guide, ReadingText, slug_for
-from .sanitize import MAX_DEPTH, TooDeep, sanitize
+from .sanitize import MAX_DEPTH, TooDeep, front_matter_urls, sanitize
 from .vocabulary import Vocabulary, vocabulary
 
 IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
@@ -136,6 +136,7 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, t
     article = read_article(path, meta, max_bytes, found)
     if article:
         found += lint_reading(article)
+    found += front_matter_urls(path, meta, article)
     if set(removed) | set(removed_f):
         found.append(Diagnostic(path, None, f"raw HTML removed: {', '.join(sorted(set(removed) | set(removed_f)))}", "warning"))
     if any(d.level == "error" for d in found):

@@ -23,13 +23,14 @@ def slugify(title: str) -> str:
 def new_guide(title: str, folder: Path = Path("guides"), slug: str | None = None, today: dt.date | None = None) -> Path:
     from .render import environment
 
-    slug = slug or slugify(title)
-    if not re.fullmatch(r"[\w.-]+", slug):
-        raise GuideError.at(slug, None, "a slug is letters, digits, '-', '_' and '.'")
-    path = folder / slug / "guide.md"
+    from .slugs import guide_folder
+
+    slug = slug if slug is not None else slugify(title)
+    path = guide_folder(folder, slug) / "guide.md"
     if path.exists() or (folder / f"{slug}.md").exists():
         raise GuideError.at(path if path.exists() else folder / f"{slug}.md", None, "a guide of that name exists already")
     text = environment().get_template("new-guide.md.j2").render(title=title, date=(today or dt.date.today()).isoformat())
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text + "\n", encoding="utf-8")
+    with open(path, "x", encoding="utf-8") as handle:  # "x": never replace, nor follow a link made meanwhile
+        handle.write(text + "\n")
     return path

@@ -22,10 +22,13 @@ Report = Callable[[list[Result]], None]
 def snapshot(paths: list[Path], settings: Settings) -> dict[str, tuple[int, int]]:
     """Size and time of every file a build reads."""
     roots = list(paths) + [TEMPLATES, Path("studyguide.toml")] + ([settings.theme] if settings.theme else [])
+    out = settings.out.resolve()
     seen = {}
     for root in roots:
         files = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
         for file in files:
+            if file.name.startswith(".") or file.resolve().is_relative_to(out):
+                continue  # our own outputs (an output folder inside a guide's) and temporary files are not inputs
             try:
                 stat = file.stat()
             except OSError:
@@ -75,20 +78,74 @@ RELOAD = (b'<script>/* studyguide serve: reload when a guide is rebuilt */(funct
           b'{if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){})},1000)})();</script>')
 
 
+MAX_URL = 2048
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Files from the output folder; HTML pages get a reload script (served copies only)."""
+    """Files from the output folder; HTML pages get a reload script (served copies only).
+
+    Only for this machine's browser: a request whose Host is not 127.0.0.1,
+    localhost or [::1] with our port is refused, so a web page whose name is made to
+    point at 127.0.0.1 (DNS rebinding) cannot read the facilitator editions."""
 
     state: dict = {}
 
     def do_GET(self) -> None:  # noqa: N802
+        if not self._host_ok():
+            return self._refuse(403, "Forbidden: studyguide serve answers only http://127.0.0.1, localhost or [::1]")
+        if len(self.path) > MAX_URL:
+            return self._refuse(414, "URI Too Long")
         if self.path == "/__version":
             return self._send(str(self.state["version"]).encode(), "text/plain")
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if path.suffix == ".html" and path.is_file():
-            return self._send(path.read_bytes().replace(b"</body>", RELOAD + b"</body>"), "text/html; charset=utf-8")
+        try:
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                route = self.path.split("?", 1)[0].split("#", 1)[0]
+                if not route.endswith("/"):  # `/slug` → `/slug/`, so the page's relative links resolve
+                    self.send_response(301)
+                    self.send_header("Location", "/" + route.lstrip("/") + "/")  # never `//host/`: not a way off this server
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                path = path / "index.html"
+            if path.suffix == ".html" and path.is_file():
+                return self._send(path.read_bytes().replace(b"</body>", RELOAD + b"</body>"), "text/html; charset=utf-8")
+        except (OSError, ValueError):  # a name too long for the file system, a NUL byte: not a file we have
+            return self._refuse(404, "Not Found")
         super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if not self._host_ok():
+            return self._refuse(403, "Forbidden")
+        if len(self.path) > MAX_URL:
+            return self._refuse(414, "URI Too Long")
+        try:
+            super().do_HEAD()
+        except (OSError, ValueError):
+            self._refuse(404, "Not Found")
+
+    def _host_ok(self) -> bool:
+        port = self.server.server_address[1]
+        host = (self.headers.get("Host") or "").strip().lower()
+        return host in {f"{name}:{port}" for name in LOCAL_HOSTS} | (set(LOCAL_HOSTS) if port == 80 else set())
+
+    def _refuse(self, code: int, message: str) -> None:
+        body = f"{code} {message}\n".encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(body)
+        self.close_connection = True
+
+    def send_head(self):
+        try:
+            return super().send_head()
+        except (OSError, ValueError):
+            self.send_error(404, "Not Found")
+            return None
 
     def _send(self, body: bytes, kind: str) -> None:
         self.send_response(200)
@@ -102,6 +159,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that went away mid-answer is not worth a traceback on the organiser's terminal."""
+
+
 def serve(paths: list[Path], settings: Settings, report: Report, host: str = "127.0.0.1", port: int = 8000,
           stop: threading.Event | None = None, ready: Callable[[str], None] | None = None, interval: float = 0.5) -> None:
     """Serve the catalogue and each guide's page on localhost, rebuilding on save."""
@@ -113,7 +175,7 @@ def serve(paths: list[Path], settings: Settings, report: Report, host: str = "12
         state["version"] += 1
 
     handler = type("Handler", (_Handler,), {"state": state})
-    server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(settings.out)))
+    server = _Server((host, port), functools.partial(handler, directory=str(settings.out)))
     watcher = threading.Thread(target=watch, args=(paths, settings, report, stop, interval), kwargs={"on_build": bump},
                                daemon=True)
     watcher.start()

@@ -96,7 +96,7 @@ def test_pages_are_a5(rich):
 def test_questions_in_order_and_facilitator_only_in_its_edition(rich):
     folder, _ = rich
     participant = folded(" ".join(pdf_text(folder / "rich.pdf")))
-    facilitator = folded(" ".join(pdf_text(folder / "rich-facilitator.pdf")))
+    facilitator = folded(" ".join(pdf_text(folder / "facilitator/rich-facilitator.pdf")))
     questions = ["First question about the beginnings?", "A follow-up to the first",
                  "Second question about the middle?", "Third question about the end?",
                  "Fourth question, the last one?"]
@@ -172,7 +172,7 @@ def fonts_of(pdf: PdfReader):
     return seen
 
 
-@pytest.mark.parametrize("name", ["rich.pdf", "rich-facilitator.pdf", "rich-questions.pdf", "rich-booklet.pdf"])
+@pytest.mark.parametrize("name", ["rich.pdf", "facilitator/rich-facilitator.pdf", "rich-questions.pdf", "rich-booklet.pdf"])
 def test_every_font_embedded_subset_and_ours(rich, name):
     folder, _ = rich
     fonts = fonts_of(reader(folder, name))
@@ -186,7 +186,7 @@ def test_every_font_embedded_subset_and_ours(rich, name):
 
 def test_no_text_outside_the_page(rich):
     folder, _ = rich
-    for name in ("rich.pdf", "rich-facilitator.pdf"):
+    for name in ("rich.pdf", "facilitator/rich-facilitator.pdf"):
         document = pdfium.PdfDocument(folder / name)
         for page in document:
             width, height = page.get_size()
