@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 from .catalogue import assets, cover_png
 from .files import TEMPLATES
 from .model import Guide
+from .scripts import direction
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -53,7 +54,8 @@ def to_xml(markup: str) -> str:
 
 def page(title: str, lang: str, body: str, extra_ns: bool = True) -> str:
     ns = f' xmlns:epub="{EPUB_NS}"' if extra_ns else ""
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html xmlns="{XHTML}"{ns} lang="{lang}" xml:lang="{lang}">\n'
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html xmlns="{XHTML}"{ns} lang="{lang}" xml:lang="{lang}"'
+            f' dir="{direction(lang)}">\n'
             f'<head><meta charset="utf-8"/><title>{html.escape(title)}</title>'
             f'<link rel="stylesheet" href="style.css"/></head>\n<body>\n{body}\n</body>\n</html>\n')
 
@@ -116,7 +118,7 @@ def make_epub(guide: Guide, participant_pdf: bytes | None) -> bytes:
             manifest.append(f'<item id="img{n}" href="{esc(name)}" media-type="{MEDIA[suffix]}"/>')
     creators = "".join(f"<dc:creator>{esc(a)}</dc:creator>" for a in meta.authors)
     opf = f'''<?xml version="1.0" encoding="utf-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="{lang}">
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="{lang}" dir="{direction(lang)}">
 <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
 <dc:identifier id="uid">{identifier}</dc:identifier>
 <dc:title>{esc(meta.title)}</dc:title>
@@ -127,7 +129,7 @@ def make_epub(guide: Guide, participant_pdf: bytes | None) -> bytes:
 <manifest>
 {chr(10).join(manifest)}
 </manifest>
-<spine>
+<spine page-progression-direction="{direction(lang)}">
 {chr(10).join(spine)}
 </spine>
 </package>
