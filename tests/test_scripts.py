@@ -1,0 +1,386 @@
+"""Guides in Arabic, Hebrew, Chinese, Japanese and Hindi, and one mixing Arabic and
+English, built with the real pipeline and read back from the PDFs: the text comes
+out in logical order, no glyph is missing, every letter is set in the bundled or a
+Noto face, the right-to-left booklet is mirrored, the EPUB says its direction."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from studyguide import fonts
+from studyguide.errors import GuideError
+from studyguide.impose import mirrored, saddle_sides
+from studyguide.read import read
+from studyguide.render import words_for
+from studyguide.scripts import cjk_region, direction, east_asian_width, script_of
+
+from .conftest import build_one, halves, write
+
+pytestmark = pytest.mark.skipif(shutil.which("fc-list") is None or not fonts.installed().get("Noto Naskh Arabic")
+                                or not fonts.installed().get("Noto Serif CJK SC"),
+                                reason="needs fontconfig with fonts-noto-core and fonts-noto-cjk (CI installs them)")
+
+GUIDES = {
+    "ar": """
+        ---
+        title: الأم لمكسيم غوركي
+        subtitle: حلقة قراءة في الأدب والثورة
+        lang: ar
+        group: حلقة القراءة في عمّان
+        date: 2026-11-26
+        duration: ٩٠ دقيقة
+        authors: [سلمى حداد]
+        reading:
+          title: الأم
+          author: مكسيم غوركي
+          pages: "1–48"
+        ---
+
+        ## تمهيد
+
+        كتب غوركي روايته «الأم» عام 1906، وهي تحكي قصة بيلاغيا نيلوفنا، أمٍّ بسيطة تكتشف عالم العمال والسياسة من خلال ابنها بافل.[^1]
+
+        نقرأ اليوم الفصول الأولى، ونتوقف عند تحوّل الأم من الخوف إلى الشجاعة.
+
+        > لم يكن في حياتها شيء إلا الخوف
+
+        | الشخصية | الدور |
+        |---|---|
+        | بيلاغيا نيلوفنا | الأم |
+        | بافل فلاسوف | الابن، عامل في المصنع |
+
+        ::: facilitator
+        ابدأوا بجولة قصيرة: ما الذي لفت انتباهكم في الفصل الأول؟
+        :::
+
+        ## أسئلة للنقاش {.questions}
+
+        1. لماذا تخاف الأم من كتب ابنها في البداية؟
+        2. كيف يصوّر غوركي حياة العمال في الحيّ؟
+        3. هل تبدو لكم شخصية بافل مقنعة؟ لماذا؟
+
+        [^1]: نُشرت الرواية أولًا بالإنجليزية في الولايات المتحدة.
+        """,
+    "he": """
+        ---
+        title: שכול וכישלון
+        subtitle: חוג קריאה בספרות העברית
+        lang: he
+        group: חוג הקריאה של רחובות
+        date: 2026-12-03
+        reading:
+          title: שכול וכישלון
+          author: יוסף חיים ברנר
+        ---
+
+        ## רקע
+
+        ברנר כתב את הרומן בשנים 1914 עד 1920, והוא ראה אור זמן קצר לפני שנרצח ביפו.
+
+        ## שאלות לדיון {.questions}
+
+        1. מה מבטא שם הספר לדעתכם?
+        2. איך מתאר ברנר את החיים במושבה?
+        3. האם חפץ הוא גיבור טרגי?
+        """,
+    "zh": """
+        ---
+        title: 鲁迅《狂人日记》导读
+        lang: zh
+        group: 周四读书会
+        date: 2026-12-10
+        reading:
+          title: 狂人日记
+          author: 鲁迅
+        ---
+
+        ## 背景
+
+        《狂人日记》发表于一九一八年五月的《新青年》杂志，是中国现代文学史上第一篇白话小说。小说以日记的形式，记录了一个“狂人”的恐惧与怀疑：他在翻开历史书的时候，发现字缝里写满了“吃人”两个字。鲁迅借狂人之口，对几千年的礼教传统提出了尖锐的批判，也给读者留下了许多值得讨论的问题。
+
+        ## 讨论问题 {.questions}
+
+        1. 你认为“狂人”真的疯了吗？为什么？
+        2. “吃人”在小说中有哪些含义？
+        3. 小说最后一句“救救孩子……”给你留下了什么印象？
+        """,
+    "ja": """
+        ---
+        title: 夏目漱石『こころ』を読む
+        lang: ja
+        group: 木曜読書会
+        date: 2026-12-17
+        reading:
+          title: こころ
+          author: 夏目漱石
+        ---
+
+        ## 背景
+
+        『こころ』は一九一四年に朝日新聞に連載された夏目漱石の長編小説です。「先生と私」「両親と私」「先生と遺書」の三部から成り、明治の終わりを生きた知識人の孤独と罪の意識を描いています。今回は上編を読み、語り手の「私」がなぜ先生に惹かれたのかを考えます。
+
+        ## 話し合いの問い {.questions}
+
+        1. 「先生」はなぜ「私」に過去を語ろうとしたのでしょうか。
+        2. 明治天皇の崩御は、物語の中でどんな意味を持っていますか。
+        3. あなたが「私」なら、先生の遺書をどう受け止めますか。
+        """,
+    "hi": """
+        ---
+        title: प्रेमचंद की कहानी "कफ़न"
+        lang: hi
+        group: शनिवार पाठक मंडली
+        date: 2026-12-19
+        reading:
+          title: कफ़न
+          author: प्रेमचंद
+        ---
+
+        ## पृष्ठभूमि
+
+        प्रेमचंद की कहानी "कफ़न" 1936 में प्रकाशित हुई थी। यह घीसू और माधव नाम के दो ग़रीब मज़दूरों की कहानी है, जो बुधिया की मृत्यु के बाद कफ़न के लिए पैसे जुटाते हैं।
+
+        ## चर्चा के प्रश्न {.questions}
+
+        1. घीसू और माधव कफ़न क्यों नहीं ख़रीदते?
+        2. प्रेमचंद ग़रीबी के लिए किसे ज़िम्मेदार ठहराते हैं?
+        3. कहानी का अंत आपको कैसा लगा?
+        """,
+    "mixed": """
+        ---
+        title: "Reading Mahmoud Darwish: بطاقة هوية"
+        lang: en
+        group: Leeds diaspora reading circle
+        date: 2026-12-05
+        ---
+
+        ## The poem
+
+        Darwish wrote the poem in 1964. It opens with the line سجّل أنا عربي and returns to it as a refrain.
+
+        ## Discussion questions
+
+        1. Why does the speaker repeat سجّل أنا عربي so often?
+        2. What changes when the poem is read aloud in English?
+        """,
+}
+
+EDITIONS = ("participant", "booklet", "questions", "epub")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Every guide built once (the Arabic one in all its editions), with the seconds each took."""
+    import time
+
+    root = tmp_path_factory.mktemp("scripts")
+    write(root, {f"guides/{name}.md": text for name, text in GUIDES.items()})
+    results, seconds = {}, {}
+    for name in GUIDES:
+        started = time.perf_counter()
+        results[name] = build_one(root / f"guides/{name}.md", root / "out",
+                                  **({} if name == "ar" else {"editions": EDITIONS}))
+        seconds[name] = time.perf_counter() - started
+    return root / "out", results, seconds
+
+
+def source_words(name: str, pattern: str) -> list[str]:
+    body = GUIDES[name].split("---")[2]
+    return re.findall(pattern, body)
+
+
+def pdftotext(path: Path) -> str:
+    """Poppler's text in reading order, bidirectional embedding marks removed."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub("[\u202a-\u202e\u200e\u200f]", "", out)
+
+
+def embedded_fonts(path: Path) -> set[str]:
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    return {line.split()[0].split("+", 1)[-1] for line in out.splitlines()[2:] if line.strip()}
+
+
+@pytest.mark.parametrize("name", list(GUIDES))
+def test_built_without_a_missing_glyph_in_noto_faces_only(built, name):
+    out, results, _ = built
+    result = results[name]
+    assert result.ok, result.errors
+    assert result.warnings == [], result.warnings  # WeasyPrint logs every .notdef glyph it draws
+    for pdf in (out / name).glob("*.pdf"):
+        faces = embedded_fonts(pdf)
+        assert faces and all(face.startswith(("SG-", "Noto-")) for face in faces), (pdf.name, faces)
+
+
+def letters(text: str, pattern: str) -> list[str]:
+    """The letters and digits of one script, word by word, in the order written. Vowel
+    signs are glyphs of their own and the Arabic lam-alef one glyph for two letters:
+    extractors put those back in either order, so they are left out."""
+    return ["".join(c for c in word if unicodedata.category(c) in ("Lo", "Nd") and c not in "لاأإآ")
+            for word in re.findall(pattern, text)]
+
+
+def simple_words(text: str) -> list[str]:
+    """Devanagari words without a conjunct or the vowel i: WeasyPrint maps each glyph to
+    one string in the PDF, so a reph or conjunct glyph shared by two words reads back as
+    the first word's letters. The other words must still come back, in order."""
+    return ["".join(c for c in w if unicodedata.category(c) == "Lo")
+            for w in re.findall(r"[\u0900-\u097f]+", text) if not re.search("[\u094d\u093f]", w)]
+
+
+def in_order(words: list[str], text: str) -> bool:
+    """Each word's letters found in `text` after the one before (vowel signs and spaces
+    ignored: the extractor splits a vowel sign in two, or loses a space after one)."""
+    flat, position = "".join(c for c in text if unicodedata.category(c) == "Lo"), 0
+    for word in words:
+        position = flat.find(word, position)
+        if position < 0:
+            return False
+        position += len(word)
+    return True
+
+
+@pytest.mark.parametrize("name, pattern", [
+    ("ar", r"[\u0621-\u065f\u0670-\u06d3]+"), ("he", r"[\u05d0-\u05ea]+"), ("mixed", r"[\u0621-\u065f\u0670-\u06d3]+"),
+])
+def test_words_extract_in_logical_order(built, name, pattern):
+    """Each paragraph's letters of the script, read back from the PDF (poppler), in the order written."""
+    out, _, _ = built
+    found = "".join(letters(pdftotext(out / name / f"{name}.pdf"), pattern))
+    checked = 0
+    for paragraph in GUIDES[name].split("---")[2].split("\n\n"):
+        words = letters(paragraph, pattern)
+        if len(words) >= 3 and "facilitator" not in paragraph and "|" not in paragraph:
+            assert "".join(words) in found, (words, found)
+            checked += 1
+    assert checked >= 2
+
+
+def test_hindi_words_extract_in_logical_order(built):
+    out, _, _ = built
+    found = pdftotext(out / "hi/hi.pdf")
+    for paragraph in GUIDES["hi"].split("---")[2].split("\n\n"):
+        words = simple_words(paragraph)
+        assert in_order(words, found), (words, found)
+    assert len(simple_words(GUIDES["hi"])) >= 30
+
+
+@pytest.mark.parametrize("name", ["zh", "ja"])
+def test_cjk_text_extracts_whole_and_breaks_without_spaces(built, name):
+    out, _, _ = built
+    text = pdftotext(out / name / f"{name}.pdf")
+    flat = re.sub(r"\s+", "", text)
+    paragraph = re.sub(r"\s+", "", GUIDES[name].split("## ")[2].split("\n", 1)[1])
+    assert paragraph in flat
+    # The long paragraph was broken into several lines, none of them by a hyphen.
+    lines = [line for line in text.splitlines() if line.strip() and line.strip()[0] in paragraph[:200]]
+    assert len(lines) >= 3 and not any(line.rstrip().endswith("-") for line in lines)
+    # No line starts with closing punctuation: the CJK rules of line breaking are kept.
+    assert not any(line.strip() and line.strip()[0] in "。、，」』）！？" for line in text.splitlines())
+
+
+@pytest.mark.parametrize("name, region", [("zh", "SC"), ("ja", "JP")])
+def test_han_is_set_in_the_languages_own_face(built, name, region):
+    out, _, _ = built
+    faces = embedded_fonts(out / name / f"{name}.pdf")
+    assert any(f"CJK-{region}" in face for face in faces), faces
+    assert not any("CJK" in face and region not in face for face in faces), faces
+
+
+def test_fixed_words_come_from_the_languages_catalogue(built):
+    out, _, _ = built
+    for name, words in {"ar": ["أسئلة للنقاش", "دليل الدراسة", "26 نوفمبر 2026"], "he": ["חוברת לימוד", "3 בדצמבר 2026"],
+                        "zh": ["学习导读", "2026年12月10日"], "ja": ["学習ガイド", "2026年12月17日"],
+                        "hi": ["अध्ययन मार्गदर्शिका", "19 दिसंबर 2026"]}.items():
+        for edition, expected in ((f"{name}.pdf", words + [words_for(name)["questions"]]),
+                                  (f"{name}-questions.pdf", [words_for(name)["questions"]])):
+            text = pdftotext(out / name / edition)
+            for word in expected:
+                if name == "hi":
+                    assert in_order(simple_words(word), text), (name, word)
+                else:
+                    assert "".join(letters(word, r"\w+")) in "".join(letters(text, r"\w+")), (name, word)
+
+
+def test_the_right_to_left_booklet_is_mirrored(built):
+    """Sheet by sheet, as test_impose checks booklets: the cover on the outer sheet's
+    left half, the back cover on its right; inside, page 2 on the right."""
+    out, results, _ = built
+    sides = halves((out / "ar/ar-booklet.pdf").read_bytes())
+    assert results["ar"].pages == 3 and len(sides) == 2
+    (cover, back), (blank, page_two) = sides
+    assert "الأم لمكسيم غوركي" in re.sub("[\u202a-\u202e]", "", cover) or "غوركي" in cover
+    assert "studyguide" in back and blank == "" and "تمهيد" in page_two
+    assert mirrored(saddle_sides(8)) == [((1, 8), (7, 2)), ((3, 6), (5, 4))]
+    ltr = halves((out / "he/he-booklet.pdf").read_bytes())  # Hebrew too: stapled on the right
+    assert "studyguide" in ltr[0][1]
+
+
+def test_right_to_left_documents_say_so(built):
+    out, _, _ = built
+    with zipfile.ZipFile(out / "ar/ar.epub") as epub:
+        opf = epub.read("EPUB/package.opf").decode()
+        text = epub.read("EPUB/text.xhtml").decode()
+    assert 'page-progression-direction="rtl"' in opf and 'dir="rtl"' in text
+    with zipfile.ZipFile(out / "zh/zh.epub") as epub:
+        assert 'page-progression-direction="ltr"' in epub.read("EPUB/package.opf").decode()
+    assert 'dir="rtl"' in (out / "ar/index.html").read_text(encoding="utf-8")
+
+
+def test_epubcheck_passes_for_right_to_left(built):
+    """One run (the validator takes 10 s or more): the Arabic EPUB, rtl page progression and all."""
+    jar = Path("/usr/share/java/epubcheck.jar")
+    if not (shutil.which("java") and jar.is_file()):
+        pytest.skip("needs EPUBCheck (Debian: apt install epubcheck)")
+    out, _, _ = built
+    # C1 compilation only: the same checks, three times faster for a run this short.
+    done = subprocess.run(["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(jar), str(out / "ar/ar.epub")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "0 fatals / 0 errors / 0 warnings" in done.stdout + done.stderr, done.stdout + done.stderr
+
+
+def test_a_script_the_machine_has_no_font_for_is_an_error_naming_what_to_install(tmp_path, monkeypatch):
+    """fontconfig told to know no fonts at all (a real, empty configuration, not a mock)."""
+    empty = write(tmp_path, {"fonts.conf": '<?xml version="1.0"?>\n<fontconfig><dir>/nonexistent</dir></fontconfig>\n'})
+    monkeypatch.setenv("FONTCONFIG_FILE", str(empty / "fonts.conf"))
+    write(tmp_path, {"zh.md": "---\ntitle: 导读\nlang: zh\n---\n\nEnglish first.\n\n中文的句子。\n",
+                     "ar.md": "---\ntitle: T\nlang: ar\n---\n\nنص\n"})
+    fonts.forget()
+    try:
+        with pytest.raises(GuideError) as chinese:
+            read(tmp_path / "zh.md")
+        with pytest.raises(GuideError) as arabic:
+            read(tmp_path / "ar.md")
+    finally:
+        monkeypatch.delenv("FONTCONFIG_FILE")
+        fonts.forget()
+    message = str(chinese.value)
+    assert message.startswith(f"{tmp_path / 'zh.md'}:2: error: CJK text (first: '导', U+5BFC) needs a CJK font")
+    assert "fonts-noto-cjk" in message and "brew install --cask font-noto-serif-cjk-sc" in message
+    assert str(arabic.value).startswith(f"{tmp_path / 'ar.md'}:6: error: Arabic text (first: 'ن', U+0646)")
+    assert "install fonts-noto-core" in str(arabic.value)
+
+
+def test_a_symbol_no_font_has_still_warns(tmp_path):
+    write(tmp_path, {"g.md": "---\ntitle: T\n---\n\nA face: \U0001F600\n"})
+    guide = read(tmp_path / "g.md")
+    assert [d.message for d in guide.warnings] == ["no font has '\U0001F600' (U+1F600, grinning face): it will print as a box"]
+
+
+@pytest.mark.parametrize("tag, expected", [("ar", "rtl"), ("he-IL", "rtl"), ("fa", "rtl"), ("ur_PK", "rtl"), ("UR", "rtl"),
+                                           ("en", "ltr"), ("zh-Hans", "ltr"), ("hi", "ltr"), ("arn", "ltr")])
+def test_direction_by_language_tag(tag, expected):
+    assert direction(tag) == expected
+
+
+def test_cjk_faces_widths_and_blocks():
+    assert [cjk_region(t) for t in ("zh", "zh-CN", "zh-TW", "zh-Hant-TW", "zh-HK", "ja", "ko", "en")] == \
+        ["SC", "SC", "TC", "TC", "HK", "JP", "KR", "SC"]
+    assert east_asian_width("读书会 ok") == 9
+    assert [script_of(c).name if script_of(c) else None for c in "aبשनあ한中。Я"] == \
+        [None, "Arabic", "Hebrew", "Devanagari", "CJK", "CJK", "CJK", "CJK", None]
