@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from .scripts import CJK, CJK_FACES, SCRIPTS, Script
+from .scripts import CJK, CJK_FACES, SCRIPTS, STYLES, Script
 
 BUNDLED = {"serif": "SG Serif", "sans": "SG Sans"}
 
@@ -130,6 +130,12 @@ def rules() -> str:
         test = f'<test name="family"><string>{bundled}</string></test>'
         out.append(f'<match target="pattern">{test}<edit name="family" mode="append" binding="strong">'
                    f'{families(fallback(kind))}</edit></match>')
+        # A language written in its own style of a script (Urdu in Nastaliq): its face
+        # before the script's usual one, still after the bundled face (appended later,
+        # so inserted nearer the bundled family).
+        for tag, styled in STYLES.items():
+            out.append(f'<match target="pattern">{test}<test name="lang" compare="contains"><string>{tag}</string></test>'
+                       f'<edit name="family" mode="append" binding="strong">{families(styled)}</edit></match>')
         # CJK text sets its punctuation and Latin in the CJK face too: put it first.
         # Most specific tags first, since each prepends directly before the bundled family.
         cjk = getattr(CJK, kind)[0].replace(" SC", "")

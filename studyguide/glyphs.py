@@ -54,9 +54,10 @@ def uncovered(path: Path, text: str, first_line: int = 1) -> tuple[list[Diagnost
                 errors.setdefault(name, Diagnostic(path, number, f"{name} text (first: '{char}', U+{code:04X}) needs a "
                                                    f"{name} font and this machine has none: {install_hint(known)}"))
             elif unicodedata.category(char)[0] in "LM":
-                fonts_named = "the bundled fonts" if known is None else f"the {name} fonts on this machine"
-                errors.setdefault(name, Diagnostic(path, number, f"{fonts_named} have no {name} letter '{char}' "
-                                                   f"(U+{code:04X}); a guide in {name} needs a font that covers it"))
+                fonts_named = "the bundled fonts nor the Noto fonts" if known is None else f"the {name} fonts"
+                errors.setdefault(name, Diagnostic(path, number, f"neither {fonts_named} on this machine have the {name} "
+                                                   f"letter '{char}' (U+{code:04X}); a guide in {name} needs a Noto font "
+                                                   "that covers it"))
             else:
                 warnings.setdefault(char, Diagnostic(path, number, f"no font has '{char}' (U+{code:04X}, "
                                                      f"{unicodedata.name(char, '?').lower()}): it will print as a box", "warning"))

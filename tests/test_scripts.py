@@ -384,3 +384,29 @@ def test_cjk_faces_widths_and_blocks():
     assert east_asian_width("读书会 ok") == 9
     assert [script_of(c).name if script_of(c) else None for c in "aبשनあ한中。Я"] == \
         [None, "Arabic", "Hebrew", "Devanagari", "CJK", "CJK", "CJK", "CJK", None]
+
+
+@pytest.fixture(scope="module")
+def numbered_pages(tmp_path_factory):
+    from studyguide.pdf import html_to_pdf
+    from studyguide.render import render_notes
+
+    from .test_impose import numbered
+
+    tmp = tmp_path_factory.mktemp("mirrored")
+    return numbered(tmp, "148mm 210mm", 12), html_to_pdf(render_notes("a4", "ar"), tmp).pdf
+
+
+@pytest.mark.parametrize("count, long_edge", [(2, False), (5, False), (8, False), (11, True), (12, False)])
+def test_mirrored_imposition_sheet_by_sheet(numbered_pages, count, long_edge):
+    """Any booklet bound on the right, read as test_impose reads booklets: each side
+    is the left-to-right side with its halves swapped, ruled notes pages included."""
+    from studyguide.impose import Options, impose
+
+    from .test_impose import expected_sides, first_pages
+
+    source, notes = first_pages(numbered_pages[0], count), numbered_pages[1]
+    booklet = impose(source, Options("a4", long_edge=long_edge, rtl=True), notes_page=notes)
+    found = [tuple(half[:5].strip() if half.startswith("[") else ("Notes" if half else "") for half in side)
+             for side in halves(booklet.pdf)]
+    assert found == [(right, left) for left, right in expected_sides(count, long_edge)]
