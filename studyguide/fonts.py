@@ -46,27 +46,36 @@ def _ranges(charset: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def installed() -> dict[str, tuple[Face, ...]]:
-    """The Noto faces fontconfig knows, by family name: one fc-list, cached for the process
-    (call installed.cache_clear() after installing fonts)."""
+def _fc_list(fields: str) -> list[list[str]]:
+    """fc-list's answer, one list of tab-separated fields per face; none without fontconfig."""
     program = shutil.which("fc-list")
     if program is None:
-        return {}
+        return []
     try:
-        listing = subprocess.run([program, "-f", r"%{family}\t%{style}\t%{index}\t%{file}\t%{charset}\n", ":family"],
-                                 capture_output=True, text=True, timeout=30, check=True).stdout
+        listing = subprocess.run([program, "-f", fields + r"\n", ":family"], capture_output=True, text=True,
+                                 timeout=30, check=True).stdout
     except (OSError, subprocess.SubprocessError):
-        return {}
+        return []
+    return [line.split("\t") for line in listing.splitlines() if "Noto" in line]
+
+
+@lru_cache(maxsize=1)
+def families() -> frozenset[str]:
+    """The Noto families installed: all the fontconfig rules need (fast: no charsets)."""
+    return frozenset(name for fields in _fc_list("%{family}") for name in fields[0].split(","))
+
+
+@lru_cache(maxsize=1)
+def installed() -> dict[str, tuple[Face, ...]]:
+    """The Noto faces fontconfig knows, by family name, with what each covers: one fc-list,
+    cached for the process, asked only when a guide has letters the bundled fonts lack."""
     faces: dict[str, list[Face]] = {}
-    for line in listing.splitlines():
-        fields = line.split("\t")
-        if len(fields) != 5 or "Noto" not in fields[0]:
+    for fields in _fc_list(r"%{family}\t%{style}\t%{index}\t%{file}\t%{charset}"):
+        if len(fields) != 5:
             continue
-        families, style, index, file, charset = fields
-        for family in families.split(","):
-            face = Face(family, style.split(",")[0], file, int(index or 0), _ranges(charset))
-            faces.setdefault(family, []).append(face)
+        names, style, index, file, charset = fields
+        for family in names.split(","):
+            faces.setdefault(family, []).append(Face(family, style.split(",")[0], file, int(index or 0), _ranges(charset)))
     return {family: tuple(found) for family, found in faces.items()}
 
 
@@ -75,7 +84,7 @@ def fallback(kind: str) -> tuple[str, ...]:
     scripts.py names, then every other Noto family installed (for the scripts it does
     not name), alphabetically. Colour emoji are left out: a printed guide is not a chat."""
     named = [f for script in SCRIPTS.values() for f in getattr(script, kind)]
-    others = sorted(f for f in installed() if "Emoji" not in f and "CJK" not in f and f not in named)
+    others = sorted(f for f in families() if "Emoji" not in f and "CJK" not in f and f not in named)
     return tuple(dict.fromkeys(named + others))
 
 
@@ -110,6 +119,7 @@ def covers(code: int) -> bool:
 
 def forget() -> None:
     """Look at the machine's fonts again (after installing some, or in tests)."""
+    families.cache_clear()
     installed.cache_clear()
     _fallback_ranges.cache_clear()
 
