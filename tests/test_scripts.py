@@ -318,8 +318,23 @@ def test_the_right_to_left_booklet_is_mirrored(built):
     assert "الأم لمكسيم غوركي" in re.sub("[\u202a-\u202e]", "", cover) or "غوركي" in cover
     assert "studyguide" in back and blank == "" and "تمهيد" in page_two
     assert mirrored(saddle_sides(8)) == [((1, 8), (7, 2)), ((3, 6), (5, 4))]
-    ltr = halves((out / "he/he-booklet.pdf").read_bytes())  # Hebrew too: stapled on the right
-    assert "studyguide" in ltr[0][1]
+    hebrew = halves((out / "he/he-booklet.pdf").read_bytes())  # Hebrew too: stapled on the right
+    assert "studyguide" in hebrew[0][1]
+
+
+def test_a_chinese_handout_shares_out_its_writing_space_by_width(tmp_path):
+    """Ten questions of 69 full-width characters: two lines each, not one as len()
+    would count; the space to write is shared so that sheet and A5 stay one side."""
+    from pypdf import PdfReader
+
+    question = ("在你看来，小说中的叙述者为什么要用日记的形式来讲述自己的经历？"
+                "这种形式让读者对他的恐惧产生了怎样的感受？请结合具体段落谈谈你的看法和理由。")
+    items = "\n".join(f"{n}. {question}" for n in range(1, 11))
+    write(tmp_path, {"zhq.md": f"---\ntitle: 讨论\nlang: zh\n---\n\n## 讨论问题 {{.questions}}\n\n{items}\n"})
+    result = build_one(tmp_path / "zhq.md", tmp_path / "out", editions=("questions",))
+    assert result.ok and result.warnings == [], result.errors + result.warnings
+    for name in ("zhq-questions.pdf", "zhq-questions-2up.pdf"):
+        assert len(PdfReader(tmp_path / "out/zhq" / name).pages) == 1, name
 
 
 def test_right_to_left_documents_say_so(built):
