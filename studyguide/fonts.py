@@ -15,8 +15,8 @@ WeasyPrint's own), so the rules go there, once per process.
 from __future__ import annotations
 
 import shutil
-from bisect import bisect_right
 import subprocess
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from xml.sax.saxutils import escape
@@ -44,6 +44,11 @@ def _ranges(charset: str) -> tuple[tuple[int, int], ...]:
         first, _, last = part.partition("-")
         out.append((int(first, 16), int(last or first, 16)))
     return tuple(out)
+
+
+def searchable() -> bool:
+    """Can fonts be looked up at all? (fontconfig's fc-list, installed with Pango.)"""
+    return shutil.which("fc-list") is not None
 
 
 def _fc_list(fields: str) -> list[list[str]]:

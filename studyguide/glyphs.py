@@ -51,8 +51,9 @@ def uncovered(path: Path, text: str, first_line: int = 1) -> tuple[list[Diagnost
                 continue
             name, known = script(char), script_of(char)
             if known is not None and not fonts.has_font(known):
+                unseen = "" if fonts.searchable() else " (fontconfig's fc-list, which finds fonts, is missing too)"
                 errors.setdefault(name, Diagnostic(path, number, f"{name} text (first: '{char}', U+{code:04X}) needs a "
-                                                   f"{name} font and this machine has none: {install_hint(known)}"))
+                                                   f"font for {name} and this machine has none{unseen}: {install_hint(known)}"))
             elif unicodedata.category(char)[0] in "LM":
                 fonts_named = "the bundled fonts nor the Noto fonts" if known is None else f"the {name} fonts"
                 errors.setdefault(name, Diagnostic(path, number, f"neither {fonts_named} on this machine have the {name} "

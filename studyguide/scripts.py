@@ -38,9 +38,9 @@ def _s(name: str, serif: str | None = None, sans: str | None = None, **kw) -> Sc
 
 
 CJK = Script("CJK", ("Noto Serif CJK SC", "Noto Sans CJK SC"), ("Noto Sans CJK SC", "Noto Serif CJK SC"),
-             debian="fonts-noto-cjk", brew="font-noto-serif-cjk-sc and font-noto-sans-cjk-sc")
+             debian="fonts-noto-cjk", brew="font-noto-serif-cjk-sc font-noto-sans-cjk-sc")
 SCRIPTS = {s.name: s for s in (
-    _s("Arabic", serif="Noto Naskh Arabic", sans="Noto Sans Arabic", brew="font-noto-naskh-arabic and font-noto-sans-arabic"),
+    _s("Arabic", serif="Noto Naskh Arabic", sans="Noto Sans Arabic", brew="font-noto-naskh-arabic font-noto-sans-arabic"),
     _s("Hebrew"), _s("Devanagari"), _s("Bengali"), _s("Gurmukhi"), _s("Gujarati"), _s("Oriya"), _s("Tamil"),
     _s("Telugu"), _s("Kannada"), _s("Malayalam"), _s("Sinhala"), _s("Thai"), _s("Lao"), _s("Khmer"),
     _s("Myanmar"), _s("Georgian"), _s("Armenian"), _s("Ethiopic"), _s("Tibetan"),

@@ -375,7 +375,7 @@ def test_a_script_the_machine_has_no_font_for_is_an_error_naming_what_to_install
         monkeypatch.delenv("FONTCONFIG_FILE")
         fonts.forget()
     message = str(chinese.value)
-    assert message.startswith(f"{tmp_path / 'zh.md'}:2: error: CJK text (first: '导', U+5BFC) needs a CJK font")
+    assert message.startswith(f"{tmp_path / 'zh.md'}:2: error: CJK text (first: '导', U+5BFC) needs a font for CJK")
     assert "fonts-noto-cjk" in message and "brew install --cask font-noto-serif-cjk-sc" in message
     assert str(arabic.value).startswith(f"{tmp_path / 'ar.md'}:6: error: Arabic text (first: 'ن', U+0646)")
     assert "install fonts-noto-core" in str(arabic.value)
