@@ -67,8 +67,12 @@ _STARTS = [b[0] for b in BLOCKS]
 
 # Han characters are drawn differently in each CJK locale: the guide's `lang` picks the face.
 CJK_FACES = {"ja": "JP", "ko": "KR", "zh-tw": "TC", "zh-hant": "TC", "zh-hk": "HK", "zh-mo": "HK"}
-# Some languages are written in their own style of a script.
-STYLES = {"ur": ("Noto Nastaliq Urdu",)}
+# Some languages are written in their own style of a script: {lang: families}. Urdu
+# is at home in Nastaliq (Noto Nastaliq Urdu), but WeasyPrint 70 maps each glyph to one
+# string in the PDF, and Nastaliq shares its contextual glyphs between many letters:
+# its PDFs read back (copy, search, screen readers) as gibberish. Urdu is set in
+# Naskh, whose text reads back, until WeasyPrint writes ActualText.
+STYLES: dict[str, tuple[str, ...]] = {}
 
 
 def script_of(char: str) -> Script | None:

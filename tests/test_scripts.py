@@ -153,6 +153,23 @@ GUIDES = {
         2. प्रेमचंद ग़रीबी के लिए किसे ज़िम्मेदार ठहराते हैं?
         3. कहानी का अंत आपको कैसा लगा?
         """,
+    "ur": """
+        ---
+        title: منٹو کے افسانے
+        lang: ur
+        group: لاہور ادبی حلقہ
+        date: 2026-12-12
+        ---
+
+        ## پس منظر
+
+        سعادت حسن منٹو اردو کے سب سے بڑے افسانہ نگاروں میں سے ہیں۔ ان کا افسانہ ٹوبہ ٹیک سنگھ تقسیم ہند کے پس منظر میں لکھا گیا۔
+
+        ## گفتگو کے لیے سوالات {.questions}
+
+        1. بشن سنگھ آخر میں کہاں کھڑا ہے؟
+        2. منٹو پاگل خانے کو کیوں چنتے ہیں؟
+        """,
     "mixed": """
         ---
         title: "Reading Mahmoud Darwish: بطاقة هوية"
@@ -248,6 +265,7 @@ def in_order(words: list[str], text: str) -> bool:
 
 @pytest.mark.parametrize("name, pattern", [
     ("ar", r"[\u0621-\u065f\u0670-\u06d3]+"), ("he", r"[\u05d0-\u05ea]+"), ("mixed", r"[\u0621-\u065f\u0670-\u06d3]+"),
+    ("ur", r"[\u0621-\u065f\u0670-\u06d3]+"),
 ])
 def test_words_extract_in_logical_order(built, name, pattern):
     """Each paragraph's letters of the script, read back from the PDF (poppler), in the order written."""
@@ -285,6 +303,13 @@ def test_cjk_text_extracts_whole_and_breaks_without_spaces(built, name):
     assert not any(line.strip() and line.strip()[0] in "。、，」』）！？" for line in text.splitlines())
 
 
+def test_urdu_is_set_in_naskh_whose_text_reads_back(built):
+    """Not Nastaliq: its shared contextual glyphs read back from WeasyPrint's PDFs as gibberish."""
+    out, _, _ = built
+    assert {"Noto-Naskh-Arabic"} <= embedded_fonts(out / "ur/ur.pdf")
+    assert not any("Nastaliq" in face for face in embedded_fonts(out / "ur/ur.pdf"))
+
+
 @pytest.mark.parametrize("name, region", [("zh", "SC"), ("ja", "JP")])
 def test_han_is_set_in_the_languages_own_face(built, name, region):
     out, _, _ = built
@@ -297,7 +322,7 @@ def test_fixed_words_come_from_the_languages_catalogue(built):
     out, _, _ = built
     for name, words in {"ar": ["أسئلة للنقاش", "دليل الدراسة", "26 نوفمبر 2026"], "he": ["חוברת לימוד", "3 בדצמבר 2026"],
                         "zh": ["学习导读", "2026年12月10日"], "ja": ["学習ガイド", "2026年12月17日"],
-                        "hi": ["अध्ययन मार्गदर्शिका", "19 दिसंबर 2026"]}.items():
+                        "hi": ["अध्ययन मार्गदर्शिका", "19 दिसंबर 2026"], "ur": ["مطالعاتی رہنما", "12 دسمبر 2026"]}.items():
         for edition, expected in ((f"{name}.pdf", words + [words_for(name)["questions"]]),
                                   (f"{name}-questions.pdf", [words_for(name)["questions"]])):
             text = pdftotext(out / name / edition)
