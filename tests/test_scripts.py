@@ -182,6 +182,8 @@ GUIDES = {
 
         Darwish wrote the poem in 1964. It opens with the line سجّل أنا عربي and returns to it as a refrain.
 
+        A member read it to us in the Chinese translation: “记下来！我是阿拉伯人。”
+
         ## Discussion questions
 
         1. Why does the speaker repeat سجّل أنا عربي so often?
@@ -310,7 +312,7 @@ def test_urdu_is_set_in_naskh_whose_text_reads_back(built):
     assert not any("Nastaliq" in face for face in embedded_fonts(out / "ur/ur.pdf"))
 
 
-@pytest.mark.parametrize("name, region", [("zh", "SC"), ("ja", "JP")])
+@pytest.mark.parametrize("name, region", [("zh", "SC"), ("ja", "JP"), ("mixed", "SC")])
 def test_han_is_set_in_the_languages_own_face(built, name, region):
     out, _, _ = built
     faces = embedded_fonts(out / name / f"{name}.pdf")
