@@ -20,7 +20,7 @@ from markupsafe import Markup
 from . import __version__
 from .files import TEMPLATES
 from .model import Guide
-from .scripts import direction, east_asian_width, script_sheets
+from .scripts import block_directions, direction, east_asian_width, script_sheets
 
 
 
@@ -137,7 +137,7 @@ def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
         meta=meta,
         created=created(meta),
         edition=edition,
-        body=Markup(guide.html["participant" if large else edition]),
+        body=Markup(block_directions(guide.html["participant" if large else edition], direction(meta.lang))),
         sections=guide.sections,
         subject="; ".join(r.citation() for r in meta.reading),
         stylesheets=[stylesheet(name, theme).as_uri() for name in ["large-print.css" if large else "guide.css",

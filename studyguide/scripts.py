@@ -9,6 +9,7 @@ subset the guide uses. The order of FALLBACK is the order fontconfig tries them.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -133,3 +134,40 @@ def install_hint(script: Script) -> str:
     return (f"install {script.debian} (Debian, Ubuntu: apt install {script.debian}), "
             f"or {family} (macOS: brew install --cask {script.brew}; Windows: from fonts.google.com/noto, "
             "'Install for all users')")
+
+
+BLOCK_RE = re.compile(r"<(p|li|h[1-6]|dt|dd|td|th|figcaption)(\s[^>]*)?>", re.I)
+TAG_RE = re.compile(r"<[^>]*>")
+
+
+def first_strong(text: str) -> str | None:
+    """'rtl' or 'ltr' from the first letter with a direction (HTML's dir=auto rule)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
+def block_directions(html: str, base: str) -> str:
+    """In a guide that mixes directions (an Arabic paragraph in an English guide, an
+    English one in a Hebrew guide), each paragraph, item, heading and cell gets the
+    direction of its first letter, as a browser's dir="auto" would (WeasyPrint has no
+    dir="auto"): its full stop and its alignment then fall at its own end. A guide in
+    one direction is returned as it was."""
+    text = TAG_RE.sub(" ", html)
+    other = "rtl" if base == "ltr" else "ltr"
+    if not any(first_strong(char) == other for char in text):
+        return html
+
+    def annotate(match: re.Match) -> str:
+        attributes = match.group(2) or ""
+        if re.search(r"\sdir=", attributes):
+            return match.group(0)
+        end = html.find("</" + match.group(1), match.end())
+        found = first_strong(TAG_RE.sub(" ", html[match.end(): end if end > 0 else None]))
+        return f'<{match.group(1)}{attributes} dir="{found}">' if found and found != base else match.group(0)
+
+    return BLOCK_RE.sub(annotate, html)

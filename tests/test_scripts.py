@@ -184,6 +184,8 @@ GUIDES = {
 
         A member read it to us in the Chinese translation: “记下来！我是阿拉伯人。”
 
+        سجّل أنا عربي، ورقم بطاقتي خمسون ألف.
+
         ## Discussion questions
 
         1. Why does the speaker repeat سجّل أنا عربي so often?
@@ -303,6 +305,23 @@ def test_cjk_text_extracts_whole_and_breaks_without_spaces(built, name):
     assert len(lines) >= 3 and not any(line.rstrip().endswith("-") for line in lines)
     # No line starts with closing punctuation: the CJK rules of line breaking are kept.
     assert not any(line.strip() and line.strip()[0] in "。、，」』）！？" for line in text.splitlines())
+
+
+def test_an_arabic_paragraph_in_an_english_guide_runs_right_to_left(built):
+    """Its full stop at its left end and its first word against the right margin, as
+    an Arabic reader expects; the English paragraphs around it stay as they were."""
+    import pypdfium2 as pdfium
+
+    out, _, _ = built
+    page = pdfium.PdfDocument(out / "mixed/mixed.pdf")[1]
+    text = page.get_textpage()
+    chars = [(text.get_text_range(i, 1), text.get_charbox(i)) for i in range(text.count_chars())]
+    arabic = [box for char, box in chars if char == "خ"]  # in خمسون, only in that paragraph
+    line = [(char, box) for char, box in chars if abs(box[1] - arabic[-1][1]) < 2 and char.strip()]
+    left, right = min(line, key=lambda item: item[1][0]), max(line, key=lambda item: item[1][2])
+    english = [box for char, box in chars if char == "D"]  # "Darwish wrote…", left-aligned
+    assert left[0] == "." and right[0] == "س", (left[0], right[0])
+    assert right[1][2] > page.get_size()[0] - 60 and english[0][0] < 70
 
 
 def test_urdu_is_set_in_naskh_whose_text_reads_back(built):
