@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 from .catalogue import assets, cover_png
 from .files import TEMPLATES
 from .model import Guide
-from .scripts import direction
+from .scripts import block_directions, direction
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -66,7 +66,7 @@ def make_epub(guide: Guide, participant_pdf: bytes | None) -> bytes:
     esc = lambda s: html.escape(s or "", quote=True)  # noqa: E731
     identifier = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'studyguide:{guide.slug}')}"
     modified = f"{(meta.date.isoformat() if meta.date else '2000-01-01')}T00:00:00Z"
-    body, notes = xhtml_fragment(guide.html["participant"])
+    body, notes = xhtml_fragment(block_directions(guide.html["participant"], direction(lang)))
     parts = [f"<h1>{esc(meta.title)}</h1>"]
     if meta.subtitle:
         parts.append(f'<p class="subtitle">{esc(meta.subtitle)}</p>')
