@@ -103,19 +103,6 @@ def direction(lang: str) -> str:
     return "rtl" if primary(lang) in RTL_LANGUAGES else "ltr"
 
 
-def is_cjk(lang: str) -> bool:
-    return primary(lang) in CJK_LANGUAGES
-
-
-def cjk_region(lang: str) -> str:
-    """The Noto CJK face for `lang`: JP, KR, TC, HK, else SC."""
-    tag = lang.replace("_", "-").lower()
-    for prefix, region in CJK_FACES.items():
-        if tag == prefix or tag.startswith(prefix + "-"):
-            return region
-    return "SC"
-
-
 def script_sheets(lang: str, pages: bool = False) -> list[str]:
     """The stylesheets a document in `lang` adds after its own: the script rules, and
     for a right-to-left guide's A5 pages the mirrored cover margins."""

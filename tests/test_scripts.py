@@ -19,7 +19,7 @@ from studyguide.errors import GuideError
 from studyguide.impose import mirrored, saddle_sides
 from studyguide.read import read
 from studyguide.render import words_for
-from studyguide.scripts import cjk_region, direction, east_asian_width, script_of
+from studyguide.scripts import direction, east_asian_width, script_of
 
 from .conftest import build_one, halves, write
 
@@ -277,9 +277,21 @@ def test_direction_by_language_tag(tag, expected):
     assert direction(tag) == expected
 
 
-def test_cjk_faces_widths_and_blocks():
-    assert [cjk_region(t) for t in ("zh", "zh-CN", "zh-TW", "zh-Hant-TW", "zh-HK", "ja", "ko", "en")] == \
-        ["SC", "SC", "TC", "TC", "HK", "JP", "KR", "SC"]
+@pytest.mark.parametrize("lang, region", [("zh-TW", "TC"), ("zh-Hant", "TC"), ("zh-HK", "HK"), ("ko", "KR"),
+                                          ("zh-CN", "SC"), ("ja-JP", "JP")])
+def test_the_cjk_face_follows_the_language_tag(tmp_path, lang, region):
+    """Han characters in the face of the guide's locale (Hangul is always Korean: Pango
+    gives each run of a script the language that writes it)."""
+    from studyguide.files import TEMPLATES
+    from studyguide.pdf import html_to_pdf
+
+    html = (f'<html lang="{lang}"><head><link rel="stylesheet" href="{(TEMPLATES / "fonts.css").as_uri()}"></head>'
+            f'<body><p style="font-family: \'SG Serif\'">{"한국어" if lang == "ko" else "中文 日本語"}</p></body></html>')
+    (tmp_path / "t.pdf").write_bytes(html_to_pdf(html, tmp_path).pdf)
+    assert {face for face in embedded_fonts(tmp_path / "t.pdf") if "CJK" in face} == {f"Noto-Serif-CJK-{region}"}
+
+
+def test_widths_and_blocks():
     assert east_asian_width("读书会 ok") == 9
     assert [script_of(c).name if script_of(c) else None for c in "aبשनあ한中。Я"] == \
         [None, "Arabic", "Hebrew", "Devanagari", "CJK", "CJK", "CJK", "CJK", None]
