@@ -160,8 +160,10 @@ def make_files(guide: Guide, settings: Settings, result: Result, texts: dict[str
         files["large-print"], texts["large-print"] = large.pdf, large.text
     if wanted & {"booklet", "press", "questions"}:
         from .impose import Options, impose, press, two_up  # pypdf: only when something is imposed
+        from .scripts import direction
     if "booklet" in wanted:
-        options = Options(guide.meta.paper, settings.long_edge, settings.creep, settings.signature)
+        options = Options(guide.meta.paper, settings.long_edge, settings.creep, settings.signature,
+                          rtl=direction(guide.meta.lang) == "rtl")
         words = words_for(guide.meta.lang, theme)
         booklet = impose(participant.pdf, options, notes_page=notes_page(guide.meta.paper, guide.meta.lang, theme),
                          metadata={"/Subject": f"{words['print_only']} {guide.slug}.pdf"})

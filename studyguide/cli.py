@@ -403,7 +403,8 @@ def check_command(paths, strict, max_size, timeout) -> None:
 @click.option("--long-edge", is_flag=True, help="Turn back sides 180° for printers that only flip on the long edge.")
 @click.option("--creep", type=click.FloatRange(0, 1), help="Paper thickness in mm; default 0.1 above 28 pages.")
 @click.option("--signature", type=click.IntRange(4, 400), help="Pages per signature (a multiple of 4).")
-def impose_command(source, target, paper, long_edge, creep, signature) -> None:
+@click.option("--right-to-left", "rtl", is_flag=True, help="Bound on the right (Arabic, Hebrew…): every sheet mirrored.")
+def impose_command(source, target, paper, long_edge, creep, signature, rtl) -> None:
     """Impose any PDF as a saddle-stitched booklet, two pages a side.
 
     The booklet is checked as every PDF studyguide makes is; what is wrong with the
@@ -418,7 +419,7 @@ def impose_command(source, target, paper, long_edge, creep, signature) -> None:
     if signature and signature % 4:
         raise click.BadParameter("must be a multiple of 4", param_hint="--signature")
     try:
-        result = impose_file(source, target, Options(paper, long_edge, creep, signature))
+        result = impose_file(source, target, Options(paper, long_edge, creep, signature, rtl=rtl))
     except GuideError as error:
         for diagnostic in error.diagnostics:
             click.echo(str(diagnostic), err=True)

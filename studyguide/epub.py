@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 from .catalogue import cover_png, local_images
 from .files import TEMPLATES
 from .model import Guide
+from .scripts import block_directions, direction
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -53,7 +54,8 @@ def to_xml(markup: str) -> str:
 
 def page(title: str, lang: str, body: str, extra_ns: bool = True) -> str:
     ns = f' xmlns:epub="{EPUB_NS}"' if extra_ns else ""
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html xmlns="{XHTML}"{ns} lang="{lang}" xml:lang="{lang}">\n'
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html xmlns="{XHTML}"{ns} lang="{lang}" xml:lang="{lang}"'
+            f' dir="{direction(lang)}">\n'
             f'<head><meta charset="utf-8"/><title>{html.escape(title)}</title>'
             f'<link rel="stylesheet" href="style.css"/></head>\n<body>\n{body}\n</body>\n</html>\n')
 
@@ -67,7 +69,7 @@ def make_epub(guide: Guide, participant_pdf: bytes | None) -> bytes:
     # Images under images/ (no name of the guide's can replace ours); nothing fetched from elsewhere
     # when the book is opened unless the guide opted in to remote images.
     participant, images = local_images(guide, guide.html["participant"], "images/", guide.meta.remote)
-    body, notes = xhtml_fragment(participant)
+    body, notes = xhtml_fragment(block_directions(participant, direction(lang)))
     parts = [f"<h1>{esc(meta.title)}</h1>"]
     if meta.subtitle:
         parts.append(f'<p class="subtitle">{esc(meta.subtitle)}</p>')
@@ -120,7 +122,7 @@ def make_epub(guide: Guide, participant_pdf: bytes | None) -> bytes:
             manifest.append(f'<item id="img{n}" href="{esc(name)}" media-type="{MEDIA[suffix]}"/>')
     creators = "".join(f"<dc:creator>{esc(a)}</dc:creator>" for a in meta.authors)
     opf = f'''<?xml version="1.0" encoding="utf-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="{lang}">
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="{lang}" dir="{direction(lang)}">
 <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
 <dc:identifier id="uid">{identifier}</dc:identifier>
 <dc:title>{esc(meta.title)}</dc:title>
@@ -131,7 +133,7 @@ def make_epub(guide: Guide, participant_pdf: bytes | None) -> bytes:
 <manifest>
 {chr(10).join(manifest)}
 </manifest>
-<spine>
+<spine page-progression-direction="{direction(lang)}">
 {chr(10).join(spine)}
 </spine>
 </package>

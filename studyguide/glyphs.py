@@ -1,6 +1,8 @@
-"""Does the bundled type cover the guide? A letter no font has would be set in
-whatever font a machine happens to have, or as an empty box: an error naming its
-script, rather than a surprise at the printer. Symbols (emoji) only warn."""
+"""Does the type cover the guide? The bundled Noto Serif/Sans set Latin, Greek and
+Cyrillic; every other script is set in the machine's Noto family for it (fonts.py).
+A letter no font of ours has would be set in whatever font a machine happens to
+have, or as an empty box: an error naming its script, its line and what to install,
+rather than a surprise at the printer. Symbols (emoji) only warn."""
 
 from __future__ import annotations
 
@@ -8,8 +10,10 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from . import fonts
 from .errors import Diagnostic
 from .files import TEMPLATES
+from .scripts import install_hint, script_name, script_of
 
 
 @lru_cache(maxsize=1)
@@ -24,9 +28,11 @@ def coverage() -> frozenset[int]:
 
 
 def script(char: str) -> str:
-    """'ARABIC LETTER ALEF' -> 'Arabic'."""
-    name = unicodedata.name(char, "")
-    return name.split(" ")[0].title() if name else f"U+{ord(char):04X}"
+    """'ARABIC LETTER ALEF' -> 'Arabic'; a Han, kana or Hangul character -> 'CJK'."""
+    return script_name(char)
+
+
+SKIPPED = ("Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn")
 
 
 def uncovered(path: Path, text: str, first_line: int = 1) -> tuple[list[Diagnostic], list[Diagnostic]]:
@@ -34,16 +40,26 @@ def uncovered(path: Path, text: str, first_line: int = 1) -> tuple[list[Diagnost
     covered = coverage()
     errors: dict[str, Diagnostic] = {}
     warnings: dict[str, Diagnostic] = {}
+    seen: set[int] = set()
     for number, line in enumerate(text.split("\n"), start=first_line):
         for char in line:
             code = ord(char)
-            if code < 0x80 or code in covered or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn"):
+            if code < 0x80 or code in covered or code in seen or unicodedata.category(char) in SKIPPED:
                 continue
-            if unicodedata.category(char)[0] in "LM":
-                name = script(char)
-                errors.setdefault(name, Diagnostic(path, number, f"the bundled fonts have no {name} letters "
-                                                  f"(first: '{char}', U+{code:04X}); a guide in {name} needs a font that covers it"))
+            seen.add(code)
+            if fonts.covers(code):
+                continue
+            name, known = script(char), script_of(char)
+            if known is not None and not fonts.has_font(known):
+                unseen = "" if fonts.searchable() else " (fontconfig's fc-list, which finds fonts, is missing too)"
+                errors.setdefault(name, Diagnostic(path, number, f"{name} text (first: '{char}', U+{code:04X}) needs a "
+                                                   f"font for {name} and this machine has none{unseen}: {install_hint(known)}"))
+            elif unicodedata.category(char)[0] in "LM":
+                fonts_named = "the bundled fonts nor the Noto fonts" if known is None else f"the {name} fonts"
+                errors.setdefault(name, Diagnostic(path, number, f"neither {fonts_named} on this machine have the {name} "
+                                                   f"letter '{char}' (U+{code:04X}); a guide in {name} needs a Noto font "
+                                                   "that covers it"))
             else:
-                warnings.setdefault(char, Diagnostic(path, number, f"the bundled fonts have no '{char}' (U+{code:04X}, "
+                warnings.setdefault(char, Diagnostic(path, number, f"no font has '{char}' (U+{code:04X}, "
                                                      f"{unicodedata.name(char, '?').lower()}): it will print as a box", "warning"))
     return list(errors.values()), list(warnings.values())

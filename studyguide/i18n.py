@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .files import TEMPLATES
+from .scripts import direction
 
 
 @lru_cache(maxsize=32)
@@ -19,8 +20,8 @@ def words_for(lang: str, theme: Path | None = None) -> dict:
         for folder in ([theme] if theme else []) + [TEMPLATES]:
             path = Path(folder) / "i18n" / f"{tag.lower()}.json"
             if path.is_file():
-                return {**english, **json.loads(path.read_text(encoding="utf-8")), "lang": tag}
-    return {**english, "lang": "en"}
+                return {**english, **json.loads(path.read_text(encoding="utf-8")), "lang": tag, "dir": direction(lang)}
+    return {**english, "lang": "en", "dir": direction(lang)}
 
 
 def catalogues(theme: Path | None = None) -> set[str]:

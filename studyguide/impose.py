@@ -38,6 +38,7 @@ class Options:
     long_edge: bool = False
     creep: float | None = None  # paper thickness in mm; None: 0.1 mm above 28 pages, else none
     signature: int | None = None  # pages per signature, a multiple of 4
+    rtl: bool = False  # a right-to-left booklet: stapled on the right, every side mirrored
 
 
 @dataclass
@@ -61,6 +62,12 @@ def saddle_sides(pages: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Per sheet (outermost first): front and back as 1-based page numbers, left to right."""
     assert pages % 4 == 0, pages
     return [((pages - 2 * k, 2 * k + 1), (2 * k + 2, pages - 2 * k - 1)) for k in range(pages // 4)]
+
+
+def mirrored(sides: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The sides of a booklet bound on the right (Arabic, Hebrew…): each side's two
+    pages swap halves, so page 1 is the outer sheet's left half and the pages turn leftwards."""
+    return [((front[1], front[0]), (back[1], back[0])) for front, back in sides]
 
 
 def signatures(sequence: list[int], size: int | None) -> list[list[int]]:
@@ -165,7 +172,8 @@ def impose(source: bytes, options: Options = Options(), notes_page: bytes | None
     scaled = False
     sheets = 0
     for chunk in signatures(sequence, options.signature):
-        for k, sides in enumerate(saddle_sides(len(chunk))):
+        order = saddle_sides(len(chunk))
+        for k, sides in enumerate(mirrored(order) if options.rtl else order):
             shift = k * creep * MM  # inner sheets' pages move toward the spine
             for turn, pair in ((False, sides[0]), (options.long_edge, sides[1])):
                 placed = []

@@ -68,6 +68,9 @@ def font_config() -> Any:
     if _font_config is None:
         from weasyprint.text.fonts import FontConfiguration
 
+        from .fonts import configure
+
+        configure()  # the Noto fallbacks for every script, before the first layout
         _font_config = FontConfiguration()
         atexit.register(_release)
     return _font_config

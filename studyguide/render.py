@@ -21,6 +21,7 @@ from . import __version__
 from .files import TEMPLATES
 from .i18n import catalogues, words_for
 from .model import Guide
+from .scripts import block_directions, direction, east_asian_width, script_sheets
 
 
 
@@ -122,10 +123,11 @@ def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
         meta=meta,
         created=created(meta),
         edition=edition,
-        body=Markup(guide.html["participant" if large else edition]),
+        body=Markup(block_directions(guide.html["participant" if large else edition], direction(meta.lang))),
         sections=guide.sections,
         subject="; ".join(r.citation() for r in meta.reading),
-        stylesheets=[stylesheet("large-print.css" if large else "guide.css", theme).as_uri()],
+        stylesheets=[stylesheet(name, theme).as_uri() for name in ["large-print.css" if large else "guide.css",
+                                                                   *script_sheets(meta.lang, pages=not large)]],
         page=_sheet(meta.paper) if large else _page(meta.paper),
         words=words_for(meta.lang, theme),
         qr=qr_svg(url) if url else None,
@@ -151,7 +153,8 @@ def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sh
     height, per_line, line_mm = ((165, 80, 4.1) if size == "half" else (236, 92, 4.9))
     if meta.paper == "letter":
         height -= 14 if size == "sheet" else -4
-    lines = sum(-(-len(q.text) // per_line) + sum(-(-len(f) // per_line) for f in q.followups) for q in questions)
+    lines = sum(-(-east_asian_width(q.text) // per_line) + sum(-(-east_asian_width(f) // per_line) for f in q.followups)
+                for q in questions)  # a CJK character is two Latin letters wide
     text_mm = lines * line_mm + len(questions) * (2.5 if size == "half" else 3.5) + 9 * (len(groups) - 1)
     space = max(1.5 if size == "half" else 4.0, min(40.0, (height - text_mm) / max(1, len(questions))))
     url = next((r.url for r in meta.reading if r.url), None)
@@ -166,7 +169,7 @@ def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sh
         page_css=page_css,
         session=session,
         space=f"{space:.1f}mm",
-        stylesheets=[stylesheet("questions.css", theme).as_uri()],
+        stylesheets=[stylesheet(name, theme).as_uri() for name in ["questions.css", *script_sheets(meta.lang)]],
         words=words_for(meta.lang, theme),
         qr=qr_svg(url) if url else None,
         version=__version__,
@@ -176,7 +179,7 @@ def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sh
 def render_notes(paper: str, lang: str, theme: Path | None = None) -> str:
     return environment(theme).get_template("notes.html.j2").render(
         lang=lang, page=_page(paper), lines=19 if paper == "a4" else 20, words=words_for(lang, theme),
-        stylesheets=[stylesheet("fonts.css", theme).as_uri()],
+        stylesheets=[stylesheet(name, theme).as_uri() for name in ["fonts.css", *script_sheets(lang)]],
     )
 
 
