@@ -250,8 +250,9 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         result.files = [folder / names[key] for key in files]
         # Where the facilitator edition was written before it had a folder of its own: not left in a shared folder.
         (folder / f"{guide.slug}-facilitator.pdf").unlink(missing_ok=True)
-    except GuideError as error:
-        result.errors.extend(error.diagnostics)
+    except GuideError as error:  # its warnings stay warnings: printed with the errors, in line order
+        result.errors.extend(d for d in error.diagnostics if d.level != "warning")
+        result.warnings.extend(d for d in error.diagnostics if d.level == "warning")
     except jinja2.TemplateError as error:  # a theme's template: name it and its line
         frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".j2", ".html"))]
         where, line = (frames[-1].filename, frames[-1].lineno) if frames else (

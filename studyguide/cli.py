@@ -141,9 +141,10 @@ def _print(diagnostics) -> None:
 
 
 def _report(results, quiet: bool) -> None:
+    from .read import in_line_order
+
     for result in results:
-        _print(result.warnings if result.ok else [])
-        _print(result.errors)
+        _print(in_line_order(result.warnings + result.errors))
         if result.ok and not quiet and not result.skipped:
             for file in result.files:
                 click.echo(f"wrote {_shown(file)}")

@@ -146,7 +146,7 @@ def test_a_saved_complete_page_brings_its_images_whatever_its_folder_is_called(t
     assert not [w for w in article.warnings if w.startswith("image left out")], article.warnings
     result = build([tmp_path / "guides"], Settings(out=tmp_path / "build", jobs=1, editions=("participant", "epub", "web")))[0]
     assert result.ok and not [w for w in result.warnings if "image" in w.message or "refused" in w.message], result.warnings
-    assert {Path(i).name for i in images} <= {p.name for p in (tmp_path / "build/fc/images").iterdir()}
+    assert {Path(i).name for i in images} <= {p.name for p in (tmp_path / "build/fc/assets").rglob("*") if p.is_file()}
     with zipfile.ZipFile(tmp_path / "build/fc/fc.epub") as epub:
         assert any(n.endswith(Path(images[0]).name) for n in epub.namelist())
 

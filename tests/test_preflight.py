@@ -89,7 +89,7 @@ def test_padding_happened_where_the_guide_ran_odd(corpus):
 def test_page_counts_even_and_press_a_multiple_of_four(corpus):
     for slug in ("three", "seven", "long"):
         folder = corpus[slug]
-        count = {kind: len(PdfReader(folder / f"{slug}{kind}.pdf").pages)
+        count = {kind: len(PdfReader(next(folder.rglob(f"{slug}{kind}.pdf"))).pages)
                  for kind in ("", "-facilitator", "-press", "-booklet")}
         assert count[""] % 2 == 0 and count["-facilitator"] % 2 == 0, count
         assert count["-press"] % 4 == 0 and count["-press"] == count["-booklet"] * 2, count
