@@ -58,6 +58,7 @@ class FrontMatter:
     source: str | None = None
     remote: bool = False  # may the guide load images over the network?
     rights: str | None = None  # printed at the end of a reproduced reading
+    short_title: str | None = None  # for running heads, where the title is too long for one line
 
 
 @dataclass(frozen=True)

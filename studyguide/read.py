@@ -15,6 +15,7 @@ from .glyphs import uncovered
 from .mdext import FENCE_END, FENCE_START, StudyGuideExtension
 from .model import Guide, ReadingText, slug_for
 from .sanitize import MAX_DEPTH, TooDeep, sanitize
+from .typography import Typography
 
 IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 # Quotation marks by language: (left double, right double); single quotes stay ‘ ’
@@ -37,7 +38,8 @@ def markdown_for(lang: str, keep_facilitator: bool) -> tuple[markdown.Markdown, 
     ext = StudyGuideExtension(keep=keep_facilitator, label=words_for(lang)["facilitator"])
     left, right = QUOTES.get(lang.split("-")[0].lower(), ("&ldquo;", "&rdquo;"))
     md = markdown.Markdown(
-        extensions=["tables", "footnotes", "def_list", "attr_list", "smarty", "toc", "sane_lists", ext],
+        extensions=["tables", "footnotes", "def_list", "attr_list", "smarty", "toc", "sane_lists", ext,
+                    Typography(lang)],  # figures with captions, nested quotes by language (studyguide.typography)
         extension_configs={
             "smarty": {"substitutions": {"left-double-quote": left, "right-double-quote": right}},
             "toc": {"slugify": slugify_unicode, "permalink": False},

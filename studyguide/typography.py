@@ -1,0 +1,55 @@
+"""A Python-Markdown extension for what a typesetter adds to the text: a figure
+with its caption from an image's title (`![alt](map.png "Caption")`), and
+quotation marks nested as the guide's language nests them (studyguide.quotes)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from .quotes import renest_html, smarten
+
+
+class Figures(Treeprocessor):
+    """A paragraph holding only an image with a title becomes a figure with a caption."""
+
+    def __init__(self, md: Markdown, lang: str) -> None:
+        super().__init__(md)
+        self.lang = lang
+
+    def run(self, root: etree.Element) -> None:
+        for para in root.iter("p"):
+            children = list(para)
+            if len(children) != 1 or children[0].tag != "img" or (para.text or "").strip():
+                continue
+            image = children[0]
+            title = (image.get("title") or "").strip()
+            if not title or (image.tail or "").strip():
+                continue
+            para.tag = "figure"
+            del image.attrib["title"]
+            image.tail = None
+            caption = etree.SubElement(para, "figcaption")
+            caption.text = smarten(title, self.lang, nest=False)
+
+
+class NestedQuotes(Postprocessor):
+    def __init__(self, md: Markdown, lang: str) -> None:
+        super().__init__(md)
+        self.lang = lang
+
+    def run(self, text: str) -> str:
+        return renest_html(text, self.lang)
+
+
+class Typography(Extension):
+    def __init__(self, lang: str = "en", **kwargs) -> None:
+        self.lang = lang
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(Figures(md, self.lang), "figures", 5)
+        md.postprocessors.register(NestedQuotes(md, self.lang), "nested_quotes", 1)
