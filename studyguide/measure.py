@@ -28,6 +28,11 @@ class PageFacts:
     last_line: str = ""
     calls: list[str] = field(default_factory=list)  # footnote calls drawn in the text
     notes: list[str] = field(default_factory=list)  # footnote markers drawn in the footnote area
+    notes_mm: float = 0.0  # the height of the footnote area
+    tail: Any = None  # the element whose line ends the page
+    tail_lines: int = 0  # how many of its lines the page holds
+    head_lines: int = 0  # lines of the element that opens the page
+    line_mm: float = 0.0  # the height of the page's last line
 
     @property
     def free(self) -> float:
@@ -88,6 +93,11 @@ def pages(document: Any, marker: str = "data-q") -> list[PageFacts]:
         notes = [b.text.strip("[]. ") for b in _walk(area)
                  if isinstance(b, TextBox) and (b.element_tag or "").endswith("::footnote-marker")] if area else []
         lines = [line for line in lines if _text(line).strip()]
+        parents = {id(child): b for b in _walk(root) for child in (getattr(b, "children", None) or ())} if lines else {}
+        owner = [getattr(parents.get(id(line)), "element", None) for line in lines]
         facts.append(PageFacts(number, top * PX_MM, bottom * PX_MM, used * PX_MM, names, forced,
-                               _text(lines[0]) if lines else "", _text(lines[-1]) if lines else "", calls, notes))
+                               _text(lines[0]) if lines else "", _text(lines[-1]) if lines else "", calls, notes,
+                               area.margin_height() * PX_MM if notes else 0.0,
+                               owner[-1] if owner else None, owner.count(owner[-1]) if owner else 0,
+                               owner.count(owner[0]) if owner else 0, lines[-1].height * PX_MM if lines else 0.0))
     return facts

@@ -6,7 +6,10 @@ with these fixes, at most `PASSES` times:
 - a contents page only where it helps: three or more entries on different pages;
 - no page left near-empty before a session that would start a new page (a short
   introduction, the tail of a session): the session runs on instead;
-- no word hyphenated across a page: it is set whole.
+- no word hyphenated across a page: it is set whole;
+- a cover that runs onto a second page is set tighter (large print);
+- a note moved off its call's page comes back (the paragraph ending the page
+  gives up lines to make room).
 
 Then every footnote's note is checked to be on its call's page (a warning if not).
 Handouts get their writing space from studyguide.handout.
@@ -43,10 +46,51 @@ def refine_guide(document: Any, html: str, render: Render) -> tuple[Any, list[st
     for _ in range(PASSES):
         facts = pages(document, marker="id")
         fixed = fixes(html, facts, tried)
+        fixed = notes_home(fixed, facts, _root(document), tried)
         if fixed == html:
             break
         html, document = fixed, render(fixed)
-    return document, footnote_notices(pages(document, marker="id"))
+    facts = pages(document, marker="id")
+    notices = footnote_notices(facts)
+    if len(facts) > 1 and "cover" in facts[1].names:
+        notices.append("the cover does not fit on one page: shorten the title, subtitle or reading")
+    return document, notices
+
+
+def _root(document: Any) -> Any:
+    return next(c.element for c in document.pages[0]._page_box.children if c.element_tag == "html")
+
+
+def notes_home(html: str, facts: list[PageFacts], root: Any, tried: set[str]) -> str:
+    """A note WeasyPrint moved to the next page, to make room for the lines that end
+    its call's page, comes home: the paragraph ending that page keeps enough lines
+    for the next page (its `widows`) to leave the note room."""
+    for index, page in enumerate(facts[:-1]):
+        after = facts[index + 1]
+        strays = [n for n in page.calls if n in after.notes]
+        if not strays or page.tail is None or page.tail.tag not in ("p", "li", "dd", "blockquote"):
+            continue
+        key = f"widows:{page.number}"
+        if key in tried:
+            continue
+        tried.add(key)
+        same = [e for e in root.iter(page.tail.tag)]
+        if page.tail not in same or page.line_mm <= 0:
+            continue
+        moved = after.head_lines if after.first_line else 0
+        widows = moved + int(after.notes_mm / page.line_mm) + 2
+        html = _style_nth(html, page.tail.tag, same.index(page.tail), f"widows: {widows}")
+    return html
+
+
+def _style_nth(html: str, tag: str, n: int, style: str) -> str:
+    """The `n`th `<tag>` of the body (from 0) with `style` added."""
+    start = html.find("<body")
+    found = list(re.finditer(rf"<{tag}(?=[\s>])([^>]*)>", html[start:]))
+    if n >= len(found) or "style=" in found[n].group(1):
+        return html
+    at = start + found[n].start() + len(tag) + 1
+    return html[:at] + f' style="{style}"' + html[at:]
 
 
 def fixes(html: str, facts: list[PageFacts], tried: set[str]) -> str:
@@ -57,6 +101,9 @@ def fixes(html: str, facts: list[PageFacts], tried: set[str]) -> str:
         if len({where.get(e) for e in entries} - {None}) < 3:
             html = CONTENTS_RE.sub("", html, count=1)
             return html  # every page after the contents moves: measure again first
+    if len(facts) > 1 and "cover" in facts[1].names and "cover" not in tried:
+        tried.add("cover")  # the cover ran onto a second page: set it tighter
+        return html.replace('<section class="cover" id="cover">', '<section class="cover tight" id="cover">', 1)
     for before, page in zip(facts[1:], facts[2:]):
         if page.forced and before.fill < NEAR_EMPTY and "contents" not in before.names and page.names:
             heading = page.names[0]

@@ -4,6 +4,7 @@ quotation marks nested as the guide's language nests them (studyguide.quotes).""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
@@ -36,13 +37,33 @@ class Figures(Treeprocessor):
             caption.text = smarten(title, self.lang, nest=False)
 
 
+def collapse_notes(markup: str) -> str:
+    """Footnotes as one run of text: a note written over two source lines keeps no
+    line break (WeasyPrint's footnote area would keep it)."""
+    out, depth, last = [], 0, 0
+    for match in re.finditer(r'<span class="footnote">|<span\b[^>]*>|</span>', markup):
+        tag = match.group(0)
+        if depth:
+            out.append(re.sub(r"\s+", " ", markup[last:match.start()]))
+        else:
+            out.append(markup[last:match.start()])
+        out.append(tag)
+        last = match.end()
+        if tag == '<span class="footnote">' or (depth and tag.startswith("<span")):
+            depth += 1
+        elif tag == "</span>" and depth:
+            depth -= 1
+    out.append(markup[last:])
+    return "".join(out)
+
+
 class NestedQuotes(Postprocessor):
     def __init__(self, md: Markdown, lang: str) -> None:
         super().__init__(md)
         self.lang = lang
 
     def run(self, text: str) -> str:
-        return renest_html(text, self.lang)
+        return collapse_notes(renest_html(text, self.lang))
 
 
 class Typography(Extension):
