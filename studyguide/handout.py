@@ -16,7 +16,6 @@ from typing import Any, Callable
 from .measure import PageFacts, pages
 
 FLOOR_MM = 10.0  # writing space each question gets where the page count allows
-TRIES_MM = (FLOOR_MM, 7.0, 4.0, 2.0)
 SAFETY_MM = 0.6  # kept back on each page: rounding must never push a question over
 LI_RE = re.compile(r'<li data-q="(\d+)"')
 
@@ -66,12 +65,9 @@ def fit_handout(kind: str, document: Any, html: str, render: Render) -> tuple[An
         notices.append(f"the questions need {least} A5 pages even without writing space: the 2-up sheet "
                        "prints them side by side, one copy a sheet (1-up)")
     base, breaks = 0.0, set()
-    if least > 1:
-        for mm in TRIES_MM:
-            trial = render(_uniform(html, mm, breaks))
-            if len(trial.pages) == least:
-                base, document = mm, trial
-                break
+    if least > 1:  # more than one page already: every question gets the floor, pages as needed
+        base, document = FLOOR_MM, render(_uniform(html, FLOOR_MM, breaks))
+        least = len(document.pages)
         facts = pages(document)
         owner = _owner(facts)
         last = [q for q, i in owner.items() if i == len(facts) - 1]

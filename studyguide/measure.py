@@ -59,7 +59,7 @@ def _text(box: Any) -> str:
 def pages(document: Any, marker: str = "data-q") -> list[PageFacts]:
     """Facts about every page of `document`; elements carrying `marker` are named
     (by its value) on the page where they start."""
-    from weasyprint.formatting_structure.boxes import BlockBox, LineBox, TextBox
+    from weasyprint.formatting_structure.boxes import BlockBox, LineBox, ReplacedBox, TextBox
 
     facts = []
     for number, page in enumerate(document.pages, start=1):
@@ -78,16 +78,20 @@ def pages(document: Any, marker: str = "data-q") -> list[PageFacts]:
         forced = False
         for b in _walk(root) if root is not None else ():
             if isinstance(b, BlockBox) and b.element_tag not in ("html", "body"):
-                used = max(used, b.position_y + b.margin_height() - b.margin_bottom)
                 element = getattr(b, "element", None)
                 value = element.get(marker) if element is not None else None
-                if value and value not in names and not getattr(b, "is_continuation", False):
-                    names.append(value)
+                if value:  # a marked block counts whole: a question's writing space is used space
+                    used = max(used, b.position_y + b.margin_height() - b.margin_bottom)
+                    if value not in names:
+                        names.append(value)
                 if b.element_tag == "h2" and "session" in (element.get("class") or "").split() \
                         and "run-on" not in (element.get("class") or "") and not lines:
                     forced = True
             elif isinstance(b, LineBox):
                 lines.append(b)
+                used = max(used, b.position_y + b.height)
+            elif isinstance(b, ReplacedBox):
+                used = max(used, b.position_y + b.margin_height() - b.margin_bottom)
             elif isinstance(b, TextBox) and (b.element_tag or "").endswith("::footnote-call"):
                 calls.append(b.text.strip("[]. "))
         notes = [b.text.strip("[]. ") for b in _walk(area)

@@ -27,14 +27,20 @@ class Figures(Treeprocessor):
             if len(children) != 1 or children[0].tag != "img" or (para.text or "").strip():
                 continue
             image = children[0]
-            title = (image.get("title") or "").strip()
+            title = (image.get("title") or "").replace('\\"', '"').strip()
             if not title or (image.tail or "").strip():
                 continue
             para.tag = "figure"
             del image.attrib["title"]
             image.tail = None
             caption = etree.SubElement(para, "figcaption")
-            caption.text = smarten(title, self.lang, nest=False)
+            # Backslash escapes are still placeholders here; *emphasis* in a title is honoured.
+            title = re.sub("\x02(\\d+)\x03", lambda m: chr(int(m.group(1))), title)
+            parts = re.split(r"(?<!\w)[*_]([^*_]+)[*_](?!\w)", smarten(title, self.lang, nest=False))
+            caption.text = parts[0]
+            for n in range(1, len(parts), 2):
+                emphasis = etree.SubElement(caption, "em")
+                emphasis.text, emphasis.tail = parts[n], parts[n + 1]
 
 
 def collapse_notes(markup: str) -> str:
