@@ -194,7 +194,7 @@ def _cut_line(writer: PdfWriter, page, x: float, height: float) -> None:
     """A thin grey dashed line down the middle of the sheet, where the copies are cut apart."""
     stream = DecodedStreamObject()
     stream.set_data(f"q 0.6 G 0.4 w [4 3] 0 d {x:.3f} 0 m {x:.3f} {height:.3f} l S Q\n".encode())
-    contents = page[NameObject("/Contents")]
+    contents = page.raw_get("/Contents")  # the reference: a stream cannot sit directly in an array
     page[NameObject("/Contents")] = ArrayObject([contents, writer._add_object(stream)])
 
 
