@@ -373,6 +373,11 @@ date: 2026-11-26
         assert "Italic" not in font_of(textpage, start), (word, font_of(textpage, start))
     pages = pdf_text(pdf)
     assert "Workers’ guide" in pages[0] and "Issue 2572" in pages[0]
+    from studyguide.read import read
+    from studyguide.render import render_guide
+
+    html = render_guide(read(tmp_path / "small.md"), "participant")
+    assert "Issue\u00a02572" in html and "issue\u00a02572" in html  # never "issue / 2572", front or back
     assert "26 November 2026" in pages[-1] and "2026-11-26" not in pages[-1]  # the back cover's date as the front's
 
 
@@ -384,3 +389,17 @@ def test_an_image_title_is_its_caption(tmp_path):
     guide = read(tmp_path / "c.md")
     assert re.search(r"<figure><img[^>]*alt=\"A map\"[^>]*/?><figcaption>The “red” map</figcaption></figure>",
                      guide.html["participant"]), guide.html["participant"]
+
+
+def test_a_list_never_leaves_its_last_item_alone_on_a_page(tmp_path):
+    filler = "The branch met in the workshop to argue over the strike fund. "
+    text = ["---", "title: Lists", "---", ""]
+    for n in range(1, 25):  # paragraphs of every length, so that some lists meet a page's foot
+        text += [filler * (2 + n % 7), "", f"- Itemword{n}a is the first point.", f"- Itemword{n}b is the second point.",
+                 f"- Itemword{n}c is the last point.", ""]
+    _, out = built(tmp_path, "lists", "\n".join(text), "participant")
+    pdf = out / "lists.pdf"
+    pages = len(PdfReader(pdf).pages)
+    assert pages > 4
+    for n in range(1, 25):
+        assert find(pdf, f"Itemword{n}c")[0] == find(pdf, f"Itemword{n}b")[0], n
