@@ -30,6 +30,7 @@ ENTITIES = re.compile(r"&(?:[lr]squo|[lr]dquo|bdquo|sbquo|laquo|raquo|#8239);")
 BLOCK_RE = re.compile(r"</?(?:p|li|dd|dt|td|th|h[1-6]|blockquote|figcaption|div|section|ol|ul|table)\b[^>]*>")
 VERBATIM_RE = re.compile(r"<(code|pre|script|style|svg)\b.*?</\1>", re.S)
 LETTER = re.compile(r"\w")
+CLOSERS = set("»“”’‘.!?,;:)")
 
 
 def levels(lang: str) -> list[tuple[str, str]]:
@@ -63,6 +64,8 @@ def renest_text(text: str, lang: str, stack: list[str] | None = None) -> str:
             continue  # an apostrophe: don’t, Marx’ (no single quote is open)
         if opens and kind == "single" and LETTER.match(before):
             continue  # a letter before: not an opening mark
+        if opens and kind == "double" and stack and not LETTER.match(after) and (LETTER.match(before) or before in CLOSERS):
+            opens = False  # `…"word""`: smarty opened what closes (a mark after a word, before no word)
         if opens:
             mark = marks[len(stack) % len(marks)][0]
             stack.append(kind)

@@ -403,3 +403,33 @@ def test_a_list_never_leaves_its_last_item_alone_on_a_page(tmp_path):
     assert pages > 4
     for n in range(1, 25):
         assert find(pdf, f"Itemword{n}c")[0] == find(pdf, f"Itemword{n}b")[0], n
+
+
+# --- quote logic, many spellings ------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from studyguide.quotes import renest_text, smarten  # noqa: E402
+
+MARKS = set("\"'“”‘’„‚«»\u202f")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab \"'.,!?()-", max_size=40), st.sampled_from(["en", "de", "ru", "fr", "es", "pt-BR"]))
+def test_smartening_front_matter_only_changes_the_marks(text, lang):
+    out = smarten(text, lang)
+    assert '"' not in out and "'" not in out  # never a straight quote left on a cover
+    strip = lambda s: "".join(c for c in s.replace("---", "—").replace("--", "–").replace("...", "…") if c not in MARKS)
+    assert strip(out) == strip(text)  # letters, spaces and punctuation untouched
+
+
+@pytest.mark.parametrize("lang, typed, printed", [
+    ("de", "„Er rief ‘Halt’ und ‘Stopp’“", "„Er rief ‚Halt‘ und ‚Stopp‘“"),
+    ("de", "Marx’ Werk, geht’s, ’ne Sache", "Marx’ Werk, geht’s, ’ne Sache"),  # apostrophes stay
+    ("ru", "«Он сказал «да» и «нет»»", "«Он сказал „да“ и „нет“»"),
+    ("ru", "«три «уровня «кавычек»»»", "«три „уровня «кавычек»“»"),
+    ("fr", "«\u202fil dit «\u202foui\u202f»\u202f»", "«\u202fil dit “oui”\u202f»"),
+    ("en", "“He said ‘no’”", "“He said ‘no’”"),
+])
+def test_nesting_by_depth(lang, typed, printed):
+    assert renest_text(typed, lang) == printed
