@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import FrontMatter, ReadingText
 
 # Each level's (open, close), outermost first; the language's smarty marks are level 0.
 LEVELS: dict[str, list[tuple[str, str]]] = {
@@ -117,7 +121,7 @@ SMART_FIELDS = ("title", "subtitle", "short_title", "group", "duration", "rights
 READING_FIELDS = ("title", "author", "publication", "pages")
 
 
-def smart_meta(meta):
+def smart_meta(meta: FrontMatter) -> FrontMatter:
     """A guide's front matter with its words smartened (never its URLs, dates or file names)."""
     import dataclasses
 
@@ -130,7 +134,7 @@ def smart_meta(meta):
     return dataclasses.replace(meta, **changes)
 
 
-def smart_article(article, lang: str):
+def smart_article(article: ReadingText | None, lang: str) -> ReadingText | None:
     """A reproduced reading's front matter, smartened like the guide's."""
     import dataclasses
 
