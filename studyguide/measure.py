@@ -33,6 +33,7 @@ class PageFacts:
     tail_lines: int = 0  # how many of its lines the page holds
     head_lines: int = 0  # lines of the element that opens the page
     line_mm: float = 0.0  # the height of the page's last line
+    head_cut: str = ""  # the margin box ("@top-left", …) whose running head was too long for its line
 
     @property
     def free(self) -> float:
@@ -96,6 +97,9 @@ def pages(document: Any, marker: str = "data-q") -> list[PageFacts]:
                 calls.append(b.text.strip("[]. "))
         notes = [b.text.strip("[]. ") for b in _walk(area)
                  if isinstance(b, TextBox) and (b.element_tag or "").endswith("::footnote-marker")] if area else []
+        head_cut = next((margin.at_keyword for margin in box.children
+                         if type(margin).__name__ == "MarginBox" and margin.at_keyword.startswith("@top")
+                         for line in _walk(margin) if isinstance(line, LineBox) and line.width > margin.width + 0.5), "")
         lines = [line for line in lines if _text(line).strip()]
         parents = {id(child): b for b in _walk(root) for child in (getattr(b, "children", None) or ())} if lines else {}
         owner = [getattr(parents.get(id(line)), "element", None) for line in lines]
@@ -103,5 +107,6 @@ def pages(document: Any, marker: str = "data-q") -> list[PageFacts]:
                                _text(lines[0]) if lines else "", _text(lines[-1]) if lines else "", calls, notes,
                                area.margin_height() * PX_MM if notes else 0.0,
                                owner[-1] if owner else None, owner.count(owner[-1]) if owner else 0,
-                               owner.count(owner[0]) if owner else 0, lines[-1].height * PX_MM if lines else 0.0))
+                               owner.count(owner[0]) if owner else 0, lines[-1].height * PX_MM if lines else 0.0,
+                               head_cut))
     return facts

@@ -54,6 +54,8 @@ def refine_guide(document: Any, html: str, render: Render) -> tuple[Any, list[st
     notices = footnote_notices(facts)
     if len(facts) > 1 and "cover" in facts[1].names:
         notices.append("the cover does not fit on one page: shorten the title, subtitle or reading")
+    if any(page.head_cut == "@top-left" for page in facts):  # the guide's title heads left pages
+        notices.append("the title is too long for the running head and is cut short there: give the guide a short_title")
     return document, notices
 
 

@@ -323,7 +323,9 @@ def test_short_title_heads_the_pages_on_one_line(tmp_path):
     _, out = built(tmp_path, "long", f'---\ntitle: "{title}"\nshort_title: "Workers\' councils"\n---\n{body}\n', "participant")
     pages = pdf_text(out / "long.pdf")
     assert any("Workers’ councils" in p for p in pages[2:])  # the running head, smartened
-    _, out = built(tmp_path, "nohead", f'---\ntitle: "{title}"\n---\n{body}\n', "participant")
+    result, out = built(tmp_path, "nohead", f'---\ntitle: "{title}"\n---\n{body}\n', "participant")
+    assert [w.message for w in result.warnings] == [
+        "participant edition: the title is too long for the running head and is cut short there: give the guide a short_title"]
     pdf = out / "nohead.pdf"
     page = pdfium.PdfDocument(pdf)[3]  # a left page: the title's running head
     textpage = page.get_textpage()
