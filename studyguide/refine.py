@@ -54,6 +54,8 @@ def refine_guide(document: Any, html: str, render: Render) -> tuple[Any, list[st
     notices = footnote_notices(facts)
     if len(facts) > 1 and "cover" in facts[1].names:
         notices.append("the cover does not fit on one page: shorten the title, subtitle or reading")
+    if 'class="edition-large-print' in html:
+        notices += small_labels(document)
     if any(page.head_cut == "@top-left" for page in facts):  # the guide's title heads left pages
         notices.append("the title is too long for the running head and is cut short there: give the guide a short_title")
     return document, notices
@@ -146,3 +148,40 @@ def footnote_notices(facts: list[PageFacts]) -> list[str]:
     notes = {n: p.number for p in facts for n in p.notes}
     return [f"footnote {n}: the call is on page {calls[n]}, the note on page {notes.get(n, '?')}"
             for n in calls if notes.get(n) != calls[n]]
+
+
+LARGE_PRINT_PT = 16.0
+
+
+def small_labels(document: Any) -> list[str]:
+    """Large print's figures are set at the full text width; a drawing whose labels
+    are still under 16 pt at that size is named, so that its labels can be redrawn."""
+    from .measure import _walk
+
+    notices = []
+    for page in document.pages:
+        for box in _walk(page._page_box):
+            svg = getattr(getattr(box, "replacement", None), "_svg", None)
+            if svg is None or not box.width:
+                continue
+            root = svg.tree
+            view = (root.attrib.get("viewBox") or "").replace(",", " ").split()
+            try:
+                drawn = float(view[2]) if len(view) == 4 else float(re.sub(r"[a-z%]+$", "", root.attrib.get("width", "")))
+                sizes = [float(re.sub(r"[a-z%]+$", "", node.attrib.get("font-size", "16")))
+                         for node in _nodes(root) if node.tag in ("text", "tspan")]
+            except ValueError:
+                continue
+            if sizes and drawn > 0:
+                smallest = min(sizes) * box.width / drawn * 0.75
+                if smallest < LARGE_PRINT_PT:
+                    name = box.element.get("src") or "a figure"
+                    notices.append(f"{name}: its smallest label prints at {smallest:.0f} pt at the full text width, "
+                                   f"under the {LARGE_PRINT_PT:.0f} pt large print asks for: draw the labels larger")
+    return list(dict.fromkeys(notices))
+
+
+def _nodes(node: Any) -> Any:
+    yield node
+    for child in getattr(node, "_children", None) or list(node):
+        yield from _nodes(child)

@@ -248,6 +248,7 @@ def test_a_long_cover_stays_on_one_page_in_large_print(tmp_path):
     title = "The revolution betrayed: what is the Soviet Union and where is it going, " * 2
     text = f"""---
 title: "{title}"
+short_title: The revolution betrayed
 subtitle: "{title}"
 authors: [First Author, Second Author, Third Author]
 group: The Thursday evening reading group of the branch
@@ -272,7 +273,11 @@ def test_figures_fill_the_text_width_in_large_print(tmp_path):
 
     shutil.copy(GUIDES / "communist-manifesto/structure.svg", tmp_path / "structure.svg")
     text = '---\ntitle: Figure\n---\n![The structure](structure.svg "How the *Manifesto* is built")\n'
-    _, out = built(tmp_path, "fig", text, "large-print", "participant")
+    result, out = built(tmp_path, "fig", text, "large-print", "participant")
+    # its 9.5-unit labels grow to 11 pt at full width, still under 16: the build names the figure
+    assert [w.message for w in result.warnings] == ["large-print edition: structure.svg: its smallest label prints at "
+                                                    "11 pt at the full text width, under the 16 pt large print asks for: "
+                                                    "draw the labels larger"]
     for name, width in (("fig-large-print.pdf", 210 - 44), ("fig.pdf", 148 - 33)):
         page = pdfium.PdfDocument(out / name)[1]
         caption = find(out / name, "How the Manifesto is built")
