@@ -156,7 +156,13 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
             if refine:
                 from .refine import refine_layout
 
-                document, notices = refine_layout(refine.group(1), document, html, render)
+                try:
+                    document, notices = refine_layout(refine.group(1), document, html, render)
+                except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+                    # Measuring reads WeasyPrint's box tree, which a new release may change:
+                    # keep the first layout, and say what was not done.
+                    notices = [f"the layout could not be measured ({type(exc).__name__}: {exc}): pages are as first "
+                               "laid out, with no writing space on handouts and no check of footnotes"]
             data = document.write_pdf(**options)
     finally:
         logger.removeHandler(collect)
