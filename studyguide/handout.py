@@ -3,9 +3,10 @@
 The handout is laid out with no writing space; its pages are measured; then each
 page's free space is shared among the questions that start on it (at least
 `FLOOR_MM` each where the page count allows), and the last question is never left
-alone on a page. The A5 copy for the 2-up sheet must fit one page: its space
-shrinks to fit, and if the questions alone overflow the page, the sheet prints the
-pages side by side instead (one copy a sheet), and says so.
+alone on a page. The A5 copy for the 2-up sheet must fit one page: it is set a size
+smaller where that fits it or gives each question more room, its space shrinks to
+fit, and if the questions alone still overflow the page, the sheet prints the pages
+side by side instead (one copy a sheet), and says so.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, Callable
 from .measure import PageFacts, pages
 
 FLOOR_MM = 10.0  # writing space each question gets where the page count allows
+COMPACT_MM = 5.0  # less than this each on the A5 copy, and it is set a size smaller
 SAFETY_MM = 0.6  # kept back on each page: rounding must never push a question over
 LI_RE = re.compile(r'<li data-q="(\d+)"')
 
@@ -56,10 +58,29 @@ def _filled(html: str, facts: list[PageFacts], base: float, breaks: set[str]) ->
     return with_space(html, space, breaks)
 
 
+def _per_question(document: Any) -> float:
+    facts = pages(document)
+    return min((p.free / len(p.names) for p in facts if p.names), default=0.0)
+
+
+def _compact_if_better(document: Any, html: str, render: Render) -> tuple[Any, str]:
+    """The A5 copy set a size smaller and tighter, if that is what it takes to fit one
+    page, or to leave each question `COMPACT_MM` rather than next to nothing."""
+    if len(document.pages) == 1 and _per_question(document) >= COMPACT_MM:
+        return document, html
+    tight = html.replace('class="handout size-half"', 'class="handout size-half compact"', 1)
+    trial = render(tight)
+    if len(trial.pages) == 1 and (len(document.pages) > 1 or _per_question(trial) > _per_question(document)):
+        return trial, tight
+    return document, html
+
+
 def fit_handout(kind: str, document: Any, html: str, render: Render) -> tuple[Any, list[str]]:
     """`kind`: "sheet" (the 1-up handout) or "half" (the A5 copy for the 2-up sheet);
     `document` is `html` laid out as written, with no writing space."""
     notices: list[str] = []
+    if kind == "half":
+        document, html = _compact_if_better(document, html, render)
     least = len(document.pages)
     if least > 1 and kind == "half":
         notices.append(f"the questions need {least} A5 pages even without writing space: the 2-up sheet "

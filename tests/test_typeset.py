@@ -202,6 +202,11 @@ def test_trotsky_handouts_fit_and_give_room_to_write(tmp_path):
     # the last question's writing space runs to the foot of the page: nothing left unused
     number, _, bottom = find(one, "would you say?")
     assert 297 - 14 - bottom < 25 and number == 1
+    # fourteen questions in four sessions: the A5 copy is set a size smaller and fits its page, 2-up
+    [result] = build([GUIDES / "communist-manifesto"], Settings(out=tmp_path, jobs=1, editions=("questions",)))
+    assert result.ok and result.warnings == []
+    two = PdfReader(tmp_path / "communist-manifesto/communist-manifesto-questions-2up.pdf")
+    assert len(two.pages) == 1 and b"[4 3] 0 d" in two.pages[0].get_contents().get_data()
 
 
 def test_sixty_questions_keep_the_last_with_the_others(tmp_path):
