@@ -166,6 +166,7 @@ def parse(text: str, path: Path, defaults: dict | None = None) -> tuple[FrontMat
     handlers: dict[str, Callable[[str, yaml.Node], Any]] = {
         "title": check.string,
         "subtitle": check.string,
+        "short_title": check.string,
         "authors": lambda k, n: check.strings(k, n, single_ok=True),
         "date": check.date,
         "lang": check.string,

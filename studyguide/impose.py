@@ -193,16 +193,31 @@ def impose(source: bytes, options: Options = Options(), notes_page: bytes | None
 
 
 def two_up(source: bytes, paper: str) -> bytes:
-    """Two copies of each page side by side on a landscape sheet, to cut in half."""
+    """Two copies of a one-page handout side by side on a landscape sheet, with a
+    dashed line to cut along; a longer one is printed 1-up, its pages side by side."""
     reader = PdfReader(io.BytesIO(source))
     size = SHEETS[paper]
     half = size[0] / 2
     writer = PdfWriter()
-    for page in reader.pages:
-        form = _xobject(writer, page)
-        scale, dx, dy = _fit(form, half, size[1])
-        _side(writer, size, [(form, scale, dx, dy), (form, scale, half + dx, dy)], False)
+    forms = [_xobject(writer, page) for page in reader.pages]
+    pairs = [(forms[0], forms[0])] if len(forms) == 1 else [tuple(forms[i:i + 2]) for i in range(0, len(forms), 2)]
+    for pair in pairs:
+        placed = []
+        for slot, form in enumerate(pair):
+            scale, dx, dy = _fit(form, half, size[1])
+            placed.append((form, scale, slot * half + dx, dy))
+        _side(writer, size, placed, False)
+        if len(forms) == 1:
+            _cut_line(writer, writer.pages[-1], half, size[1])
     return _finish(writer, reader)
+
+
+def _cut_line(writer: PdfWriter, page, x: float, height: float) -> None:
+    """A thin grey dashed line down the middle of the sheet, where the copies are cut apart."""
+    stream = DecodedStreamObject()
+    stream.set_data(f"q 0.6 G 0.4 w [4 3] 0 d {x:.3f} 0 m {x:.3f} {height:.3f} l S Q\n".encode())
+    contents = page.raw_get("/Contents")  # the reference: a stream cannot sit directly in an array
+    page[NameObject("/Contents")] = ArrayObject([contents, writer._add_object(stream)])
 
 
 def press(source: bytes, bleed_mm: float = 3.0, slug_mm: float = 9.0, notes_page: bytes | None = None,

@@ -62,6 +62,7 @@ class FrontMatter:
     rights: str | None = None  # printed at the end of a reproduced reading
     questions_heading: tuple[str, ...] = ()  # more headings that mark discussion questions
     session_heading: tuple[str, ...] = ()  # more words that start a session's heading
+    short_title: str | None = None  # for running heads, where the title is too long for one line
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,8 @@ _stylesheets: dict[tuple, Any] = {}
 # Our templates link their stylesheets as local files; each is parsed once per
 # process and given to WeasyPrint ready-made (a quarter of a small guide's time).
 LINK_RE = re.compile(r'<link rel="stylesheet" href="(file:[^"]+)">')
+# A document asks for a second look after layout (studyguide/refine.py): `<html data-refine="guide|sheet|half">`.
+REFINE_RE = re.compile(r'<html[^>]*\sdata-refine="([a-z]+)"')
 
 
 def font_config() -> Any:
@@ -144,15 +146,32 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
     try:
         with time_limit(seconds):
             sheets = [stylesheet(url) for url in LINK_RE.findall(html)]
-            document = weasyprint.HTML(string=LINK_RE.sub("", html), base_url=base.resolve().as_uri() + "/",
-                                       url_fetcher=fetcher).render(
-                font_config=font_config(), stylesheets=sheets, cache=cache if cache is not None else {}
-            )
+            images = cache if cache is not None else {}
+
+            def render(markup: str) -> Any:
+                return weasyprint.HTML(string=LINK_RE.sub("", markup), base_url=base.resolve().as_uri() + "/",
+                                       url_fetcher=fetcher).render(font_config=font_config(), stylesheets=sheets,
+                                                                   cache=images)
+
+            document = render(html)
+            notices: list[str] = []
+            refine = REFINE_RE.search(html)
+            if refine:
+                from .refine import refine_layout
+
+                try:
+                    document, notices = refine_layout(refine.group(1), document, html, render)
+                except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+                    # Measuring reads WeasyPrint's box tree, which a new release may change:
+                    # keep the first layout, and say what was not done.
+                    notices = [f"the layout could not be measured ({type(exc).__name__}: {exc}): pages are as first "
+                               "laid out, with no writing space on handouts and no check of footnotes"]
             data = document.write_pdf(**options)
     finally:
         logger.removeHandler(collect)
         if pinned:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
     refused = [f"refused to load {url}: {why}" for url, why in dict.fromkeys(fetcher.refused)]
-    return Rendered(pdf=data, pages=len(document.pages), warnings=refused + collect.messages,
+    messages = list(dict.fromkeys(collect.messages))  # a second layout logs the same things again
+    return Rendered(pdf=data, pages=len(document.pages), warnings=refused + messages + notices,
                     text=laid_out_text(document))

@@ -22,6 +22,7 @@ from .lint import lint, lint_reading, prose_lines
 from .mdext import StudyGuideExtension
 from .model import Guide, ReadingText, slug_for
 from .sanitize import MAX_DEPTH, TooDeep, front_matter_urls, sanitize
+from .typography import Typography
 from .vocabulary import Vocabulary, vocabulary
 
 IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
@@ -48,7 +49,8 @@ def markdown_for(lang: str, notes: dict[str, str] | None = None,
     ext = StudyGuideExtension(notes=notes or {}, vocabulary=vocabulary)
     left, right = QUOTES.get(lang.split("-")[0].lower(), ("&ldquo;", "&rdquo;"))
     md = markdown.Markdown(
-        extensions=["tables", "footnotes", "def_list", "attr_list", "smarty", "toc", "sane_lists", "fenced_code", ext],
+        extensions=["tables", "footnotes", "def_list", "attr_list", "smarty", "toc", "sane_lists", "fenced_code", ext,
+                    Typography(lang)],  # figures with captions, nested quotes by language (studyguide.typography)
         extension_configs={
             "smarty": {"substitutions": {"left-double-quote": left, "right-double-quote": right}},
             "toc": {"slugify": slugify_unicode, "permalink": False},

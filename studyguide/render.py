@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from .files import TEMPLATES
 from .i18n import catalogues, words_for
 from .model import Guide
 from .scripts import block_directions, direction, east_asian_width, script_sheets
+from .quotes import smart_article, smart_meta
 
 
 
@@ -63,6 +65,19 @@ def _longdate(context, value) -> str:
     return longdate(value, context.get("words"))
 
 
+PAGE_NUMBERS_RE = re.compile(r"\d+(?:\s*[-–—]\s*\d+)?(?:\s*,\s*\d+(?:\s*[-–—]\s*\d+)?)*")
+
+
+@jinja2.pass_context
+def _pages_line(context, value: str) -> str:
+    """A reading's `pages`: "Pages 12–40" for page numbers; "Pages: about 40" for words."""
+    words = context.get("words") or WORDS
+    value = str(value).strip()
+    if PAGE_NUMBERS_RE.fullmatch(value):
+        return f"{words['pages']} " + re.sub(r"\s*[-–—]\s*", "–", value)
+    return f"{words['pages']}: {value}"
+
+
 DEFAULT_RIGHTS = ("Reproduced for the group's private study and discussion; "
                   "copyright remains with the author and the publisher.")
 
@@ -79,6 +94,7 @@ def environment(theme: Path | None = None) -> jinja2.Environment:
         trim_blocks=False,
     )
     env.filters["longdate"] = _longdate
+    env.filters["pages_line"] = _pages_line
     return env
 
 
@@ -120,7 +136,7 @@ def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
     article = for_print(guide.article, f"{paper.sheet[1] if large else paper.page[1]:.2f}pt")
     return template.render(
         guide=guide,
-        meta=meta,
+        meta=smart_meta(meta),
         created=created(meta),
         edition=edition,
         body=Markup(block_directions(guide.html["participant" if large else edition], direction(meta.lang))),
@@ -131,7 +147,7 @@ def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
         page=_sheet(meta.paper) if large else _page(meta.paper),
         words=words_for(meta.lang, theme),
         qr=qr_svg(url) if url else None,
-        article=article,
+        article=smart_article(guide.article, meta.lang),
         rights=meta.rights or DEFAULT_RIGHTS,
         version=__version__,
     )
@@ -148,27 +164,18 @@ def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sh
         groups[-1][1].append(q)
     paper = PAPERS[meta.paper]
     page_css = paper.page_css if size == "half" else {"a4": "A4", "letter": "letter"}[meta.paper]
-    # Share the height left by the questions' text out as writing space, so a
-    # dozen questions fill one side and no more (an estimate; the layout decides).
-    height, per_line, line_mm = ((165, 80, 4.1) if size == "half" else (236, 92, 4.9))
-    if meta.paper == "letter":
-        height -= 14 if size == "sheet" else -4
-    lines = sum(-(-east_asian_width(q.text) // per_line) + sum(-(-east_asian_width(f) // per_line) for f in q.followups)
-                for q in questions)  # a CJK character is two Latin letters wide
-    text_mm = lines * line_mm + len(questions) * (2.5 if size == "half" else 3.5) + 9 * (len(groups) - 1)
-    space = max(1.5 if size == "half" else 4.0, min(40.0, (height - text_mm) / max(1, len(questions))))
+    # The writing space is measured after layout and shared out (studyguide.handout).
     url = next((r.url for r in meta.reading if r.url), None)
     template = environment(theme).get_template("questions.html.j2")
     return template.render(
         guide=guide,
-        meta=meta,
+        meta=smart_meta(meta),
         created=created(meta),
         groups=groups,
         count=len(questions),
         size=size,
         page_css=page_css,
         session=session,
-        space=f"{space:.1f}mm",
         stylesheets=[stylesheet(name, theme).as_uri() for name in ["questions.css", *script_sheets(meta.lang)]],
         words=words_for(meta.lang, theme),
         qr=qr_svg(url) if url else None,

@@ -94,7 +94,7 @@ def test_large_print_is_18_pt_sans_on_the_guides_paper(built):
     assert font_sizes(built / "everyone-large-print.pdf", "The summary paragraph of the guide.") == {18.0}
     assert font_sizes(built / "everyone-large-print.pdf", "What is the second question?") == {18.0}
     assert font_sizes(built / "everyone-large-print.pdf", "Discussion questions") == {22.0}  # a heading (not in the contents)
-    assert font_sizes(built / "everyone-large-print.pdf", "The footnote") == {16.0}
+    assert font_sizes(built / "everyone-large-print.pdf", "The footnote") == {18.0}  # notes as large as the text
     fonts = {str(f.get_object()["/BaseFont"]) for page in pdf.pages for f in (page["/Resources"].get("/Font") or {}).values()}
     body = [f for f in fonts if "Sans" in f]
     assert body and all("+SG-Sans" in f for f in fonts), fonts  # sans only: no serif, no italic face
@@ -171,11 +171,11 @@ def test_fixed_words_and_quotes_follow_the_language(tmp_path, lang, words, quote
 
         ## A
 
-        Text.
+        {"Text. " * 450}
 
         ## B
 
-        Text.
+        {"Text. " * 450}
 
         ## {words[3]} {{.questions}}
 
