@@ -107,7 +107,7 @@ def fixes(html: str, facts: list[PageFacts], tried: set[str]) -> str:
             return html  # every page after the contents moves: measure again first
     if len(facts) > 1 and "cover" in facts[1].names and "cover" not in tried:
         tried.add("cover")  # the cover ran onto a second page: set it tighter
-        return html.replace('<section class="cover" id="cover">', '<section class="cover tight" id="cover">', 1)
+        return re.sub(r'<section class="cover"(?= )', '<section class="cover tight"', html, count=1)
     for before, page in zip(facts[1:], facts[2:]):
         if page.forced and before.fill < NEAR_EMPTY and "contents" not in before.names and page.names:
             heading = page.names[0]

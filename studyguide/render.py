@@ -147,7 +147,7 @@ def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
         page=_sheet(meta.paper) if large else _page(meta.paper),
         words=words_for(meta.lang, theme),
         qr=qr_svg(url) if url else None,
-        article=smart_article(guide.article, meta.lang),
+        article=smart_article(article, meta.lang),
         rights=meta.rights or DEFAULT_RIGHTS,
         version=__version__,
     )

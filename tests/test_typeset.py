@@ -20,6 +20,7 @@ from tests.conftest import folded, pdf_text, write
 
 GUIDES = Path(__file__).resolve().parent.parent / "guides"
 PT_MM = 25.4 / 72
+NO_QUESTIONS = "no discussion questions"  # guides written to test type, not talk: the reader says so
 
 
 def built(tmp_path: Path, name: str, text: str, *editions: str):
@@ -105,7 +106,7 @@ def notes_guide(count: int) -> str:
 
 def test_every_note_is_on_the_page_of_its_call(tmp_path):
     result, out = built(tmp_path, "notes", notes_guide(14), "participant", "large-print")
-    assert [w.message for w in result.warnings] == []  # no footnote left away from its call
+    assert [w.message for w in result.warnings if not w.message.startswith(NO_QUESTIONS)] == []  # no footnote left away from its call
     for pdf in (out / "notes.pdf", out / "notes-large-print.pdf"):
         pairs = [(find(pdf, f"Callword{n} ")[0], find(pdf, f"Noteword{n} ")[0]) for n in range(1, 15)]
         assert all(call == note for call, note in pairs), (pdf.name, pairs)
@@ -120,7 +121,7 @@ def test_trotsky_note_sits_with_its_call_in_every_edition(tmp_path):
                      editions=("participant", "facilitator", "large-print")))
     assert result.ok and result.warnings == []
     for name in ("", "-facilitator", "-large-print"):
-        pdf = tmp_path / f"trotsky-armed-the-workers/trotsky-armed-the-workers{name}.pdf"
+        pdf = next((tmp_path / "trotsky-armed-the-workers").rglob(f"trotsky-armed-the-workers{name}.pdf"))
         call = find(pdf, "spread internationally")[0]
         note = find(pdf, "Trotsky first set out the argument")[0]
         assert call == note, (name, call, note)
@@ -266,7 +267,7 @@ reading:
 Text.
 """
     result, out = built(tmp_path, "cover", text, "large-print", "participant")
-    assert [w.message for w in result.warnings] == []
+    assert [w.message for w in result.warnings if not w.message.startswith(NO_QUESTIONS)] == []
     pages = pdf_text(out / "cover-large-print.pdf")
     assert "Third Author" in pages[0] and "Third Author" not in pages[1]
     cover = folded(pdf_text(out / "cover.pdf")[0])
@@ -280,7 +281,7 @@ def test_figures_fill_the_text_width_in_large_print(tmp_path):
     text = '---\ntitle: Figure\n---\n![The structure](structure.svg "How the *Manifesto* is built")\n'
     result, out = built(tmp_path, "fig", text, "large-print", "participant")
     # its 9.5-unit labels grow to 11 pt at full width, still under 16: the build names the figure
-    assert [w.message for w in result.warnings] == ["large-print edition: structure.svg: its smallest label prints at "
+    assert [w.message for w in result.warnings if not w.message.startswith(NO_QUESTIONS)] == ["large-print edition: structure.svg: its smallest label prints at "
                                                     "11 pt at the full text width, under the 16 pt large print asks for: "
                                                     "draw the labels larger"]
     for name, width in (("fig-large-print.pdf", 210 - 44), ("fig.pdf", 148 - 33)):
@@ -334,7 +335,7 @@ def test_short_title_heads_the_pages_on_one_line(tmp_path):
     pages = pdf_text(out / "long.pdf")
     assert any("Workers’ councils" in p for p in pages[2:])  # the running head, smartened
     result, out = built(tmp_path, "nohead", f'---\ntitle: "{title}"\n---\n{body}\n', "participant")
-    assert [w.message for w in result.warnings] == [
+    assert [w.message for w in result.warnings if not w.message.startswith(NO_QUESTIONS)] == [
         "participant edition: the title is too long for the running head and is cut short there: give the guide a short_title"]
     pdf = out / "nohead.pdf"
     page = pdfium.PdfDocument(pdf)[3]  # a left page: the title's running head
