@@ -20,7 +20,7 @@ pdf: $(STAMP) ## Build every guide in guides/ into build/
 	$(BIN)/studyguide build
 
 test: $(STAMP) ## Run the test suite
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 bench: $(STAMP) ## Time builds and imposition against baselines run in the same command
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
