@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .config import EDITIONS
+from .editions import NAMES as EDITIONS
+from .editions import Edition, Output
 from .errors import Diagnostic, GuideError
 from .files import TEMPLATES, write_atomically
 from .incremental import inputs_digest, previous, sources, up_to_date
@@ -82,23 +83,6 @@ def find_guides(paths: list[Path]) -> list[Path]:
     return found
 
 
-def outputs(slug: str, sessions=()) -> dict[str, str]:
-    """File names by edition; `sessions`: the numbers of the sessions that have a handout."""
-    names = {
-        "participant": f"{slug}.pdf",
-        "facilitator": f"facilitator/{slug}-facilitator.pdf",  # for the leader: linked from no shared page
-        "booklet": f"{slug}-booklet.pdf",
-        "questions": f"{slug}-questions.pdf",
-        "questions-2up": f"{slug}-questions-2up.pdf",
-        "press": f"{slug}-press.pdf",
-        "large-print": f"{slug}-large-print.pdf",
-        "epub": f"{slug}.epub",
-    }
-    for n in (range(1, sessions + 1) if isinstance(sessions, int) else sessions):
-        names[f"questions-session-{n}"] = f"{slug}-questions-session-{n}.pdf"
-    return names
-
-
 @lru_cache(maxsize=4)
 def notes_page(paper: str, lang: str, theme: Path | None) -> bytes:
     """The ruled page that pads booklets: laid out once per process."""
@@ -139,63 +123,33 @@ class _Layouts:
         return rendered
 
 
-def make_files(guide: Guide, settings: Settings, result: Result, texts: dict[str, str]) -> dict[str, bytes]:
-    """Every edition of one guide, as bytes keyed by edition. The participant
-    edition is laid out once; booklet and press PDF are made from its pages.
-    `texts` gets the laid-out text of what participants receive, for the leak check."""
-    from .render import render_guide, render_questions, words_for
+def make_files(guide: Guide, settings: Settings, result: Result) -> list[tuple[Edition, list[Output]]]:
+    """Every wanted edition of one guide, from the table, each after what it needs (made
+    but not kept when not wanted itself: the booklet needs the participant pages)."""
+    from .editions import Job, order
 
-    layout, theme, wanted = _Layouts(guide, settings, result), settings.theme, set(settings.editions)
-    files: dict[str, bytes] = {}
-    # The screen editions are tagged PDFs: reading order, headings, lists, tables, alt text, language.
-    participant = layout(render_guide(guide, "participant", theme), "participant edition", pdf_tags=True)
-    result.pages = participant.pages
-    texts["participant"] = participant.text
-    if "participant" in wanted:
-        files["participant"] = participant.pdf
-    if "facilitator" in wanted:
-        files["facilitator"] = layout(render_guide(guide, "facilitator", theme), "facilitator edition", pdf_tags=True).pdf
-    if "large-print" in wanted:
-        large = layout(render_guide(guide, "large-print", theme), "large-print edition", pdf_tags=True)
-        files["large-print"], texts["large-print"] = large.pdf, large.text
-    if wanted & {"booklet", "press", "questions"}:
-        from .impose import Options, impose, press, two_up  # pypdf: only when something is imposed
-        from .scripts import direction
-    if "booklet" in wanted:
-        options = Options(guide.meta.paper, settings.long_edge, settings.creep, settings.signature,
-                          rtl=direction(guide.meta.lang) == "rtl")
-        words = words_for(guide.meta.lang, theme)
-        booklet = impose(participant.pdf, options, notes_page=notes_page(guide.meta.paper, guide.meta.lang, theme),
-                         metadata={"/Subject": f"{words['print_only']} {guide.slug}.pdf"})
-        files["booklet"], result.sheets = booklet.pdf, booklet.sheets
-    if "press" in wanted:
-        from .printshop import brief
+    job = Job(guide, settings, result, _Layouts(guide, settings, result))
+    made = []
+    for edition in order(set(settings.editions)):
+        job.made[edition.name] = edition.make(job)
+        if edition.name in settings.editions:
+            made.append((edition, job.made[edition.name]))
+    return made
 
-        told: dict = {}
-        files["press"] = press(participant.pdf, notes_page=notes_page(guide.meta.paper, guide.meta.lang, theme), told=told)
-        result.press = brief(told)
-    if "epub" in wanted:
-        from .epub import make_epub
 
-        files["epub"] = make_epub(guide, participant.pdf)
-    if "questions" in wanted and guide.questions:
-        handout = layout(render_questions(guide, theme), "question handout")
-        files["questions"], texts["questions"] = handout.pdf, handout.text
-        half = layout(render_questions(guide, theme, size="half"), "question handout (A5)")
-        files["questions-2up"], texts["questions-2up"] = two_up(half.pdf, guide.meta.paper), half.text
-        for number, session in session_handouts(guide):
-            one = layout(render_questions(guide, theme, session=session), f"handout for {session}")
-            files[f"questions-session-{number}"], texts[f"questions-session-{number}"] = one.pdf, one.text
-    if "epub" in files:
-        from .leaks import epub_text
+def participant_texts(made: list[tuple[Edition, list[Output]]]) -> dict[str, str]:
+    """What each file the group receives says, for the leak check (read back where the layout
+    did not tell it: the booklet and press are the participant pages, imposed)."""
+    from .leaks import pdf_text
 
-        texts["epub"] = epub_text(files["epub"])
-    for key in ("booklet", "press"):  # made from the participant pages: read back what they hold
-        if key in files:
-            from .leaks import pdf_text
-
-            texts[key] = pdf_text(files[key])
-    return files
+    texts = {}
+    for edition, outputs in made:
+        for output in outputs if edition.participants else ():
+            if output.text is not None:
+                texts[output.key] = output.text
+            elif output.name.endswith(".pdf"):
+                texts[output.key] = pdf_text(output.data)
+    return texts
 
 
 def session_handouts(guide: Guide) -> list[tuple[int, str]]:
@@ -214,7 +168,6 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
     """Read, render, lay out and impose one guide; report, never raise, a user's error."""
     import jinja2
 
-    from .catalogue import guide_page
     from .read import read
 
     result = Result(path=path, slug=slug_for(path))
@@ -223,21 +176,16 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         guide = read(path, settings.max_bytes, dict(settings.defaults), settings.theme)
         result.warnings.extend(guide.warnings)
         result.paper = guide.meta.paper
-        texts: dict[str, str] = {}
-        files = make_files(guide, settings, result, texts)
+        made = make_files(guide, settings, result)
+        texts = participant_texts(made)
         check_leaks(guide, texts)
         check_questions(guide, texts)
         if settings.strict and result.warnings:
             raise GuideError([Diagnostic(d.path, d.line, d.message) for d in result.warnings])
-        names = outputs(guide.slug, sessions=[int(k.rsplit("-", 1)[1]) for k in files if k.startswith("questions-session-")])
         folder = settings.out / check_slug(guide.slug, path)  # one plain name: never `..`, never a path
-        targets = {folder / names[key]: data for key, data in files.items()}
-        if "web" in settings.editions:  # the guide's page and cover thumbnail, for the catalogue
-            web = guide_page(guide, files, names, result.pages, result.sheets, settings.theme,
-                             remote=settings.allow_remote or guide.meta.remote)
-            check_leaks(guide, {"web page": web["index.html"].decode("utf-8")})
-            targets.update({folder / name: data for name, data in web.items()})
-        record = catalogue_record(guide, {key: names[key] for key in files}, result, digest)
+        targets = {folder / o.name: o.data for _, outputs in made for o in outputs}
+        files = {o.key: o.name for edition, outputs in made if edition.listed for o in outputs}
+        record = catalogue_record(guide, files, result, digest)
         record.update(_inputs(guide, settings, started))
         targets[folder / "guide.json"] = json.dumps(record, indent=2, ensure_ascii=False).encode()
         from .preflight import check_files
@@ -247,7 +195,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
             write_atomically(targets)
         except OSError as exc:  # a read-only or full disk, a file where a folder should be
             raise GuideError.at(path, None, f"cannot write into {folder}: {exc.strerror or exc}") from None
-        result.files = [folder / names[key] for key in files]
+        result.files = [folder / name for name in files.values()]
         # Where the facilitator edition was written before it had a folder of its own: not left in a shared folder.
         (folder / f"{guide.slug}-facilitator.pdf").unlink(missing_ok=True)
     except GuideError as error:  # its warnings stay warnings: printed with the errors, in line order

@@ -14,22 +14,17 @@ from urllib.parse import quote, unquote, urlsplit
 
 from .files import TEMPLATES, write_atomically
 
-LABELS = {
-    "participant": "Participant edition (PDF)",
-    "facilitator": "Facilitator edition (PDF)",
-    "booklet": "Booklet to print and fold (PDF)",
-    "questions": "Question handout (PDF)",
-    "questions-2up": "Question handout, two per sheet, to cut (PDF)",
-    "press": "Print-shop PDF with bleed and crop marks",
-    "large-print": "Large-print edition (PDF)",
-    "epub": "E-book (EPUB)",
-}
-
-
 def label(key: str) -> str:
-    if key.startswith("questions-session-"):
-        return f"Question handout, session {key.rsplit('-', 1)[-1]} (PDF)"
-    return LABELS.get(key, key)
+    from .editions import label as edition_label
+
+    return edition_label(key)
+
+
+def shared(key: str) -> bool:
+    """May the group's pages link this file? Only editions made for participants."""
+    from .editions import for_participants
+
+    return for_participants(key)
 
 
 def printing(record: dict) -> str:
@@ -67,7 +62,6 @@ MAX_IMAGE_BYTES = 50_000_000
 IMG_RE = re.compile(r"<img\b[^>]*>")
 SRC_RE = re.compile(r'(\s)src="([^"]*)"')
 ALT_RE = re.compile(r'\salt="([^"]*)"')
-LEADER_ONLY = {"facilitator"}  # never linked from a page the group sees
 
 
 def _image(root: Path, folder: Path, src: str) -> tuple[str, bytes] | None:
@@ -137,7 +131,7 @@ def guide_page(guide, files: dict[str, bytes], names: dict[str, str], pages: int
     from .render import DEFAULT_RIGHTS, environment, words_for
 
     links = [{"href": quote(names[key]), "label": label(key), "size": size_label(len(data))}
-             for key, data in files.items() if key not in LEADER_ONLY]
+             for key, data in files.items() if key in names and shared(key)]
     body, images = local_images(guide, guide.html["participant"], "assets/", remote)
     article = guide.article
     if article is not None:
@@ -166,7 +160,7 @@ def write_catalogue(out: Path, theme: Path | None = None) -> Path:
             continue
         links = []
         for key, name in record.get("files", {}).items():
-            if key in LEADER_ONLY:
+            if not shared(key):
                 continue
             target = record_file.parent / name
             size = target.stat().st_size if target.exists() else 0

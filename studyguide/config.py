@@ -8,10 +8,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .editions import NAMES as EDITIONS  # declared once, in the editions table
 from .errors import Diagnostic, GuideError
 from .model import LANG_RE
 
-EDITIONS = ("participant", "facilitator", "booklet", "questions", "press", "large-print", "epub", "web")
 NAME = "studyguide.toml"
 
 

@@ -153,8 +153,10 @@ def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
     )
 
 
-def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sheet", session: str | None = None) -> str:
-    """The handout: every question with its follow-ups, on the guide's paper (or A5 for 2-up)."""
+def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sheet", session: str | None = None,
+                     notes: bool = False) -> str:
+    """The handout: every question with its follow-ups, on the guide's paper (or A5 for 2-up);
+    with `notes`, the leader's: each question with the notes written under it."""
     meta = guide.meta
     questions = [q for q in guide.questions if session is None or q.section == session]
     groups: list[tuple[str | None, list]] = []
@@ -176,6 +178,7 @@ def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sh
         size=size,
         page_css=page_css,
         session=session,
+        notes=notes,
         stylesheets=[stylesheet(name, theme).as_uri() for name in ["questions.css", *script_sheets(meta.lang)]],
         words=words_for(meta.lang, theme),
         qr=qr_svg(url) if url else None,

@@ -1,0 +1,99 @@
+"""The editions, as data. Each is declared once, in the module that makes it, and
+merged here into one table (as WeasyPrint merges its per-module VARIANTS): its name,
+its label, whether participants receive it (which puts it through the leak check and
+onto the shared pages) or only the leader, what it is made from, and one `make`.
+
+Adding an edition is one module and one line in MODULES below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+MODULES = ("guide", "printed", "handouts", "ebook", "web")
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file an edition makes: its key (`questions-session-3`), its name in the guide's
+    folder, its bytes, and the text it holds for the leak check (None: read back from it)."""
+
+    key: str
+    name: str
+    data: bytes
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str  # as `--editions` and studyguide.toml name it
+    label: str  # for the shared pages: what the file is
+    make: Callable[["Job"], list[Output]]
+    participants: bool = True  # given to the group: leak-checked and linked; False: the leader's, in facilitator/
+    needs: tuple[str, ...] = ()  # editions whose outputs it is made from (laid out even when not wanted)
+    listed: bool = True  # its files are listed for download (the web page is not: it is where they are listed)
+    help: str = ""
+
+
+@dataclass
+class Job:
+    """One guide being built: what every edition's `make` gets."""
+
+    guide: Any
+    settings: Any
+    result: Any
+    layout: Callable[..., Any]
+    made: dict[str, list[Output]] = field(default_factory=dict)
+    rendered: dict[str, Any] = field(default_factory=dict)  # edition -> its layout (pages, text)
+
+    @property
+    def theme(self):
+        return self.settings.theme
+
+    def leader(self, name: str) -> str:
+        """Where a leader-only file goes: a folder no shared page links to."""
+        return f"facilitator/{name}"
+
+
+def _table() -> dict[str, Edition]:
+    from importlib import import_module
+
+    table: dict[str, Edition] = {}
+    for module in MODULES:
+        for edition in import_module(f"{__name__}.{module}").EDITIONS:
+            table[edition.name] = edition
+    return table
+
+
+EDITIONS: dict[str, Edition] = _table()
+NAMES: tuple[str, ...] = tuple(EDITIONS)
+
+
+def order(wanted: set[str]) -> list[Edition]:
+    """The editions to make for `wanted`, each after what it needs."""
+    done: list[Edition] = []
+
+    def visit(name: str) -> None:
+        edition = EDITIONS[name]
+        for need in edition.needs:
+            visit(need)
+        if edition not in done:
+            done.append(edition)
+
+    for name in NAMES:
+        if name in wanted:
+            visit(name)
+    return done
+
+
+def label(key: str) -> str:
+    """The label of an output key: an edition's, or a session handout's."""
+    if key.startswith("questions-session-"):
+        return f"Question handout, session {key.rsplit('-', 1)[-1]} (PDF)"
+    return EDITIONS[key].label if key in EDITIONS else key
+
+
+def for_participants(key: str) -> bool:
+    base = "questions" if key.startswith("questions-session-") else key
+    return EDITIONS[base].participants if base in EDITIONS else False

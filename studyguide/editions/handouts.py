@@ -1,0 +1,40 @@
+"""The question handouts: the sheet, two A5 copies to cut, one per session; and the
+leader's handout, each question with the notes written under it."""
+
+from __future__ import annotations
+
+from . import Edition, Job, Output
+
+
+def questions(job: Job) -> list[Output]:
+    from ..build import session_handouts
+    from ..impose import two_up
+    from ..render import render_questions
+
+    guide, theme, slug = job.guide, job.theme, job.guide.slug
+    if not guide.questions:
+        return []
+    sheet = job.layout(render_questions(guide, theme), "question handout")
+    half = job.layout(render_questions(guide, theme, size="half"), "question handout (A5)")
+    made = [Output("questions", f"{slug}-questions.pdf", sheet.pdf, sheet.text),
+            Output("questions-2up", f"{slug}-questions-2up.pdf", two_up(half.pdf, guide.meta.paper), half.text)]
+    for number, session in session_handouts(guide):
+        one = job.layout(render_questions(guide, theme, session=session), f"handout for {session}")
+        made.append(Output(f"questions-session-{number}", f"{slug}-questions-session-{number}.pdf", one.pdf, one.text))
+    return made
+
+
+def leader(job: Job) -> list[Output]:
+    from ..render import render_questions
+
+    guide = job.guide
+    if not guide.questions:
+        return []
+    done = job.layout(render_questions(guide, job.theme, notes=True), "facilitator's handout")
+    return [Output("facilitator-handout", job.leader(f"{guide.slug}-facilitator-questions.pdf"), done.pdf)]
+
+
+EDITIONS = (
+    Edition("questions", "Question handout (PDF)", questions),
+    Edition("facilitator-handout", "Facilitator's handout: the questions with the notes (PDF)", leader, participants=False),
+)

@@ -1,0 +1,43 @@
+"""Print made from the participant pages, never laid out again: the folded booklet and
+the print shop's PDF."""
+
+from __future__ import annotations
+
+from . import Edition, Job, Output
+
+
+def _participant(job: Job):
+    return job.rendered["participant"]
+
+
+def booklet(job: Job) -> list[Output]:
+    from ..build import notes_page
+    from ..i18n import words_for
+    from ..impose import Options, impose
+    from ..scripts import direction
+
+    guide, settings = job.guide, job.settings
+    options = Options(guide.meta.paper, settings.long_edge, settings.creep, settings.signature,
+                      rtl=direction(guide.meta.lang) == "rtl")
+    words = words_for(guide.meta.lang, job.theme)
+    done = impose(_participant(job).pdf, options, notes_page=notes_page(guide.meta.paper, guide.meta.lang, job.theme),
+                  metadata={"/Subject": f"{words['print_only']} {guide.slug}.pdf"})
+    job.result.sheets = done.sheets
+    return [Output("booklet", f"{guide.slug}-booklet.pdf", done.pdf)]
+
+
+def press(job: Job) -> list[Output]:
+    from ..build import notes_page
+    from ..impose import press as imposed
+    from ..printshop import brief
+
+    guide, told = job.guide, {}
+    data = imposed(_participant(job).pdf, notes_page=notes_page(guide.meta.paper, guide.meta.lang, job.theme), told=told)
+    job.result.press = brief(told)
+    return [Output("press", f"{guide.slug}-press.pdf", data)]
+
+
+EDITIONS = (
+    Edition("booklet", "Booklet to print and fold (PDF)", booklet, needs=("participant",)),
+    Edition("press", "Print-shop PDF with bleed and crop marks", press, needs=("participant",)),
+)
