@@ -186,6 +186,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         targets = {folder / o.name: o.data for _, outputs in made for o in outputs}
         files = {o.key: o.name for edition, outputs in made if edition.listed for o in outputs}
         record = catalogue_record(guide, files, result, digest)
+        record.update(long_edge=settings.long_edge, source=str(path.resolve()), web="web" in settings.editions)
         record.update(_inputs(guide, settings, started))
         targets[folder / "guide.json"] = json.dumps(record, indent=2, ensure_ascii=False).encode()
         from .preflight import check_files
@@ -329,6 +330,7 @@ def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:
     results.extend(_run(todo, settings, progress))
     order = {path: n for n, path in enumerate(guides)}
     results.sort(key=lambda r: order.get(r.path, 0))
+    forget_gone(settings.out)
     if any(r.ok for r in results) or (settings.out / "index.html").exists():
         # Every run, from the guide records on disk: a run killed after a guide's
         # files were renamed but before this line leaves no stale entry behind.
@@ -341,6 +343,23 @@ def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:
             results.append(Result(where, "(catalogue)", errors=[
                 Diagnostic(where, None, f"cannot write the catalogue: {exc.strerror or exc}")]))
     return results
+
+
+def forget_gone(out: Path) -> list[str]:
+    """The catalogue is what the build folder says: a guide whose source was deleted or
+    renamed goes, with the folder studyguide built for it (one that holds its record)."""
+    import shutil
+
+    gone = []
+    for record_file in sorted(out.glob("*/guide.json")):
+        try:
+            source = json.loads(record_file.read_text(encoding="utf-8")).get("source")
+        except (OSError, ValueError):
+            continue
+        if source and not Path(source).exists() and not record_file.parent.is_symlink():
+            shutil.rmtree(record_file.parent, ignore_errors=True)
+            gone.append(record_file.parent.name)
+    return gone
 
 
 def _run(todo: list[tuple[Path, str]], settings: Settings, progress=None) -> list[Result]:

@@ -33,7 +33,8 @@ def printing(record: dict) -> str:
     sheets = record.get("sheets", 0)
     return (
         f"{sheets} sheet{'s' if sheets != 1 else ''} of {sheet}: print double-sided, "
-        "flip on short edge, at 100 % (actual size); fold the stack in half and staple on the fold."
+        f"flip on {'long' if record.get('long_edge') else 'short'} edge, at 100 % (actual size); "
+        "fold the stack in half and staple on the fold."
     )
 
 
@@ -121,7 +122,7 @@ def assets(guide, markup: str) -> dict[str, bytes]:
 
 
 def guide_page(guide, files: dict[str, bytes], names: dict[str, str], pages: int, sheets: int,
-               theme: Path | None = None, remote: bool = False) -> dict[str, bytes]:
+               theme: Path | None = None, remote: bool = False, long_edge: bool = False) -> dict[str, bytes]:
     """The guide's web page and what it shows: {file name: bytes}, names relative to its folder.
     The group's page: the leader's files are not linked from it."""
     import dataclasses
@@ -140,7 +141,7 @@ def guide_page(guide, files: dict[str, bytes], names: dict[str, str], pages: int
     page = environment(theme).get_template("page.html.j2").render(
         meta=guide.meta, body=Markup(body), links=links, pages=pages, article=article, words=words_for(guide.meta.lang, theme),
         rights=guide.meta.rights or DEFAULT_RIGHTS,
-        printing=printing({"sheets": sheets, "paper": guide.meta.paper}) if "booklet" in files else None,
+        printing=printing({"sheets": sheets, "paper": guide.meta.paper, "long_edge": long_edge}) if "booklet" in files else None,
     )
     out = {"index.html": page.encode("utf-8")}
     if "participant" in files:
@@ -167,6 +168,7 @@ def write_catalogue(out: Path, theme: Path | None = None) -> Path:
             links.append({"href": f"{record['slug']}/{name}", "label": label(key), "size": size_label(size)})
         has_cover = (record_file.parent / "cover.png").is_file()
         guides.append({**record, "links": links, "printing": printing(record), "cover": has_cover,
+                       "page": record.get("web", True) and (record_file.parent / "index.html").is_file(),
                        "booklet": "booklet" in record.get("files", {})})
     guides.sort(key=lambda g: (g.get("date") or "", g["title"]), reverse=True)
     page = environment(theme).get_template("catalogue.html.j2").render(guides=guides)

@@ -188,7 +188,7 @@ def build_command(paths, quiet, **options) -> None:
         raise click.UsageError(f"no guides found in {', '.join(map(str, paths))}")
     _report(results, quiet)
     if not quiet:
-        _summary(results, settings.out)
+        _summary(results, settings.out, settings.long_edge)
     sys.exit(0 if all(r.ok for r in results) else 1)
 
 
@@ -213,14 +213,14 @@ def _interrupted(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def _summary(results, out: Path) -> None:
+def _summary(results, out: Path, long_edge: bool = False) -> None:
     from .catalogue import printing
 
     click.echo("")
     click.echo(f"{'guide':32} {'pages':>5} {'files':>5} {'warnings':>8}  booklet; press PDF (for a print shop's order)")
     for r in results:
         if r.ok:
-            sheet = printing({"sheets": r.sheets, "paper": r.paper}).split(":")[0] if r.sheets else ""
+            sheet = printing({"sheets": r.sheets, "paper": r.paper, "long_edge": long_edge}).split(":")[0] if r.sheets else ""
             note = "  (up to date)" if r.skipped else ""
             printed = "; ".join(filter(None, [sheet, f"press PDF {r.press}" if r.press else ""]))
             click.echo(f"{r.slug[:32]:32} {r.pages:>5} {len(r.files):>5} {len(r.warnings):>8}  {printed}{note}")
@@ -229,7 +229,8 @@ def _summary(results, out: Path) -> None:
     built = sum(r.ok for r in results)
     click.echo(f"\n{built} of {len(results)} guides built into {_shown(out)}/ (catalogue: {_shown(out / 'index.html')}).")
     if built:
-        click.echo("Booklets: print double-sided, flip on short edge, at 100 % (actual size); fold and staple.")
+        flip = "long" if long_edge else "short"
+        click.echo(f"Booklets: print double-sided, flip on {flip} edge, at 100 % (actual size); fold and staple.")
 
 
 @main.command("watch")
@@ -297,7 +298,7 @@ def new_command(title: str, slug: str | None, folder: Path) -> None:
     from .scaffold import new_guide
 
     try:
-        path = new_guide(title, folder, slug)
+        path = new_guide(title, folder, slug, settled=_config().given)
     except GuideError as error:
         _print(error.diagnostics)
         sys.exit(1)

@@ -30,6 +30,7 @@ class Config:
     questions_heading: tuple[str, ...] = ()  # more headings that mark discussion questions
     session_heading: tuple[str, ...] = ()  # more words that start a session's heading
     path: Path | None = None
+    given: frozenset[str] = frozenset()  # the keys the file sets itself
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
@@ -58,7 +59,8 @@ def load(root: Path = Path(".")) -> Config:
                 errors.append(Diagnostic(path, line, f"'{key}' must be a string"))
             else:
                 values[key] = value
-        elif key == "paper":
+        elif key == "paper":  # as in front matter: any case
+            value = value.lower() if isinstance(value, str) else value
             if value not in ("a4", "letter"):
                 errors.append(Diagnostic(path, line, f"'paper' must be \"a4\" or \"letter\", not {value!r}"))
             else:
@@ -81,7 +83,7 @@ def load(root: Path = Path(".")) -> Config:
                                                             f"not {values['lang']!r}"))
     if errors:
         raise GuideError(errors)
-    return Config(**values, path=path, warnings=warnings)
+    return Config(**values, path=path, warnings=warnings, given=frozenset(values))
 
 
 def front_matter_defaults(config: Config) -> tuple[tuple[str, object], ...]:

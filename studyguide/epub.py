@@ -5,6 +5,8 @@ few files, and this way every byte is ours and the same on every rebuild."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import html
 import io
 import re
@@ -16,6 +18,7 @@ from lxml import html as lxml_html
 
 from .catalogue import cover_png, local_images
 from .files import TEMPLATES
+from .render import stylesheet
 from .model import Guide
 from .scripts import block_directions, direction
 
@@ -60,7 +63,7 @@ def page(title: str, lang: str, body: str, extra_ns: bool = True) -> str:
             f'<link rel="stylesheet" href="style.css"/></head>\n<body>\n{body}\n</body>\n</html>\n')
 
 
-def make_epub(guide: Guide, participant_pdf: bytes | None) -> bytes:
+def make_epub(guide: Guide, participant_pdf: bytes | None, theme: Path | None = None) -> bytes:
     meta = guide.meta
     lang = meta.lang
     esc = lambda s: html.escape(s or "", quote=True)  # noqa: E731
@@ -146,7 +149,7 @@ def make_epub(guide: Guide, participant_pdf: bytes | None) -> bytes:
         "EPUB/package.opf": opf.encode(),
         "EPUB/nav.xhtml": nav.encode(),
         "EPUB/text.xhtml": text.encode(),
-        "EPUB/style.css": (TEMPLATES / "epub.css").read_bytes(),
+        "EPUB/style.css": stylesheet("epub.css", theme).read_bytes(),  # a theme may restyle the e-book too
     })
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

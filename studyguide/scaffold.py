@@ -20,7 +20,10 @@ def slugify(title: str) -> str:
     return slug[:60].rstrip("-") or "guide"
 
 
-def new_guide(title: str, folder: Path = Path("guides"), slug: str | None = None, today: dt.date | None = None) -> Path:
+def new_guide(title: str, folder: Path = Path("guides"), slug: str | None = None, today: dt.date | None = None,
+              settled: frozenset[str] = frozenset()) -> Path:
+    """guides/<slug>/guide.md; the keys studyguide.toml settles (`settled`) are left out of its
+    front matter, so that the group's defaults apply instead of being overridden."""
     from .render import environment
 
     from .slugs import guide_folder
@@ -30,6 +33,7 @@ def new_guide(title: str, folder: Path = Path("guides"), slug: str | None = None
     if path.exists() or (folder / f"{slug}.md").exists():
         raise GuideError.at(path if path.exists() else folder / f"{slug}.md", None, "a guide of that name exists already")
     text = environment().get_template("new-guide.md.j2").render(title=title, date=(today or dt.date.today()).isoformat())
+    text = "\n".join(line for line in text.split("\n") if line.split(":", 1)[0] not in settled)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:  # "x": never replace, nor follow a link made meanwhile
         handle.write(text + "\n")

@@ -9,7 +9,7 @@ def epub(job: Job) -> list[Output]:
     from ..epub import make_epub
     from ..leaks import epub_text
 
-    data = make_epub(job.guide, job.rendered["participant"].pdf)
+    data = make_epub(job.guide, job.rendered["participant"].pdf, job.theme)
     return [Output("epub", f"{job.guide.slug}.epub", data, epub_text(data))]
 
 

@@ -13,8 +13,8 @@ def web(job: Job) -> list[Output]:
     names = {o.key: o.name for outputs in job.made.values() for o in outputs}
     settings, guide = job.settings, job.guide
     page = guide_page(guide, files, names, job.result.pages, job.result.sheets, settings.theme,
-                      remote=settings.allow_remote or guide.meta.remote)
-    return [Output(f"web:{name}", name, data, data.decode("utf-8") if name.endswith(".html") else "")
+                      remote=settings.allow_remote or guide.meta.remote, long_edge=settings.long_edge)
+    return [Output(f"web:{name}", name, data, data.decode("utf-8") if name.endswith(".html") else None)
             for name, data in page.items()]
 
 
