@@ -20,6 +20,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .model import FrontMatter, ReadingText
 
+# Smarty's outer marks by language, as entities: (left double, right double); single quotes stay ‘ ’
+# because Python-Markdown's smarty uses the right single quote for apostrophes.
+QUOTES = {
+    "de": ("&bdquo;", "&ldquo;"),
+    "fr": ("&laquo;&#8239;", "&#8239;&raquo;"),
+    "ru": ("&laquo;", "&raquo;"),
+    "uk": ("&laquo;", "&raquo;"),
+    "es": ("&laquo;", "&raquo;"),
+    "el": ("&laquo;", "&raquo;"),
+}
 # Each level's (open, close), outermost first; the language's smarty marks are level 0.
 LEVELS: dict[str, list[tuple[str, str]]] = {
     "de": [("„", "“"), ("‚", "‘")],

@@ -22,20 +22,11 @@ from .lint import lint, lint_reading, prose_lines
 from .mdext import StudyGuideExtension
 from .model import Guide, ReadingText, slug_for
 from .sanitize import MAX_DEPTH, TooDeep, front_matter_urls, sanitize
+from .quotes import QUOTES
 from .typography import Typography
 from .vocabulary import Vocabulary, vocabulary
 
 IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-# Quotation marks by language: (left double, right double); single quotes stay ‘ ’
-# because Python-Markdown's smarty uses the right single quote for apostrophes.
-QUOTES = {
-    "de": ("&bdquo;", "&ldquo;"),
-    "fr": ("&laquo;&#8239;", "&#8239;&raquo;"),
-    "ru": ("&laquo;", "&raquo;"),
-    "uk": ("&laquo;", "&raquo;"),
-    "es": ("&laquo;", "&raquo;"),
-    "el": ("&laquo;", "&raquo;"),
-}
 MAX_BYTES = 2_000_000
 MAX_NESTING = 20  # block quotes and lists inside one another
 # What `studyguide new` writes for the organiser to replace.
