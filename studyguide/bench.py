@@ -44,7 +44,7 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
 
 def one_pdf(guide: str, edition: str, out: str) -> None:
     """The naive baseline's unit: one guide, one PDF, one process."""
-    from .build import notes_page
+    from .editions.printed import notes_page
     from .impose import Options, impose, press
     from .pdf import html_to_pdf
     from .read import read

@@ -10,7 +10,6 @@ import os
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from .editions import NAMES as EDITIONS
@@ -83,15 +82,6 @@ def find_guides(paths: list[Path]) -> list[Path]:
     return found
 
 
-@lru_cache(maxsize=4)
-def notes_page(paper: str, lang: str, theme: Path | None) -> bytes:
-    """The ruled page that pads booklets: laid out once per process."""
-    from .pdf import html_to_pdf
-    from .render import render_notes
-
-    return html_to_pdf(render_notes(paper, lang, theme), TEMPLATES).pdf
-
-
 class _Layouts:
     """Lays out one guide's documents against a shared deadline, counting them."""
 
@@ -137,37 +127,11 @@ def make_files(guide: Guide, settings: Settings, result: Result) -> list[tuple[E
     return made
 
 
-def participant_texts(made: list[tuple[Edition, list[Output]]]) -> dict[str, str]:
-    """What each file the group receives says, for the leak check (read back where the layout
-    did not tell it: the booklet and press are the participant pages, imposed)."""
-    from .leaks import pdf_text
-
-    texts = {}
-    for edition, outputs in made:
-        for output in outputs if edition.participants else ():
-            if output.text is not None:
-                texts[output.key] = output.text
-            elif output.name.endswith(".pdf"):
-                texts[output.key] = pdf_text(output.data)
-    return texts
-
-
-def session_handouts(guide: Guide) -> list[tuple[int, str]]:
-    """(number, title) of each session that asks questions, numbered as its heading numbers it
-    ("Session 4" is session 4 even when session 3 asks nothing), else by its place among sessions."""
-    sessions = [s for s in guide.sections if s.session]
-    asked = [(s.number or place, s.title) for place, s in enumerate(sessions, start=1)
-             if any(q.section == s.title for q in guide.questions)]
-    numbers = [n for n, _ in asked]
-    if len(set(numbers)) != len(numbers):  # "Session 1" twice: number them as they stand
-        asked = [(place, title) for place, (_, title) in enumerate(asked, start=1)]
-    return asked if len(asked) > 1 else []
-
-
 def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
     """Read, render, lay out and impose one guide; report, never raise, a user's error."""
     import jinja2
 
+    from .promises import check_leaks, check_questions, participant_texts
     from .read import read
 
     result = Result(path=path, slug=slug_for(path))
@@ -178,7 +142,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         result.paper = guide.meta.paper
         made = make_files(guide, settings, result)
         texts = participant_texts(made)
-        check_leaks(guide, texts)
+        check_leaks(guide, texts)  # the two locks, which share no code with the reader
         check_questions(guide, texts)
         if settings.strict and result.warnings:
             raise GuideError([Diagnostic(d.path, d.line, d.message) for d in result.warnings])
@@ -212,33 +176,6 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
             raise
         result.errors.append(Diagnostic(path, None, f"internal error ({type(exc).__name__}: {exc}); run with --debug for details"))
     return result
-
-
-def check_leaks(guide: Guide, texts: dict[str, str]) -> None:
-    """The second lock: whatever the reader did, no run of a note's words in a participant output."""
-    from .leaks import leaks
-
-    leaked = leaks(guide, texts)
-    if leaked:
-        raise GuideError([Diagnostic(guide.path, line, f"facilitator notes would reach participants in the {where}: "
-                                     f"“{words}…” (the note written here); nothing was written") for where, line, words in leaked])
-
-
-def check_questions(guide: Guide, texts: dict[str, str]) -> None:
-    """Every question and follow-up the reader found is on the handout the layout drew; and,
-    by a scan of the source that shares nothing with the reader, every question written."""
-    from .leaks import fingerprint
-    from .promises import unasked
-
-    for key in [k for k in texts if k == "questions" or k == "questions-2up"]:
-        missed = unasked(guide, texts[key], f"{key} handout")
-        if missed:
-            raise GuideError(missed)
-        drawn = fingerprint(texts[key])
-        missing = [q for q in guide.questions for text in (q.text, *q.followups) if fingerprint(text)[:60] not in drawn]
-        if missing:
-            raise GuideError.at(guide.path, None, f"question {missing[0].number} (“{missing[0].text[:60]}”) is missing "
-                                                  f"from the {key} handout; nothing was written")
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

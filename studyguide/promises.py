@@ -1,4 +1,6 @@
-"""After each build: every question the organiser wrote is on the handout, as its own item.
+"""After each build, the two locks: no facilitator word in anything participants get
+(`check_leaks`, with the scan in studyguide.leaks), and every question the organiser
+wrote on the handout, as its own item (`check_questions`).
 
 Like the leak check, this shares no code with the reader: it walks the source lines
 itself (headings, list markers at the list's own indentation, the notes taken out by
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import Diagnostic
+from .errors import Diagnostic, GuideError
 from .leaks import fingerprint, notes_in
 from .model import Guide
 
@@ -79,3 +81,44 @@ def _key(text: str) -> str:
     text = re.sub(r"\]\([^)]*\)|\]\[[^\]]*\]|\[\^[^\]]+\]|<[^>]+>", "", text)
     text = re.sub(r"\{[^}]*\}\s*$", "", text)
     return fingerprint(text)[:60]
+
+
+def participant_texts(made: list) -> dict[str, str]:
+    """What each file the group receives says, for the leak check (read back where the layout
+    did not tell it: the booklet and press are the participant pages, imposed)."""
+    from .leaks import pdf_text
+
+    texts = {}
+    for edition, outputs in made:
+        for output in outputs if edition.participants else ():
+            if output.text is not None:
+                texts[output.key] = output.text
+            elif output.name.endswith(".pdf"):
+                texts[output.key] = pdf_text(output.data)
+    return texts
+
+
+def check_leaks(guide: Guide, texts: dict[str, str]) -> None:
+    """The second lock: whatever the reader did, no run of a note's words in a participant output."""
+    from .leaks import leaks
+
+    leaked = leaks(guide, texts)
+    if leaked:
+        raise GuideError([Diagnostic(guide.path, line, f"facilitator notes would reach participants in the {where}: "
+                                     f"“{words}…” (the note written here); nothing was written") for where, line, words in leaked])
+
+
+def check_questions(guide: Guide, texts: dict[str, str]) -> None:
+    """Every question and follow-up the reader found is on the handout the layout drew; and,
+    by a scan of the source that shares nothing with the reader, every question written."""
+    from .leaks import fingerprint
+
+    for key in [k for k in texts if k == "questions" or k == "questions-2up"]:
+        missed = unasked(guide, texts[key], f"{key} handout")
+        if missed:
+            raise GuideError(missed)
+        drawn = fingerprint(texts[key])
+        missing = [q for q in guide.questions for text in (q.text, *q.followups) if fingerprint(text)[:60] not in drawn]
+        if missing:
+            raise GuideError.at(guide.path, None, f"question {missing[0].number} (“{missing[0].text[:60]}”) is missing "
+                                                  f"from the {key} handout; nothing was written")

@@ -9,7 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from studyguide.build import Settings, build, make_files, participant_texts
+from studyguide.build import Settings, build, make_files
+from studyguide.promises import participant_texts
 from studyguide.editions import EDITIONS, NAMES, Edition, order
 from studyguide.read import read
 

@@ -6,8 +6,19 @@ from __future__ import annotations
 from . import Edition, Job, Output
 
 
+def session_handouts(guide) -> list[tuple[int, str]]:
+    """(number, title) of each session that asks questions, numbered as its heading numbers it
+    ("Session 4" is session 4 even when session 3 asks nothing), else by its place among sessions."""
+    sessions = [s for s in guide.sections if s.session]
+    asked = [(s.number or place, s.title) for place, s in enumerate(sessions, start=1)
+             if any(q.section == s.title for q in guide.questions)]
+    numbers = [n for n, _ in asked]
+    if len(set(numbers)) != len(numbers):  # "Session 1" twice: number them as they stand
+        asked = [(place, title) for place, (_, title) in enumerate(asked, start=1)]
+    return asked if len(asked) > 1 else []
+
+
 def questions(job: Job) -> list[Output]:
-    from ..build import session_handouts
     from ..impose import two_up
     from ..render import render_questions
 

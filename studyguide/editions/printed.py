@@ -3,7 +3,20 @@ the print shop's PDF."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 from . import Edition, Job, Output
+
+
+@lru_cache(maxsize=4)
+def notes_page(paper: str, lang: str, theme: Path | None) -> bytes:
+    """The ruled page that pads booklets: laid out once per process."""
+    from ..files import TEMPLATES
+    from ..pdf import html_to_pdf
+    from ..render import render_notes
+
+    return html_to_pdf(render_notes(paper, lang, theme), TEMPLATES).pdf
 
 
 def _participant(job: Job):
@@ -11,7 +24,6 @@ def _participant(job: Job):
 
 
 def booklet(job: Job) -> list[Output]:
-    from ..build import notes_page
     from ..i18n import words_for
     from ..impose import Options, impose
     from ..scripts import direction
@@ -27,7 +39,6 @@ def booklet(job: Job) -> list[Output]:
 
 
 def press(job: Job) -> list[Output]:
-    from ..build import notes_page
     from ..impose import press as imposed
     from ..printshop import brief
 
