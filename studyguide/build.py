@@ -225,6 +225,9 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         result.paper = guide.meta.paper
         texts: dict[str, str] = {}
         files = make_files(guide, settings, result, texts)
+        from .distribute import extras
+
+        extra = extras(guide, result)  # the sessions' calendar; the run sheet's time-budget warnings
         check_leaks(guide, texts)
         check_questions(guide, texts)
         if settings.strict and result.warnings:
@@ -240,6 +243,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         record = catalogue_record(guide, {key: names[key] for key in files}, result, digest)
         record.update(_inputs(guide, settings, started))
         targets[folder / "guide.json"] = json.dumps(record, indent=2, ensure_ascii=False).encode()
+        targets.update({folder / name: data for name, data in extra.items()})
         from .preflight import check_files
 
         check_files(targets)  # a PDF that fails is our bug: an internal error below, and yesterday's files stay
