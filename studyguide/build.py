@@ -334,6 +334,7 @@ def catalogue_record(guide: Guide, files: dict[str, str], result: Result, digest
         "questions": len(guide.questions),
         "press": result.press,
         "files": files,
+        "base_url": meta.base_url,  # for the feed's and calendars' links
         "inputs": digest,
         "warnings": [[str(d.path), d.line, d.message] for d in result.warnings],
     }

@@ -18,3 +18,17 @@ def extras(guide: Guide, result: Result) -> dict[str, bytes]:
     if calendar is not None:
         found[f"{guide.slug}.ics"] = calendar
     return found
+
+
+def catalogue_extras(out, guides: list[dict]) -> dict[str, bytes]:
+    """{file name beside the catalogue: bytes}: the Atom feed, and the group's calendar.
+    `guides`: the catalogue's records, newest first."""
+    from .calendar_ics import group_calendar
+    from .feed import feed
+
+    found = {"feed.xml": feed(out, guides)}
+    group = next((g["group"] for g in guides if g.get("group")), "Reading group")
+    calendar = group_calendar(out, [g["slug"] for g in guides], group)
+    if calendar is not None:
+        found["calendar.ics"] = calendar
+    return found
