@@ -445,5 +445,41 @@ def impose_command(source, target, paper, long_edge, creep, signature, rtl) -> N
     click.echo(f"wrote {target}: {result.sheets} sheets; print double-sided, flip on {flip} edge, at 100 %, fold and staple.")
 
 
+@main.command("announce")
+@click.argument("guide", type=click.Path(exists=True, path_type=Path))
+@click.option("--base-url", metavar="URL", help="Where the built folder is published (default: studyguide.toml's base_url); "
+                                                "without one, links are relative to the build folder.")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), help="The build folder (default: studyguide.toml's out, else build).")
+def announce_command(guide, base_url, out) -> None:
+    """Write the message to send the group about GUIDE (build it first): what we
+    read, when and where, links to the guide, e-book, handout and calendar, and how
+    to print the booklet; plain text, HTML and an .eml with both, in the guide's
+    language, beside its built files. Nothing of the facilitator's is in it.
+
+    \b
+    Example: studyguide announce guides/trotsky-armed-the-workers.md --base-url https://example.org/guides
+    """
+    import re
+
+    from .announce import announce
+    from .build import find_guides
+    from .config import front_matter_defaults
+
+    config = _config()
+    if base_url is not None and not re.match(r"https?://\S+$", base_url):
+        raise click.BadParameter("must be an http(s) address", param_hint="--base-url")
+    found = find_guides([guide])
+    if len(found) != 1:
+        raise click.UsageError(f"{guide} is not one guide")
+    try:
+        written = announce(found[0], out or Path(config.out), base_url, Path(config.theme) if config.theme else None,
+                           dict(front_matter_defaults(config)))
+    except GuideError as error:
+        _print(error.diagnostics)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {_shown(path)}")
+
+
 if __name__ == "__main__":
     main()
