@@ -152,7 +152,9 @@ def _report(results, quiet: bool) -> None:
 
 @main.command("build")
 @build_options
-def build_command(paths, quiet, **options) -> None:
+@click.option("--copies", type=click.IntRange(1, 10_000), help="Members to print for: the summary says what to print and buy "
+                                                              "(default: studyguide.toml's members).")
+def build_command(paths, quiet, copies=None, **options) -> None:
     """Build every guide in PATHS (files, guide folders or folders of guides; default guides/).
 
     \b
@@ -189,6 +191,7 @@ def build_command(paths, quiet, **options) -> None:
     _report(results, quiet)
     if not quiet:
         _summary(results, settings.out)
+        _print_counts(results, copies or _members())
     sys.exit(0 if all(r.ok for r in results) else 1)
 
 
@@ -230,6 +233,29 @@ def _summary(results, out: Path) -> None:
     click.echo(f"\n{built} of {len(results)} guides built into {_shown(out)}/ (catalogue: {_shown(out / 'index.html')}).")
     if built:
         click.echo("Booklets: print double-sided, flip on short edge, at 100 % (actual size); fold and staple.")
+
+
+def _members() -> int | None:
+    """studyguide.toml's `members` (its warnings were printed already, with the build's settings)."""
+    from .config import load
+
+    try:
+        return load(Path(".")).members
+    except GuideError:
+        return None
+
+
+def _print_counts(results, copies: int | None) -> None:
+    """What to print and buy for `copies` members (studyguide.printcount)."""
+    from .printcount import for_files
+
+    if not copies:
+        return
+    click.echo(f"\nTo print for {copies} member{'s' if copies != 1 else ''}:")
+    for r in results:
+        if r.ok and r.pages:
+            count = for_files(copies, r.sheets, r.pages, r.files)
+            click.echo(f"  {r.slug}: {count.summary('A4' if r.paper == 'a4' else 'Letter')}")
 
 
 @main.command("watch")
