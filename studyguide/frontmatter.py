@@ -78,7 +78,10 @@ class _Checker:
         return value
 
     def date(self, key: str, node: yaml.Node) -> dt.date | None:
-        value = self.value(node)
+        try:
+            value = self.value(node)
+        except ValueError:  # YAML reads 2026-13-40 as a date, and cannot make it
+            value = node.value
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
