@@ -227,7 +227,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         files = make_files(guide, settings, result, texts)
         from .distribute import extras
 
-        extra = extras(guide, result)  # the sessions' calendar; the run sheet's time-budget warnings
+        extra = extras(guide, result, settings)  # the sessions' calendar, the sign-in sheet; the run sheet's warnings
         check_leaks(guide, texts)
         check_questions(guide, texts)
         if settings.strict and result.warnings:

@@ -88,8 +88,10 @@ def _settings(paths, out, theme, strict, jobs, long_edge, creep, signature, allo
     if signature and signature % 4:
         raise click.BadParameter("must be a multiple of 4", param_hint="--signature")
     wanted = tuple(e.strip() for e in editions.split(",") if e.strip()) if editions is not None else config.editions
-    if not wanted or any(e not in EDITIONS for e in wanted):
-        raise click.BadParameter(f"choose from {', '.join(EDITIONS)}", param_hint="--editions")
+    from .config import ON_REQUEST
+
+    if not wanted or any(e not in EDITIONS + ON_REQUEST for e in wanted):
+        raise click.BadParameter(f"choose from {', '.join(EDITIONS + ON_REQUEST)}", param_hint="--editions")
     if not paths:
         if not Path("guides").is_dir():
             raise click.UsageError("no guides/ folder here: name the guides to build")

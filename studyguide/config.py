@@ -12,6 +12,7 @@ from .errors import Diagnostic, GuideError
 from .model import LANG_RE
 
 EDITIONS = ("participant", "facilitator", "booklet", "questions", "press", "large-print", "epub", "web")
+ON_REQUEST = ("sign-in",)  # made only when named in --editions or `editions`
 NAME = "studyguide.toml"
 
 
@@ -35,6 +36,7 @@ class Config:
     timezone: str | None = None  # the group's time zone (Europe/London)
     base_url: str | None = None  # where the built folder is published, for calendars, feed and announcements
     members: int | None = None  # copies to print, for the build summary's print counts
+    sign_in_contact: bool = True  # the sign-in sheet's contact column; false: names only
     path: Path | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
 
@@ -75,6 +77,11 @@ def load(root: Path = Path(".")) -> Config:
                 errors.append(Diagnostic(path, line, f"'{key}' must be a string or a list of strings"))
             else:
                 values[key] = tuple(value)
+        elif key == "sign_in_contact":
+            if not isinstance(value, bool):
+                errors.append(Diagnostic(path, line, f"'sign_in_contact' must be true or false, not {value!r}"))
+            else:
+                values[key] = value
         elif key in ("time", "duration", "place", "timezone", "base_url", "members"):
             from .sessions import minutes, place_problem, time_problem, zone_problem
 
@@ -91,8 +98,8 @@ def load(root: Path = Path(".")) -> Config:
             else:
                 values[key] = value.strip()
         elif key == "editions":
-            if not isinstance(value, list) or not value or any(v not in EDITIONS for v in value):
-                errors.append(Diagnostic(path, line, f"'editions' must be a list drawn from {', '.join(EDITIONS)}"))
+            if not isinstance(value, list) or not value or any(v not in EDITIONS + ON_REQUEST for v in value):
+                errors.append(Diagnostic(path, line, f"'editions' must be a list drawn from {', '.join(EDITIONS + ON_REQUEST)}"))
             else:
                 values[key] = tuple(value)
         else:
@@ -109,4 +116,5 @@ def front_matter_defaults(config: Config) -> tuple[tuple[str, object], ...]:
     """The keys of studyguide.toml that stand in for a guide's front matter."""
     keys = ("group", "paper", "lang", "license", "rights", "questions_heading", "session_heading",
             "time", "duration", "place", "timezone", "base_url")
-    return tuple((k, getattr(config, k)) for k in keys if getattr(config, k) not in (None, ()))
+    found = tuple((k, getattr(config, k)) for k in keys if getattr(config, k) not in (None, ()))
+    return found + ((("sign_in_contact", False),) if not config.sign_in_contact else ())

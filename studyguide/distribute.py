@@ -7,7 +7,7 @@ from .build import Result
 from .model import Guide
 
 
-def extras(guide: Guide, result: Result) -> dict[str, bytes]:
+def extras(guide: Guide, result: Result, settings=None) -> dict[str, bytes]:
     """{file name in the guide's folder: bytes}; warnings go to `result`."""
     from .calendar_ics import guide_calendar
     from .runsheet import budget_warnings
@@ -17,6 +17,11 @@ def extras(guide: Guide, result: Result) -> dict[str, bytes]:
     calendar = guide_calendar(guide)
     if calendar is not None:
         found[f"{guide.slug}.ics"] = calendar
+    if settings is not None and "sign-in" in settings.editions:
+        from .signin import sign_in_pdf
+
+        found[f"{guide.slug}-sign-in.pdf"] = sign_in_pdf(guide, settings.theme)
+        result.layouts += 1
     return found
 
 

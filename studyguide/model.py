@@ -83,6 +83,7 @@ class FrontMatter:
     timezone: str | None = None  # an IANA zone (Europe/London): the sessions' times are local to it
     sessions: tuple[Session, ...] = ()  # every meeting, from `sessions` or the top-level keys
     base_url: str | None = None  # where the catalogue is published (studyguide.toml), for links sent out
+    sign_in_contact: bool = True  # the sign-in sheet's contact column (studyguide.toml)
 
 
 @dataclass(frozen=True)

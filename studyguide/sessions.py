@@ -8,12 +8,13 @@ import dataclasses
 import datetime as dt
 import re
 import zoneinfo
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import Diagnostic
 from .model import FrontMatter, Session
+
+if TYPE_CHECKING:  # the build's no-op path reads no YAML: yaml is imported by the checks that need it
+    import yaml
 
 TIME_RE = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 KEYS = ("date", "time", "duration", "place", "timezone")
@@ -77,6 +78,8 @@ def place_problem(value: str) -> str | None:
 
 def scalar(node: yaml.Node) -> str | None:
     """The value as written: YAML 1.1 reads `19:30` as the number 1170, so times are taken from the text."""
+    import yaml
+
     if isinstance(node, yaml.ScalarNode):
         return None if node.value in ("", "~", "null") and node.tag.endswith("null") else str(node.value)
     return None
@@ -97,6 +100,8 @@ def check_top(check, key: str, node: yaml.Node) -> str | None:
 
 def check_sessions(check, node: yaml.Node) -> tuple[dict[str, Any], ...]:
     """Each session as {key: value, "line": n}; the keys it leaves out come from the top level later."""
+    import yaml
+
     if not isinstance(node, yaml.SequenceNode):
         check.error(node, "'sessions' must be a list, each item with a date (and time, duration, place, timezone)")
         return ()

@@ -269,3 +269,21 @@ def test_build_summary_prints_the_counts(built, monkeypatch):
     assert "To print for 12 members:" in result.output
     assert re.search(r"armed: 12 booklets × \d+ sheets? = \d+; handouts 2-up: print the 2-up file 6× = 6 sheets, 6 cuts",
                      result.output), result.output
+
+
+def test_sign_in_sheet_on_request_with_a_contact_column_to_switch_off(tmp_path, monkeypatch):
+    write(tmp_path, {"guides/g.md": GUIDE, "studyguide.toml": "sign_in_contact = false\nmembers = 3\n"})
+    with_contact = build_one(tmp_path / "guides/g.md", tmp_path / "a", editions=("participant", "sign-in"))
+    assert with_contact.ok, with_contact.errors
+    pages = pdf_text(tmp_path / "a/g/g-sign-in.pdf")
+    assert len(pages) == 2  # a page per session
+    assert "Sign-in sheet: Armed Workers" in pages[1] and "10 December 2026, 18:00" in pages[1]
+    assert "Email or phone" in pages[0] and " 24" in pages[0] and SECRET not in " ".join(pages)
+    assert not (tmp_path / "a/g/g-sign-in.pdf").with_name("g-booklet.pdf").exists()
+    default = build_one(tmp_path / "guides/g.md", tmp_path / "b", editions=("participant",))
+    assert not (tmp_path / "b/g/g-sign-in.pdf").exists() and default.ok  # only when asked for
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "guides/g.md", "--out", "c", "-j", "1", "--editions", "participant,sign-in"])
+    assert result.exit_code == 0, result.output
+    assert "Email or phone" not in " ".join(pdf_text(tmp_path / "c/g/g-sign-in.pdf"))  # switched off in studyguide.toml
+    assert "To print for 3 members:" in result.output
