@@ -22,7 +22,7 @@ _HOURS = r"(?:h|hrs?|hours?|heures?|horas?|stunden?|std|ч|час[аов]*|時�
 _MINUTES = r"(?:m|mins?|minutes?|minuten?|minutos?|мин|минут[аы]?|分|分钟)"
 DURATION_RES = (
     re.compile(rf"(\d+(?:[.,]\d+)?)\s*{_HOURS}\.?(?:\s*(?:and\s+|et\s+|y\s+|e\s+|und\s+)?(\d+)\s*(?:{_MINUTES}\.?)?)?", re.I),
-    re.compile(rf"(\d+):([0-5]\d)"),
+    re.compile(r"(\d+):([0-5]\d)"),
     re.compile(rf"(\d+)\s*(?:{_MINUTES}\.?)?", re.I),
 )
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 
 from studyguide.announce import announce, compose
 from studyguide.cli import main
