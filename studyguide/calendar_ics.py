@@ -30,7 +30,7 @@ def guide_url(guide: Guide) -> str | None:
     return f"{base.rstrip('/')}/{guide.slug}/" if base else None
 
 
-def _calendar(name: str) -> Calendar:
+def new_calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -81,7 +81,16 @@ def guide_calendar(guide: Guide) -> bytes | None:
     """The guide's sessions as an iCalendar file; None when it names no session."""
     if not guide.meta.sessions:
         return None
-    calendar = _calendar(guide.meta.title)
+    return _events(guide)
+
+
+def emptied(guide: Guide) -> bytes:
+    """The calendar of a guide whose sessions were all taken out: subscribers see its events go."""
+    return new_calendar(guide.meta.title).to_ical()
+
+
+def _events(guide: Guide) -> bytes:
+    calendar = new_calendar(guide.meta.title)
     stamp = _stamp(guide)
     for session in guide.meta.sessions:
         calendar.add_component(event(guide, session, stamp))
@@ -91,7 +100,7 @@ def guide_calendar(guide: Guide) -> bytes | None:
 
 def group_calendar(out: Path, slugs: list[str], name: str = "Reading group") -> bytes | None:
     """Every guide's events in one calendar, read back from the guides' own .ics files."""
-    calendar, seen = _calendar(name), set()
+    calendar, seen = new_calendar(name), set()
     for slug in slugs:
         path = out / slug / f"{slug}.ics"
         try:

@@ -9,14 +9,17 @@ from .model import Guide
 
 def extras(guide: Guide, result: Result, settings=None) -> dict[str, bytes]:
     """{file name in the guide's folder: bytes}; warnings go to `result`."""
-    from .calendar_ics import guide_calendar
+    from .calendar_ics import emptied, guide_calendar
     from .runsheet import budget_warnings
 
     result.warnings.extend(budget_warnings(guide))
     found = {}
     calendar = guide_calendar(guide)
+    name = f"{guide.slug}.ics"
     if calendar is not None:
-        found[f"{guide.slug}.ics"] = calendar
+        found[name] = calendar
+    elif settings is not None and (settings.out / guide.slug / name).is_file():
+        found[name] = emptied(guide)  # last build's events, taken out of the guide: out of the calendars too
     if settings is not None and "sign-in" in settings.editions:
         from .signin import sign_in_pdf
 
@@ -36,4 +39,8 @@ def catalogue_extras(out, guides: list[dict]) -> dict[str, bytes]:
     calendar = group_calendar(out, [g["slug"] for g in guides], group)
     if calendar is not None:
         found["calendar.ics"] = calendar
+    elif (out / "calendar.ics").is_file():  # no session left anywhere: the published events are taken back
+        from .calendar_ics import new_calendar
+
+        found["calendar.ics"] = new_calendar(group).to_ical()
     return found

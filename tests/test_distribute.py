@@ -156,6 +156,17 @@ def test_group_calendar_and_stable_uids_on_rebuild(built):
     assert (out / "armed/armed.ics").read_bytes() == before
 
 
+def test_sessions_taken_out_leave_the_calendars(tmp_path):
+    write(tmp_path, {"guides/g.md": "---\ntitle: G\ndate: 2026-02-01\ntime: '18:00'\n---\nText.\n"})
+    assert build_one(tmp_path / "guides/g.md", tmp_path / "out", editions=("participant",)).ok
+    assert len(Calendar.from_ical((tmp_path / "out/calendar.ics").read_bytes()).walk("VEVENT")) == 1
+    write(tmp_path, {"guides/g.md": "---\ntitle: G\n---\nText, no date now.\n"})
+    assert build_one(tmp_path / "guides/g.md", tmp_path / "out", editions=("participant",)).ok
+    assert Calendar.from_ical((tmp_path / "out/g/g.ics").read_bytes()).walk("VEVENT") == []
+    assert not (tmp_path / "out/calendar.ics").exists() or not Calendar.from_ical(
+        (tmp_path / "out/calendar.ics").read_bytes()).walk("VEVENT")
+
+
 def test_feed_is_atom_newest_first_without_the_facilitator(built):
     root, out = built
     a = "{http://www.w3.org/2005/Atom}"
