@@ -141,6 +141,9 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         result.warnings.extend(guide.warnings)
         result.paper = guide.meta.paper
         made = make_files(guide, settings, result)
+        from .distribute import extras
+
+        extra = extras(guide, result, settings)  # the sessions' calendar; the run sheet's warnings
         texts = participant_texts(made)
         check_leaks(guide, texts)  # the two locks, which share no code with the reader
         check_questions(guide, texts)
@@ -153,6 +156,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         record.update(long_edge=settings.long_edge, source=str(path.resolve()), web="web" in settings.editions)
         record.update(_inputs(guide, settings, started))
         targets[folder / "guide.json"] = json.dumps(record, indent=2, ensure_ascii=False).encode()
+        targets.update({folder / name: data for name, data in extra.items()})
         from .preflight import check_files
 
         check_files(targets)  # a PDF that fails is our bug: an internal error below, and yesterday's files stay
@@ -216,6 +220,7 @@ def catalogue_record(guide: Guide, files: dict[str, str], result: Result, digest
         "questions": len(guide.questions),
         "press": result.press,
         "files": files,
+        "base_url": meta.base_url,  # for the feed's and calendars' links
         "inputs": digest,
         "warnings": [[str(d.path), d.line, d.message] for d in result.warnings],
     }

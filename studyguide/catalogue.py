@@ -171,9 +171,13 @@ def write_catalogue(out: Path, theme: Path | None = None) -> Path:
                        "page": record.get("web", True) and (record_file.parent / "index.html").is_file(),
                        "booklet": "booklet" in record.get("files", {})})
     guides.sort(key=lambda g: (g.get("date") or "", g["title"]), reverse=True)
-    page = environment(theme).get_template("catalogue.html.j2").render(guides=guides)
+    from .distribute import catalogue_extras
+
+    extras = catalogue_extras(out, guides)  # feed.xml, and calendar.ics when a guide names its sessions
+    page = environment(theme).get_template("catalogue.html.j2").render(guides=guides, extras=sorted(extras))
     target = out / "index.html"
     wanted = {target: page.encode("utf-8"), out / "style.css": stylesheet("web.css", theme).read_bytes()}
+    wanted.update({out / name: data for name, data in extras.items()})
     changed = {path: data for path, data in wanted.items() if not _holds(path, data)}
     if changed:  # a no-op run leaves the files (and their times) alone
         write_atomically(changed)

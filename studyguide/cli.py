@@ -88,8 +88,10 @@ def _settings(paths, out, theme, strict, jobs, long_edge, creep, signature, allo
     if signature and signature % 4:
         raise click.BadParameter("must be a multiple of 4", param_hint="--signature")
     wanted = tuple(e.strip() for e in editions.split(",") if e.strip()) if editions is not None else config.editions
-    if not wanted or any(e not in EDITIONS for e in wanted):
-        raise click.BadParameter(f"choose from {', '.join(EDITIONS)}", param_hint="--editions")
+    from .config import ON_REQUEST
+
+    if not wanted or any(e not in EDITIONS + ON_REQUEST for e in wanted):
+        raise click.BadParameter(f"choose from {', '.join(EDITIONS + ON_REQUEST)}", param_hint="--editions")
     if not paths:
         if not Path("guides").is_dir():
             raise click.UsageError("no guides/ folder here: name the guides to build")
@@ -152,7 +154,9 @@ def _report(results, quiet: bool) -> None:
 
 @main.command("build")
 @build_options
-def build_command(paths, quiet, **options) -> None:
+@click.option("--copies", type=click.IntRange(1, 10_000), help="Members to print for: the summary says what to print and buy "
+                                                              "(default: studyguide.toml's members).")
+def build_command(paths, quiet, copies=None, **options) -> None:
     """Build every guide in PATHS (files, guide folders or folders of guides; default guides/).
 
     \b
@@ -189,6 +193,7 @@ def build_command(paths, quiet, **options) -> None:
     _report(results, quiet)
     if not quiet:
         _summary(results, settings.out, settings.long_edge)
+        _print_counts(results, copies or _members())
     sys.exit(0 if all(r.ok for r in results) else 1)
 
 
@@ -231,6 +236,29 @@ def _summary(results, out: Path, long_edge: bool = False) -> None:
     if built:
         flip = "long" if long_edge else "short"
         click.echo(f"Booklets: print double-sided, flip on {flip} edge, at 100 % (actual size); fold and staple.")
+
+
+def _members() -> int | None:
+    """studyguide.toml's `members` (its warnings were printed already, with the build's settings)."""
+    from .config import load
+
+    try:
+        return load(Path(".")).members
+    except GuideError:
+        return None
+
+
+def _print_counts(results, copies: int | None) -> None:
+    """What to print and buy for `copies` members (studyguide.printcount)."""
+    from .printcount import for_files
+
+    if not copies:
+        return
+    click.echo(f"\nTo print for {copies} member{'s' if copies != 1 else ''}:")
+    for r in results:
+        if r.ok and r.pages:
+            count = for_files(copies, r.sheets, r.pages, r.files)
+            click.echo(f"  {r.slug}: {count.summary('A4' if r.paper == 'a4' else 'Letter')}")
 
 
 @main.command("watch")
@@ -444,6 +472,42 @@ def impose_command(source, target, paper, long_edge, creep, signature, rtl) -> N
         sys.exit(1)
     flip = "long" if long_edge else "short"
     click.echo(f"wrote {target}: {result.sheets} sheets; print double-sided, flip on {flip} edge, at 100 %, fold and staple.")
+
+
+@main.command("announce")
+@click.argument("guide", type=click.Path(exists=True, path_type=Path))
+@click.option("--base-url", metavar="URL", help="Where the built folder is published (default: studyguide.toml's base_url); "
+                                                "without one, links are relative to the build folder.")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), help="The build folder (default: studyguide.toml's out, else build).")
+def announce_command(guide, base_url, out) -> None:
+    """Write the message to send the group about GUIDE (build it first): what we
+    read, when and where, links to the guide, e-book, handout and calendar, and how
+    to print the booklet; plain text, HTML and an .eml with both, in the guide's
+    language, beside its built files. Nothing of the facilitator's is in it.
+
+    \b
+    Example: studyguide announce guides/trotsky-armed-the-workers.md --base-url https://example.org/guides
+    """
+    import re
+
+    from .announce import announce
+    from .build import find_guides
+    from .config import front_matter_defaults
+
+    config = _config()
+    if base_url is not None and not re.match(r"https?://\S+$", base_url):
+        raise click.BadParameter("must be an http(s) address", param_hint="--base-url")
+    found = find_guides([guide])
+    if len(found) != 1:
+        raise click.UsageError(f"{guide} is not one guide")
+    try:
+        written = announce(found[0], out or Path(config.out), base_url, Path(config.theme) if config.theme else None,
+                           dict(front_matter_defaults(config)))
+    except GuideError as error:
+        _print(error.diagnostics)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {_shown(path)}")
 
 
 if __name__ == "__main__":

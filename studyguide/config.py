@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .editions import NAMES as EDITIONS  # declared once, in the editions table
+from .editions import ON_REQUEST  # made only when named in --editions or `editions`
 from .errors import Diagnostic, GuideError
 from .model import LANG_RE
 
@@ -29,6 +30,13 @@ class Config:
     rights: str | None = None  # a rights line for reproduced readings
     questions_heading: tuple[str, ...] = ()  # more headings that mark discussion questions
     session_heading: tuple[str, ...] = ()  # more words that start a session's heading
+    time: str | None = None  # the usual start time of a session, HH:MM
+    duration: str | None = None  # the usual length of a session ("90 min")
+    place: str | None = None  # where the group usually meets: a room, an address or a video link
+    timezone: str | None = None  # the group's time zone (Europe/London)
+    base_url: str | None = None  # where the built folder is published, for calendars, feed and announcements
+    members: int | None = None  # copies to print, for the build summary's print counts
+    sign_in_contact: bool = True  # the sign-in sheet's contact column; false: names only
     path: Path | None = None
     given: frozenset[str] = frozenset()  # the keys the file sets itself
     warnings: list[Diagnostic] = field(default_factory=list)
@@ -71,9 +79,29 @@ def load(root: Path = Path(".")) -> Config:
                 errors.append(Diagnostic(path, line, f"'{key}' must be a string or a list of strings"))
             else:
                 values[key] = tuple(value)
+        elif key == "sign_in_contact":
+            if not isinstance(value, bool):
+                errors.append(Diagnostic(path, line, f"'sign_in_contact' must be true or false, not {value!r}"))
+            else:
+                values[key] = value
+        elif key in ("time", "duration", "place", "timezone", "base_url", "members"):
+            from .sessions import minutes, place_problem, time_problem, zone_problem
+
+            checks = {"time": time_problem, "place": place_problem, "timezone": zone_problem,
+                      "duration": lambda v: None if minutes(v) else f"'duration' must be a length of time such as '90 min', not {v!r}",
+                      "base_url": lambda v: None if re.match(r"https?://\S+$", v) else f"'base_url' must be an http(s) address, not {v!r}"}
+            if key == "members":
+                if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10_000:
+                    errors.append(Diagnostic(path, line, f"'members' must be a whole number from 1 to 10000, not {value!r}"))
+                else:
+                    values[key] = value
+            elif not isinstance(value, str) or checks[key](value):
+                errors.append(Diagnostic(path, line, checks[key](value) if isinstance(value, str) else f"'{key}' must be a string"))
+            else:
+                values[key] = value.strip()
         elif key == "editions":
-            if not isinstance(value, list) or not value or any(v not in EDITIONS for v in value):
-                errors.append(Diagnostic(path, line, f"'editions' must be a list drawn from {', '.join(EDITIONS)}"))
+            if not isinstance(value, list) or not value or any(v not in EDITIONS + ON_REQUEST for v in value):
+                errors.append(Diagnostic(path, line, f"'editions' must be a list drawn from {', '.join(EDITIONS + ON_REQUEST)}"))
             else:
                 values[key] = tuple(value)
         else:
@@ -88,5 +116,7 @@ def load(root: Path = Path(".")) -> Config:
 
 def front_matter_defaults(config: Config) -> tuple[tuple[str, object], ...]:
     """The keys of studyguide.toml that stand in for a guide's front matter."""
-    keys = ("group", "paper", "lang", "license", "rights", "questions_heading", "session_heading")
-    return tuple((k, getattr(config, k)) for k in keys if getattr(config, k) not in (None, ()))
+    keys = ("group", "paper", "lang", "license", "rights", "questions_heading", "session_heading",
+            "time", "duration", "place", "timezone", "base_url")
+    found = tuple((k, getattr(config, k)) for k in keys if getattr(config, k) not in (None, ()))
+    return found + ((("sign_in_contact", False),) if not config.sign_in_contact else ())

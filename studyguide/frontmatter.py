@@ -14,6 +14,7 @@ from typing import Any, Callable
 import yaml
 from yaml.constructor import SafeConstructor
 
+from . import sessions
 from .errors import Diagnostic, GuideError
 from .model import LANG_RE, PAPERS, FrontMatter, Reading
 
@@ -77,7 +78,10 @@ class _Checker:
         return value
 
     def date(self, key: str, node: yaml.Node) -> dt.date | None:
-        value = self.value(node)
+        try:
+            value = self.value(node)
+        except ValueError:  # YAML reads 2026-13-40 as a date, and cannot make it
+            value = node.value
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
@@ -181,6 +185,10 @@ def parse(text: str, path: Path, defaults: dict | None = None) -> tuple[FrontMat
         "rights": check.string,
         "questions_heading": lambda k, n: check.strings(k, n, single_ok=True),
         "session_heading": lambda k, n: check.strings(k, n, single_ok=True),
+        "time": lambda k, n: sessions.check_top(check, k, n),
+        "place": lambda k, n: sessions.check_top(check, k, n),
+        "timezone": lambda k, n: sessions.check_top(check, k, n),
+        "sessions": lambda k, n: sessions.check_sessions(check, n),
     }
     values: dict[str, Any] = {}
     nodes: dict[str, yaml.Node] = {}
@@ -205,7 +213,12 @@ def parse(text: str, path: Path, defaults: dict | None = None) -> tuple[FrontMat
             check.errors.append(Diagnostic(path, check.line(nodes["paper"]), f"'paper' must be 'a4' or 'letter', not {values['paper']!r}"))
     if check.errors:
         raise GuideError(check.errors)
-    return FrontMatter(**{**(defaults or {}), **values}), check.warnings
+    entries = values.pop("sessions", ())
+    meta = sessions.resolve(FrontMatter(**{**(defaults or {}), **values}), entries)
+    if meta.time and meta.duration and not any(s.minutes for s in meta.sessions) and "duration" in nodes:
+        check.warnings.append(Diagnostic(path, check.line(nodes["duration"]), f"'duration' {meta.duration!r} is not a "
+                                         "length of time such as '90 min' or '1h30': the calendar gives no end time", "warning"))
+    return meta, check.warnings
 
 
 ARTICLE_KEYS = ("title", "author", "publication", "issue", "date", "url", "standfirst")

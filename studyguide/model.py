@@ -45,6 +45,21 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class Session:
+    """A meeting: when and where. `time` is "HH:MM" (local to `timezone`), `minutes` the
+    duration when it could be read, `duration` as written; `place` a room or a video link."""
+
+    number: int
+    date: dt.date
+    time: str | None = None
+    duration: str | None = None
+    minutes: int | None = None
+    place: str | None = None
+    timezone: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class FrontMatter:
     title: str
     subtitle: str | None = None
@@ -63,6 +78,12 @@ class FrontMatter:
     questions_heading: tuple[str, ...] = ()  # more headings that mark discussion questions
     session_heading: tuple[str, ...] = ()  # more words that start a session's heading
     short_title: str | None = None  # for running heads, where the title is too long for one line
+    time: str | None = None  # a one-session guide's start time, HH:MM
+    place: str | None = None  # a one-session guide's room, address or video link
+    timezone: str | None = None  # an IANA zone (Europe/London): the sessions' times are local to it
+    sessions: tuple[Session, ...] = ()  # every meeting, from `sessions` or the top-level keys
+    base_url: str | None = None  # where the catalogue is published (studyguide.toml), for links sent out
+    sign_in_contact: bool = True  # the sign-in sheet's contact column (studyguide.toml)
 
 
 @dataclass(frozen=True)

@@ -150,7 +150,14 @@ def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
         article=smart_article(article, meta.lang),
         rights=meta.rights or DEFAULT_RIGHTS,
         version=__version__,
+        runsheet=_runsheet(guide) if edition == "facilitator" else None,
     )
+
+
+def _runsheet(guide: Guide) -> list:
+    from .runsheet import agendas
+
+    return agendas(guide)
 
 
 def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sheet", session: str | None = None,

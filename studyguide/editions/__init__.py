@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-MODULES = ("guide", "printed", "handouts", "ebook", "web")
+MODULES = ("guide", "printed", "handouts", "ebook", "signin", "web")
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Edition:
     participants: bool = True  # given to the group: leak-checked and linked; False: the leader's, in facilitator/
     needs: tuple[str, ...] = ()  # editions whose outputs it is made from (laid out even when not wanted)
     listed: bool = True  # its files are listed for download (the web page is not: it is where they are listed)
+    on_request: bool = False  # made only when named in --editions or studyguide.toml's `editions`
     help: str = ""
 
 
@@ -67,7 +68,8 @@ def _table() -> dict[str, Edition]:
 
 
 EDITIONS: dict[str, Edition] = _table()
-NAMES: tuple[str, ...] = tuple(EDITIONS)
+NAMES: tuple[str, ...] = tuple(name for name, e in EDITIONS.items() if not e.on_request)  # the default set
+ON_REQUEST: tuple[str, ...] = tuple(name for name, e in EDITIONS.items() if e.on_request)
 
 
 def order(wanted: set[str]) -> list[Edition]:
@@ -81,7 +83,7 @@ def order(wanted: set[str]) -> list[Edition]:
         if edition not in done:
             done.append(edition)
 
-    for name in NAMES:
+    for name in EDITIONS:
         if name in wanted:
             visit(name)
     return done
