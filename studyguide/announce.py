@@ -117,7 +117,7 @@ def compose(guide: Guide, out: Path, base_url: str | None = None, theme: Path | 
 def announce(path: Path, out: Path, base_url: str | None = None, theme: Path | None = None,
              defaults: dict | None = None, max_bytes: int = 2_000_000) -> list[Path]:
     """Write `<slug>-announcement.txt`, `.html` and `.eml` into the guide's built folder; refuse on a leak."""
-    from .build import check_leaks
+    from .promises import check_leaks
     from .files import write_atomically
     from .read import read
 
