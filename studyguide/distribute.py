@@ -1,5 +1,6 @@
 """What a build adds for running the sessions: the guide's calendar beside its
-files, and the run sheet's time-budget warnings. One call from `build_guide`."""
+files (the run sheet's time-budget warnings come with the guide's, from `read`,
+so that `check` gives them too). One call from `build_guide`."""
 
 from __future__ import annotations
 
@@ -10,9 +11,7 @@ from .model import Guide
 def extras(guide: Guide, result: Result, settings=None) -> dict[str, bytes]:
     """{file name in the guide's folder: bytes}; warnings go to `result`."""
     from .calendar_ics import emptied, guide_calendar
-    from .runsheet import budget_warnings
 
-    result.warnings.extend(budget_warnings(guide))
     found = {}
     calendar = guide_calendar(guide)
     name = f"{guide.slug}.ics"

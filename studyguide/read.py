@@ -134,7 +134,7 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, t
         found.append(Diagnostic(path, None, f"raw HTML removed: {', '.join(sorted(set(removed) | set(removed_f)))}", "warning"))
     if any(d.level == "error" for d in found):
         raise GuideError(in_line_order(found))
-    return Guide(
+    guide = Guide(
         path=path,
         slug=slug_for(path),
         meta=meta,
@@ -148,6 +148,10 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, t
         body=body,
         body_line=body_line,
     )
+    from .runsheet import budget_warnings  # the leader's clock: parts that overrun their session
+
+    guide.warnings = in_line_order(guide.warnings + budget_warnings(guide))
+    return guide
 
 
 def _labels(theme: Path | None) -> tuple[str, ...]:

@@ -298,3 +298,19 @@ def test_sign_in_sheet_on_request_with_a_contact_column_to_switch_off(tmp_path, 
     assert result.exit_code == 0, result.output
     assert "Email or phone" not in " ".join(pdf_text(tmp_path / "c/g/g-sign-in.pdf"))  # switched off in studyguide.toml
     assert "To print for 3 members:" in result.output
+
+
+def test_check_gives_the_overrun_warning_as_build_does(built):
+    """The run sheet's warning comes with the guide's own: `check` says what `build` says."""
+    import os
+    import subprocess
+    import sys
+
+    root, _ = built
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    checked = subprocess.run([sys.executable, "-m", "studyguide.cli", "check", "guides/armed.md"], cwd=root,
+                             capture_output=True, text=True, env=env)
+    built_ = subprocess.run([sys.executable, "-m", "studyguide.cli", "build", "guides/armed.md", "--force", "--out",
+                             "again", "--editions", "participant"], cwd=root, capture_output=True, text=True, env=env)
+    said = [line for line in checked.stderr.splitlines() if "min more than the session" in line]
+    assert len(said) == 1 and said[0] in built_.stderr.splitlines(), (checked.stderr, built_.stderr)
