@@ -22,8 +22,13 @@ FENCE = re.compile(PREFIX + r"(?P<colons>:{3,})[ \t]*(?P<rest>.*?)[ \t]*$")
 # Other ways people try to hide text from the group, which would print for it.
 CODE_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?(?P<info>[^`\s{}]*)")
 GLUED = re.compile(r"\S.*?:{3,}[ \t]*\{?[ \t]*\.?facilitat", re.I)
-HTML_BOX = re.compile(r"<(?:div|section|aside|details)\b[^>]*\bfacilitat", re.I)
-ATTR_CLASS = re.compile(r"\{[^}]*\.facilitat[^}]*\}\s*$", re.I)
+HTML_BOX = re.compile(r"<[a-z][\w-]*\b[^>]*\b(?:class|id)\s*=\s*[\"']?[^\"'>]*facilitat", re.I)
+ATTR_CLASS = re.compile(r"\{[^}]*\.facilitat[^}]*\}", re.I)
+# Colons that are not colons (fullwidth, ratio, modifier letter, vertical form): a fence spelt with them.
+LOOKALIKE = re.compile(r"^(?:[ \t]*>)*[ \t]*[:\uff1a\u2236\ua789\ufe13\ufe55\u02d0\u0589]{3,}[ \t]*\S*.*facilitat", re.I)
+LEAD_IN = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:\*\*|__|\*|_)(?P<text>[^*_]{3,60}?)(?:\*\*|__|\*|_)[ \t]*:?")
+CALLOUT = re.compile(r"^(?:[ \t]*>)+[ \t]*\[!(?P<kind>[^\]]*)\](?P<rest>.*)", re.I)
+CODE_SPAN = re.compile(r"(`+).*?\1")
 HEADING = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
 FOOTNOTE_DEF = re.compile(r"^(?:[ \t]*>)*[ \t]*\[\^(?P<label>[^\]\s]+)\]:")
 FOOTNOTE_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
@@ -57,8 +62,18 @@ class Split:
 
 def is_facilitator(rest: str, labels: tuple[str, ...] = ()) -> bool:
     """`facilitator`, `Facilitator`, `{.facilitator}`, `facilitator notes`, or a label of ours."""
-    words = " ".join(re.sub(r"[{}.#=\"']", " ", rest).split()).casefold()
-    return "facilitat" in words or any(label.casefold() in words for label in labels if label)
+    words = " ".join(re.sub(r"[{}.#=\"']", " ", rest.replace("’", "'")).split()).casefold()
+    return "facilitat" in words or any(" ".join(re.sub(r"[{}.#=\"']", " ", label.replace("’", "'")).split()).casefold()
+                                       in words for label in labels if label)
+
+
+def opener_words(rest: str, labels: tuple[str, ...] = ()) -> str:
+    """What an opening line says beyond naming the block (`facilitator notes`, a label of ours)."""
+    text = re.sub(r"\{[^}]*\}", " ", rest.replace("’", "'"))
+    for label in labels:
+        text = re.sub(re.escape(label.replace("’", "'")), " ", text, flags=re.I)
+    text = re.sub(r"(?i)\b(?:\.?facilitat\w*(?:'s)?|notes?|for|the|leader(?:'s)?)\b", " ", text)
+    return " ".join(text.split()).strip(" :.-–—")
 
 
 def looks_like_leader_text(text: str) -> bool:
@@ -114,9 +129,15 @@ def split(body: str, first_line: int, path: Path | str, labels: tuple[str, ...] 
                 container = " " * len(prefix.expandtabs(4))
             stop = end if end is not None else len(lines)
             text = "\n".join(strip_prefix(inner, container) for inner in lines[index + 1:stop])
+            said = opener_words(rest, labels)
+            if said:  # `::: facilitator Ask this first`: the words on the opening line are the note's first
+                text = said + "\n\n" + text
+            if re.search(r"\{[^}]*=", rest):
+                diagnostics.append(Diagnostic(path, number, "attributes on a facilitator fence are not printed: put "
+                                              "the words inside the block", "warning"))
             token = f"SGNOTE{nonce}X{len(notes) + 1:04d}Z"
             notes.append(Note(number, first_line + stop, container, _dedent(text), token))
-            facilitator.append(f"{prefix}{token}")
+            facilitator.append(f"{container}{token}")  # a list marker before the fence is not a new item
             index = stop + 1
             continue
         if match:  # a bare `:::` with no block open
@@ -155,6 +176,25 @@ def _hiding_attempt(line: str, number: int, path) -> list[Diagnostic]:
     if code and "facilitat" in code.group("info").casefold():
         return [Diagnostic(path, number, "a code block does not hide facilitator notes: write them between "
                            "'::: facilitator' and ':::'")]
+    if LOOKALIKE.match(line) and not FENCE.match(line):
+        return [Diagnostic(path, number, "this fence is written with characters that look like colons but are not: "
+                           "type ':::' (three ordinary colons)")]
+    callout = CALLOUT.match(line)
+    if callout and looks_like_leader_text(callout.group("kind") + " " + callout.group("rest")[:40]):
+        return [Diagnostic(path, number, "a callout ('> [!…]') does not hide facilitator notes: write them between "
+                           "'::: facilitator' and ':::'")]
+    lead = LEAD_IN.match(line)
+    if lead and looks_like_leader_text(lead.group("text")):
+        return [Diagnostic(path, number, f"'{lead.group('text').strip()}' in bold or italic hides nothing: the text "
+                           "would be printed for participants; put it between '::: facilitator' and ':::'")]
+    if re.match(r"^[ \t]*(?:facilitator(?:'s)? notes?|notes? for (?:the )?(?:facilitator|leader)|leader(?:'s)? notes?)"
+                r"[ \t]*:", line.replace("’", "'"), re.I):
+        return [Diagnostic(path, number, "a line headed 'Facilitator notes:' would be printed for participants: put "
+                           "the leader's notes between '::: facilitator' and ':::'")]
+    if "%%" in line:
+        return [Diagnostic(path, number, "'%%…%%' (an Obsidian comment) is printed like any text: delete it, or put "
+                           "the words between '::: facilitator' and ':::'", "warning")]
+    line = CODE_SPAN.sub("", line)  # `::: facilitator` shown as code is not a fence
     if GLUED.match(line.lstrip(" \t>")) and not FENCE.match(line):
         return [Diagnostic(path, number, "a facilitator fence must stand on a line of its own: start a new line "
                            "before ':::'")]

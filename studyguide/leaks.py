@@ -53,14 +53,18 @@ def probes(guide: Guide) -> list[tuple[int, str, str]]:
     """(line, words, fingerprint) of every run of the notes' words that the rest of the
     source lacks (a note may repeat a question: that is no leak)."""
     notes, rest = notes_in(guide.body)
-    allowed = fingerprint(" ".join(words(rest)))
+    reading = getattr(guide.article, "body", "") or ""
+    more, rest_too = notes_in(reading)  # a reading's notes are refused when read; looked for all the same
+    notes += [(None, line) for _, line in more]  # (said without a line: it stands in another file)
+    allowed = fingerprint(" ".join(words(rest + "\n" + rest_too)))
     run = [(number, word) for number, line in notes for word in words(line)]
     found = []
     for start in range(0, max(1, len(run) - RUN + 1)):
         window = run[start:start + RUN]
         key = fingerprint("".join(w for _, w in window))
         if len(key) >= 16 and key not in allowed:
-            found.append((window[0][0] + guide.body_line - 1, " ".join(w for _, w in window), key))
+            first = window[0][0]
+            found.append((None if first is None else first + guide.body_line - 1, " ".join(w for _, w in window), key))
     return found
 
 

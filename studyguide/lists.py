@@ -82,8 +82,10 @@ def normalize(source: str) -> tuple[str, list[int]]:
             popped = stack[next((k for k, item in enumerate(stack) if not _holds(item, indent, ordered)), len(stack)):]
             # After an item with a blank line inside, Python-Markdown reads the next marker as text
             # unless a blank line comes first.
-            if not previous_blank and (any(i.loose for i in popped) or (stack and not popped and stack[-1].loose)):
-                emit("")
+            sibling = next((i for i in popped if i.depth == len(stack) - len(popped)), None)
+            if not previous_blank and (any(i.loose for i in popped) or (stack and not popped and stack[-1].loose)
+                                       or (sibling is not None and sibling.ordered != ordered)):
+                emit("")  # (bullets after numbers: a list of their own, not text glued to the last number)
             del stack[len(stack) - len(popped):]
             depth = len(stack)
             space = marker.group("space")

@@ -112,6 +112,15 @@ class GuideData(Treeprocessor):
             parent.insert(index, span)
         root.remove(box)
 
+    def _pseudo_heading(self, element: etree.Element) -> bool:
+        """A paragraph that is only `**Discussion questions**` (bold or italic): a heading in all but name."""
+        vocabulary = self.ext.getConfig("vocabulary")
+        if not vocabulary or len(element) != 1 or element[0].tag not in ("strong", "em", "b", "i"):
+            return False
+        if (element.text or "").strip() or (element[0].tail or "").strip(" :\n"):
+            return False
+        return vocabulary.is_questions(self.text(element))
+
     def run(self, root: etree.Element) -> None:
         self.footnotes_in_place(root)
         data = self.ext
@@ -143,7 +152,16 @@ class GuideData(Treeprocessor):
                     element.set("class", " ".join(classes + ["questions"]))
                 data.headings.append((element.tag, title, marked))
                 heading_title = title
-            elif element.tag == "p" and in_questions and re.match(r"\s*(\d{1,3}[.)]|[-*+•])\s", self.text(element) + " "):
+            elif element.tag == "p" and self._pseudo_heading(element):
+                in_questions, questions_level = True, 7  # `**Discussion questions**`: taken as the heading it means
+                heading_title = self.text(element)
+                element.set("class", (element.get("class", "") + " questions").strip())
+            elif element.tag == "p" and in_questions and (
+                    re.match(r"\s*(\d{1,3}[.)]|[-*+•])\s", self.text(element) + " ")
+                    or re.search(r"(^|\s)\d{1,3}[.)]\s+\S[^?？]*[?？]", self.text(element))
+                    or self.text(element).rstrip().endswith(("?", "？", "؟"))):
+                data.unparsed.append(("paragraph", self.text(element)))
+            elif element.tag in ("blockquote", "table", "div") and in_questions and "?" in self.text(element):
                 data.unparsed.append(("paragraph", self.text(element)))
             elif element.tag in ("ol", "ul") and not in_questions:
                 items = element.findall("li")

@@ -74,7 +74,8 @@ def load_text(path: Path, max_bytes: int, what: str = "guide") -> str:
     if len(raw) > max_bytes:
         raise GuideError.at(path, None, f"the {what} is over {max_bytes:,} bytes, the limit (--max-size)")
     try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n")
+        # Windows (CR LF) and old Mac (CR) line ends alike: every reader of ours then sees the same lines.
+        return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise GuideError.at(path, line, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
@@ -82,7 +83,7 @@ def load_text(path: Path, max_bytes: int, what: str = "guide") -> str:
 
 def in_line_order(found: list[Diagnostic]) -> list[Diagnostic]:
     """Diagnostics as an organiser reads the file: by file, then by line (file-wide ones first)."""
-    return sorted(found, key=lambda d: (str(d.path), d.line or 0))
+    return sorted(dict.fromkeys(found), key=lambda d: (str(d.path), d.line or 0))  # each said once
 
 
 def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, theme: Path | None = None) -> Guide:
@@ -195,13 +196,18 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
                                     "'Session 1' (or name the word in session_heading) to give it its own handout", "warning"))
     for kind, what in data.unparsed:
         if kind == "paragraph":
-            found.append(Diagnostic(path, line_of(what), "this looks like a list of questions but was read as a paragraph: "
-                                    "put each question on its own line, numbered '1.', with a blank line before the list",
+            found.append(Diagnostic(path, line_of(what), "this looks like a question (or a list of them) under the "
+                                    "questions heading but is not in the list: it will not reach the handout; put each "
+                                    "question on its own line, numbered '1.', with a blank line before the list",
                                     "warning"))
         else:
             found.append(Diagnostic(path, line_of(what, rf"^\s*#+\s*{re.escape(what[:30])}"),
                                     f"questions under '{what}', which is not a questions heading, will not reach the "
                                     "handout: add {.questions} to the heading, or name it 'Discussion questions'", "warning"))
+    for question in data.questions:
+        if re.search(r"[?？]\s+\d{1,3}[.)]\s+\S", question.text):
+            found.append(Diagnostic(path, line_of(question.text), "several questions stand on one line: the handout "
+                                    "prints them as one; put each on its own line, numbered", "warning"))
     for number, row in enumerate(text.split("\n"), start=1):
         for placeholder in PLACEHOLDERS:
             if placeholder in row:
@@ -255,6 +261,16 @@ def _named(path: Path, source: Path) -> str:
         return str(source)
 
 
+def reading_notes(source: Path, body: str, body_line: int) -> list[Diagnostic]:
+    """A reading is printed whole for the group: a facilitator block in it (or any way of
+    hiding text) is refused at its line, never printed and never quietly moved."""
+    parts = fences.split(body, body_line, source)
+    found = [d for d in parts.diagnostics]
+    found += [Diagnostic(source, note.line, "a reading is printed whole for the group: facilitator notes belong in "
+                                            "the guide (guide.md), not in its reading") for note in parts.notes]
+    return found
+
+
 def read_article(path: Path, meta, max_bytes: int, found: list[Diagnostic]) -> ReadingText | None:
     source = article_path(path, meta)
     if source is None:
@@ -268,7 +284,7 @@ def read_article(path: Path, meta, max_bytes: int, found: list[Diagnostic]) -> R
     yaml_text, body, body_line = split(text, source)
     values, warnings = parse_article(yaml_text, source)
     found += warnings
-    problems = vet(source, text, body, body_line)
+    problems = vet(source, text, body, body_line) + reading_notes(source, body, body_line)
     found += problems
     if any(d.level == "error" for d in problems):
         return None

@@ -25,10 +25,11 @@ class Case:
     lang: str = "en"
     sessions: tuple[int, ...] = ()  # the session numbers that get their own handout
     front: str = ""  # extra front matter lines
+    eol: str = "\n"  # how the file ends its lines
 
     def source(self) -> str:
         head = f"---\ntitle: Corpus {self.name}\nlang: {self.lang}\n{self.front}---\n"
-        return head + self.body.lstrip("\n")
+        return (head + self.body.lstrip("\n")).replace("\n", self.eol)
 
 
 QS = ("What does the author claim about the general strike?", "Which example convinced you most, and why?")
@@ -135,3 +136,30 @@ BOTH_BROKEN = "---\ntitle: Trotsky: the leader\nlang: en\n---\nIntro.\n\n::: not
 
 CASES.append(Case("fence-glued-to-text", "Intro. ::: facilitator\nQUOKKA glued.\n:::\n" + PLAIN,
                   error=(5, "on a line of its own")))
+
+# Found by trying the product as an attacker would (round three): each a case from then on.
+FOUR = ("What does the author claim about the general strike?", "Which example convinced you most, and why?",
+        "Who armed whom, and why then?", "What would you ask the author?")
+CASES += [
+    Case("cr-only", "Intro.\n\n## Discussion questions\n\n1. " + QS[0] + "\n   ::: facilitator\n   QUOKKA old Mac "
+         "line ends.\n   :::\n2. " + QS[1] + "\n", QS, eol="\r"),
+    Case("fullwidth-colons", "Intro.\n\n：：： facilitator\nQUOKKA fullwidth.\n：：：\n" + PLAIN,
+         error=(7, "look like colons")),
+    Case("ratio-colons", "Intro.\n\n∶∶∶ facilitator\nQUOKKA ratio signs.\n∶∶∶\n" + PLAIN, error=(7, "look like colons")),
+    Case("p-class", 'Intro.\n\n<p class="facilitator">QUOKKA a paragraph.</p>\n' + PLAIN, error=(7, "raw HTML")),
+    Case("span-class", 'Text <span class="facilitator">QUOKKA inline.</span> more.\n' + PLAIN, error=(5, "raw HTML")),
+    Case("inline-attribute", "Text [QUOKKA secret]{.facilitator} more.\n" + PLAIN, error=(5, "does not hide")),
+    Case("bold-lead-in", "Intro.\n\n**Facilitator notes:** QUOKKA bold lead-in.\n" + PLAIN, error=(7, "hides nothing")),
+    Case("plain-lead-in", "Intro.\n\nFacilitator notes: QUOKKA plain lead-in.\n" + PLAIN, error=(7, "headed")),
+    Case("callout", "Intro.\n\n> [!facilitator]\n> QUOKKA an Obsidian callout.\n" + PLAIN, error=(7, "callout")),
+    Case("words-on-opener", "Intro.\n\n::: facilitator QUOKKA words on the opening line\nMore for the leader.\n:::\n"
+         + PLAIN, QS),
+    Case("code-span-mention", "Organisers write `::: facilitator` to open a note.\n" + PLAIN, QS),
+    Case("numbers-then-bullets", "\n## Discussion questions\n\n1. " + FOUR[0] + "\n2. " + FOUR[1] + "\n- " + FOUR[2]
+         + "\n- " + FOUR[3] + "\n", FOUR),
+    Case("bold-pseudo-heading", "Intro.\n\n**Discussion questions**\n\n1. " + QS[0] + "\n2. " + QS[1] + "\n", QS),
+    Case("two-on-a-line", "\n## Discussion questions\n\n1. " + QS[0] + " 2. " + QS[1] + "\n",
+         warning=(7, "several questions stand on one line")),
+    Case("question-not-in-list", "\n## Discussion questions\n\n1. " + QS[0] + "\n\n> 2. " + QS[1] + "\n",
+         warning=(9, "not in the list")),
+]

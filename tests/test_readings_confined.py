@@ -88,3 +88,15 @@ def test_the_size_is_told_before_reading(tmp_path):
         handle.truncate(3 * 1024**3)
     with pytest.raises(GuideError, match="the limit is"):
         read(big)
+
+
+def test_notes_in_a_reading_are_refused_at_their_line(tmp_path):
+    """A reading is printed whole for the group: a facilitator block, a facilitator div or a
+    heading 'Facilitator notes' in it is an error at its line, never printed."""
+    path = folder_guide(tmp_path, None)
+    write(path.parent, {"reading.md": "---\ntitle: The article\n---\n\nFirst paragraph.\n\n::: facilitator\n"
+                                      "QUOKKA note inside the reading.\n:::\n\n## Facilitator notes\n\nQUOKKA.\n"})
+    message = refused(path)
+    reading = path.parent / "reading.md"
+    assert f"{reading}:7: error: a reading is printed whole for the group" in message
+    assert f"{reading}:11: error: the heading 'Facilitator notes'" in message
