@@ -153,7 +153,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         targets = {folder / o.name: o.data for _, outputs in made for o in outputs}
         files = {o.key: o.name for edition, outputs in made if edition.listed for o in outputs}
         record = catalogue_record(guide, files, result, digest)
-        record.update(long_edge=settings.long_edge, source=str(path.resolve()), web="web" in settings.editions)
+        record.update(long_edge=settings.long_edge, source=os.path.relpath(path.resolve(), settings.out.resolve()), web="web" in settings.editions)
         record.update(_inputs(guide, settings, started))
         targets[folder / "guide.json"] = json.dumps(record, indent=2, ensure_ascii=False).encode()
         targets.update({folder / name: data for name, data in extra.items()})
@@ -298,7 +298,7 @@ def forget_gone(out: Path) -> list[str]:
             source = json.loads(record_file.read_text(encoding="utf-8")).get("source")
         except (OSError, ValueError):
             continue
-        if source and not Path(source).exists() and not record_file.parent.is_symlink():
+        if source and not (out / source).exists() and not record_file.parent.is_symlink():
             shutil.rmtree(record_file.parent, ignore_errors=True)
             gone.append(record_file.parent.name)
     return gone

@@ -211,6 +211,13 @@ def _hiding_attempt(line: str, number: int, path) -> list[Diagnostic]:
     return []
 
 
+def _anchor(text: str) -> str:
+    """A heading's anchor as the contents and links name it (Python-Markdown's slugify_unicode)."""
+    from markdown.extensions.toc import slugify_unicode
+
+    return slugify_unicode(re.sub(r"\s*\{[^}]*\}\s*$", "", text), "-").lower()
+
+
 def _dedent(text: str) -> str:
     rows = text.split("\n")
     widths = [len(r) - len(r.lstrip(" ")) for r in rows if r.strip()]
@@ -252,6 +259,13 @@ def crossings(split_: Split, path: Path | str, first_line: int) -> list[Diagnost
             if label in inside_links and label not in links:
                 found.append(Diagnostic(path, number, f"the link [{label}] is defined inside the facilitator block at line "
                                         f"{inside_links[label]}: define it outside the block, or use it only inside"))
+    inside_headings = {_anchor(m.group("text")) for note in split_.notes for row in note.text.split("\n")
+                       if (m := HEADING.match(row))}
+    for row, number in zip(participant, split_.lines):
+        for target in re.findall(r"\]\(#([^)\s]+)\)", row):
+            if target.lower() in inside_headings:
+                found.append(Diagnostic(path, number, f"the link to #{target} points at a heading inside a facilitator "
+                                        "block, which participants do not have: link to a heading outside it"))
     for label, number in used.items():
         if label in defined:
             continue

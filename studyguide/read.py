@@ -166,6 +166,8 @@ def note_box(note: fences.Note, lang: str, path: Path, theme: Path | None) -> st
 
     md, _ = markdown_for(lang)
     inner, _removed = clean(path, lambda: md.convert(lists.normalize(note.text)[0]))
+    # Its headings' anchors are its own: never the same as one in the guide around it.
+    inner = inner.replace(' id="', f' id="{note.token.lower()}-')
     label = html.escape(words_for(lang, theme)["facilitator"])
     return f'<div class="facilitator"><p class="facilitator-label">{label}</p>\n{inner}\n</div>'
 

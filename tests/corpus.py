@@ -163,3 +163,9 @@ CASES += [
     Case("question-not-in-list", "\n## Discussion questions\n\n1. " + QS[0] + "\n\n> 2. " + QS[1] + "\n",
          warning=(9, "not in the list")),
 ]
+CASES += [
+    Case("link-to-heading-in-note", "Go to [the plan](#quokka-plan).\n\n::: facilitator\n## QUOKKA plan\n:::\n" + PLAIN,
+         error=(5, "points at a heading inside a facilitator block")),
+    Case("questions-heading-in-note", "Intro.\n\n::: facilitator\n## Discussion questions\n\nQUOKKA ask these slowly."
+         "\n:::\n" + PLAIN, QS),
+]
