@@ -2,7 +2,7 @@
 
 Two lanes. The preview lane polls the files, and on a save renders the changed
 guides' participant HTML in a forked process stopped at --timeout (a few tenths
-of a second) and tells the browser to reload. The print lane then builds the
+of a second) and tells the browser to reload. The print lane meanwhile builds the
 participant PDF of those guides, then every edition, in the worker processes
 `build` uses (so --timeout and --max-size hold). Each lane compares the files
 with a snapshot taken *before* its work, so a save made during a build is built
@@ -60,7 +60,7 @@ class Live:
         self.files = 0
         self.previews: dict[str, tuple[Path, str]] = {}  # slug → (guide file, HTML)
         self.fresh: dict[str, dict[str, str]] = {}  # slug → {"preview"/"participant"/"editions": state}
-        self.errors: dict[str, list[str]] = {}  # guide file → `PATH:LINE: error: MESSAGE` lines
+        self.errors: dict[str, list[str]] = {}  # [stage:]guide file → `PATH:LINE: error: MESSAGE` lines
 
     def update(self, function: Callable[[Live], None]) -> None:
         with self.changed:
@@ -72,6 +72,10 @@ class Live:
         with self.changed:
             self.changed.wait_for(lambda: self.version != since, timeout=seconds)
             return self.version
+
+    def lines(self) -> list[str]:
+        """Every error once (a preview and a build may say the same), in the order found."""
+        return list(dict.fromkeys(line for lines in self.errors.values() for line in lines))
 
     def mark(self, slugs, what: str, state: str) -> None:
         def set_(live: Live) -> None:
@@ -108,8 +112,9 @@ def serve(paths: list[Path], settings: Settings, report: Report, host: str = "12
     queued = threading.Condition()
     failing: set[str] = set()
 
-    def errors_of(result: Result) -> None:
-        key = str(result.path)
+    def errors_of(result: Result, stage: str = "") -> None:
+        """Errors by guide and stage: a good preview clears the preview's errors, not a failed build's."""
+        key = stage + str(result.path)
 
         def set_(live: Live) -> None:
             if result.ok:
@@ -117,6 +122,8 @@ def serve(paths: list[Path], settings: Settings, report: Report, host: str = "12
             else:
                 live.errors[key] = [str(d) for d in result.errors]
         live.update(set_)
+        if stage:
+            return
         if not result.ok:
             failing.add(key)
         elif key in failing:
@@ -134,24 +141,27 @@ def serve(paths: list[Path], settings: Settings, report: Report, host: str = "12
                                                "(the limit; see --timeout)")]
             except RuntimeError as exc:
                 made = [Diagnostic(path, None, f"internal error ({exc})")]
-            if isinstance(made, list):  # errors: the last preview stays, under the overlay
-                errors_of(Result(path, slug, errors=made))
+            if isinstance(made, list):  # errors: the last preview stays, under the overlay (the build reports them)
+                errors_of(Result(path, slug, errors=made), "preview:")
                 live.mark([slug], "preview", "failed")
-                report([Result(path, slug, errors=made)])
                 continue
             html, _ = made
 
             def set_(live: Live, slug=slug, path=path, html=html) -> None:
                 live.previews[slug] = (path, html)
-                live.errors.pop(str(path), None)
+                live.errors.pop("preview:" + str(path), None)
                 live.fresh.setdefault(slug, {})["preview"] = time.strftime("%H:%M:%S")
             live.update(set_)
-            with queued:
-                todo.add(path)
-                queued.notify_all()
+
+    def queue(guides: list[Path]) -> None:
+        """For the print lane, which starts on them while the preview is made (two cores, two lanes)."""
+        with queued:
+            todo.update(guides)
+            queued.notify_all()
 
     def watch_lane() -> None:
         before = snapshot(paths, settings)
+        queue(find_guides(paths))
         preview(find_guides(paths))
         while not stop.wait(interval):
             now = snapshot(paths, settings)
@@ -166,6 +176,7 @@ def serve(paths: list[Path], settings: Settings, report: Report, host: str = "12
             changed = {f for f in set(now) | set(before) if now.get(f) != before.get(f)}
             before = now  # taken before the preview: a save during it is seen next time round
             affected = sorted({g for f in changed for g in _owner(f, guides)})
+            queue(affected or guides)
             preview(affected or guides)
 
     def print_lane() -> None:

@@ -38,7 +38,7 @@ OVERLAY = ('<div id="studyguide-errors" role="alert" style="position:fixed;inset
 def decorate(page: bytes, live, slug: str | None) -> bytes:
     """The bar, the errors (server-side, so they show with or without the script) and the reload script."""
     with live.changed:
-        version, errors, fresh = live.version, [line for lines in live.errors.values() for line in lines], \
+        version, errors, fresh = live.version, live.lines(), \
             dict(live.fresh.get(slug, {})) if slug else {}
     parts = []
     if fresh:
@@ -98,7 +98,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             live.wait(int(since), 20.0)
         with live.changed:
             body = {"version": live.version, "files": live.files, "fresh": live.fresh,
-                    "errors": [line for lines in live.errors.values() for line in lines]}
+                    "errors": live.lines()}
             data = json.dumps(body).encode()
         self._send(data, "application/json")
 
