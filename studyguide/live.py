@@ -196,12 +196,15 @@ def serve(paths: list[Path], settings: Settings, report: Report, host: str = "12
                     for result in quick:
                         errors_of(result)
                         live.mark([result.slug], "participant", time.strftime("%H:%M:%S") if result.ok else "failed")
-                    if not all(r.ok for r in quick):
-                        report(quick)
-                        continue
+                    if not all(r.ok for r in quick):  # their errors now; the others' editions next
+                        report([r for r in quick if not r.ok])
+                        live.mark([r.slug for r in quick if not r.ok], "editions", "not built")
+                        guides = [r.path for r in quick if r.ok]
+                        if not guides:
+                            continue
+                live.mark([slug_for(g) for g in guides], "editions", "building")
+                results = build(paths if first[0] else guides, settings)
                 first[0] = False
-                live.mark(slugs, "editions", "building")
-                results = build(paths, settings)
             except Exception as exc:  # noqa: BLE001 - never let one bad save end serve
                 results = [Result(Path("studyguide"), "studyguide", errors=[
                     Diagnostic("studyguide", None, f"internal error ({type(exc).__name__}: {exc})")])]

@@ -114,7 +114,7 @@ def test_a_save_during_a_build_is_built_next(tmp_path, served):
     server = served(editions=("participant", "questions", "web"))
     until(lambda: len(server.reports) >= 1, what="the first build")
     (tmp_path / "guides/a.md").write_text(GUIDE.format(title="A", body="Alpha two."))
-    until(lambda: "building" in server.status()["fresh"].get("a", {}).values(), what="a's build to start")
+    until(lambda: server.status()["fresh"].get("a", {}).get("participant") == "building", what="a's build to start")
     # Saved while a's build runs: both guides end up built with their last words.
     (tmp_path / "guides/b.md").write_text(GUIDE.format(title="B", body="Beta two."))
     (tmp_path / "guides/a.md").write_text(GUIDE.format(title="A", body="Alpha three."))
@@ -149,8 +149,8 @@ def test_timeout_and_size_limits_hold_under_serve(tmp_path):
     write(tmp_path, {"guides/slow.md": "---\ntitle: Slow\n---\n" + "![" * 20_000 + "\n",
                      "guides/big.md": GUIDE.format(title="Big", body="Words. " * 10_000),
                      "guides/ok.md": GUIDE.format(title="Ok", body="Fine.")})
-    process = subprocess.Popen([sys.executable, "-m", "studyguide.cli", "serve", "--port", "0", "--timeout", "1.5",
-                                "--max-size", "50000", "-j", "1", "--editions", "participant,web"], cwd=tmp_path,
+    process = subprocess.Popen([sys.executable, "-m", "studyguide.cli", "serve", "--port", "0", "--timeout", "4",
+                                "--max-size", "50000", "-j", "2", "--editions", "participant,web"], cwd=tmp_path,
                                stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     try:
         line = until(lambda: process.stderr.readline(), what="the server's address")
@@ -166,7 +166,7 @@ def test_timeout_and_size_limits_hold_under_serve(tmp_path):
         assert sorted(errors) == [
             "guides/big.md: error: the guide is "
             f"{(tmp_path / 'guides/big.md').stat().st_size:,} bytes; the limit is 50,000 (--max-size)",
-            "guides/slow.md: error: building the guide took longer than 1.5 s (the limit; see --timeout)"]
+            "guides/slow.md: error: building the guide took longer than 4 s (the limit; see --timeout)"]
         until(lambda: (tmp_path / "build/ok/ok.pdf").exists(), what="the other guide")
         (tmp_path / "guides/slow.md").write_text(GUIDE.format(title="Slow", body="Quick now."))
         until(lambda: len(status()["errors"]) == 1, what="the slow guide to build")
