@@ -76,7 +76,9 @@ def live_case(pages: int, runs: int = 3, jobs: int = 1) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    for size in (8, 40):
-        figures = live_case(size)
+    import sys
+
+    for size in [int(arg) for arg in sys.argv[1:]] or [8, 40]:  # `python -m studyguide.bench_live 8`
+        figures = live_case(size, runs=5)
         print(f"{figures['pages']}-page guide: save → preview reloaded {figures['preview']:.3f} s, "
               f"save → participant PDF updated {figures['pdf']:.3f} s")
