@@ -28,6 +28,7 @@ Say = Callable[[str], None]
 
 def preview_html(path: Path, settings: Settings) -> tuple[str, list[Diagnostic]] | list[Diagnostic]:
     """Runs in a forked process: (the participant HTML, warnings), or the errors."""
+    from .build import check_leaks
     from .errors import GuideError
     from .read import read
     from .render import render_guide
@@ -41,7 +42,9 @@ def preview_html(path: Path, settings: Settings) -> tuple[str, list[Diagnostic]]
         if size > settings.max_bytes:
             return [Diagnostic(path, None, f"the guide is {size:,} bytes; the limit is {settings.max_bytes:,} (--max-size)")]
         guide = read(path, settings.max_bytes, dict(settings.defaults), settings.theme)
-        return render_guide(guide, "participant", settings.theme), list(guide.warnings)
+        html = render_guide(guide, "participant", settings.theme)
+        check_leaks(guide, {"preview": html})  # the second lock, as on the guide's web page
+        return html, list(guide.warnings)
     except GuideError as error:
         return [d for d in error.diagnostics if d.level != "warning"] or list(error.diagnostics)
     except OSError as exc:
