@@ -3,7 +3,8 @@
 Cases (medians over --runs; the naive baseline, the slowest, over --baseline-runs):
 the full build from clean against one process per PDF (as a shell loop or
 `make -j2` would run it) and against md2pdf; no-op and one-touched rebuilds;
-imposition against pypdf's merge_transformed_page; time per page by length.
+imposition against pypdf's merge_transformed_page; time per page by length;
+and `serve`'s save → preview and save → participant PDF (bench_live.py; --live for these alone).
 Figures are reported as ratios and never asserted: speed is not a unit test.
 """
 
@@ -124,7 +125,10 @@ def main() -> None:
     parser.add_argument("--baseline-runs", type=int, default=1)
     parser.add_argument("--quick", action="store_true", help="10 small guides and one of 60 pages")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--live", action="store_true", help="only the live cases: save → preview, save → participant PDF")
     args = parser.parse_args()
+    if args.live:
+        return live_rows(args.runs)
     jobs = os.cpu_count() or 1
     rows: list[dict] = []
 
@@ -222,6 +226,20 @@ def main() -> None:
           ", ".join(f"{p} pages {s:.2f} s ({s / p * 1000:.0f} ms/page)" for p, s in per_page))
     if args.json:
         args.json.write_text(json.dumps({"rows": rows, "per_page": per_page}, indent=2))
+    live_rows(args.runs)
+
+
+def live_rows(runs: int) -> None:
+    """`studyguide serve`, one guide saved `runs` times (see bench_live.py for what is timed)."""
+    from .bench_live import live_case
+
+    targets = {8: ("target <= 0.5 s", "target <= 1.5 s")}
+    print(f"{'live (studyguide serve), medians of ' + str(runs) + ' saves':66} {'seconds':>8}  note")
+    for size in (8, 40):
+        figures = live_case(size, runs)
+        preview, pdf = targets.get(size, ("", ""))
+        print(f"{'save → preview reloaded, ' + str(figures['pages']) + '-page guide':66} {figures['preview']:8.3f}  {preview}")
+        print(f"{'save → participant PDF updated, ' + str(figures['pages']) + '-page guide':66} {figures['pdf']:8.3f}  {pdf}")
 
 
 if __name__ == "__main__":

@@ -285,17 +285,22 @@ def watch_command(paths, quiet, **options) -> None:
 def serve_command(paths, quiet, port, **options) -> None:
     """Serve the catalogue and each guide's page on localhost, rebuilding on save.
 
-    The page in the browser reloads itself when its guide is rebuilt.
+    On save, a guide's preview (http://127.0.0.1:PORT/__preview/SLUG/) is shown
+    first, then its participant PDF, then every other edition; the page in the
+    browser reloads itself, says which files are fresh, and shows a build error
+    over the page until the guide builds again.
 
     \b
     Example: studyguide serve   (then open http://127.0.0.1:8000/)
     """
-    from .watch import serve
+    from .live import serve
 
     paths, settings = _settings(paths, **options)
+    signal.signal(signal.SIGTERM, _interrupted)  # stopped like Ctrl-C: no worker left behind
     try:
         serve(paths, settings, lambda results: _report_changes(results, quiet), port=port,
-              ready=lambda url: click.echo(f"serving {url} (Ctrl-C to stop)", err=True))
+              ready=lambda url: click.echo(f"serving {url} (previews: {url}__preview/SLUG/; Ctrl-C to stop)", err=True),
+              say=lambda line: click.echo(line, err=True))
     except KeyboardInterrupt:
         pass
     except OSError as exc:
