@@ -156,6 +156,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         record.update(long_edge=settings.long_edge, source=os.path.relpath(path.resolve(), settings.out.resolve()), web="web" in settings.editions)
         record.update(_inputs(guide, settings, started))
         targets[folder / "guide.json"] = json.dumps(record, indent=2, ensure_ascii=False).encode()
+        check_leaks(guide, {"guide.json": targets[folder / "guide.json"].decode("utf-8")})  # shared with the pages
         targets.update({folder / name: data for name, data in extra.items()})
         from .preflight import check_files
 

@@ -34,8 +34,12 @@ FOOTNOTE_DEF = re.compile(r"^(?:[ \t]*>)*[ \t]*\[\^(?P<label>[^\]\s]+)\]:")
 FOOTNOTE_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
 LINK_DEF = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}\[(?P<label>[^\]^][^\]]*)\]:[ \t]*\S")
 LINK_REF = re.compile(r"\]\[(?P<label>[^\]]*)\]|\[(?P<short>[^\]^][^\]]*)\](?![(\[:])")
-LEADER_WORDS = ("facilitat", "leader's note", "leaders' note", "leader note", "notes for the leader",
-                "for the leader", "animateur", "animation", "moderat", "moderación", "facilitador", "ведущ")
+LEADER_PHRASES = re.compile(
+    r"facilitat\w*(?:'s|s')?\W*(?:notes?|only|guide|instructions?|tips?)\b|^\W*facilitat\w*\W*$|"
+    r"notes? (?:for|to) (?:the )?(?:facilitat\w*|leaders?|organi[sz]ers?)|leaders?(?:'s|s')? (?:notes?|only|guide)|"
+    r"for (?:the )?(?:facilitat\w*|leaders?) only|notes? pour l'animat\w*|pour l'animat\w*|"
+    r"moderationsnotiz\w*|hinweise f(?:ü|ue)r (?:die )?moderation|notas? para (?:el |la )?(?:facilitador\w*|moderador\w*)|"
+    r"заметки (?:для )?ведущ\w*|для ведущ\w*")
 
 
 @dataclass
@@ -77,8 +81,10 @@ def opener_words(rest: str, labels: tuple[str, ...] = ()) -> str:
 
 
 def looks_like_leader_text(text: str) -> bool:
-    lowered = text.casefold().replace("’", "'")
-    return any(word in lowered for word in LEADER_WORDS)
+    """"Facilitator notes", "Notes for the leader", "Leader's notes", "Notes pour l'animation"…:
+    words that say the text is the leader's, not any mention of facilitators."""
+    lowered = " ".join(text.casefold().replace("’", "'").split())
+    return bool(LEADER_PHRASES.search(lowered))
 
 
 def strip_prefix(line: str, prefix: str) -> str:

@@ -41,24 +41,31 @@ class PlaceNotes(Treeprocessor):
                     holder = element if attr == "text" else parents.get(element, root)
                     found += [(m.group(0), holder) for m in pattern.finditer(value)]
                     setattr(element, attr, pattern.sub("", value).strip("\n ") or None)
+        grouped: dict[etree.Element, list[str]] = {}
         for token, holder in found:
-            box = etree.Element("p")
-            box.text = self.md.htmlStash.store(boxes[token])
-            self.ext.note_of[box.text] = boxes[token]
+            grouped.setdefault(holder, []).append(token)
+        for holder, tokens in grouped.items():
+            made = []
+            for token in tokens:
+                box = etree.Element("p")
+                box.text = self.md.htmlStash.store(boxes[token])
+                self.ext.note_of[box.text] = boxes[token]
+                made.append(box)
             chain = [holder]
             while chain[-1] in parents:
                 chain.append(parents[chain[-1]])
             item = next((e for e in chain if e.tag == "li"), None)
             empty = holder.tag == "p" and not (holder.text or "").strip() and not len(holder)
             if item is not None:
-                if empty and parents.get(holder) is item:
-                    item.insert(list(item).index(holder), box)
-                else:
-                    item.append(box)
+                at = list(item).index(holder) if empty and parents.get(holder) is item else len(item)
+                for offset, box in enumerate(made):
+                    item.insert(at + offset, box)
             else:
                 top = chain[-2] if len(chain) >= 2 else holder
-                root.insert(list(root).index(top) + 1, box)
-            if empty and holder in parents:
+                at = list(root).index(top) + 1
+                for offset, box in enumerate(made):
+                    root.insert(at + offset, box)
+            if empty and holder in parents and holder in list(parents[holder]):
                 parents[holder].remove(holder)
 
 

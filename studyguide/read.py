@@ -105,7 +105,9 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, t
     words = vocabulary(theme, meta.questions_heading if meta else (), meta.session_heading if meta else ())
     parts = fences.split(body, body_line, path, labels=_labels(theme))
     found += parts.diagnostics + fences.crossings(parts, path, body_line) + vet(path, text, body, body_line)
-    found += lint(path, body, body_line)
+    kept = set(parts.lines)  # warnings about the body speak of what participants get, never quote a note
+    found += lint(path, "\n".join(row if body_line + n in kept else ""
+                                   for n, row in enumerate(body.split("\n"))), body_line)
     if any(d.level == "error" for d in found) or meta is None:
         raise GuideError(in_line_order(found))
 
