@@ -418,6 +418,9 @@ def check_command(paths, strict, max_size, timeout) -> None:
         _print([Diagnostic(path, None, f"checking took longer than {timeout:g} s (the limit; see --timeout)")
                 for path in paths])
         sys.exit(1)
+    except RuntimeError as exc:  # a bug of ours: one line, the exit status says so
+        _print([Diagnostic(path, None, f"internal error ({exc})") for path in paths])
+        sys.exit(1)
     for diagnostic in found:
         if strict and diagnostic.level == "warning":
             diagnostic = type(diagnostic)(diagnostic.path, diagnostic.line, diagnostic.message)

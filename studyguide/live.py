@@ -28,7 +28,7 @@ Say = Callable[[str], None]
 
 def preview_html(path: Path, settings: Settings) -> tuple[str, list[Diagnostic]] | list[Diagnostic]:
     """Runs in a forked process: (the participant HTML, warnings), or the errors."""
-    from .build import check_leaks
+    from .promises import check_leaks
     from .errors import GuideError
     from .read import read
     from .render import render_guide

@@ -190,8 +190,15 @@ def _call(conn: Connection, function: Callable, args: tuple) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     limit_images()
-    conn.send(function(*args))
+    try:
+        conn.send(function(*args))
+    except Exception as exc:  # a bug of ours: one line for the caller, never a traceback on the terminal
+        conn.send(Failed(f"{type(exc).__name__}: {exc}"))
     conn.close()
+
+
+class Failed(str):
+    """What a forked call says when it raised: the exception, in a line."""
 
 
 def bounded(function: Callable, args: tuple, seconds: float | None):
@@ -205,9 +212,12 @@ def bounded(function: Callable, args: tuple, seconds: float | None):
         if not ours.poll(seconds):
             raise TimeoutError
         try:
-            return ours.recv()
+            answer = ours.recv()
         except EOFError:
             raise RuntimeError("the worker stopped before it finished") from None
+        if isinstance(answer, Failed):
+            raise RuntimeError(str(answer))
+        return answer
     finally:
         if process.is_alive():
             process.kill()
