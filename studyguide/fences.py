@@ -176,44 +176,60 @@ def _closing(lines: list[str], start: int, colons: int, path, first_line: int, l
     return None
 
 
+def _leader_line(line: str) -> bool:
+    return bool(re.match(r"^[ \t]*(?:facilitator(?:'s)? notes?|notes? for (?:the )?(?:facilitator|leader)|"
+                         r"leader(?:'s)? notes?)[ \t]*:", line.replace("’", "'"), re.I))
+
+
+def _callout(line: str) -> bool:
+    found = CALLOUT.match(line)
+    return bool(found and looks_like_leader_text(found.group("kind") + " " + found.group("rest")[:40]))
+
+
+def _lead_in(line: str) -> str | None:
+    found = LEAD_IN.match(line)
+    return found.group("text").strip() if found and looks_like_leader_text(found.group("text")) else None
+
+
+def _glued(line: str) -> bool:
+    bare = CODE_SPAN.sub("", line)  # `::: facilitator` shown as code is not a fence
+    return bool(GLUED.match(bare.lstrip(" \t>"))) and not FENCE.match(bare)
+
+
+def _heading(line: str) -> str | None:
+    found = HEADING.match(line)
+    return found.group("text") if found and looks_like_leader_text(found.group("text")) else None
+
+
+USE_THE_FENCE = "put the leader's notes between '::: facilitator' and ':::'"
+# Spellings that would print for the group what the writer meant for the leader: (test, what to say, level);
+# a test that returns a string puts it into what is said.
+HIDING = (
+    (lambda line: bool((code := CODE_FENCE.match(line)) and "facilitat" in code.group("info").casefold()),
+     "a code block does not hide facilitator notes: " + USE_THE_FENCE, "error"),
+    (lambda line: bool(LOOKALIKE.match(line)) and not FENCE.match(line),
+     "this fence is written with characters that look like colons but are not: type ':::' (three ordinary colons)",
+     "error"),
+    (_callout, "a callout ('> [!…]') does not hide facilitator notes: " + USE_THE_FENCE, "error"),
+    (_lead_in, "'{}' in bold or italic hides nothing: the text would be printed for participants; " + USE_THE_FENCE,
+     "error"),
+    (_leader_line, "a line headed 'Facilitator notes:' would be printed for participants: " + USE_THE_FENCE, "error"),
+    (lambda line: "%%" in line, "'%%…%%' (an Obsidian comment) is printed like any text: delete it, or "
+     + USE_THE_FENCE, "warning"),
+    (_glued, "a facilitator fence must stand on a line of its own: start a new line before ':::'", "error"),
+    (lambda line: bool(HTML_BOX.search(line)), "raw HTML does not hide facilitator notes: " + USE_THE_FENCE, "error"),
+    (lambda line: bool(ATTR_CLASS.search(line)), "the attribute {.facilitator} does not hide text: " + USE_THE_FENCE,
+     "error"),
+    (_heading, "the heading '{}' and the text under it would be printed for participants: " + USE_THE_FENCE, "error"),
+)
+
+
 def _hiding_attempt(line: str, number: int, path) -> list[Diagnostic]:
-    """Spellings that would print for the group what the writer meant for the leader."""
-    code = CODE_FENCE.match(line)
-    if code and "facilitat" in code.group("info").casefold():
-        return [Diagnostic(path, number, "a code block does not hide facilitator notes: write them between "
-                           "'::: facilitator' and ':::'")]
-    if LOOKALIKE.match(line) and not FENCE.match(line):
-        return [Diagnostic(path, number, "this fence is written with characters that look like colons but are not: "
-                           "type ':::' (three ordinary colons)")]
-    callout = CALLOUT.match(line)
-    if callout and looks_like_leader_text(callout.group("kind") + " " + callout.group("rest")[:40]):
-        return [Diagnostic(path, number, "a callout ('> [!…]') does not hide facilitator notes: write them between "
-                           "'::: facilitator' and ':::'")]
-    lead = LEAD_IN.match(line)
-    if lead and looks_like_leader_text(lead.group("text")):
-        return [Diagnostic(path, number, f"'{lead.group('text').strip()}' in bold or italic hides nothing: the text "
-                           "would be printed for participants; put it between '::: facilitator' and ':::'")]
-    if re.match(r"^[ \t]*(?:facilitator(?:'s)? notes?|notes? for (?:the )?(?:facilitator|leader)|leader(?:'s)? notes?)"
-                r"[ \t]*:", line.replace("’", "'"), re.I):
-        return [Diagnostic(path, number, "a line headed 'Facilitator notes:' would be printed for participants: put "
-                           "the leader's notes between '::: facilitator' and ':::'")]
-    if "%%" in line:
-        return [Diagnostic(path, number, "'%%…%%' (an Obsidian comment) is printed like any text: delete it, or put "
-                           "the words between '::: facilitator' and ':::'", "warning")]
-    line = CODE_SPAN.sub("", line)  # `::: facilitator` shown as code is not a fence
-    if GLUED.match(line.lstrip(" \t>")) and not FENCE.match(line):
-        return [Diagnostic(path, number, "a facilitator fence must stand on a line of its own: start a new line "
-                           "before ':::'")]
-    if HTML_BOX.search(line):
-        return [Diagnostic(path, number, "raw HTML does not hide facilitator notes: write them between "
-                           "'::: facilitator' and ':::'")]
-    if ATTR_CLASS.search(line):
-        return [Diagnostic(path, number, "the attribute {.facilitator} does not hide text: write the notes between "
-                           "'::: facilitator' and ':::'")]
-    heading = HEADING.match(line)
-    if heading and looks_like_leader_text(heading.group("text")):
-        return [Diagnostic(path, number, f"the heading '{heading.group('text')}' and the text under it would be printed "
-                           "for participants: put the leader's notes between '::: facilitator' and ':::'")]
+    """The first way of hiding text this line tries, as a diagnostic at its line."""
+    for test, message, level in HIDING:
+        found = test(line)
+        if found:
+            return [Diagnostic(path, number, message.format(found) if isinstance(found, str) else message, level)]
     return []
 
 
