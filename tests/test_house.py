@@ -130,3 +130,17 @@ def test_a_reading_named_in_flow_style_is_a_dependency(tmp_path):
     (tmp_path / "guides/g/r.md").write_text("---\ntitle: R\n---\nSecond words.\n")
     again = cli("build", "--editions", "participant", cwd=tmp_path)
     assert again.returncode == 0 and "up to date" not in again.stdout, again.stdout
+
+
+def test_every_output_for_participants_is_listed_and_labelled(tmp_path):
+    """The 2-up handout and each session's handout are the group's; the leader's files are not."""
+    from studyguide.editions import for_participants, label
+
+    for key in ("participant", "questions", "questions-2up", "questions-session-3", "booklet", "epub", "large-print"):
+        assert for_participants(key) and label(key) != key, key
+    for key in ("facilitator", "facilitator-handout", "nonsense"):
+        assert not for_participants(key), key
+    write(tmp_path, {"guides/g.md": PLAIN})
+    assert cli("build", "--editions", "participant,questions,facilitator", cwd=tmp_path).returncode == 0
+    catalogue = (tmp_path / "build/index.html").read_text()
+    assert "g/g-questions-2up.pdf" in catalogue and "two per sheet" in catalogue and "facilitator" not in catalogue

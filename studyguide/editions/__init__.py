@@ -34,6 +34,7 @@ class Edition:
     needs: tuple[str, ...] = ()  # editions whose outputs it is made from (laid out even when not wanted)
     listed: bool = True  # its files are listed for download (the web page is not: it is where they are listed)
     on_request: bool = False  # made only when named in --editions or studyguide.toml's `editions`
+    more: tuple[tuple[str, str], ...] = ()  # its other outputs' keys and labels (the 2-up handout)
     help: str = ""
 
 
@@ -89,13 +90,27 @@ def order(wanted: set[str]) -> list[Edition]:
     return done
 
 
+def owner(key: str) -> Edition | None:
+    """The edition an output key belongs to: its own name, one it declares, or a session's handout."""
+    if key in EDITIONS:
+        return EDITIONS[key]
+    for edition in EDITIONS.values():
+        if any(key == other for other, _ in edition.more):
+            return edition
+    return EDITIONS.get("questions") if key.startswith("questions-session-") else None
+
+
 def label(key: str) -> str:
-    """The label of an output key: an edition's, or a session handout's."""
+    """The label of an output key: an edition's, one it declares, or a session handout's."""
     if key.startswith("questions-session-"):
         return f"Question handout, session {key.rsplit('-', 1)[-1]} (PDF)"
-    return EDITIONS[key].label if key in EDITIONS else key
+    edition = owner(key)
+    if edition is None:
+        return key
+    return EDITIONS[key].label if key in EDITIONS else dict(edition.more)[key]
 
 
 def for_participants(key: str) -> bool:
-    base = "questions" if key.startswith("questions-session-") else key
-    return EDITIONS[base].participants if base in EDITIONS else False
+    """May the group be given this file? Only what an edition made for participants made."""
+    edition = owner(key)
+    return edition is not None and edition.participants
