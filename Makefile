@@ -24,7 +24,7 @@ test: $(STAMP) ## Run the test suite
 
 bench: $(STAMP) ## Time builds and imposition against baselines run in the same command
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	$(BIN)/python -m studyguide.bench $(BENCH_ARGS)
+	$(BIN)/python -m studyguide.bench.builds $(BENCH_ARGS)
 
 clean: ## Remove build/ (the venv stays)
 	rm -rf build

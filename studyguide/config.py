@@ -8,10 +8,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .editions import NAMES as EDITIONS  # declared once, in the editions table
-from .editions import ON_REQUEST  # made only when named in --editions or `editions`
-from .errors import Diagnostic, GuideError
-from .model import LANG_RE
+from studyguide.editions import NAMES as EDITIONS  # declared once, in the editions table
+from studyguide.editions import ON_REQUEST  # made only when named in --editions or `editions`
+from studyguide.errors import Diagnostic, GuideError
+from studyguide.model import LANG_RE
 
 NAME = "studyguide.toml"
 
@@ -85,7 +85,7 @@ def load(root: Path = Path(".")) -> Config:
             else:
                 values[key] = value
         elif key in ("time", "duration", "place", "timezone", "base_url", "members"):
-            from .sessions import minutes, place_problem, time_problem, zone_problem
+            from studyguide.distribute.sessions import minutes, place_problem, time_problem, zone_problem
 
             checks = {"time": time_problem, "place": place_problem, "timezone": zone_problem,
                       "duration": lambda v: None if minutes(v) else f"'duration' must be a length of time such as '90 min', not {v!r}",

@@ -7,8 +7,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from .files import TEMPLATES
-from .scripts import direction
+from studyguide.files import TEMPLATES
+from studyguide.render.scripts import direction
 
 
 @lru_cache(maxsize=32)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import GuideError
+from studyguide.errors import GuideError
 
 MAX_LENGTH = 80  # leaves room for "-questions-session-12.pdf" and friends under the 255-byte NAME_MAX
 SLUG_RE = re.compile(r"\w[\w.-]*")

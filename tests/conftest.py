@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
-from studyguide.build import Result, Settings, build
+from studyguide.build.run import Result, Settings, build
 
 MM = 72 / 25.4
 A5 = (148 * MM, 210 * MM)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from studyguide.build import Settings, build
+from studyguide.build.run import Settings, build
 
 REPO = Path(__file__).resolve().parent.parent
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

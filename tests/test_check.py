@@ -41,7 +41,7 @@ BROKEN = {
 
 
 def run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "studyguide.cli", "check", *args], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "studyguide.cli.main", "check", *args], cwd=cwd, capture_output=True,
                           text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
 
 
@@ -79,7 +79,7 @@ def test_check_warnings_and_strict(tmp_path):
 
 def test_check_never_loads_the_layout_engine(tmp_path):
     write(tmp_path, {"guides/c.md": BROKEN["guides/c.md"]})
-    code = ("import sys; from pathlib import Path; from studyguide.check import check; "
+    code = ("import sys; from pathlib import Path; from studyguide.build.check import check; "
             "assert check([Path('guides')]) == []; print('weasyprint' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert done.stdout.strip() == "False", done.stderr

@@ -15,13 +15,13 @@ from click.testing import CliRunner
 from icalendar import Calendar
 from pypdf import PdfWriter
 
-from studyguide.announce import announce, compose
-from studyguide.cli import main
+from studyguide.distribute.announce import announce, compose
+from studyguide.cli.main import main
 from studyguide.errors import GuideError
-from studyguide.frontmatter import parse
-from studyguide.read import read
-from studyguide.runsheet import agendas, budget_warnings
-from studyguide.sessions import minutes
+from studyguide.read.frontmatter import parse
+from studyguide.read.reader import read
+from studyguide.distribute.runsheet import agendas, budget_warnings
+from studyguide.distribute.sessions import minutes
 
 from .conftest import build_one, pdf_text, write
 
@@ -260,8 +260,8 @@ def _blank(pages: int) -> bytes:
 
 @pytest.mark.parametrize("pages, sheets", [(1, 1), (5, 2), (40, 10)])
 def test_print_counts_for_1_5_and_40_pages(pages, sheets):
-    from studyguide.impose import Options, impose
-    from studyguide.printcount import PrintCount, booklet_sheets
+    from studyguide.pdf.impose import Options, impose
+    from studyguide.distribute.printcount import PrintCount, booklet_sheets
 
     assert booklet_sheets(pages) == sheets == impose(_blank(pages), Options("a4")).sheets
     count = PrintCount(copies=5, booklet_sheets=sheets, handout_sheets=1, twoup_sheets=1)
@@ -308,9 +308,9 @@ def test_check_gives_the_overrun_warning_as_build_does(built):
 
     root, _ = built
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    checked = subprocess.run([sys.executable, "-m", "studyguide.cli", "check", "guides/armed.md"], cwd=root,
+    checked = subprocess.run([sys.executable, "-m", "studyguide.cli.main", "check", "guides/armed.md"], cwd=root,
                              capture_output=True, text=True, env=env)
-    built_ = subprocess.run([sys.executable, "-m", "studyguide.cli", "build", "guides/armed.md", "--force", "--out",
+    built_ = subprocess.run([sys.executable, "-m", "studyguide.cli.main", "build", "guides/armed.md", "--force", "--out",
                              "again", "--editions", "participant"], cwd=root, capture_output=True, text=True, env=env)
     said = [line for line in checked.stderr.splitlines() if "min more than the session" in line]
     assert len(said) == 1 and said[0] in built_.stderr.splitlines(), (checked.stderr, built_.stderr)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from studyguide.cli import main
+from studyguide.cli.main import main
 from studyguide.config import EDITIONS
 
 REPO = Path(__file__).resolve().parent.parent

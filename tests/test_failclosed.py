@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(not shutil.which("pdftotext") and not os.environ
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "studyguide.cli", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "studyguide.cli.main", *args], cwd=cwd, capture_output=True, text=True,
                           env={**os.environ, "PYTHONWARNINGS": "ignore"})
 
 

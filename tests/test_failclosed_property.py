@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from studyguide.errors import GuideError
-from studyguide.read import read
+from studyguide.read.reader import read
 
 WORD = st.sampled_from(["strike", "union", "reading", "council", "history", "the", "party", "workers", "question"])
 SPELLING = st.tuples(

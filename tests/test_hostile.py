@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from studyguide.errors import GuideError
-from studyguide.read import read
-from studyguide.render import TEMPLATES
+from studyguide.read.reader import read
+from studyguide.render.html import TEMPLATES
 
 from .conftest import build_one, pdf_text, write
 
@@ -195,7 +195,7 @@ def test_unreadable_guide_is_one_line(tmp_path):
 def test_interrupted_build_leaves_no_partial_file(tmp_path):
     guides = {f"guides/g{n}.md": f"---\ntitle: Guide {n}\n---\n" + "\n\n".join(["Some text " * 60] * 40) for n in range(8)}
     write(tmp_path, guides)
-    process = subprocess.Popen([sys.executable, "-m", "studyguide.cli", "build", "-j", "1"], cwd=tmp_path,
+    process = subprocess.Popen([sys.executable, "-m", "studyguide.cli.main", "build", "-j", "1"], cwd=tmp_path,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "PYTHONWARNINGS": "ignore"})
     out = tmp_path / "build"
@@ -236,8 +236,8 @@ def test_any_markdown_reads_or_raises_our_error(tmp_path, body):
 
 def test_leak_check_reads_the_pdf_and_the_layout_alike(tmp_path):
     """The build checks the text its layouts drew; reading the PDF back finds the same."""
-    from studyguide.leaks import leaks, pdf_text
-    from studyguide.pdf import html_to_pdf
+    from studyguide.build.leaks import leaks, pdf_text
+    from studyguide.pdf.write import html_to_pdf
 
     write(tmp_path, {"g.md": "---\ntitle: T\n---\n::: facilitator\nThe secret timing plan is forty minutes in all.\n:::\n\nText.\n"})
     guide = read(tmp_path / "g.md")

@@ -24,11 +24,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
-from studyguide.build import Settings, build
-from studyguide.cli import main
-from studyguide import sanitize as sanitizer
-from studyguide.sanitize import sanitize
-from studyguide.watch import serve, snapshot
+from studyguide.build.run import Settings, build
+from studyguide.cli.main import main
+from studyguide.read import sanitize as sanitizer
+from studyguide.read.sanitize import sanitize
+from studyguide.live.watch import serve, snapshot
 
 from .conftest import build_one, write
 
@@ -37,7 +37,7 @@ WEB = ("participant", "web")  # the cheapest build that makes a web page
 
 
 def cli(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "studyguide.cli", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "studyguide.cli.main", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=timeout)
 
 

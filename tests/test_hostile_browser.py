@@ -11,7 +11,7 @@ import re
 import threading
 
 
-from studyguide.build import Settings, build
+from studyguide.build.run import Settings, build
 
 from .conftest import write
 from .test_browser import chromium, run  # noqa: F401 - the fixture and the runner

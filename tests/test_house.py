@@ -9,10 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from studyguide.build import Settings, build, make_files
-from studyguide.promises import participant_texts
+from studyguide.build.run import Settings, build, make_files
+from studyguide.build.promises import participant_texts
 from studyguide.editions import EDITIONS, NAMES, Edition, order
-from studyguide.read import read
+from studyguide.read.reader import read
 
 from .conftest import write
 
@@ -44,7 +44,7 @@ GUIDE = """
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "studyguide.cli", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "studyguide.cli.main", *args], cwd=cwd, capture_output=True, text=True,
                           env={**os.environ, "PYTHONWARNINGS": "ignore"})
 
 
@@ -54,7 +54,7 @@ def test_every_participant_edition_goes_through_the_leak_check(tmp_path):
     guide = read(tmp_path / "g.md")
     result = build([tmp_path / "g.md"], Settings(out=tmp_path / "out", jobs=1))[0]
     assert result.ok, result.errors
-    from studyguide.build import Result, _Layouts  # noqa: F401  (the same pipeline, in this process)
+    from studyguide.build.run import Result, _Layouts  # noqa: F401  (the same pipeline, in this process)
 
     made = make_files(guide, Settings(out=tmp_path / "x", jobs=1), Result(tmp_path / "g.md", "g"))
     texts = participant_texts(made)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from studyguide.build import Settings, build
-from studyguide.check import check
-from studyguide.importer import import_source
+from studyguide.build.run import Settings, build
+from studyguide.build.check import check
+from studyguide.importer.run import import_source
 
 from .conftest import folded, pdf_text
 
@@ -56,7 +56,7 @@ def test_import_keeps_the_article_and_drops_the_furniture(tmp_path, source):
 
 def test_import_never_overwrites_without_force(tmp_path):
     run = lambda *extra: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "studyguide.cli", "import", str(DATA / "pasted-article.txt"), "--slug", "rent", *extra],
+        [sys.executable, "-m", "studyguide.cli.main", "import", str(DATA / "pasted-article.txt"), "--slug", "rent", *extra],
         cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     first = run("--url", "https://weekly.example.org/rent")
     assert first.returncode == 0, first.stderr

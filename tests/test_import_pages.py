@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from studyguide.build import Settings, build
-from studyguide.importer import import_source
-from studyguide.importer_html import plain_text, strip_markdown
-from studyguide.importer_tree import coverage
-from studyguide.read import read
+from studyguide.build.run import Settings, build
+from studyguide.importer.run import import_source
+from studyguide.importer.html import plain_text, strip_markdown
+from studyguide.importer.tree import coverage
+from studyguide.read.reader import read
 
 from .conftest import folded
 

@@ -18,11 +18,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
-from studyguide.build import Settings, build
+from studyguide.build.run import Settings, build
 from studyguide.errors import GuideError
-from studyguide.importer import import_source
-from studyguide.importer_fetch import FetchError, fetch
-from studyguide.read import read
+from studyguide.importer.run import import_source
+from studyguide.importer.fetch import FetchError, fetch
+from studyguide.read.reader import read
 
 from .conftest import A5, folded, pdf_text, write
 
@@ -323,7 +323,7 @@ def test_metadata_rules(tmp_path):
 
 def test_errors_name_the_file_and_give_a_hint(tmp_path):
     run = lambda *args: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "studyguide.cli", "import", *args], cwd=tmp_path, capture_output=True, text=True,
+        [sys.executable, "-m", "studyguide.cli.main", "import", *args], cwd=tmp_path, capture_output=True, text=True,
         env={**os.environ, "PYTHONWARNINGS": "ignore"})
     missing = run("nowhere.html")
     assert missing.returncode == 1 and missing.stderr.startswith("nowhere.html: error: cannot read") and "Traceback" not in missing.stderr
@@ -341,7 +341,7 @@ def test_errors_name_the_file_and_give_a_hint(tmp_path):
 
 
 def test_a_script_the_fonts_lack_is_said_at_import(tmp_path):
-    from studyguide.glyphs import uncovered
+    from studyguide.render.glyphs import uncovered
 
     page = ('<html lang="zh"><head><title>读书会</title></head><body><article><h1>读书会的历史</h1>'
             + "<p>" + "读书会是一种古老的学习方式，人们聚在一起阅读同一篇文章，然后讨论它的意义。" * 6 + "</p>" * 1
@@ -359,8 +359,8 @@ def test_any_text_in_a_page_stays_text(text):
     """Whatever characters a paragraph holds, the reading shows them as written: no Markdown, HTML or fence by accident."""
     import html as html_lib
 
-    from studyguide.importer_tree import escape, escape_start
-    from studyguide.read import markdown_for
+    from studyguide.importer.tree import escape, escape_start
+    from studyguide.read.reader import markdown_for
 
     text = " ".join(text.replace("...", "..").split())
     assume(text)

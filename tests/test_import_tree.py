@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from studyguide.importer_tree import coverage, walk_tree
-from studyguide.read import check_body, markdown_for
+from studyguide.importer.tree import coverage, walk_tree
+from studyguide.read.reader import check_body, markdown_for
 
 WORD = st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzäéß")), min_size=2, max_size=8)
 TEXT = st.lists(WORD, min_size=0, max_size=4).map(" ".join)
@@ -66,7 +66,7 @@ def test_every_word_of_any_tree_is_kept_and_reads_as_markdown(children):
 
 
 def test_a_reading_short_of_trafilaturas_words_says_what_it_left_out():
-    from studyguide.importer_html import coverage_warning
+    from studyguide.importer.html import coverage_warning
 
     paragraphs = [f"Paragraph {n} tells of the strike in its week number {n}, with the names of everyone there." for n in range(40)]
     reference = "\n".join(paragraphs)
@@ -105,8 +105,8 @@ def page(draw):
 @given(page())
 def test_any_page_imports_as_a_reading_that_reads_or_is_refused_with_a_message(tmp_path_factory, html):
     from studyguide.errors import GuideError
-    from studyguide.importer import import_source
-    from studyguide.read import read
+    from studyguide.importer.run import import_source
+    from studyguide.read.reader import read
 
     root = tmp_path_factory.mktemp("page")
     (root / "p.html").write_text(html, encoding="utf-8")

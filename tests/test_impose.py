@@ -12,9 +12,9 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from studyguide.impose import BLANK, Options, impose, padded, saddle_sides, two_up
-from studyguide.pdf import html_to_pdf
-from studyguide.render import render_notes
+from studyguide.pdf.impose import BLANK, Options, impose, padded, saddle_sides, two_up
+from studyguide.pdf.write import html_to_pdf
+from studyguide.render.html import render_notes
 
 from .conftest import halves
 
@@ -133,7 +133,7 @@ def test_two_up_puts_two_copies_on_a_sheet(sources):
 
 def test_impose_command_on_a_foreign_pdf(tmp_path):
     (tmp_path / "in.pdf").write_bytes(numbered(tmp_path, "letter", 6))  # full Letter pages, not half-letter
-    done = subprocess.run([sys.executable, "-m", "studyguide.cli", "impose", "in.pdf", "out.pdf", "--paper", "letter", "--long-edge"],
+    done = subprocess.run([sys.executable, "-m", "studyguide.cli.main", "impose", "in.pdf", "out.pdf", "--paper", "letter", "--long-edge"],
                           cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     assert done.returncode == 0, done.stderr
     assert "scaled to fit and centred" in done.stderr
@@ -141,11 +141,11 @@ def test_impose_command_on_a_foreign_pdf(tmp_path):
     reader = PdfReader(tmp_path / "out.pdf")
     assert len(reader.pages) == 4
     assert halves((tmp_path / "out.pdf").read_bytes())[0] == ("[6]", "[1]")
-    bad = subprocess.run([sys.executable, "-m", "studyguide.cli", "impose", "in.pdf", "x.pdf", "--signature", "6"],
+    bad = subprocess.run([sys.executable, "-m", "studyguide.cli.main", "impose", "in.pdf", "x.pdf", "--signature", "6"],
                          cwd=tmp_path, capture_output=True, text=True)
     assert bad.returncode == 2
     (tmp_path / "not.pdf").write_text("hello")
-    broken = subprocess.run([sys.executable, "-m", "studyguide.cli", "impose", "not.pdf", "x.pdf"],
+    broken = subprocess.run([sys.executable, "-m", "studyguide.cli.main", "impose", "not.pdf", "x.pdf"],
                             cwd=tmp_path, capture_output=True, text=True)
     assert broken.returncode == 1 and broken.stderr.startswith("not.pdf: error: cannot impose this PDF")
     assert "Traceback" not in broken.stderr and not (tmp_path / "x.pdf").exists()

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from studyguide.build import Settings, build
+from studyguide.build.run import Settings, build
 from studyguide.files import TEMPLATES
 
 from .conftest import write
@@ -65,7 +65,7 @@ def test_what_triggers_a_rebuild(tmp_path):
 def test_no_op_build_does_not_load_the_layout_engine(tmp_path):
     write(tmp_path, {"guides/a.md": GUIDE.format(title="A", extra="")})
     run(tmp_path)
-    code = ("import sys; from pathlib import Path; from studyguide.build import Settings, build; "
+    code = ("import sys; from pathlib import Path; from studyguide.build.run import Settings, build; "
             "r = build([Path('guides')], Settings(editions=('participant', 'booklet'))); "
             "print(r[0].skipped, sorted(m for m in ('weasyprint', 'pypdf', 'markdown', 'yaml') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)

@@ -11,7 +11,7 @@ import markdown
 import pytest
 from lxml import html as lxml_html
 
-from studyguide.lists import normalize
+from studyguide.read.lists import normalize
 
 EXAMPLES = json.loads((Path(__file__).parent / "data/commonmark/lists.json").read_text(encoding="utf-8"))
 DIFFERENT = {

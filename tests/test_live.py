@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from studyguide.build import Settings
-from studyguide.live import serve
+from studyguide.build.run import Settings
+from studyguide.live.server import serve
 
 from .conftest import pdf_text, write
 
@@ -149,7 +149,7 @@ def test_timeout_and_size_limits_hold_under_serve(tmp_path):
     write(tmp_path, {"guides/slow.md": "---\ntitle: Slow\n---\n" + "![" * 20_000 + "\n",
                      "guides/big.md": GUIDE.format(title="Big", body="Words. " * 10_000),
                      "guides/ok.md": GUIDE.format(title="Ok", body="Fine.")})
-    process = subprocess.Popen([sys.executable, "-m", "studyguide.cli", "serve", "--port", "0", "--timeout", "4",
+    process = subprocess.Popen([sys.executable, "-m", "studyguide.cli.main", "serve", "--port", "0", "--timeout", "4",
                                 "--max-size", "50000", "-j", "2", "--editions", "participant,web"], cwd=tmp_path,
                                stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     try:

@@ -124,8 +124,8 @@ def test_qr_code_to_the_reading_on_cover_and_handout(tmp_path):
 
     import segno
 
-    from studyguide.read import read
-    from studyguide.render import render_guide, render_questions
+    from studyguide.read.reader import read
+    from studyguide.render.html import render_guide, render_questions
 
     url = "https://example.org/the-article"
     write(tmp_path, {"q.md": f"---\ntitle: QR\nreading: {{title: R, url: '{url}'}}\n---\n## Discussion questions\n\n1. Why?\n"})

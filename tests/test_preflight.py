@@ -17,11 +17,11 @@ from PIL import Image, ImageChops, ImageStat
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject
 
-from studyguide.build import Settings, build
-from studyguide.corpus import guide as corpus_guide
-from studyguide.impose import press
-from studyguide.pdf import html_to_pdf
-from studyguide.preflight import PreflightError, check, problems
+from studyguide.build.run import Settings, build
+from studyguide.bench.corpus import guide as corpus_guide
+from studyguide.pdf.impose import press
+from studyguide.pdf.write import html_to_pdf
+from studyguide.pdf.preflight import PreflightError, check, problems
 
 from .conftest import write
 
@@ -160,7 +160,7 @@ def test_press_pdf_describes_itself_for_the_print_shop(corpus):
 
 def test_summary_line_says_what_the_press_pdf_is(tmp_path):
     write(tmp_path, {"three.md": THREE.format(mark="")})
-    done = subprocess.run([sys.executable, "-m", "studyguide.cli", "build", "three.md", "--out", "out",
+    done = subprocess.run([sys.executable, "-m", "studyguide.cli.main", "build", "three.md", "--out", "out",
                            "--editions", "participant,press", "-j", "1"],
                           cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     assert done.returncode == 0, done.stderr
@@ -231,10 +231,10 @@ def test_a_pdf_failing_preflight_is_not_written_and_yesterdays_stays(tmp_path, m
     first = build([tmp_path / "three.md"], settings)[0]
     assert first.ok
     before = {p.name: p.read_bytes() for p in (tmp_path / "out/three").iterdir()}
-    import studyguide.impose
+    import studyguide.pdf.impose
 
-    real = studyguide.impose.press
-    monkeypatch.setattr(studyguide.impose, "press", lambda *a, **k: old_press(real(*a, **k)))
+    real = studyguide.pdf.impose.press
+    monkeypatch.setattr(studyguide.pdf.impose, "press", lambda *a, **k: old_press(real(*a, **k)))
     write(tmp_path, {"three.md": THREE.format(mark="Changed.")})
     second = build([tmp_path / "three.md"], settings)[0]
     assert not second.ok
@@ -246,7 +246,7 @@ def test_a_pdf_failing_preflight_is_not_written_and_yesterdays_stays(tmp_path, m
 def test_impose_command_output_passes_and_follows_the_umask(tmp_path):
     (tmp_path / "in.pdf").write_bytes(grey_pdf(tmp_path, 2))  # 2 pages: one sheet side left white, by design
     for mask, mode in ((0o022, 0o644), (0o027, 0o640)):
-        done = subprocess.run(f"umask {mask:03o} && {sys.executable} -m studyguide.cli impose in.pdf out-{mask:o}.pdf",
+        done = subprocess.run(f"umask {mask:03o} && {sys.executable} -m studyguide.cli.main impose in.pdf out-{mask:o}.pdf",
                               shell=True, cwd=tmp_path, capture_output=True, text=True,
                               env={**os.environ, "PYTHONWARNINGS": "ignore"})
         assert done.returncode == 0, done.stderr
@@ -264,7 +264,7 @@ def test_impose_names_the_faults_of_someone_elses_pdf_and_goes_on(tmp_path):
             pdf.pages[n].obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
             pdf.pages[n].Contents = pdf.make_stream(f"BT /F1 24 Tf 50 500 Td (Page {n + 1}) Tj ET".encode())
         pdf.save(tmp_path / "in.pdf")
-    done = subprocess.run([sys.executable, "-m", "studyguide.cli", "impose", "in.pdf", "out.pdf"], cwd=tmp_path,
+    done = subprocess.run([sys.executable, "-m", "studyguide.cli.main", "impose", "in.pdf", "out.pdf"], cwd=tmp_path,
                           capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     assert done.returncode == 0, done.stderr
     assert "in.pdf: warning: the source PDF: font Helvetica is not embedded" in done.stderr

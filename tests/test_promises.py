@@ -4,8 +4,8 @@ or glues a question fails the build at the question's line, and yesterday's file
 from __future__ import annotations
 
 from studyguide.files import TEMPLATES
-from studyguide.promises import unasked
-from studyguide.read import read
+from studyguide.build.promises import unasked
+from studyguide.read.reader import read
 
 from .conftest import build_one, write
 

@@ -9,10 +9,10 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from studyguide.build import Settings, build
-from studyguide.check import check
+from studyguide.build.run import Settings, build
+from studyguide.build.check import check
 from studyguide.errors import GuideError
-from studyguide.read import read
+from studyguide.read.reader import read
 
 from .conftest import font_sizes, pdf_text, tagged_headings, write
 

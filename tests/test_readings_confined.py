@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from studyguide.errors import GuideError
-from studyguide.read import read
+from studyguide.read.reader import read
 
 from .conftest import write
 

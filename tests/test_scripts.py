@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from studyguide import fonts
+from studyguide.render import fonts
 from studyguide.errors import GuideError
-from studyguide.impose import mirrored, saddle_sides
-from studyguide.read import read
-from studyguide.render import words_for
-from studyguide.scripts import direction, east_asian_width, script_of
+from studyguide.pdf.impose import mirrored, saddle_sides
+from studyguide.read.reader import read
+from studyguide.render.html import words_for
+from studyguide.render.scripts import direction, east_asian_width, script_of
 
 from .conftest import build_one, halves, write
 
@@ -284,7 +284,7 @@ def test_the_cjk_face_follows_the_language_tag(tmp_path, lang, region):
     """Han characters in the face of the guide's locale (Hangul is always Korean: Pango
     gives each run of a script the language that writes it)."""
     from studyguide.files import TEMPLATES
-    from studyguide.pdf import html_to_pdf
+    from studyguide.pdf.write import html_to_pdf
 
     html = (f'<html lang="{lang}"><head><link rel="stylesheet" href="{(TEMPLATES / "fonts.css").as_uri()}"></head>'
             f'<body><p style="font-family: \'SG Serif\'">{"한국어" if lang == "ko" else "中文 日本語"}</p></body></html>')
@@ -300,8 +300,8 @@ def test_widths_and_blocks():
 
 @pytest.fixture(scope="module")
 def numbered_pages(tmp_path_factory):
-    from studyguide.pdf import html_to_pdf
-    from studyguide.render import render_notes
+    from studyguide.pdf.write import html_to_pdf
+    from studyguide.render.html import render_notes
 
     from .test_impose import numbered
 
@@ -313,7 +313,7 @@ def numbered_pages(tmp_path_factory):
 def test_mirrored_imposition_sheet_by_sheet(numbered_pages, count, long_edge):
     """Any booklet bound on the right, read as test_impose reads booklets: each side
     is the left-to-right side with its halves swapped, ruled notes pages included."""
-    from studyguide.impose import Options, impose
+    from studyguide.pdf.impose import Options, impose
 
     from .test_impose import expected_sides, first_pages
 

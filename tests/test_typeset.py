@@ -14,8 +14,8 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from studyguide.build import Settings, build
-from studyguide.handout import FLOOR_MM
+from studyguide.build.run import Settings, build
+from studyguide.pdf.handout import FLOOR_MM
 from tests.conftest import folded, pdf_text, write
 
 GUIDES = Path(__file__).resolve().parent.parent / "guides"
@@ -320,8 +320,8 @@ def test_contents_only_where_it_helps(tmp_path):
     short = "---\ntitle: Short\n---\n## One\n\nText.\n\n## Two\n\nText.\n\n## Three\n\nText.\n"
     _, out = built(tmp_path, "short", short, "participant")
     assert not any("Contents" in p for p in pdf_text(out / "short.pdf"))
-    from studyguide.read import read
-    from studyguide.render import render_guide
+    from studyguide.read.reader import read
+    from studyguide.render.html import render_guide
 
     assert 'class="facts"' not in render_guide(read(tmp_path / "short.md"), "participant")  # no facts, no rule
     [result] = build([GUIDES / "trotsky-armed-the-workers.md"], Settings(out=tmp_path / "t", jobs=1, editions=("participant",)))
@@ -386,8 +386,8 @@ date: 2026-11-26
         assert "Italic" not in font_of(textpage, start), (word, font_of(textpage, start))
     pages = pdf_text(pdf)
     assert "Workers’ guide" in pages[0] and "Issue 2572" in pages[0]
-    from studyguide.read import read
-    from studyguide.render import render_guide
+    from studyguide.read.reader import read
+    from studyguide.render.html import render_guide
 
     html = render_guide(read(tmp_path / "small.md"), "participant")
     assert "Issue\u00a02572" in html and "issue\u00a02572" in html  # never "issue / 2572", front or back
@@ -396,7 +396,7 @@ date: 2026-11-26
 
 def test_an_image_title_is_its_caption(tmp_path):
     write(tmp_path, {"x.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>'})
-    from studyguide.read import read
+    from studyguide.read.reader import read
 
     write(tmp_path, {"c.md": '---\ntitle: C\n---\n![A map](x.svg "The \\"red\\" map")\n'})
     guide = read(tmp_path / "c.md")
@@ -422,7 +422,7 @@ def test_a_list_never_leaves_its_last_item_alone_on_a_page(tmp_path):
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from studyguide.quotes import renest_text, smarten  # noqa: E402
+from studyguide.read.quotes import renest_text, smarten  # noqa: E402
 
 MARKS = set("\"'“”‘’„‚«»\u202f")
 

@@ -14,16 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from studyguide.build import Settings, build
-from studyguide.check import check
-from studyguide.scaffold import new_guide, slugify
-from studyguide.watch import serve, watch
+from studyguide.build.run import Settings, build
+from studyguide.build.check import check
+from studyguide.importer.scaffold import new_guide, slugify
+from studyguide.live.watch import serve, watch
 
 from .conftest import pdf_text, write
 
 
 def cli(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "studyguide.cli", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "studyguide.cli.main", *args], cwd=cwd, capture_output=True, text=True,
                           env={**os.environ, "PYTHONWARNINGS": "ignore"})
 
 

@@ -6,8 +6,8 @@ from . import Edition, Job, Output
 
 
 def epub(job: Job) -> list[Output]:
-    from ..epub import make_epub
-    from ..leaks import epub_text
+    from studyguide.render.epub import make_epub
+    from studyguide.build.leaks import epub_text
 
     data = make_epub(job.guide, job.rendered["participant"].pdf, job.theme)
     return [Output("epub", f"{job.guide.slug}.epub", data, epub_text(data))]

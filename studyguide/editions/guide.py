@@ -8,7 +8,7 @@ from . import Edition, Job, Output
 def laid_out(job: Job, edition: str, what: str):
     """The edition's layout, made once per build (booklet and press reuse the participant's)."""
     if edition not in job.rendered:
-        from ..render import render_guide
+        from studyguide.render.html import render_guide
 
         # The screen editions are tagged PDFs: reading order, headings, lists, tables, alt text, language.
         job.rendered[edition] = job.layout(render_guide(job.guide, edition, job.theme), what, pdf_tags=True)

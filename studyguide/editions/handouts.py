@@ -19,8 +19,8 @@ def session_handouts(guide) -> list[tuple[int, str]]:
 
 
 def questions(job: Job) -> list[Output]:
-    from ..impose import two_up
-    from ..render import render_questions
+    from studyguide.pdf.impose import two_up
+    from studyguide.render.html import render_questions
 
     guide, theme, slug = job.guide, job.theme, job.guide.slug
     if not guide.questions:
@@ -36,7 +36,7 @@ def questions(job: Job) -> list[Output]:
 
 
 def leader(job: Job) -> list[Output]:
-    from ..render import render_questions
+    from studyguide.render.html import render_questions
 
     guide = job.guide
     if not guide.questions:

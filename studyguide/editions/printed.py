@@ -12,9 +12,9 @@ from . import Edition, Job, Output
 @lru_cache(maxsize=4)
 def notes_page(paper: str, lang: str, theme: Path | None) -> bytes:
     """The ruled page that pads booklets: laid out once per process."""
-    from ..files import TEMPLATES
-    from ..pdf import html_to_pdf
-    from ..render import render_notes
+    from studyguide.files import TEMPLATES
+    from studyguide.pdf.write import html_to_pdf
+    from studyguide.render.html import render_notes
 
     return html_to_pdf(render_notes(paper, lang, theme), TEMPLATES).pdf
 
@@ -24,9 +24,9 @@ def _participant(job: Job):
 
 
 def booklet(job: Job) -> list[Output]:
-    from ..i18n import words_for
-    from ..impose import Options, impose
-    from ..scripts import direction
+    from studyguide.i18n import words_for
+    from studyguide.pdf.impose import Options, impose
+    from studyguide.render.scripts import direction
 
     guide, settings = job.guide, job.settings
     options = Options(guide.meta.paper, settings.long_edge, settings.creep, settings.signature,
@@ -39,8 +39,8 @@ def booklet(job: Job) -> list[Output]:
 
 
 def press(job: Job) -> list[Output]:
-    from ..impose import press as imposed
-    from ..printshop import brief
+    from studyguide.pdf.impose import press as imposed
+    from studyguide.pdf.printshop import brief
 
     guide, told = job.guide, {}
     data = imposed(_participant(job).pdf, notes_page=notes_page(guide.meta.paper, guide.meta.lang, job.theme), told=told)

@@ -7,7 +7,7 @@ from . import Edition, Job, Output
 
 
 def sign_in(job: Job) -> list[Output]:
-    from ..signin import sign_in_pdf
+    from studyguide.distribute.signin import sign_in_pdf
 
     job.result.layouts += 1
     return [Output("sign-in", f"{job.guide.slug}-sign-in.pdf", sign_in_pdf(job.guide, job.theme), "")]

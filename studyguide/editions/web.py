@@ -7,7 +7,7 @@ from . import Edition, Job, Output
 
 
 def web(job: Job) -> list[Output]:
-    from ..catalogue import guide_page
+    from studyguide.render.catalogue import guide_page
 
     files = {o.key: o.data for outputs in job.made.values() for o in outputs}
     names = {o.key: o.name for outputs in job.made.values() for o in outputs}

@@ -1,0 +1,116 @@
+"""What a guide's outputs depend on, as one digest: the guide, the files its build
+opened, the templates and fonts, the settings that change output, and our version.
+A guide whose digest is unchanged and whose outputs exist is not built again.
+
+The files a build opens are recorded in its guide.json ("sources") as it
+finishes: the reading, every image WeasyPrint fetched, every image the web
+page and EPUB copy (raw HTML and reference-style images too). The next run
+hashes those and nothing else: not the 1 GB video beside the guide, not the
+output folder someone put inside the guide's folder. A new reference changes
+the guide's text, and so its digest, so nothing new is missed."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import stat
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from studyguide import __version__
+
+SRC_RE = re.compile(r'\ssrc="([^"]*)"')
+
+
+def _hash_file(digest, name: str, file: Path) -> None:
+    """A regular file's bytes, streamed; anything else (gone, a FIFO, a device) as missing."""
+    digest.update(name.encode() + b"\0")
+    try:
+        if not stat.S_ISREG(file.stat().st_mode):
+            raise OSError
+        with open(file, "rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
+    except OSError:
+        digest.update(b"missing\0")
+
+
+_folders: dict[tuple, bytes] = {}
+
+
+def folder_digest(folder: Path) -> bytes:
+    """Every file under a folder (templates, fonts, a theme); hashed again only
+    when a file's size or time changes, so a long-running watcher stays right."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    key = (folder, tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    if key not in _folders:
+        digest = hashlib.sha256()
+        for file in files:
+            _hash_file(digest, str(file.relative_to(folder)), file)
+        _folders[key] = digest.digest()
+    return _folders[key]
+
+
+def inputs_digest(path: Path, options: dict, templates: list[Path], sources: list[str] = ()) -> str:
+    """The digest of everything the guide's outputs are made from; `sources` are
+    the files (relative to the guide's folder) its last build opened."""
+    digest = hashlib.sha256()
+    digest.update(f"studyguide {__version__}\0".encode())
+    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
+    for folder in templates:
+        digest.update(folder_digest(folder.resolve()))
+    _hash_file(digest, path.name, path)
+    for name in sorted(set(sources)):
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            continue  # a record edited by hand names nothing outside the guide's folder
+        _hash_file(digest, name, path.parent / name)
+    return digest.hexdigest()
+
+
+def sources(guide, opened: set[Path] | list[Path]) -> list[str]:
+    """What this guide's build read besides the guide: its reading, the files the
+    layout fetched, the images its pages name. Relative to its folder; inside it only."""
+    root = guide.folder.resolve()
+    found: set[Path] = set(opened)
+    if guide.article is not None:
+        found.add(guide.article.path)
+    if guide.path.name == "guide.md":
+        found.add(guide.folder / "reading.md")  # read when it exists: its appearing is a change
+    markup = "".join(guide.html.values()) + (guide.article.html if guide.article else "")
+    for src in SRC_RE.findall(markup):
+        parts = urlsplit(html.unescape(src))
+        if not parts.scheme and parts.path and not parts.netloc:
+            found.add(guide.folder / unquote(parts.path))
+    names = set()
+    for file in found:
+        try:
+            absolute = Path(file).absolute()
+            relative = absolute.relative_to(guide.folder.absolute())
+        except ValueError:
+            try:
+                relative = Path(file).resolve().relative_to(root)
+            except (ValueError, OSError):
+                continue
+        if relative != Path(guide.path.name) and ".." not in relative.parts:
+            names.add(relative.as_posix())
+    return sorted(names)
+
+
+def previous(record_file: Path) -> dict | None:
+    """The record the guide's last build left, if any."""
+    try:
+        record = json.loads(record_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def up_to_date(record_file: Path, digest: str, record: dict | None = None) -> dict | None:
+    """The guide's record when its outputs were made from these inputs and still exist."""
+    record = record if record is not None else previous(record_file)
+    if not record or record.get("inputs") != digest:
+        return None
+    if not all((record_file.parent / name).is_file() for name in record.get("files", {}).values()):
+        return None
+    return record

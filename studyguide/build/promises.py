@@ -1,0 +1,124 @@
+"""After each build, the two locks: no facilitator word in anything participants get
+(`check_leaks`, with the scan in studyguide.build.leaks), and every question the organiser
+wrote on the handout, as its own item (`check_questions`).
+
+Like the leak check, this shares no code with the reader: it walks the source lines
+itself (headings, list markers at the list's own indentation, the notes taken out by
+the leak check's scan) and compares them with the text the handout's layout drew.
+A section counts as a questions section when any of its items is on the handout;
+there, every item must be, and as many items as the source holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studyguide.errors import Diagnostic, GuideError
+from studyguide.build.leaks import fingerprint, notes_in
+from studyguide.model import Guide
+
+HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+(?P<text>\S.*)$")
+
+
+def regions(source: str) -> list[list[tuple[int, int, str, str]]]:
+    """The list items under each heading: (line, indent, kind, text)."""
+    found: list[list[tuple[int, int, str, str]]] = [[]]
+    for number, line in enumerate(source.split("\n"), start=1):
+        if HEADING.match(line):
+            found.append([])
+            continue
+        item = ITEM.match(line)
+        if item:
+            kind = "number" if item.group("marker")[0].isdigit() else "bullet"
+            found[-1].append((number, len(item.group("indent").expandtabs(4)), kind, item.group("text")))
+    return found
+
+
+def unasked(guide: Guide, handout: str, name: str) -> list[Diagnostic]:
+    """Items of a questions section that the handout does not carry, or carries glued to another."""
+    notes, _rest = notes_in(guide.body)
+    drawn = fingerprint(handout)
+    found = []
+    for items in regions(_with_blanks(guide.body, notes)):
+        if not items:
+            continue
+        top = min(indent for _, indent, _, _ in items)
+        kind = next(k for _, indent, k, _ in items if indent == top)
+        asked = [(line, text) for line, indent, k, text in items if indent == top and k == kind]
+        on_sheet = [(line, text) for line, text in asked if _key(text) and _key(text) in drawn]
+        if not on_sheet:
+            continue  # not a questions section (a near miss is warned about when the guide is read)
+        for line, text in asked:
+            if _key(text) and _key(text) not in drawn:
+                found.append(Diagnostic(guide.path, line + guide.body_line - 1, f"this question is not on the {name}: "
+                                        f"“{text[:60]}”; nothing was written"))
+        parsed = [q for q in guide.questions if any(_same(q.text, text) for _, text in asked)]
+        if not found and len(parsed) < len(on_sheet):
+            line = on_sheet[0][0] + guide.body_line - 1
+            found.append(Diagnostic(guide.path, line, f"{len(on_sheet)} questions are written here but the {name} "
+                                    f"numbers {len(parsed)}: questions were run together; put each on its own line, "
+                                    "numbered, with follow-ups indented under it"))
+    return found
+
+
+def _with_blanks(body: str, notes: list[tuple[int, str]]) -> str:
+    """The body with the notes' lines blanked, so line numbers hold."""
+    lines = body.split("\n")
+    for number, _ in notes:
+        lines[number - 1] = ""
+    return "\n".join(lines)
+
+
+def _same(parsed: str, written: str) -> bool:
+    """A question as read and as written (the written line may be only its first line)."""
+    one, other = fingerprint(parsed), _key(written)
+    return bool(one and other) and (one.startswith(other[:40]) or other.startswith(one[:40]))
+
+
+def _key(text: str) -> str:
+    """What is compared: the item's words as drawn (emphasis, links and escapes gone), its first 60 letters."""
+    text = re.sub(r"\]\([^)]*\)|\]\[[^\]]*\]|\[\^[^\]]+\]|<[^>]+>", "", text)
+    text = re.sub(r"\{[^}]*\}\s*$", "", text)
+    return fingerprint(text)[:60]
+
+
+def participant_texts(made: list) -> dict[str, str]:
+    """What each file the group receives says, for the leak check (read back where the layout
+    did not tell it: the booklet and press are the participant pages, imposed)."""
+    from studyguide.build.leaks import pdf_text
+
+    texts = {}
+    for edition, outputs in made:
+        for output in outputs if edition.participants else ():
+            if output.text is not None:
+                texts[output.key] = output.text
+            elif output.name.endswith(".pdf"):
+                texts[output.key] = pdf_text(output.data)
+    return texts
+
+
+def check_leaks(guide: Guide, texts: dict[str, str]) -> None:
+    """The second lock: whatever the reader did, no run of a note's words in a participant output."""
+    from studyguide.build.leaks import leaks
+
+    leaked = leaks(guide, texts)
+    if leaked:
+        raise GuideError([Diagnostic(guide.path, line, f"facilitator notes would reach participants in the {where}: "
+                                     f"“{words}…” (the note written here); nothing was written") for where, line, words in leaked])
+
+
+def check_questions(guide: Guide, texts: dict[str, str]) -> None:
+    """Every question and follow-up the reader found is on the handout the layout drew; and,
+    by a scan of the source that shares nothing with the reader, every question written."""
+    from studyguide.build.leaks import fingerprint
+
+    for key in [k for k in texts if k == "questions" or k == "questions-2up"]:
+        missed = unasked(guide, texts[key], f"{key} handout")
+        if missed:
+            raise GuideError(missed)
+        drawn = fingerprint(texts[key])
+        missing = [q for q in guide.questions for text in (q.text, *q.followups) if fingerprint(text)[:60] not in drawn]
+        if missing:
+            raise GuideError.at(guide.path, None, f"question {missing[0].number} (“{missing[0].text[:60]}”) is missing "
+                                                  f"from the {key} handout; nothing was written")

@@ -1,0 +1,323 @@
+"""Build: every guide into its editions. Each guide on its own, so one bad guide
+never stops the others; unchanged guides skipped; the rest laid out in worker
+processes; every file written whole or not at all."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from studyguide.editions import NAMES as EDITIONS
+from studyguide.editions import Edition, Output
+from studyguide.errors import Diagnostic, GuideError
+from studyguide.files import TEMPLATES, write_atomically
+from studyguide.build.incremental import inputs_digest, previous, sources, up_to_date
+from studyguide.model import Guide, slug_for
+from studyguide.slugs import check as check_slug
+from studyguide.slugs import problem as slug_problem
+
+
+@dataclass(frozen=True)
+class Settings:
+    out: Path = Path("build")
+    theme: Path | None = None
+    strict: bool = False
+    jobs: int = 1
+    long_edge: bool = False
+    creep: float | None = None
+    signature: int | None = None
+    debug: bool = False
+    allow_remote: bool = False
+    max_bytes: int = 2_000_000
+    timeout: float | None = 120.0  # seconds of layout per guide
+    force: bool = False
+    editions: tuple[str, ...] = EDITIONS
+    defaults: tuple[tuple[str, str], ...] = ()  # front-matter defaults from studyguide.toml
+
+    def output_options(self) -> dict:
+        """The settings that change what a guide's files contain."""
+        return {"long_edge": self.long_edge, "creep": self.creep, "signature": self.signature,
+                "allow_remote": self.allow_remote, "editions": sorted(self.editions), "defaults": list(self.defaults)}
+
+
+@dataclass
+class Result:
+    path: Path
+    slug: str
+    files: list[Path] = field(default_factory=list)
+    pages: int = 0
+    sheets: int = 0
+    paper: str = "a4"
+    layouts: int = 0
+    press: str = ""  # what the press PDF is, for a print shop's order form
+    skipped: bool = False
+    warnings: list[Diagnostic] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def find_guides(paths: list[Path]) -> list[Path]:
+    """Each PATH a guide's file, a guide's folder, or a folder of guides."""
+    found: list[Path] = []
+    for path in paths:
+        path = Path(os.path.normpath(path))  # `guides/x/..` is guides: its slug is never ".."
+        if path.is_file():
+            found.append(path)
+        elif (path / "guide.md").is_file():
+            found.append(path / "guide.md")
+        elif path.is_dir():
+            for child in sorted(path.iterdir()):
+                if child.is_file() and child.suffix == ".md" and not child.name.startswith((".", "_")):
+                    found.append(child)
+                elif child.is_dir() and (child / "guide.md").is_file():
+                    found.append(child / "guide.md")
+    return found
+
+
+class _Layouts:
+    """Lays out one guide's documents against a shared deadline, counting them."""
+
+    def __init__(self, guide: Guide, settings: Settings, result: Result) -> None:
+        self.guide, self.settings, self.result = guide, settings, result
+        self.roots = [guide.folder, TEMPLATES] + ([settings.theme] if settings.theme else [])
+        self.deadline = time.monotonic() + settings.timeout if settings.timeout else None
+        self.images: dict = {}  # decoded once for all of this guide's documents
+
+    def __call__(self, html: str, what: str, **options):
+        from studyguide.pdf.write import TimeLimit, html_to_pdf
+
+        left = max(0.01, self.deadline - time.monotonic()) if self.deadline else None
+        # A document identifier naming the guide and edition, the same on every rebuild.
+        identifier = hashlib.sha256(f"studyguide:{self.guide.slug}:{what}".encode()).hexdigest()[:32].encode()
+        try:
+            rendered = html_to_pdf(html, self.guide.folder, self.roots, seconds=left, pdf_identifier=identifier,
+                                   allow_remote=self.settings.allow_remote or self.guide.meta.remote, cache=self.images,
+                                   **options)
+        except TimeLimit:
+            raise GuideError.at(self.guide.path, None, f"building the guide took longer than {self.settings.timeout:g} s "
+                                                       "(the limit; see --timeout)") from None
+        self.result.layouts += 1
+        if self.guide.article is not None:  # a PDF reading's pages drawn on the pages kept for them
+            from studyguide.read.pdfreading import bind
+
+            rendered.pdf = bind(self.guide.article, rendered.pdf)
+        self.result.warnings.extend(Diagnostic(self.guide.path, None, f"{what}: {m}", "warning") for m in rendered.warnings)
+        return rendered
+
+
+def make_files(guide: Guide, settings: Settings, result: Result) -> list[tuple[Edition, list[Output]]]:
+    """Every wanted edition of one guide, from the table, each after what it needs (made
+    but not kept when not wanted itself: the booklet needs the participant pages)."""
+    from studyguide.editions import Job, order
+
+    job = Job(guide, settings, result, _Layouts(guide, settings, result))
+    made = []
+    for edition in order(set(settings.editions)):
+        job.made[edition.name] = edition.make(job)
+        if edition.name in settings.editions:
+            made.append((edition, job.made[edition.name]))
+    return made
+
+
+def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
+    """Read, render, lay out and impose one guide; report, never raise, a user's error."""
+    import jinja2
+
+    from studyguide.build.promises import check_leaks, check_questions, participant_texts
+    from studyguide.read.reader import read
+
+    result = Result(path=path, slug=slug_for(path))
+    try:
+        started = _stamp(path)
+        guide = read(path, settings.max_bytes, dict(settings.defaults), settings.theme)
+        result.warnings.extend(guide.warnings)
+        result.paper = guide.meta.paper
+        made = make_files(guide, settings, result)
+        from studyguide.distribute.extras import extras
+
+        extra = extras(guide, result, settings)  # the sessions' calendar; the run sheet's warnings
+        texts = participant_texts(made)
+        check_leaks(guide, texts)  # the two locks, which share no code with the reader
+        check_questions(guide, texts)
+        if settings.strict and result.warnings:
+            raise GuideError([Diagnostic(d.path, d.line, d.message) for d in result.warnings])
+        folder = settings.out / check_slug(guide.slug, path)  # one plain name: never `..`, never a path
+        targets = {folder / o.name: o.data for _, outputs in made for o in outputs}
+        files = {o.key: o.name for edition, outputs in made if edition.listed for o in outputs}
+        record = catalogue_record(guide, files, result, digest)
+        record.update(long_edge=settings.long_edge, source=os.path.relpath(path.resolve(), settings.out.resolve()), web="web" in settings.editions)
+        record.update(_inputs(guide, settings, started))
+        targets[folder / "guide.json"] = json.dumps(record, indent=2, ensure_ascii=False).encode()
+        check_leaks(guide, {"guide.json": targets[folder / "guide.json"].decode("utf-8")})  # shared with the pages
+        targets.update({folder / name: data for name, data in extra.items()})
+        from studyguide.pdf.preflight import check_files
+
+        check_files(targets)  # a PDF that fails is our bug: an internal error below, and yesterday's files stay
+        try:
+            write_atomically(targets)
+        except OSError as exc:  # a read-only or full disk, a file where a folder should be
+            raise GuideError.at(path, None, f"cannot write into {folder}: {exc.strerror or exc}") from None
+        result.files = [folder / name for name in files.values()]
+        # Where the facilitator edition was written before it had a folder of its own: not left in a shared folder.
+        (folder / f"{guide.slug}-facilitator.pdf").unlink(missing_ok=True)
+    except GuideError as error:  # its warnings stay warnings: printed with the errors, in line order
+        result.errors.extend(d for d in error.diagnostics if d.level != "warning")
+        result.warnings.extend(d for d in error.diagnostics if d.level == "warning")
+    except jinja2.TemplateError as error:  # a theme's template: name it and its line
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".j2", ".html"))]
+        where, line = (frames[-1].filename, frames[-1].lineno) if frames else (
+            getattr(error, "filename", None) or "template", getattr(error, "lineno", None))
+        result.errors.append(Diagnostic(where, line, f"template error while building {path}: {error.message}"))
+    except Exception as exc:  # a bug of ours or a library's: still one line, and the batch goes on
+        if settings.debug:
+            raise
+        result.errors.append(Diagnostic(path, None, f"internal error ({type(exc).__name__}: {exc}); run with --debug for details"))
+    return result
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def _inputs(guide: Guide, settings: Settings, started: tuple[int, int] | None) -> dict:
+    """The files this build read, and their digest; none when the guide was saved
+    while it was being built (the next run builds it again)."""
+    from studyguide.pdf.fetch import OPENED
+
+    used = sources(guide, OPENED)
+    digest = inputs_digest(guide.path, settings.output_options(), _templates(settings), used)
+    return {"sources": used, "inputs": digest if _stamp(guide.path) == started else ""}
+
+
+def _templates(settings: Settings) -> list[Path]:
+    return [TEMPLATES] + ([settings.theme] if settings.theme else [])
+
+
+def catalogue_record(guide: Guide, files: dict[str, str], result: Result, digest: str) -> dict:
+    meta = guide.meta
+    return {
+        "slug": guide.slug,
+        "title": meta.title,
+        "subtitle": meta.subtitle,
+        "date": meta.date.isoformat() if meta.date else None,
+        "group": meta.group,
+        "tags": list(meta.tags),
+        "reading": [asdict(r) for r in meta.reading],
+        "pages": result.pages,
+        "sheets": result.sheets,
+        "paper": meta.paper,
+        "questions": len(guide.questions),
+        "press": result.press,
+        "files": files,
+        "base_url": meta.base_url,  # for the feed's and calendars' links
+        "inputs": digest,
+        "warnings": [[str(d.path), d.line, d.message] for d in result.warnings],
+    }
+
+
+def _skipped(path: Path, record: dict, out: Path) -> Result:
+    folder = out / record["slug"]
+    warnings = [Diagnostic(where, line, message, "warning") for where, line, message in record.get("warnings", [])]
+    return Result(path, record["slug"], files=[folder / name for name in record["files"].values()], pages=record["pages"],
+                  sheets=record["sheets"], paper=record.get("paper", "a4"), press=record.get("press", ""), skipped=True, warnings=warnings)
+
+
+def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:
+    """Build every guide found under `paths`; the catalogue is rewritten at the end."""
+    guides = find_guides(paths)
+    results: list[Result] = []
+    seen: dict[str, Path] = {}
+    todo: list[tuple[Path, str]] = []
+    templates = _templates(settings)
+    for path in guides:
+        slug = slug_for(path)
+        if slug in seen:
+            results.append(Result(path, slug, errors=[Diagnostic(path, None, f"another guide is also named '{slug}': {seen[slug]}")]))
+            continue
+        why = slug_problem(slug)
+        if why:
+            results.append(Result(path, slug, errors=[Diagnostic(path, None, why)]))
+            continue
+        seen[slug] = path
+        try:
+            size = path.stat().st_size  # by stat: a 1 GB guide is refused unread
+        except OSError as exc:
+            results.append(Result(path, slug, errors=[Diagnostic(path, None, f"cannot read the guide: {exc.strerror or exc}")]))
+            continue
+        if size > settings.max_bytes:
+            results.append(Result(path, slug, errors=[Diagnostic(
+                path, None, f"the guide is {size:,} bytes; the limit is {settings.max_bytes:,} (--max-size)")]))
+            continue
+        record_file = settings.out / slug / "guide.json"
+        last = None if settings.force else previous(record_file)
+        sources_then = last.get("sources", []) if last and isinstance(last.get("sources"), list) else []
+        digest = inputs_digest(path, settings.output_options(), templates, [str(s) for s in sources_then])
+        record = up_to_date(record_file, digest, last) if last else None
+        if record and not (settings.strict and record.get("warnings")):
+            results.append(_skipped(path, record, settings.out))
+        else:
+            todo.append((path, digest))
+    todo.sort(key=lambda item: -item[0].stat().st_size)  # longest first: the last worker is not left with the 120-page guide
+    results.extend(_run(todo, settings, progress))
+    order = {path: n for n, path in enumerate(guides)}
+    results.sort(key=lambda r: order.get(r.path, 0))
+    forget_gone(settings.out)
+    if any(r.ok for r in results) or (settings.out / "index.html").exists():
+        # Every run, from the guide records on disk: a run killed after a guide's
+        # files were renamed but before this line leaves no stale entry behind.
+        from studyguide.render.catalogue import write_catalogue
+
+        try:
+            write_catalogue(settings.out, settings.theme)
+        except OSError as exc:  # reported like a guide's failure; the guides' own reports still stand
+            where = settings.out / "index.html"
+            results.append(Result(where, "(catalogue)", errors=[
+                Diagnostic(where, None, f"cannot write the catalogue: {exc.strerror or exc}")]))
+    return results
+
+
+def forget_gone(out: Path) -> list[str]:
+    """The catalogue is what the build folder says: a guide whose source was deleted or
+    renamed goes, with the folder studyguide built for it (one that holds its record)."""
+    import shutil
+
+    gone = []
+    for record_file in sorted(out.glob("*/guide.json")):
+        try:
+            source = json.loads(record_file.read_text(encoding="utf-8")).get("source")
+        except (OSError, ValueError):
+            continue
+        if source and not (out / source).exists() and not record_file.parent.is_symlink():
+            shutil.rmtree(record_file.parent, ignore_errors=True)
+            gone.append(record_file.parent.name)
+    return gone
+
+
+def _run(todo: list[tuple[Path, str]], settings: Settings, progress=None) -> list[Result]:
+    """Each guide in a worker process killed at --timeout; a worker's failure is
+    reported with its guide, never lost. `progress(done, total, slug)` is told as each guide finishes."""
+    from studyguide.build import worker
+
+    results: list[Result] = []
+
+    def done(result: Result) -> None:
+        results.append(result)
+        if progress:
+            progress(len(results), len(todo), result.slug)
+
+    if todo:
+        worker.warm(settings.theme)
+        worker.run(todo, build_guide, settings, done)
+    return results

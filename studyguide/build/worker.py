@@ -1,0 +1,228 @@
+"""Each guide is built in a worker process, killed when the guide's time is up.
+
+A time limit inside the process (SIGALRM) cannot stop what never returns to
+Python, nor what a library catches: Markdown's regular expressions on 40 KB of
+`![`, or WeasyPrint laying out nested SVG `<use>` (it catches every exception
+while drawing an image). Only the operating system can stop those, so the parent
+waits on each worker with a deadline and kills it, and reports the guide as
+failed; the other guides go on.
+
+Workers are forked from the parent, which has imported WeasyPrint and friends
+and parsed the stylesheets, and each takes guide after guide, keeping its caches
+(fonts, the booklet's notes page): a worker killed at the limit is replaced.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+import warnings
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Callable
+
+from studyguide.errors import Diagnostic
+from studyguide.model import slug_for
+
+
+def limit_images() -> None:
+    """Our fetcher refuses a file above MAX_PIXELS by its header, naming it; Pillow
+    itself refuses (DecompressionBombError, above twice its MAX_IMAGE_PIXELS)
+    whatever comes another way (a data: URI, an image inside an SVG)."""
+    from PIL import Image
+
+    from studyguide.pdf.fetch import MAX_PIXELS
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS // 2
+    warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+
+
+def warm(theme: Path | None = None) -> None:
+    """Import what every worker needs, and parse the stylesheets (and load their
+    fonts), once, in the parent: workers are forked from it and start with all of it."""
+    import markdown  # noqa: F401
+    import pypdf  # noqa: F401
+    import pypdfium2  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    from studyguide.build import leaks  # noqa: F401
+    from studyguide.pdf import impose  # noqa: F401
+    from studyguide.read import reader  # noqa: F401
+    from studyguide.render import epub, html  # noqa: F401
+    from studyguide.pdf.write import stylesheet
+
+    for name in ("guide.css", "large-print.css", "questions.css", "fonts.css"):
+        try:
+            stylesheet(html.stylesheet(name, theme).as_uri())
+        except Exception:  # noqa: BLE001 - a theme's broken stylesheet is reported by the guide that uses it
+            pass
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt  # unwinds: a file being written is removed, not left half-written
+
+
+def _serve(conn: Connection, job: Callable, settings) -> None:
+    """A worker: guides one after another (its caches of fonts, stylesheets and the
+    booklet's notes page kept from one to the next) until told to stop."""
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C reaches it too
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    limit_images()
+    from studyguide.pdf.fetch import OPENED
+
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            break
+        if task is None:
+            break
+        path, digest = task
+        OPENED.clear()  # what this guide opens is this guide's inputs
+        try:
+            result = job(path, settings, digest)
+        except KeyboardInterrupt:  # the parent stopped us
+            os._exit(130)
+        except BaseException as exc:  # noqa: BLE001 - reported with its guide, whatever it is
+            if getattr(settings, "debug", False):
+                import traceback
+
+                traceback.print_exc()
+            from studyguide.build.run import Result
+
+            result = Result(path, slug_for(path), errors=[Diagnostic(
+                path, None, f"internal error ({type(exc).__name__}: {exc}); run with --debug for details")])
+        conn.send(result)
+    conn.close()
+
+
+def _context():
+    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+
+
+def _start(context, target: Callable, args: tuple) -> multiprocessing.Process:
+    process = context.Process(target=target, args=args, daemon=True)
+    # Ctrl-C or SIGTERM during the fork would land in an at-fork hook, where Python ignores
+    # the exception: hold them until the fork is done (the child lets them through again).
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        with warnings.catch_warnings():  # 3.12+ frowns on fork with threads (serve runs us in one): we exec nothing
+            warnings.simplefilter("ignore", DeprecationWarning)
+            process.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    return process
+
+
+def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable) -> None:
+    """`job(path, settings, digest)` for each guide in at most `settings.jobs` worker
+    processes; a worker still on one guide after `settings.timeout` seconds is killed
+    (and replaced). `done(result)` is told each guide's Result as it finishes, failed or not."""
+    from studyguide.build.run import Result
+
+    context = _context()
+    waiting = list(todo)
+    idle: list[tuple[multiprocessing.Process, Connection]] = []
+    busy: dict[Connection, tuple[multiprocessing.Process, Path, float]] = {}
+
+    def failed(path: Path, message: str):
+        return Result(path, slug_for(path), errors=[Diagnostic(path, None, message)])
+
+    def end(process: multiprocessing.Process, conn: Connection) -> None:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        conn.close()
+
+    try:
+        while waiting or busy:
+            while waiting and (idle or len(busy) < max(1, settings.jobs)):
+                if idle:
+                    process, conn = idle.pop()
+                else:
+                    conn, theirs = context.Pipe()
+                    process = _start(context, _serve, (theirs, job, settings))
+                    theirs.close()
+                path, digest = waiting.pop(0)
+                try:
+                    conn.send((path, digest))
+                except OSError:  # the worker died while idle: another takes the guide
+                    end(process, conn)
+                    waiting.insert(0, (path, digest))
+                    continue
+                deadline = time.monotonic() + settings.timeout if settings.timeout else float("inf")
+                busy[conn] = (process, path, deadline)
+            nearest = min(deadline for _, _, deadline in busy.values())
+            ready = wait(list(busy), timeout=None if nearest == float("inf") else max(0.0, nearest - time.monotonic()))
+            for conn in ready:
+                process, path, _ = busy.pop(conn)
+                try:
+                    result = conn.recv()
+                    idle.append((process, conn))
+                except (EOFError, OSError):
+                    process.join()
+                    code = process.exitcode
+                    why = f"killed by signal {-code}" if code and code < 0 else f"exit status {code}"
+                    result = failed(path, f"the worker building this guide stopped ({why}) before it finished")
+                    end(process, conn)
+                done(result)
+            now = time.monotonic()
+            for conn, (process, path, deadline) in list(busy.items()):
+                if now >= deadline:
+                    del busy[conn]
+                    end(process, conn)
+                    done(failed(path, f"building the guide took longer than {settings.timeout:g} s "
+                                      "(the limit; see --timeout)"))
+    finally:
+        for process, conn in idle:
+            try:
+                conn.send(None)
+            except OSError:
+                pass
+        for process, _, _ in busy.values():  # interrupted: nothing left running behind us
+            process.terminate()
+        for process, conn in [*idle, *((p, c) for c, (p, _, _) in busy.items())]:
+            process.join(timeout=5)
+            end(process, conn)
+
+
+def _call(conn: Connection, function: Callable, args: tuple) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    limit_images()
+    try:
+        conn.send(function(*args))
+    except Exception as exc:  # a bug of ours: one line for the caller, never a traceback on the terminal
+        conn.send(Failed(f"{type(exc).__name__}: {exc}"))
+    conn.close()
+
+
+class Failed(str):
+    """What a forked call says when it raised: the exception, in a line."""
+
+
+def bounded(function: Callable, args: tuple, seconds: float | None):
+    """`function(*args)` in a forked process, killed after `seconds`: its return value,
+    or TimeoutError. For `check`, which parses Markdown as a build does."""
+    context = _context()
+    ours, theirs = context.Pipe(duplex=False)
+    process = _start(context, _call, (theirs, function, args))
+    theirs.close()
+    try:
+        if not ours.poll(seconds):
+            raise TimeoutError
+        try:
+            answer = ours.recv()
+        except EOFError:
+            raise RuntimeError("the worker stopped before it finished") from None
+        if isinstance(answer, Failed):
+            raise RuntimeError(str(answer))
+        return answer
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        ours.close()

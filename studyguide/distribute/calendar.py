@@ -1,0 +1,117 @@
+"""Calendars: `<slug>.ics` beside a guide's files (one event per session) and
+`calendar.ics` for the whole group beside the catalogue.
+
+Each event's UID is made of the guide's slug and the session's number, so a
+calendar published again updates the events people subscribed to instead of
+adding them twice. Times carry their zone (TZID with its VTIMEZONE), so an event
+at 19:30 in London stays at 19:30 in London on a phone set to New York.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from icalendar import Calendar, Event
+
+from studyguide.model import Guide, Session
+from studyguide.distribute.sessions import start
+
+PRODID = "-//studyguide//reading group sessions//EN"
+
+
+def uid(slug: str, number: int) -> str:
+    return f"{slug}-session-{number}@studyguide"
+
+
+def guide_url(guide: Guide) -> str | None:
+    base = guide.meta.base_url
+    return f"{base.rstrip('/')}/{guide.slug}/" if base else None
+
+
+def new_calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _stamp(guide: Guide) -> dt.datetime:
+    """When the event was last written: SOURCE_DATE_EPOCH, else the guide's own change time (never the clock)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    seconds = int(epoch) if epoch and epoch.isdigit() else int(guide.path.stat().st_mtime)
+    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+
+
+def description(guide: Guide, session: Session) -> str:
+    lines = [guide.meta.title] + [r.citation() for r in guide.meta.reading]
+    url = guide_url(guide)
+    if url:
+        lines.append(url)
+    return "\n".join(lines)
+
+
+def event(guide: Guide, session: Session, stamp: dt.datetime) -> Event:
+    item = Event()
+    item.add("uid", uid(guide.slug, session.number))
+    item.add("dtstamp", stamp)
+    count = len(guide.meta.sessions)
+    item.add("summary", guide.meta.title + (f" ({session.number}/{count})" if count > 1 else ""))
+    begins = start(session)
+    if begins is None:  # a date only: an all-day event
+        item.add("dtstart", session.date)
+        item.add("dtend", session.date + dt.timedelta(days=1))
+    else:
+        item.add("dtstart", begins)
+        if session.minutes:
+            item.add("dtend", begins + dt.timedelta(minutes=session.minutes))
+    if session.place:
+        item.add("location", session.place)
+    url = guide_url(guide)
+    if url:
+        item.add("url", url)
+    item.add("description", description(guide, session))
+    return item
+
+
+def guide_calendar(guide: Guide) -> bytes | None:
+    """The guide's sessions as an iCalendar file; None when it names no session."""
+    if not guide.meta.sessions:
+        return None
+    return _events(guide)
+
+
+def emptied(guide: Guide) -> bytes:
+    """The calendar of a guide whose sessions were all taken out: subscribers see its events go."""
+    return new_calendar(guide.meta.title).to_ical()
+
+
+def _events(guide: Guide) -> bytes:
+    calendar = new_calendar(guide.meta.title)
+    stamp = _stamp(guide)
+    for session in guide.meta.sessions:
+        calendar.add_component(event(guide, session, stamp))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def group_calendar(out: Path, slugs: list[str], name: str = "Reading group") -> bytes | None:
+    """Every guide's events in one calendar, read back from the guides' own .ics files."""
+    calendar, seen = new_calendar(name), set()
+    for slug in slugs:
+        path = out / slug / f"{slug}.ics"
+        try:
+            events = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+        except (OSError, ValueError):
+            continue
+        for item in events:
+            if str(item.get("uid")) not in seen:
+                seen.add(str(item.get("uid")))
+                calendar.add_component(item)
+    if not seen:
+        return None
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,158 @@
+"""When and where the group meets: the `sessions` of a guide's front matter (or, for
+a one-session guide, `date`, `time`, `duration`, `place`, `timezone` at top level),
+checked value by value so each mistake is reported on its own line."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import zoneinfo
+from typing import TYPE_CHECKING, Any
+
+from studyguide.errors import Diagnostic
+from studyguide.model import FrontMatter, Session
+
+if TYPE_CHECKING:  # the build's no-op path reads no YAML: yaml is imported by the checks that need it
+    import yaml
+
+TIME_RE = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+KEYS = ("date", "time", "duration", "place", "timezone")
+_HOURS = r"(?:h|hrs?|hours?|heures?|horas?|stunden?|std|ч|час[аов]*|時間|小时)"
+_MINUTES = r"(?:m|mins?|minutes?|minuten?|minutos?|мин|минут[аы]?|分|分钟)"
+DURATION_RES = (
+    re.compile(rf"(\d+(?:[.,]\d+)?)\s*{_HOURS}\.?(?:\s*(?:and\s+|et\s+|y\s+|e\s+|und\s+)?(\d+)\s*(?:{_MINUTES}\.?)?)?", re.I),
+    re.compile(r"(\d+):([0-5]\d)"),
+    re.compile(rf"(\d+)\s*(?:{_MINUTES}\.?)?", re.I),
+)
+
+
+def minutes(text: str | int | None) -> int | None:
+    """90, "90 min", "1h30", "1.5 hours", "1:30", "2 heures": minutes; None when it cannot be read."""
+    if text is None or isinstance(text, bool):
+        return None
+    if isinstance(text, int):
+        return text if 0 < text <= 24 * 60 else None
+    value = str(text).strip()
+    hours, clock, plain = DURATION_RES
+    if m := hours.fullmatch(value):
+        total = round(float(m.group(1).replace(",", ".")) * 60) + int(m.group(2) or 0)
+    elif m := clock.fullmatch(value):
+        total = int(m.group(1)) * 60 + int(m.group(2))
+    elif m := plain.fullmatch(value):
+        total = int(m.group(1))
+    else:
+        return None
+    return total if 0 < total <= 24 * 60 else None
+
+
+def time_problem(value: str) -> str | None:
+    if not TIME_RE.fullmatch(value.strip()):
+        return f"'time' must be a time of day written HH:MM (24-hour clock, e.g. 19:30), not {value!r}"
+    return None
+
+
+def normal_time(value: str) -> str:
+    hours, mins = TIME_RE.fullmatch(value.strip()).groups()
+    return f"{int(hours):02d}:{mins}"
+
+
+def zone_problem(value: str) -> str | None:
+    """An IANA zone name (Europe/London, America/New_York, UTC) the system knows; never a path."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*", value.strip()):
+        return f"'timezone' must be a time zone name such as Europe/London, not {value!r}"
+    try:
+        zoneinfo.ZoneInfo(value.strip())
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return f"unknown time zone {value!r}: use a name such as Europe/London or America/New_York"
+    return None
+
+
+def place_problem(value: str) -> str | None:
+    """A room or address as written, or a video link: only an http(s) link is a link."""
+    scheme = re.match(r"\s*([A-Za-z][A-Za-z0-9+.\-]*):(?=\S)", value)
+    if (scheme or "://" in value) and not re.match(r"https?://\S+$", value.strip()):
+        return f"'place' may be a room, an address or an http(s) video link, not {value!r}"
+    return None
+
+
+def scalar(node: yaml.Node) -> str | None:
+    """The value as written: YAML 1.1 reads `19:30` as the number 1170, so times are taken from the text."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        return None if node.value in ("", "~", "null") and node.tag.endswith("null") else str(node.value)
+    return None
+
+
+def check_top(check, key: str, node: yaml.Node) -> str | None:
+    """`time`, `place` or `timezone` at top level (or in studyguide.toml)."""
+    value = scalar(node)
+    if value is None:
+        check.error(node, f"'{key}' must be a single value, not a list or a mapping")
+        return None
+    problem = {"time": time_problem, "timezone": zone_problem, "place": place_problem}[key](value)
+    if problem:
+        check.error(node, problem)
+        return None
+    return normal_time(value) if key == "time" else value.strip()
+
+
+def check_sessions(check, node: yaml.Node) -> tuple[dict[str, Any], ...]:
+    """Each session as {key: value, "line": n}; the keys it leaves out come from the top level later."""
+    import yaml
+
+    if not isinstance(node, yaml.SequenceNode):
+        check.error(node, "'sessions' must be a list, each item with a date (and time, duration, place, timezone)")
+        return ()
+    found = []
+    for item in node.value:
+        if not isinstance(item, yaml.MappingNode):
+            check.error(item, "each of 'sessions' must be a mapping: date, time, duration, place, timezone")
+            continue
+        entry: dict[str, Any] = {"line": check.line(item)}
+        for key_node, value_node in item.value:
+            key = str(key_node.value)
+            if key not in KEYS:
+                check.warnings.append(Diagnostic(check.path, check.line(key_node),
+                                                 f"unknown key 'sessions.{key}' is ignored", "warning"))
+            elif key == "date":
+                entry["date"] = check.date("sessions.date", value_node)
+            elif key == "duration":
+                written = scalar(value_node)
+                if written is None or minutes(written) is None:
+                    check.error(value_node, f"'sessions.duration' must be a length of time such as 90, "
+                                            f"'90 min' or '1h30', not {written!r}")
+                else:
+                    entry["duration"] = written
+            else:
+                entry[key] = check_top(check, key, value_node)
+        if "date" not in entry:
+            check.error(item, "a session needs a 'date' (YYYY-MM-DD)")
+        found.append(entry)
+    return tuple(found)
+
+
+def resolve(meta: FrontMatter, entries: tuple[dict, ...]) -> FrontMatter:
+    """The guide's sessions, each one's missing keys taken from the top level (and studyguide.toml)."""
+    if not entries and meta.date:
+        entries = ({"date": meta.date},)
+    sessions = []
+    for number, entry in enumerate(entries, start=1):
+        if not entry.get("date"):
+            continue
+        duration = entry.get("duration") or meta.duration
+        sessions.append(Session(number=number, date=entry["date"], time=entry.get("time") or meta.time,
+                                duration=duration, minutes=minutes(duration),
+                                place=entry.get("place") or meta.place,
+                                timezone=entry.get("timezone") or meta.timezone, line=entry.get("line")))
+    return dataclasses.replace(meta, sessions=tuple(sessions))
+
+
+def start(session: Session) -> dt.datetime | None:
+    """The session's start, aware of its time zone (naive when it has none); None without a time."""
+    if not session.time:
+        return None
+    hours, mins = map(int, session.time.split(":"))
+    zone = zoneinfo.ZoneInfo(session.timezone) if session.timezone else None
+    return dt.datetime.combine(session.date, dt.time(hours, mins), tzinfo=zone)

@@ -1,0 +1,213 @@
+"""A saved web page as an article: trafilatura finds the main content, we walk
+all of its tree, check we kept what it found, and read the page's metadata."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from studyguide.errors import GuideError
+from studyguide.importer.run import ISSUE_RE
+from studyguide.importer.furniture import kind
+from studyguide.importer.meta import normal, page_facts, standfirst_is_new, without_suffix
+from studyguide.importer.tree import Image, coverage, dropped, walk_tree
+
+CREDIT = re.compile(r"^\s*(©|\(c\)|(photo|foto|bild|image|crédit|credit|quelle|source)s?\s*:|(getty( images)?|afp|reuters|dpa|ap|"
+                    r"imago|picture[- ]alliance|shutterstock|istock(photo)?|maxppp|epa)\b)", re.I)
+MIN_COVERAGE = 0.95
+JS_MARKERS = re.compile(r"(enable javascript|javascript is (disabled|required)|you need to enable javascript|"
+                        r"id=[\"'](root|app|__next|__nuxt)[\"']\s*>\s*</div>)", re.I)
+
+
+def options(url: str | None) -> dict:
+    """The same extraction for our tree and for the plain text it is checked against."""
+    return {"include_formatting": True, "include_images": True, "include_links": True, "include_tables": True,
+            "include_comments": False, "url": url, "deduplicate": False}
+
+
+def plain_text(html: str, url: str | None = None) -> str:
+    """trafilatura's own plain-text extraction, the measure of what ours must hold."""
+    import trafilatura
+
+    return trafilatura.extract(html, output_format="txt", **{**options(url), "include_images": False, "include_links": False}) or ""
+
+
+def from_html(html: str, source, url: str | None = None):
+    """(Article, blocks, warnings): the article's Markdown is made once its images are placed."""
+    import trafilatura
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from studyguide.importer.run import Article
+
+    try:
+        tree = lxml_html.document_fromstring(html.encode("utf-8", errors="replace"),
+                                             parser=lxml_html.HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, ValueError):
+        raise GuideError.at(source, None, "this is not a web page that can be read (is the file empty?)") from None
+    facts = page_facts(tree.getroottree())
+    if with_captions(tree):
+        html = lxml_html.tostring(tree, encoding="unicode")
+    url = url or facts.url
+    try:
+        xml = trafilatura.extract(html, output_format="xml", **options(url))
+        reference = plain_text(html, url)
+        found = trafilatura.bare_extraction(html, with_metadata=True, url=url, include_comments=False) if xml else None
+    except Exception as exc:  # trafilatura or lxml failing on a malformed page: say so, never a traceback
+        raise GuideError.at(source, None, f"the page could not be read ({type(exc).__name__}): copy its text into a "
+                                          ".txt file and import that") from None
+    if not xml:
+        raise GuideError.at(source, None, "no article text found in the page" + hint(html, tree))
+    meta = (found.as_dict() if hasattr(found, "as_dict") else dict(found)) if found is not None else {}
+    walk = walk_tree(etree.fromstring(xml.encode()).find("main"), base_url=url)
+    removed: list[tuple[int, str, str]] = []
+    blocks: list = []
+    for image in walk.images:
+        if CREDIT.match(image.caption):
+            image.caption = ""
+        if CREDIT.match(image.alt):
+            image.alt = ""
+    for block in walk.blocks:
+        words = strip_markdown(block) if isinstance(block, str) else ""
+        short = isinstance(block, str) and len(words) < 160 and not block.startswith(("|", "- ", "1. "))
+        what = kind(words) if short else None
+        if what is None and short and len(words.split()) <= 4 and CREDIT.match(words):
+            what = "image credit"
+        if what in ("newsletter", "donation", "cookie notice", "copyright") and len(words.split()) > 8:
+            what = None  # a sentence of the article that mentions them
+        if what:
+            removed.append((0, what, words))
+        else:
+            blocks.append(block)
+    blocks = without_image_furniture(blocks, removed)
+    warnings: list[str] = []
+    plain = "\n".join(b if isinstance(b, str) else f"{b.alt} {b.caption}" for b in walk.blocks)
+    if len(plain.split()) < 40 and hint(html, tree):
+        raise GuideError.at(source, None, "no article text found in the page" + hint(html, tree))
+    share = coverage(plain, reference)
+    said = coverage_warning(plain, reference)
+    if said:
+        warnings.append(said)
+    facts.publication = facts.publication or meta.get("sitename")
+    hostname = urlsplit(url).hostname if url else meta.get("hostname")
+    raw_title = facts.title or meta.get("title") or ""
+    title = without_suffix(raw_title, facts, hostname) or "Untitled"
+    author = facts.author
+    if author is None and meta.get("author"):
+        from studyguide.importer.meta import clean_author, is_publication
+
+        candidate = clean_author(meta["author"])
+        author = candidate if candidate and not is_publication(candidate, facts) else None
+    blocks = tidy_headings(blocks, title, removed)
+    first = " ".join([b for b in blocks if isinstance(b, str) and not b.startswith("#")][:2])
+    standfirst = facts.standfirst or facts.description
+    if standfirst and normal(standfirst).startswith(normal(title)) and normal(standfirst) != normal(title):
+        standfirst = standfirst[len(title):].strip(" :–—-|") if standfirst.startswith(title) else standfirst
+    if not standfirst_is_new(standfirst, title, strip_markdown(first)):
+        standfirst = None
+    text = re.sub(r"<[^>]+>", " ", html)
+    issue = ISSUE_RE.search(text)
+    article = Article(title=title, body="", author=author, publication=facts.publication, issue=issue.group(1) if issue else None,
+                      date=facts.date or meta.get("date"), url=url, standfirst=standfirst, removed=removed,
+                      lang=facts.lang or meta.get("language"))
+    article.coverage = share
+    return article, blocks, warnings
+
+
+def coverage_warning(ours: str, reference: str) -> str | None:
+    """Said when our Markdown holds less than 95 % of the words of trafilatura's own text, naming what is missing."""
+    share = coverage(ours, reference)
+    if share >= MIN_COVERAGE:
+        return None
+    lost = dropped(ours, reference)
+    return f"the reading holds {share:.0%} of the words trafilatura found; left out: " + "; ".join(f"“{t}”" for t in lost)
+
+
+def tidy_headings(blocks: list, title: str, removed: list) -> list:
+    """The headline again near the top, bold inside headings, and headings with no text after them (pull quotes, teasers)."""
+    out = []
+    for number, block in enumerate(blocks):
+        if isinstance(block, str) and block.startswith("#"):
+            if number < 3 and normal(strip_markdown(block)) == normal(title):
+                removed.append((0, "headline again", strip_markdown(block)))
+                continue
+            block = re.sub(r"^(#+ )\*\*(.+)\*\*$", r"\1\2", block)
+        out.append(block)
+    while out and isinstance(out[-1], str) and out[-1].startswith("#"):
+        removed.append((0, "heading with no text after it", strip_markdown(out.pop())))
+    return out
+
+
+def without_image_furniture(blocks: list, removed: list) -> list:
+    """Placeholders (one image shown again and again) and a trail of teaser pictures after the text."""
+    from collections import Counter
+
+    seen = Counter(b.src for b in blocks if isinstance(b, Image))
+    out = []
+    for block in blocks:
+        if isinstance(block, Image) and seen[block.src] > 1:
+            removed.append((0, "repeated image", block.alt or block.src))
+        else:
+            out.append(block)
+    tail = len(out)
+    while tail and isinstance(out[tail - 1], Image):
+        tail -= 1
+    if len(out) - tail >= 2:
+        removed.extend((0, "images after the article", b.alt or b.src) for b in out[tail:])
+        out = out[:tail]
+    return out
+
+
+def with_captions(tree) -> bool:
+    """trafilatura drops <figcaption>: carry each caption on its image's title, where it keeps it."""
+    changed = False
+    for figure in tree.iter("figure"):
+        caption = next(figure.iter("figcaption"), None)
+        image = next(figure.iter("img"), None)
+        if caption is not None and image is not None and not image.get("title"):
+            text = " ".join(" ".join(caption.itertext()).split())
+            if text:
+                image.set("title", text)
+                changed = True
+    return changed
+
+
+def hint(html: str, tree) -> str:
+    """Why a page may have no text, and what to do about it."""
+    text = " ".join(" ".join(t for t in tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")).split())
+    scripts = len(tree.xpath("//script"))
+    if JS_MARKERS.search(html) or len(text) < 400 and scripts >= 3:
+        return ": this page is built by JavaScript: copy its text instead (select the article, paste it into a .txt file, import that)"
+    if len(text) < 200:
+        return ": the file holds almost no text (save the page first, as 'Web page, complete', once it has loaded)"
+    return ""
+
+
+def strip_markdown(text: str) -> str:
+    """A block's words without its Markdown: links as their text, no emphasis marks."""
+    text = re.sub(r"\]\(<[^>]*>\)", "]", text)
+    return re.sub(r"\\(.)|[*_`\[\]]|^[#>]+\s*", r"\1", text).strip()
+
+
+def markdown_of(blocks: list, removed_images: list[str] | None = None) -> str:
+    """The article's Markdown, images where they were placed, captions where they were not."""
+    out = []
+    for block in blocks:
+        if isinstance(block, Image):
+            words = block.caption or block.alt
+            if block.target:
+                alt = (block.alt or block.caption).replace("]", "").replace("[", "")
+                out.append(f"![{alt}]({block.target})")
+                if block.caption:
+                    out.append(f"*{escape_caption(block.caption)}*")
+            elif words:
+                out.append(f"*{escape_caption(words)}*")
+        elif block.strip():
+            out.append(block)
+    return "\n\n".join(out) + "\n"
+
+
+def escape_caption(text: str) -> str:
+    from studyguide.importer.tree import escape
+
+    return escape(text)

@@ -1,0 +1,187 @@
+"""A second look after layout: what a book designer would fix on the proofs.
+
+A guide is laid out, its pages measured (studyguide.pdf.measure), and laid out again
+with these fixes, at most `PASSES` times:
+
+- a contents page only where it helps: three or more entries on different pages;
+- no page left near-empty before a session that would start a new page (a short
+  introduction, the tail of a session): the session runs on instead;
+- no word hyphenated across a page: it is set whole;
+- a cover that runs onto a second page is set tighter (large print);
+- a note moved off its call's page comes back (the paragraph ending the page
+  gives up lines to make room).
+
+Then every footnote's note is checked to be on its call's page (a warning if not).
+Handouts get their writing space from studyguide.pdf.handout.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from studyguide.pdf.measure import HYPHEN, PageFacts, pages
+
+PASSES = 3
+NEAR_EMPTY = 0.25  # a page less full than this, before a forced break, is a waste
+CONTENTS_RE = re.compile(r'<nav class="contents"[^>]*>.*?</nav>', re.S)
+SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
+
+Render = Callable[[str], Any]
+
+
+def refine_layout(kind: str, document: Any, html: str, render: Render) -> tuple[Any, list[str]]:
+    """The document laid out again as `kind` asks ("guide", "sheet", "half"), and notices for the user."""
+    if kind in ("sheet", "half"):
+        from studyguide.pdf.handout import fit_handout
+
+        return fit_handout(kind, document, html, render)
+    if kind == "guide":
+        return refine_guide(document, html, render)
+    return document, []
+
+
+def refine_guide(document: Any, html: str, render: Render) -> tuple[Any, list[str]]:
+    tried: set[str] = set()
+    for _ in range(PASSES):
+        facts = pages(document, marker="id")
+        fixed = fixes(html, facts, tried)
+        fixed = notes_home(fixed, facts, _root(document), tried)
+        if fixed == html:
+            break
+        html, document = fixed, render(fixed)
+    facts = pages(document, marker="id")
+    notices = footnote_notices(facts)
+    if len(facts) > 1 and "cover" in facts[1].names:
+        notices.append("the cover does not fit on one page: shorten the title, subtitle or reading")
+    if 'class="edition-large-print' in html:
+        notices += small_labels(document)
+    if any(page.head_cut == "@top-left" for page in facts):  # the guide's title heads left pages
+        notices.append("the title is too long for the running head and is cut short there: give the guide a short_title")
+    return document, notices
+
+
+def _root(document: Any) -> Any:
+    return next(c.element for c in document.pages[0]._page_box.children if c.element_tag == "html")
+
+
+def notes_home(html: str, facts: list[PageFacts], root: Any, tried: set[str]) -> str:
+    """A note WeasyPrint moved to the next page, to make room for the lines that end
+    its call's page, comes home: the paragraph ending that page keeps enough lines
+    for the next page (its `widows`) to leave the note room."""
+    for index, page in enumerate(facts[:-1]):
+        after = facts[index + 1]
+        strays = [n for n in page.calls if n in after.notes]
+        if not strays or page.tail is None or page.tail.tag not in ("p", "li", "dd", "blockquote"):
+            continue
+        key = f"widows:{page.number}"
+        if key in tried:
+            continue
+        tried.add(key)
+        same = [e for e in root.iter(page.tail.tag)]
+        if page.tail not in same or page.line_mm <= 0:
+            continue
+        moved = after.head_lines if after.first_line else 0
+        widows = moved + int(after.notes_mm / page.line_mm) + 2
+        html = _style_nth(html, page.tail.tag, same.index(page.tail), f"widows: {widows}")
+    return html
+
+
+def _style_nth(html: str, tag: str, n: int, style: str) -> str:
+    """The `n`th `<tag>` of the body (from 0) with `style` added."""
+    start = html.find("<body")
+    found = list(re.finditer(rf"<{tag}(?=[\s>])([^>]*)>", html[start:]))
+    if n >= len(found) or "style=" in found[n].group(1):
+        return html
+    at = start + found[n].start() + len(tag) + 1
+    return html[:at] + f' style="{style}"' + html[at:]
+
+
+def fixes(html: str, facts: list[PageFacts], tried: set[str]) -> str:
+    """`html` with the fixes the measured `facts` call for; `tried` keeps each fix to one attempt."""
+    entries = re.findall(r'<a href="#([^"]+)"', CONTENTS_RE.search(html).group(0)) if CONTENTS_RE.search(html) else []
+    if entries:
+        where = {name: page.number for page in facts for name in page.names}
+        if len({where.get(e) for e in entries} - {None}) < 3:
+            html = CONTENTS_RE.sub("", html, count=1)
+            return html  # every page after the contents moves: measure again first
+    if len(facts) > 1 and "cover" in facts[1].names and "cover" not in tried:
+        tried.add("cover")  # the cover ran onto a second page: set it tighter
+        return re.sub(r'<section class="cover"(?= )', '<section class="cover tight"', html, count=1)
+    for before, page in zip(facts[1:], facts[2:]):
+        if page.forced and before.fill < NEAR_EMPTY and "contents" not in before.names and page.names:
+            heading = page.names[0]
+            if heading not in tried:
+                tried.add(heading)
+                html = _run_on(html, heading)
+    for page, after in zip(facts, facts[1:]):
+        if page.last_line.endswith(HYPHEN) and page.last_line.split() and after.first_line.split():
+            word = page.last_line.split()[-1].rstrip(HYPHEN) + after.first_line.split()[0]
+            word = re.sub(r"\W+$", "", word)
+            if word and word not in tried:
+                tried.add(word)
+                html = _whole(html, word)
+    return html
+
+
+def _run_on(html: str, heading_id: str) -> str:
+    """The session heading `heading_id` runs on below the text before it."""
+    return re.sub(r'(<h2[^>]*\bclass=")([^"]*\bsession\b[^"]*)("[^>]*\bid="' + re.escape(heading_id) + '")',
+                  r"\1\2 run-on\3", html, count=1)
+
+
+def _whole(html: str, word: str) -> str:
+    """Every `word` in the body's text kept from hyphenation."""
+    start = html.find("<body")
+    head, body = html[:start], html[start:]
+    svgs: list[str] = []
+    body = SVG_RE.sub(lambda m: svgs.append(m.group(0)) or f"\x00{len(svgs) - 1}\x00", body)
+    pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
+    body = re.sub(r">([^<]+)<", lambda m: ">" + pattern.sub(f'<span class="whole">{word}</span>', m.group(1)) + "<", body)
+    body = re.sub(r"\x00(\d+)\x00", lambda m: svgs[int(m.group(1))], body)
+    return head + body
+
+
+def footnote_notices(facts: list[PageFacts]) -> list[str]:
+    """A warning for each footnote whose note fell on another page than its call."""
+    calls = {n: p.number for p in facts for n in p.calls}
+    notes = {n: p.number for p in facts for n in p.notes}
+    return [f"footnote {n}: the call is on page {calls[n]}, the note on page {notes.get(n, '?')}"
+            for n in calls if notes.get(n) != calls[n]]
+
+
+LARGE_PRINT_PT = 16.0
+
+
+def small_labels(document: Any) -> list[str]:
+    """Large print's figures are set at the full text width; a drawing whose labels
+    are still under 16 pt at that size is named, so that its labels can be redrawn."""
+    from studyguide.pdf.measure import _walk
+
+    notices = []
+    for page in document.pages:
+        for box in _walk(page._page_box):
+            svg = getattr(getattr(box, "replacement", None), "_svg", None)
+            if svg is None or not box.width:
+                continue
+            root = svg.tree
+            view = (root.attrib.get("viewBox") or "").replace(",", " ").split()
+            try:
+                drawn = float(view[2]) if len(view) == 4 else float(re.sub(r"[a-z%]+$", "", root.attrib.get("width", "")))
+                sizes = [float(re.sub(r"[a-z%]+$", "", node.attrib.get("font-size", "16")))
+                         for node in _nodes(root) if node.tag in ("text", "tspan")]
+            except ValueError:
+                continue
+            if sizes and drawn > 0:
+                smallest = min(sizes) * box.width / drawn * 0.75
+                if smallest < LARGE_PRINT_PT:
+                    name = box.element.get("src") or "a figure"
+                    notices.append(f"{name}: its smallest label prints at {smallest:.0f} pt at the full text width, "
+                                   f"under the {LARGE_PRINT_PT:.0f} pt large print asks for: draw the labels larger")
+    return list(dict.fromkeys(notices))
+
+
+def _nodes(node: Any) -> Any:
+    yield node
+    for child in getattr(node, "_children", None) or list(node):
+        yield from _nodes(child)

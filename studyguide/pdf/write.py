@@ -1,0 +1,177 @@
+"""PDF: HTML -> PDF bytes with WeasyPrint, its log turned into our warnings.
+
+WeasyPrint is imported here only, and lazily, so commands that do not lay out
+pages (check, a no-op build) never pay its half-second import.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import re
+import signal
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+# Said about the machine, not the guide: without the optional HarfBuzz-Subset
+# library WeasyPrint subsets fonts with fontTools, with the same result.
+ENVIRONMENT_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
+
+
+class TimeLimit(Exception):
+    """A layout ran past its time limit."""
+
+
+@dataclass
+class Rendered:
+    pdf: bytes
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+    text: str = ""  # every line of text laid out, as drawn into the PDF
+
+
+def laid_out_text(document: Any) -> str:
+    """The text WeasyPrint drew, from its boxes: what the PDF says, without reading the PDF back."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    return " ".join(box.text for page in document.pages for box in page._page_box.descendants()
+                    if isinstance(box, TextBox))
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not message.startswith(ENVIRONMENT_NOTICES) and "studyguide refused" not in message:
+            self.messages.append(message)
+
+
+_font_config: Any = None
+_stylesheets: dict[tuple, Any] = {}
+# Our templates link their stylesheets as local files; each is parsed once per
+# process and given to WeasyPrint ready-made (a quarter of a small guide's time).
+LINK_RE = re.compile(r'<link rel="stylesheet" href="(file:[^"]+)">')
+# A document asks for a second look after layout (studyguide/refine.py): `<html data-refine="guide|sheet|half">`.
+REFINE_RE = re.compile(r'<html[^>]*\sdata-refine="([a-z]+)"')
+
+
+def font_config() -> Any:
+    """One FontConfiguration per process: building it is a large part of a small guide's cost."""
+    global _font_config
+    if _font_config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        from studyguide.render.fonts import configure
+
+        configure()  # the Noto fallbacks for every script, before the first layout
+        _font_config = FontConfiguration()
+        atexit.register(_release)
+    return _font_config
+
+
+def _release() -> None:
+    """Free fonts while the interpreter is whole: FontConfiguration.__del__ fails at teardown."""
+    global _font_config
+    _stylesheets.clear()
+    _font_config = None
+
+
+def stylesheet(url: str) -> Any:
+    """A parsed stylesheet, parsed again only when its file changes."""
+    import weasyprint
+
+    from studyguide.pdf.fetch import GuardedFetcher
+    from studyguide.files import TEMPLATES
+
+    path = Path(url2pathname(urlsplit(url).path))
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _stylesheets:
+        fetcher = GuardedFetcher([path.parent, TEMPLATES], aliases={path.parent / "defaults": TEMPLATES})
+        _stylesheets[key] = weasyprint.CSS(filename=str(path), font_config=font_config(), url_fetcher=fetcher)
+    return _stylesheets[key]
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Stop a pathological layout. Uses SIGALRM, so only in a process's main thread."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TimeLimit
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow_remote: bool = False,
+                seconds: float | None = None, cache: dict | None = None, **options: Any) -> Rendered:
+    """Lay out `html` (relative URLs resolve against the folder `base`) and write a PDF.
+
+    Only files under `roots` (default: `base` and the templates) are loaded.
+    `cache` shares decoded images between documents: give one per guide, since
+    WeasyPrint keys it by URL alone (not by what was allowed, nor by file time).
+    """
+    import weasyprint
+
+    from studyguide.pdf.fetch import GuardedFetcher
+    from studyguide.files import TEMPLATES
+
+    fetcher = GuardedFetcher(roots or [base, TEMPLATES], allow_remote=allow_remote)
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    # Without HarfBuzz-Subset, fonts are subset by fontTools, which stamps each
+    # subset with the time unless SOURCE_DATE_EPOCH is set: pin it, so that a
+    # rebuild is byte-identical.
+    pinned = "SOURCE_DATE_EPOCH" not in os.environ
+    if pinned:
+        os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        with time_limit(seconds):
+            sheets = [stylesheet(url) for url in LINK_RE.findall(html)]
+            images = cache if cache is not None else {}
+
+            def render(markup: str) -> Any:
+                return weasyprint.HTML(string=LINK_RE.sub("", markup), base_url=base.resolve().as_uri() + "/",
+                                       url_fetcher=fetcher).render(font_config=font_config(), stylesheets=sheets,
+                                                                   cache=images)
+
+            document = render(html)
+            notices: list[str] = []
+            refine = REFINE_RE.search(html)
+            if refine:
+                from studyguide.pdf.refine import refine_layout
+
+                try:
+                    document, notices = refine_layout(refine.group(1), document, html, render)
+                except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+                    # Measuring reads WeasyPrint's box tree, which a new release may change:
+                    # keep the first layout, and say what was not done.
+                    notices = [f"the layout could not be measured ({type(exc).__name__}: {exc}): pages are as first "
+                               "laid out, with no writing space on handouts and no check of footnotes"]
+            data = document.write_pdf(**options)
+    finally:
+        logger.removeHandler(collect)
+        if pinned:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+    refused = [f"refused to load {url}: {why}" for url, why in dict.fromkeys(fetcher.refused)]
+    messages = list(dict.fromkeys(collect.messages))  # a second layout logs the same things again
+    return Rendered(pdf=data, pages=len(document.pages), warnings=refused + messages + notices,
+                    text=laid_out_text(document))

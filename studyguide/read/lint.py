@@ -1,0 +1,82 @@
+"""Warnings about a guide's body that no parser raises: malformed links, empty
+sections, images without alt text. Shared by `check` and `build`, which report the same."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from studyguide.errors import Diagnostic
+
+LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)[^)]*\)|<((?:https?|mailto|ftp):[^>\s]*)>")
+SCHEMES = {"http", "https", "mailto", "tel", "ftp"}
+
+
+def lint(path: Path, body: str, first_line: int) -> list[Diagnostic]:
+    """Warnings about the body: malformed links, empty sections."""
+    found = []
+    heading: tuple[int, str] | None = None
+    for number, line in prose_lines(body, first_line):
+        if line.lstrip().startswith(("```", "~~~")):
+            continue
+        if line.startswith("## ") or line.rstrip() == "##":
+            if heading:
+                found.append(Diagnostic(path, heading[0], f"section '{heading[1]}' is empty", "warning"))
+            heading = (number, line[3:].strip())
+        elif line.strip() and not line.startswith("#"):
+            heading = None
+        for _ in re.finditer(r"!\[\s*\]\(", line):
+            found.append(Diagnostic(path, number, "an image without alt text: say what it shows in ![…]", "warning"))
+        for match in LINK_RE.finditer(line):
+            target = match.group(1) if match.group(1) is not None else match.group(2)
+            problem = link_problem(target)
+            if problem:
+                found.append(Diagnostic(path, number, f"link '{target}' {problem}", "warning"))
+    if heading:
+        found.append(Diagnostic(path, heading[0], f"section '{heading[1]}' is empty", "warning"))
+    return found
+
+
+def link_problem(target: str) -> str | None:
+    if not target:
+        return "is empty"
+    parts = urlsplit(target)
+    if not parts.scheme:
+        return None  # a relative link or an anchor
+    if parts.scheme.lower() not in SCHEMES:
+        return f"uses the scheme '{parts.scheme}'"
+    if parts.scheme in ("http", "https", "ftp") and (not parts.netloc or "." not in parts.netloc and parts.netloc != "localhost"):
+        return "has no host (write it as https://example.org/…)"
+    return None
+
+
+
+def without_comments(body: str) -> str:
+    """HTML comments blanked out, their lines kept, so that line numbers still hold."""
+    return re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), body, flags=re.S)
+
+
+def prose_lines(body: str, first_line: int):
+    """(line number, line) for the body's lines outside code blocks and HTML comments."""
+    in_code = False
+    for number, line in enumerate(without_comments(body).split("\n"), start=first_line):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if not in_code:
+            yield number, line
+
+
+def lint_reading(article) -> list[Diagnostic]:
+    """A reproduced reading should say where it is from, and carry no site furniture."""
+    from studyguide.importer.furniture import kind
+
+    found = []
+    if not article.publication or not article.url:
+        missing = " and ".join(k for k in ("publication", "url") if not getattr(article, k))
+        found.append(Diagnostic(article.path, 1, f"the reading has no {missing}: its source line will be incomplete", "warning"))
+    for number, line in enumerate(article.body.split("\n"), start=article.body_line):
+        what = kind(line)
+        if what:
+            found.append(Diagnostic(article.path, number, f"looks like site furniture ({what}): {line.strip()}", "warning"))
+    return found

@@ -1,0 +1,230 @@
+"""Python-Markdown extensions of ours: facilitator notes put back where their
+tokens stand (the facilitator edition), and a pass that records sections,
+discussion questions and key terms as data for handouts."""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.serializers import to_html_string
+from markdown.treeprocessors import Treeprocessor
+
+from studyguide.model import Question, Section, Term
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+class PlaceNotes(Treeprocessor):
+    """The facilitator edition: each note's token, wherever Markdown put it, becomes the
+    note's box: inside the list item it stood under (that question's note), else after
+    the block that holds it."""
+
+    def __init__(self, md: Markdown, ext: "StudyGuideExtension") -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        boxes: dict[str, str] = self.ext.getConfig("notes")
+        if not boxes:
+            return
+        pattern = re.compile("|".join(re.escape(t) for t in boxes))
+        parents = {child: parent for parent in root.iter() for child in parent}
+        found: list[tuple[str, etree.Element]] = []
+        for element in list(root.iter()):
+            for attr in ("text", "tail"):
+                value = getattr(element, attr)
+                if value and pattern.search(value):
+                    holder = element if attr == "text" else parents.get(element, root)
+                    found += [(m.group(0), holder) for m in pattern.finditer(value)]
+                    setattr(element, attr, pattern.sub("", value).strip("\n ") or None)
+        grouped: dict[etree.Element, list[str]] = {}
+        for token, holder in found:
+            grouped.setdefault(holder, []).append(token)
+        for holder, tokens in grouped.items():
+            made = []
+            for token in tokens:
+                box = etree.Element("p")
+                box.text = self.md.htmlStash.store(boxes[token])
+                self.ext.note_of[box.text] = boxes[token]
+                made.append(box)
+            chain = [holder]
+            while chain[-1] in parents:
+                chain.append(parents[chain[-1]])
+            item = next((e for e in chain if e.tag == "li"), None)
+            empty = holder.tag == "p" and not (holder.text or "").strip() and not len(holder)
+            if item is not None:
+                at = list(item).index(holder) if empty and parents.get(holder) is item else len(item)
+                for offset, box in enumerate(made):
+                    item.insert(at + offset, box)
+            else:
+                top = chain[-2] if len(chain) >= 2 else holder
+                at = list(root).index(top) + 1
+                for offset, box in enumerate(made):
+                    root.insert(at + offset, box)
+            if empty and holder in parents and holder in list(parents[holder]):
+                parents[holder].remove(holder)
+
+
+class GuideData(Treeprocessor):
+    """Numbers the questions through the guide and records what handouts need."""
+
+    def __init__(self, md: Markdown, ext: "StudyGuideExtension") -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def html(self, element: etree.Element, skip_lists: bool = False) -> str:
+        """Inner HTML, with the stash restored (smart quotes, raw HTML) as in the output."""
+        clone = copy.copy(element)
+        clone.tail = None
+        if skip_lists:
+            for child in [c for c in clone if c.tag in ("ol", "ul") or c.text in self.ext.note_of]:
+                clone.remove(child)
+        text = to_html_string(clone)
+        text = re.sub(r"^<[^>]+>|</[^>]+>$", "", text.strip())
+        for processor in self.md.postprocessors:
+            text = processor.run(text)
+        return text.strip()
+
+    def text(self, element: etree.Element, skip_lists: bool = False) -> str:
+        markup = self.html(element, skip_lists)
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
+
+    def footnotes_in_place(self, root: etree.Element) -> None:
+        """Move each footnote's text to its reference, for `float: footnote` in print."""
+        box = next((el for el in root if el.tag == "div" and el.get("class") == "footnote"), None)
+        if box is None:
+            return
+        notes = {li.get("id"): li for li in box.iter("li")}
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for sup in [s for s in root.iter("sup") if s.get("id", "").startswith("fnref")]:
+            link = sup.find("a")
+            note = notes.pop((link.get("href") or "#")[1:], None) if link is not None else None
+            if note is None:
+                continue
+            span = etree.Element("span", {"class": "footnote"})
+            for para in note:
+                for backref in [a for a in para.iter("a") if a.get("class") == "footnote-backref"]:
+                    para.remove(backref)
+                inner = copy.copy(para)
+                inner.tag, inner.tail = "span", " "
+                span.append(inner)
+            parent = parents[sup]
+            index = list(parent).index(sup)
+            span.tail = sup.tail
+            parent.remove(sup)
+            parent.insert(index, span)
+        root.remove(box)
+
+    def _pseudo_heading(self, element: etree.Element) -> bool:
+        """A paragraph that is only `**Discussion questions**` (bold or italic): a heading in all but name."""
+        vocabulary = self.ext.getConfig("vocabulary")
+        if not vocabulary or len(element) != 1 or element[0].tag not in ("strong", "em", "b", "i"):
+            return False
+        if (element.text or "").strip() or (element[0].tail or "").strip(" :\n"):
+            return False
+        return vocabulary.is_questions(self.text(element))
+
+    def run(self, root: etree.Element) -> None:
+        self.footnotes_in_place(root)
+        data = self.ext
+        data.sections, data.questions, data.terms = [], [], []
+        data.headings, data.unparsed = [], []
+        section: Section | None = None
+        in_questions = False
+        questions_level = 0  # a deeper heading under a questions heading keeps its questions
+        heading_title = ""
+        number = 0
+        for element in list(root):
+            if element.tag in HEADINGS:
+                title = self.text(element)
+                vocabulary = self.ext.getConfig("vocabulary")
+                if element.tag == "h2":
+                    session_no = vocabulary.session_number(title) if vocabulary else None
+                    section = Section(element.get("id", ""), title, session_no is not None, session_no or 0)
+                    data.sections.append(section)
+                    if section.session:
+                        element.set("class", (element.get("class", "") + " session").strip())
+                classes = element.get("class", "").split()
+                level = int(element.tag[1])
+                marked = "questions" in classes or bool(vocabulary and vocabulary.is_questions(title))
+                if marked:
+                    in_questions, questions_level = True, level
+                elif not (in_questions and level > questions_level):
+                    in_questions = False
+                if marked and "questions" not in classes:
+                    element.set("class", " ".join(classes + ["questions"]))
+                data.headings.append((element.tag, title, marked))
+                heading_title = title
+            elif element.tag == "p" and self._pseudo_heading(element):
+                in_questions, questions_level = True, 7  # `**Discussion questions**`: taken as the heading it means
+                heading_title = self.text(element)
+                element.set("class", (element.get("class", "") + " questions").strip())
+            elif element.tag == "p" and in_questions and (
+                    re.match(r"\s*(\d{1,3}[.)]|[-*+•])\s", self.text(element) + " ")
+                    or re.search(r"(^|\s)\d{1,3}[.)]\s+\S[^?？]*[?？]", self.text(element))
+                    or self.text(element).rstrip().endswith(("?", "？", "؟"))):
+                data.unparsed.append(("paragraph", self.text(element)))
+            elif element.tag in ("blockquote", "table", "div") and in_questions and "?" in self.text(element):
+                data.unparsed.append(("paragraph", self.text(element)))
+            elif element.tag in ("ol", "ul") and not in_questions:
+                items = element.findall("li")
+                asked = [li for li in items if self.text(li, skip_lists=True).rstrip().endswith(("?", "？", "؟"))]
+                if items and len(asked) * 2 >= len(items) and len(asked) >= 2:
+                    data.unparsed.append(("list", heading_title or self.text(items[0], skip_lists=True)))
+            elif element.tag in ("ol", "ul") and in_questions:
+                element.tag = "ol"  # bullets or numbers, the group refers to questions by number
+                element.set("class", (element.get("class", "") + " questions").strip())
+                if number:  # numbering runs on through the guide, as on the handout
+                    element.set("start", str(number + 1))
+                    element.set("style", f"counter-reset: list-item {number}")
+                for item in element.findall("li"):
+                    number += 1
+                    item.set("id", f"question-{number}")  # for the e-book's navigation
+                    follow = [li for sub in item if sub.tag in ("ol", "ul") for li in sub.findall("li")]
+                    notes = tuple(self.ext.note_of[p.text] for p in item.iter("p") if p.text in self.ext.note_of)
+                    data.questions.append(
+                        Question(
+                            section=section.title if section else None,
+                            number=number,
+                            text=self.text(item, skip_lists=True),
+                            html=self.html(item, skip_lists=True),
+                            followups=tuple(self.text(li) for li in follow),
+                            followups_html=tuple(self.html(li) for li in follow),
+                            notes_html=notes,
+                        )
+                    )
+            elif element.tag == "dl":
+                element.set("class", (element.get("class", "") + " glossary").strip())
+                term = None
+                for child in element:
+                    if child.tag == "dt":
+                        term = self.text(child)
+                    elif child.tag == "dd" and term:
+                        data.terms.append(Term(term, self.text(child)))
+
+
+class StudyGuideExtension(Extension):
+    def __init__(self, **kwargs) -> None:
+        self.config = {
+            "notes": [{}, "the facilitator edition: note token -> the note's box (HTML)"],
+            "vocabulary": ["", "the headings that mark questions and sessions (a Vocabulary)"],
+        }
+        super().__init__(**kwargs)
+        self.reset()
+
+    def reset(self) -> None:
+        self.sections: list[Section] = []
+        self.questions: list[Question] = []
+        self.terms: list[Term] = []
+        self.headings: list[tuple[str, str, bool]] = []  # (tag, text, marks questions)
+        self.unparsed: list[str] = []  # paragraphs under a questions heading that look like a list
+        self.note_of: dict[str, str] = {}  # stash placeholder -> a note's box
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        md.treeprocessors.register(PlaceNotes(md, self), "place_notes", 5)
+        md.treeprocessors.register(GuideData(md, self), "guide_data", 4)

@@ -1,0 +1,317 @@
+"""Read a guide file: front matter + Markdown -> a typed Guide (Pelican's `read` shape)."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import stat
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from markdown.extensions.toc import slugify_unicode
+
+from studyguide.errors import Diagnostic, GuideError
+from studyguide.read import fences, lists
+from studyguide.read.frontmatter import parse, parse_article, split
+from studyguide.render.glyphs import uncovered
+from studyguide.i18n import catalogues, words_for
+from studyguide.read.lint import lint, lint_reading, prose_lines
+from studyguide.read.mdext import StudyGuideExtension
+from studyguide.model import Guide, ReadingText, slug_for
+from studyguide.read.sanitize import MAX_DEPTH, TooDeep, front_matter_urls, sanitize
+from studyguide.read.quotes import QUOTES
+from studyguide.read.typography import Typography
+from studyguide.read.vocabulary import Vocabulary, vocabulary
+
+IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+MAX_BYTES = 2_000_000
+MAX_NESTING = 20  # block quotes and lists inside one another
+# What `studyguide new` writes for the organiser to replace.
+PLACEHOLDERS = ("Your name", "example.org/the-article", "The title of the article or book", "Summarise the reading in your own words",
+                "The first question for the group?", "A follow-up prompt.")
+
+
+def markdown_for(lang: str, notes: dict[str, str] | None = None,
+                 vocabulary: Vocabulary | None = None) -> tuple[markdown.Markdown, StudyGuideExtension]:
+    """A Markdown converter in our dialect; `notes` (token -> box) makes it the facilitator edition's."""
+    ext = StudyGuideExtension(notes=notes or {}, vocabulary=vocabulary)
+    left, right = QUOTES.get(lang.split("-")[0].lower(), ("&ldquo;", "&rdquo;"))
+    md = markdown.Markdown(
+        extensions=["tables", "footnotes", "def_list", "attr_list", "smarty", "toc", "sane_lists", "fenced_code", ext,
+                    Typography(lang)],  # figures with captions, nested quotes by language (studyguide.read.typography)
+        extension_configs={
+            "smarty": {"substitutions": {"left-double-quote": left, "right-double-quote": right}},
+            "toc": {"slugify": slugify_unicode, "permalink": False},
+            "footnotes": {"BACKLINK_TEXT": ""},
+        },
+        output_format="html",
+    )
+    return md, ext
+
+
+def load_text(path: Path, max_bytes: int, what: str = "guide") -> str:
+    """A guide's (or reading's) text: a regular file, within the size limit (told by its
+    size before a byte is read: no device, pipe or endless file), UTF-8, LF line ends."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise GuideError.at(path, None, f"cannot read the {what}: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise GuideError.at(path, None, f"cannot read the {what}: it is a folder, a device or a pipe, not a file")
+        if info.st_size > max_bytes:
+            raise GuideError.at(path, None, f"the {what} is {info.st_size:,} bytes; the limit is {max_bytes:,} (--max-size)")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise GuideError.at(path, None, f"cannot read the {what}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(raw) > max_bytes:
+        raise GuideError.at(path, None, f"the {what} is over {max_bytes:,} bytes, the limit (--max-size)")
+    try:
+        # Windows (CR LF) and old Mac (CR) line ends alike: every reader of ours then sees the same lines.
+        return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise GuideError.at(path, line, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+
+
+def in_line_order(found: list[Diagnostic]) -> list[Diagnostic]:
+    """Diagnostics as an organiser reads the file: by file, then by line (file-wide ones first)."""
+    return sorted(dict.fromkeys(found), key=lambda d: (str(d.path), d.line or 0))  # each said once
+
+
+def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, theme: Path | None = None) -> Guide:
+    """The guide at `path`; `defaults` (studyguide.toml's) fill what its front matter leaves out.
+
+    Every problem in the file is found before one GuideError is raised with all of
+    them (warnings too), in line order: fixing the front matter never reveals a
+    second batch of errors in the body."""
+    path = Path(path)
+    text = load_text(path, max_bytes)
+    yaml_text, body, body_line = split(text, path)
+    found: list[Diagnostic] = []
+    try:
+        meta, warnings = parse(yaml_text, path, defaults)
+        found += warnings
+    except GuideError as error:
+        meta, found = None, found + error.diagnostics
+    lang = meta.lang if meta else (defaults or {}).get("lang", "en")
+    words = vocabulary(theme, meta.questions_heading if meta else (), meta.session_heading if meta else ())
+    parts = fences.split(body, body_line, path, labels=_labels(theme))
+    found += parts.diagnostics + fences.crossings(parts, path, body_line) + vet(path, text, body, body_line)
+    kept = set(parts.lines)  # warnings about the body speak of what participants get, never quote a note
+    found += lint(path, "\n".join(row if body_line + n in kept else ""
+                                   for n, row in enumerate(body.split("\n"))), body_line)
+    if any(d.level == "error" for d in found) or meta is None:
+        raise GuideError(in_line_order(found))
+
+    participant_source, origin = lists.normalize(parts.participant)
+    md, data = markdown_for(lang, vocabulary=words)
+    participant, removed = clean(path, lambda: md.convert(participant_source))
+    boxes = {note.token: note_box(note, lang, path, theme) for note in parts.notes}
+    facilitator_source, _ = lists.normalize(parts.facilitator)
+    md_f, data_f = markdown_for(lang, notes=boxes, vocabulary=words)
+    facilitator, removed_f = clean(path, lambda: md_f.convert(facilitator_source))
+    if len(data_f.questions) != len(data.questions) or any(t in facilitator for t in boxes):
+        raise GuideError.at(path, None, "the facilitator notes could not be placed without changing the questions: "
+                                        "put a blank line before and after each '::: facilitator' block")
+    questions = [replace(q, notes_html=f.notes_html) for q, f in zip(data.questions, data_f.questions)]
+    found += near_misses(path, text, parts, data, words)
+    if not data.questions:
+        found.append(Diagnostic(path, None, "no discussion questions (a heading 'Discussion questions' over a numbered "
+                                            "list): no question handout is made", "warning"))
+    if lang.split("-")[0].lower() not in catalogues(theme) and lang.lower() not in catalogues(theme):
+        found.append(Diagnostic(path, None, f"no message catalogue for lang '{lang}': the fixed words will be printed "
+                                            "in English", "warning"))
+    article = read_article(path, meta, max_bytes, found)
+    if article:
+        found += lint_reading(article)
+    found += front_matter_urls(path, meta, article)
+    if set(removed) | set(removed_f):
+        found.append(Diagnostic(path, None, f"raw HTML removed: {', '.join(sorted(set(removed) | set(removed_f)))}", "warning"))
+    if any(d.level == "error" for d in found):
+        raise GuideError(in_line_order(found))
+    guide = Guide(
+        path=path,
+        slug=slug_for(path),
+        meta=meta,
+        html={"facilitator": facilitator, "participant": participant},
+        sections=data.sections,
+        questions=questions,
+        terms=data.terms,
+        facilitator_text=[note.text for note in parts.notes],
+        warnings=in_line_order(found),
+        article=article,
+        body=body,
+        body_line=body_line,
+    )
+    from studyguide.distribute.runsheet import budget_warnings  # the leader's clock: parts that overrun their session
+
+    guide.warnings = in_line_order(guide.warnings + budget_warnings(guide))
+    return guide
+
+
+def _labels(theme: Path | None) -> tuple[str, ...]:
+    """Every catalogue's name for facilitator notes: `::: Notes pour l'animation` is one too."""
+
+    return tuple(sorted({words_for(lang, theme)["facilitator"] for lang in catalogues(theme)}))
+
+
+def note_box(note: fences.Note, lang: str, path: Path, theme: Path | None) -> str:
+    """One facilitator note as the facilitator edition prints it: a labelled box."""
+
+    md, _ = markdown_for(lang)
+    inner, _removed = clean(path, lambda: md.convert(lists.normalize(note.text)[0]))
+    # Its headings' anchors are its own: never the same as one in the guide around it.
+    inner = inner.replace(' id="', f' id="{note.token.lower()}-')
+    label = html.escape(words_for(lang, theme)["facilitator"])
+    return f'<div class="facilitator"><p class="facilitator-label">{label}</p>\n{inner}\n</div>'
+
+
+def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabulary) -> list[Diagnostic]:
+    """Headings and lists that look like questions or sessions but will not be taken as such:
+    the questions would be missing from the handout, so each is named at its line."""
+    found = []
+    rows = parts.participant.split("\n")
+
+    def line_of(said: str, pattern: str | None = None) -> int | None:
+        probe = " ".join(said.split())[:30]
+        for row, number in zip(rows, parts.lines):
+            if (pattern and re.search(pattern, row)) or (probe and probe in " ".join(row.split())):
+                return number
+        return None
+
+    for tag, title, marked in data.headings:
+        if marked:
+            continue
+        where = line_of(title, rf"^\s*#+\s*{re.escape(title[:30])}")
+        if words.near_question(title):
+            found.append(Diagnostic(path, where, f"the heading '{title}' looks like a questions heading but is not one: "
+                                    "its list will not reach the handout. Write 'Discussion questions', add {.questions} "
+                                    "after the heading, or name it in questions_heading", "warning"))
+        elif tag == "h2" and words.near_session(title):
+            found.append(Diagnostic(path, where, f"the heading '{title}' looks like a session but is not one: write "
+                                    "'Session 1' (or name the word in session_heading) to give it its own handout", "warning"))
+    for kind, what in data.unparsed:
+        if kind == "paragraph":
+            found.append(Diagnostic(path, line_of(what), "this looks like a question (or a list of them) under the "
+                                    "questions heading but is not in the list: it will not reach the handout; put each "
+                                    "question on its own line, numbered '1.', with a blank line before the list",
+                                    "warning"))
+        else:
+            found.append(Diagnostic(path, line_of(what, rf"^\s*#+\s*{re.escape(what[:30])}"),
+                                    f"questions under '{what}', which is not a questions heading, will not reach the "
+                                    "handout: add {.questions} to the heading, or name it 'Discussion questions'", "warning"))
+    for question in data.questions:
+        if re.search(r"[?？]\s+\d{1,3}[.)]\s+\S", question.text):
+            found.append(Diagnostic(path, line_of(question.text), "several questions stand on one line: the handout "
+                                    "prints them as one; put each on its own line, numbered", "warning"))
+    for number, row in enumerate(text.split("\n"), start=1):
+        for placeholder in PLACEHOLDERS:
+            if placeholder in row:
+                found.append(Diagnostic(path, number, f"'{placeholder}' is left from the new-guide template: "
+                                        "replace it or delete the line", "warning"))
+    return found
+
+
+def vet(path: Path, text: str, body: str, body_line: int) -> list[Diagnostic]:
+    """What Markdown would pass over silently: the body's problems, letters the fonts lack."""
+    found = check_body(body, body_line, path)
+    missing, boxes = uncovered(path, text)
+    return found + missing + boxes
+
+
+def clean(path: Path, convert) -> tuple[str, list[str]]:
+    """Markdown's output, sanitized; too deep a nesting is the guide's error, not a crash."""
+    try:
+        return sanitize(convert())
+    except (TooDeep, RecursionError):
+        raise GuideError.at(path, None, f"elements nest more than {MAX_DEPTH} levels deep") from None
+
+
+def article_path(path: Path, meta) -> Path | None:
+    """The reproduced reading: `reading: {file: …}`, or `reading.md` beside a folder guide."""
+    named = next((r.file for r in meta.reading if r.file), None)
+    if named:
+        return path.parent / named
+    beside = path.parent / "reading.md"
+    return beside if path.name == "guide.md" and (beside.is_file() or beside.is_symlink()) else None
+
+
+def confined(path: Path, source: Path, what: str = "reading") -> Path:
+    """A file the guide names, as long as it is (after links are followed) inside the guide's
+    folder: a guide must not print another guide's notes or a file of the machine's."""
+    folder = path.parent.resolve()
+    try:
+        resolved = source.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise GuideError.at(path, None, f"the {what} '{_named(path, source)}' does not exist") from None
+    if not resolved.is_relative_to(folder):
+        raise GuideError.at(path, None, f"the {what} '{_named(path, source)}' is outside the guide's folder: "
+                                        "copy it next to the guide and name it by its file name")
+    return resolved
+
+
+def _named(path: Path, source: Path) -> str:
+    try:
+        return str(source.relative_to(path.parent))
+    except ValueError:
+        return str(source)
+
+
+def reading_notes(source: Path, body: str, body_line: int) -> list[Diagnostic]:
+    """A reading is printed whole for the group: a facilitator block in it (or any way of
+    hiding text) is refused at its line, never printed and never quietly moved."""
+    parts = fences.split(body, body_line, source)
+    found = [d for d in parts.diagnostics]
+    found += [Diagnostic(source, note.line, "a reading is printed whole for the group: facilitator notes belong in "
+                                            "the guide (guide.md), not in its reading") for note in parts.notes]
+    return found
+
+
+def read_article(path: Path, meta, max_bytes: int, found: list[Diagnostic]) -> ReadingText | None:
+    source = article_path(path, meta)
+    if source is None:
+        return None
+    resolved = confined(path, source)
+    if source.suffix.lower() == ".pdf":  # a PDF's pages, bound in after the cover
+        from studyguide.read.pdfreading import read_pdf
+
+        return read_pdf(resolved, meta, found)
+    text = load_text(resolved, max_bytes, "reading")
+    yaml_text, body, body_line = split(text, source)
+    values, warnings = parse_article(yaml_text, source)
+    found += warnings
+    problems = vet(source, text, body, body_line) + reading_notes(source, body, body_line)
+    found += problems
+    if any(d.level == "error" for d in problems):
+        return None
+    md, _ = markdown_for(meta.lang)
+    markup, _removed = clean(source, lambda: md.convert(lists.normalize(body)[0]))
+    # The reading's headings sit under its title, and its ids never clash with the guide's.
+    markup = re.sub(r"<(/?)h2\b", r"<\1h3", markup).replace(' id="', ' id="reading-')
+    return ReadingText(path=source, html=markup, body=body, body_line=body_line, **values)
+
+
+def check_body(body: str, first_line: int, path: Path) -> list[Diagnostic]:
+    """Problems Markdown would pass over silently, found with their lines."""
+    errors = []
+    for number, line in prose_lines(body, first_line):
+        depth = len(re.match(r"^(?:[ \t]*>)*", line).group(0).replace(" ", "").replace("\t", ""))
+        depth += (len(line) - len(line.lstrip(" "))) // 4
+        if depth > MAX_NESTING:
+            errors.append(Diagnostic(path, number, f"nesting is {depth} levels deep; the limit is {MAX_NESTING}"))
+            break
+        for target in IMAGE_RE.findall(line):
+            parts = urlsplit(target)
+            if parts.scheme or target.startswith("#"):
+                continue
+            if not (path.parent / unquote(parts.path)).is_file():
+                errors.append(Diagnostic(path, number, f"image not found: {target}"))
+    return errors

@@ -1,0 +1,75 @@
+"""The words that mark questions and sessions, from every message catalogue.
+
+An organiser writes "Questions for discussion:" or "Séance 2" and expects the
+handout to follow. The headings are matched loosely (case, trailing colon,
+numbering, emphasis), in every language studyguide has words for, since a group
+may write its guide in one language and its headings in another; a heading that
+looks like one but is not is reported, never silently passed over.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from studyguide.i18n import catalogues, words_for
+
+# Stems of words that suggest questions or sessions: a heading holding one that is not
+# recognised is a near miss, reported with its line.
+QUESTION_STEMS = ("question", "frage", "вопрос", "pregunta", "pergunta", "questõ", "discuss", "débat", "debat",
+                  "diskussion", "обсужд", "prompt", "问题", "質問", "سؤال", "أسئلة", "שאל", "प्रश्न")
+SESSION_STEMS = ("session", "séance", "seance", "sitzung", "sesión", "sessão", "занятие", "week", "meeting",
+                 "part", "class", "lesson", "woche", "semaine", "неделя", "встреча", "treffen", "encontro")
+
+
+def normal(text: str) -> str:
+    """A heading as compared: case folded, accents kept, numbering, emphasis and end punctuation gone."""
+    text = unicodedata.normalize("NFC", text).casefold().replace("’", "'")
+    text = re.sub(r"^[\s#*_\-–—•·\d.)\]:]*(?:[ivxlc]+[.)]\s+)?", "", text)
+    text = re.sub(r"[\s*_:.!?…,;\-–—)]+$", "", text)
+    return " ".join(text.replace("*", "").replace("_", " ").split())
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    questions: frozenset[str]
+    sessions: tuple[str, ...]  # folded words that start a session heading
+
+    def is_questions(self, heading: str) -> bool:
+        return normal(heading) in self.questions
+
+    def session_number(self, heading: str) -> int | None:
+        """The session's number ("Session 3: …" → 3), 0 for an unnumbered session, None for no session."""
+        folded = unicodedata.normalize("NFC", heading).casefold().strip()
+        for word in self.sessions:
+            if folded.startswith(word) and (len(folded) == len(word) or not folded[len(word)].isalpha()):
+                digits = re.match(r"\s*(?:no\.?|nr\.?|n[°º]|№|#)?\s*(\d{1,3})\b", folded[len(word):])
+                return int(digits.group(1)) if digits else 0
+        return None
+
+    def near_question(self, heading: str) -> bool:
+        folded = normal(heading)
+        return not self.is_questions(heading) and any(stem in folded for stem in QUESTION_STEMS)
+
+    def near_session(self, heading: str) -> bool:
+        folded = normal(heading)
+        return self.session_number(heading) is None and bool(
+            re.match(r"(\w+)\s*\d{1,3}\b", folded)) and folded.split()[0].rstrip("0123456789") in SESSION_STEMS
+
+
+@lru_cache(maxsize=64)
+def vocabulary(theme: Path | None = None, questions: tuple[str, ...] = (), sessions: tuple[str, ...] = ()) -> Vocabulary:
+    """Every catalogue's words, and the guide's own (`questions_heading`, `session_heading`)."""
+    heads: set[str] = set()
+    words: set[str] = set()
+    for lang in sorted(catalogues(theme)):
+        catalogue = words_for(lang, theme)
+        heads.add(normal(catalogue["questions"]))
+        heads.update(normal(h) for h in catalogue.get("question_headings", ()))
+        words.update(w.casefold() for w in catalogue.get("session_words", ()))
+    heads.update(normal(h) for h in questions)
+    words.update(w.casefold().strip() for w in sessions)
+    return Vocabulary(frozenset(h for h in heads if h), tuple(sorted(words, key=len, reverse=True)))

@@ -1,0 +1,191 @@
+"""The web side: `index.html` listing every guide built in a folder, and a page
+per guide with its cover, its files to download and its text to read.
+Offline, no JavaScript, readable on a phone."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import stat
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from studyguide.files import TEMPLATES, write_atomically
+
+def label(key: str) -> str:
+    from studyguide.editions import label as edition_label
+
+    return edition_label(key)
+
+
+def shared(key: str) -> bool:
+    """May the group's pages link this file? Only editions made for participants."""
+    from studyguide.editions import for_participants
+
+    return for_participants(key)
+
+
+def printing(record: dict) -> str:
+    """What to tell the printer, said once here for the web pages and the CLI."""
+    sheet = "A4" if record.get("paper", "a4") == "a4" else "Letter"
+    sheets = record.get("sheets", 0)
+    return (
+        f"{sheets} sheet{'s' if sheets != 1 else ''} of {sheet}: print double-sided, "
+        f"flip on {'long' if record.get('long_edge') else 'short'} edge, at 100 % (actual size); "
+        "fold the stack in half and staple on the fold."
+    )
+
+
+def size_label(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} kB"
+
+
+def cover_png(pdf: bytes, width: int = 300) -> bytes:
+    """Page 1 as a PNG thumbnail (pdfium renders, Pillow encodes)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        page = document[0]
+        image = page.render(scale=width / page.get_width()).to_pil()
+    finally:
+        document.close()
+    out = io.BytesIO()
+    image.convert("RGB").save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+IMAGE_TYPES = {".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+               ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",), ".svg": ()}
+MAX_IMAGE_BYTES = 50_000_000
+IMG_RE = re.compile(r"<img\b[^>]*>")
+SRC_RE = re.compile(r'(\s)src="([^"]*)"')
+ALT_RE = re.compile(r'\salt="([^"]*)"')
+
+
+def _image(root: Path, folder: Path, src: str) -> tuple[str, bytes] | None:
+    """(path relative to the guide's folder, bytes) when `src` names an image file
+    inside it: by its suffix and its first bytes, never a guide's source or notes."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or not parts.path or src.startswith(("/", "\\")):
+        return None
+    path = (folder / unquote(parts.path)).resolve()
+    kind = IMAGE_TYPES.get(path.suffix.lower())
+    if kind is None or not path.is_relative_to(root):
+        return None
+    try:
+        if not stat.S_ISREG(path.stat().st_mode) or path.stat().st_size > MAX_IMAGE_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if kind and not data.startswith(kind):
+        return None
+    if not kind and b"<svg" not in data[:4096]:
+        return None
+    return path.relative_to(root).as_posix(), data
+
+
+def local_images(guide, markup: str, prefix: str, remote: bool = False) -> tuple[str, dict[str, bytes]]:
+    """The markup with each image the guide shows moved under `prefix` (so no name
+    of the guide's can replace a generated file), and those images' bytes by their
+    new names. An image that is not a file of the guide's (a remote one too, unless
+    the guide opted in) is replaced by its alt text: opening the page fetches
+    nothing from elsewhere, and shows no broken image."""
+    from studyguide.read.sanitize import local_only
+
+    root, found = guide.folder.resolve(), {}
+
+    def move(match: re.Match) -> str:
+        tag = match.group(0)
+        source = SRC_RE.search(tag)
+        src = html.unescape(source.group(2)) if source else ""
+        if src.startswith("data:") or (remote and urlsplit(src).scheme in ("http", "https")):
+            return tag
+        image = _image(root, guide.folder, src) if src else None
+        if image is None:
+            alt = ALT_RE.search(tag)
+            return f'<span class="image-refused">{alt.group(1) if alt else ""}</span>'  # alt: already escaped
+        name = prefix + image[0]
+        found[name] = image[1]
+        return tag[:source.start(2)] + html.escape(quote(name), quote=True) + tag[source.end(2):]
+
+    markup = IMG_RE.sub(move, markup)
+    return (markup if remote else local_only(markup)), found
+
+
+def assets(guide, markup: str) -> dict[str, bytes]:
+    """Images the guide's pages show, by their paths in its folder (the EPUB's)."""
+    return {name: data for name, data in local_images(guide, markup, "")[1].items()}
+
+
+def guide_page(guide, files: dict[str, bytes], names: dict[str, str], pages: int, sheets: int,
+               theme: Path | None = None, remote: bool = False, long_edge: bool = False) -> dict[str, bytes]:
+    """The guide's web page and what it shows: {file name: bytes}, names relative to its folder.
+    The group's page: the leader's files are not linked from it."""
+    import dataclasses
+
+    from markupsafe import Markup
+
+    from studyguide.render.html import DEFAULT_RIGHTS, environment, words_for
+
+    links = [{"href": quote(names[key]), "label": label(key), "size": size_label(len(data))}
+             for key, data in files.items() if key in names and shared(key)]
+    body, images = local_images(guide, guide.html["participant"], "assets/", remote)
+    article = guide.article
+    if article is not None:
+        article_html, more = local_images(guide, article.html, "assets/", remote)
+        article, images = dataclasses.replace(article, html=article_html), {**images, **more}
+    page = environment(theme).get_template("page.html.j2").render(
+        meta=guide.meta, body=Markup(body), links=links, pages=pages, article=article, words=words_for(guide.meta.lang, theme),
+        rights=guide.meta.rights or DEFAULT_RIGHTS,
+        printing=printing({"sheets": sheets, "paper": guide.meta.paper, "long_edge": long_edge}) if "booklet" in files else None,
+    )
+    out = {"index.html": page.encode("utf-8")}
+    if "participant" in files:
+        out["cover.png"] = cover_png(files["participant"])
+    out.update(images)
+    return out
+
+
+def write_catalogue(out: Path, theme: Path | None = None) -> Path:
+    from studyguide.render.html import environment, stylesheet
+
+    guides = []
+    for record_file in sorted(out.glob("*/guide.json")):
+        try:
+            record = json.loads(record_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        links = []
+        for key, name in record.get("files", {}).items():
+            if not shared(key):
+                continue
+            target = record_file.parent / name
+            size = target.stat().st_size if target.exists() else 0
+            links.append({"href": f"{record['slug']}/{name}", "label": label(key), "size": size_label(size)})
+        has_cover = (record_file.parent / "cover.png").is_file()
+        guides.append({**record, "links": links, "printing": printing(record), "cover": has_cover,
+                       "page": record.get("web", True) and (record_file.parent / "index.html").is_file(),
+                       "booklet": "booklet" in record.get("files", {})})
+    guides.sort(key=lambda g: (g.get("date") or "", g["title"]), reverse=True)
+    from studyguide.distribute.extras import catalogue_extras
+
+    extras = catalogue_extras(out, guides)  # feed.xml, and calendar.ics when a guide names its sessions
+    page = environment(theme).get_template("catalogue.html.j2").render(guides=guides, extras=sorted(extras))
+    target = out / "index.html"
+    wanted = {target: page.encode("utf-8"), out / "style.css": stylesheet("web.css", theme).read_bytes()}
+    wanted.update({out / name: data for name, data in extras.items()})
+    changed = {path: data for path, data in wanted.items() if not _holds(path, data)}
+    if changed:  # a no-op run leaves the files (and their times) alone
+        write_atomically(changed)
+    return target
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.is_file() and not path.is_symlink() and path.read_bytes() == data
+    except OSError:
+        return False

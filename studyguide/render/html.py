@@ -1,0 +1,210 @@
+"""Render: a Guide into HTML documents through Jinja2 templates.
+
+Templates are looked up in a theme folder first, then in the packaged defaults
+(Pelican's ChoiceLoader). Autoescape is on and undefined names fail loudly: the
+guide's text is data, never a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from studyguide import __version__
+from studyguide.files import TEMPLATES
+from studyguide.i18n import catalogues, words_for
+from studyguide.model import Guide
+from studyguide.render.scripts import block_directions, direction, east_asian_width, script_sheets
+from studyguide.read.quotes import smart_article, smart_meta
+
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A guide's `paper`: the sheet, and the page that is half of it."""
+
+    name: str
+    sheet: tuple[float, float]  # portrait, in points
+    page_css: str
+    block_height: str  # page height less the cover's margins
+
+    @property
+    def page(self) -> tuple[float, float]:
+        return (self.sheet[1] / 2, self.sheet[0])
+
+
+PAPERS = {
+    "a4": Paper("a4", (595.276, 841.89), "148mm 210mm", "178mm"),
+    "letter": Paper("letter", (612.0, 792.0), "5.5in 8.5in", "183.9mm"),
+}
+
+WORDS = words_for("en")
+
+
+def longdate(value: dt.date | str, words: dict | None = None) -> str:
+    """26 November 2026, in the words' language; a string that is not an ISO date stays as written."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    words = words or WORDS
+    return words["date_format"].format(day=value.day, month=words["months"][value.month - 1], year=value.year)
+
+
+@jinja2.pass_context
+def _longdate(context, value) -> str:
+    return longdate(value, context.get("words"))
+
+
+PAGE_NUMBERS_RE = re.compile(r"\d+(?:\s*[-–—]\s*\d+)?(?:\s*,\s*\d+(?:\s*[-–—]\s*\d+)?)*")
+
+
+@jinja2.pass_context
+def _pages_line(context, value: str) -> str:
+    """A reading's `pages`: "Pages 12–40" for page numbers; "Pages: about 40" for words."""
+    words = context.get("words") or WORDS
+    value = str(value).strip()
+    if PAGE_NUMBERS_RE.fullmatch(value):
+        return f"{words['pages']} " + re.sub(r"\s*[-–—]\s*", "–", value)
+    return f"{words['pages']}: {value}"
+
+
+DEFAULT_RIGHTS = ("Reproduced for the group's private study and discussion; "
+                  "copyright remains with the author and the publisher.")
+
+
+@lru_cache(maxsize=8)
+def environment(theme: Path | None = None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(TEMPLATES))]
+    if theme is not None:
+        loaders.insert(0, jinja2.FileSystemLoader(str(theme)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+    )
+    env.filters["longdate"] = _longdate
+    env.filters["pages_line"] = _pages_line
+    return env
+
+
+def stylesheet(name: str, theme: Path | None = None) -> Path:
+    """A stylesheet from the theme if it has one, else the packaged default."""
+    for folder in ([theme] if theme else []) + [TEMPLATES]:
+        candidate = Path(folder) / name
+        if candidate.is_file():
+            return candidate.resolve()
+    raise FileNotFoundError(name)
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code to the reading, as vector art (segno)."""
+    import segno
+
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(scale=1, border=0, dark="#1a1a1a", omitsize=True)
+    return Markup(svg)
+
+
+def created(meta) -> dt.date | None:
+    """The guide's date, else SOURCE_DATE_EPOCH's, else none: never the clock."""
+    if meta.date:
+        return meta.date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() else None
+
+
+def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
+    """`edition`: participant, facilitator, or large-print (the participant text, large, on the guide's paper)."""
+    meta = guide.meta
+    large = edition == "large-print"
+    template = environment(theme).get_template("guide.html.j2")
+    url = next((r.url for r in meta.reading if r.url), None)
+    from studyguide.read.pdfreading import for_print
+
+    paper = PAPERS[meta.paper]
+    article = for_print(guide.article, f"{paper.sheet[1] if large else paper.page[1]:.2f}pt")
+    return template.render(
+        guide=guide,
+        meta=smart_meta(meta),
+        created=created(meta),
+        edition=edition,
+        body=Markup(block_directions(guide.html["participant" if large else edition], direction(meta.lang))),
+        sections=guide.sections,
+        subject="; ".join(r.citation() for r in meta.reading),
+        stylesheets=[stylesheet(name, theme).as_uri() for name in ["large-print.css" if large else "guide.css",
+                                                                   *script_sheets(meta.lang, pages=not large)]],
+        page=_sheet(meta.paper) if large else _page(meta.paper),
+        words=words_for(meta.lang, theme),
+        qr=qr_svg(url) if url else None,
+        article=smart_article(article, meta.lang),
+        rights=meta.rights or DEFAULT_RIGHTS,
+        version=__version__,
+        runsheet=_runsheet(guide) if edition == "facilitator" else None,
+    )
+
+
+def _runsheet(guide: Guide) -> list:
+    from studyguide.distribute.runsheet import agendas
+
+    return agendas(guide)
+
+
+def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sheet", session: str | None = None,
+                     notes: bool = False) -> str:
+    """The handout: every question with its follow-ups, on the guide's paper (or A5 for 2-up);
+    with `notes`, the leader's: each question with the notes written under it."""
+    meta = guide.meta
+    questions = [q for q in guide.questions if session is None or q.section == session]
+    groups: list[tuple[str | None, list]] = []
+    for q in questions:
+        if not groups or groups[-1][0] != q.section:
+            groups.append((q.section, []))
+        groups[-1][1].append(q)
+    paper = PAPERS[meta.paper]
+    page_css = paper.page_css if size == "half" else {"a4": "A4", "letter": "letter"}[meta.paper]
+    # The writing space is measured after layout and shared out (studyguide.pdf.handout).
+    url = next((r.url for r in meta.reading if r.url), None)
+    template = environment(theme).get_template("questions.html.j2")
+    return template.render(
+        guide=guide,
+        meta=smart_meta(meta),
+        created=created(meta),
+        groups=groups,
+        count=len(questions),
+        size=size,
+        page_css=page_css,
+        session=session,
+        notes=notes,
+        stylesheets=[stylesheet(name, theme).as_uri() for name in ["questions.css", *script_sheets(meta.lang)]],
+        words=words_for(meta.lang, theme),
+        qr=qr_svg(url) if url else None,
+        version=__version__,
+    )
+
+
+def render_notes(paper: str, lang: str, theme: Path | None = None) -> str:
+    return environment(theme).get_template("notes.html.j2").render(
+        lang=lang, page=_page(paper), lines=19 if paper == "a4" else 20, words=words_for(lang, theme),
+        stylesheets=[stylesheet(name, theme).as_uri() for name in ["fonts.css", *script_sheets(lang)]],
+    )
+
+
+def _sheet(paper: str) -> dict[str, str]:
+    """A whole sheet, for the large-print edition: A4, or Letter."""
+    return {"size": "A4" if paper == "a4" else "letter", "block_height": "250mm" if paper == "a4" else "232mm"}
+
+
+def _page(paper: str) -> dict[str, str]:
+    p = PAPERS[paper]
+    return {"size": p.page_css, "block_height": p.block_height}
