@@ -12,6 +12,7 @@ from studyguide.editions import NAMES as EDITIONS  # declared once, in the editi
 from studyguide.editions import ON_REQUEST  # made only when named in --editions or `editions`
 from studyguide.errors import Diagnostic, GuideError
 from studyguide.model import LANG_RE
+from studyguide.papers import NAMES as PAPERS
 
 NAME = "studyguide.toml"
 
@@ -69,8 +70,8 @@ def load(root: Path = Path(".")) -> Config:
                 values[key] = value
         elif key == "paper":  # as in front matter: any case
             value = value.lower() if isinstance(value, str) else value
-            if value not in ("a4", "letter"):
-                errors.append(Diagnostic(path, line, f"'paper' must be \"a4\" or \"letter\", not {value!r}"))
+            if value not in PAPERS:
+                errors.append(Diagnostic(path, line, f"'paper' must be {' or '.join(map(repr, PAPERS))}, not {value!r}"))
             else:
                 values[key] = value
         elif key in ("questions_heading", "session_heading"):

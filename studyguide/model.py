@@ -9,7 +9,6 @@ from pathlib import Path
 
 from studyguide.errors import Diagnostic
 
-PAPERS = ("a4", "letter")
 LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 

@@ -95,22 +95,3 @@ def sources(guide, opened: set[Path] | list[Path]) -> list[str]:
         if relative != Path(guide.path.name) and ".." not in relative.parts:
             names.add(relative.as_posix())
     return sorted(names)
-
-
-def previous(record_file: Path) -> dict | None:
-    """The record the guide's last build left, if any."""
-    try:
-        record = json.loads(record_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return record if isinstance(record, dict) else None
-
-
-def up_to_date(record_file: Path, digest: str, record: dict | None = None) -> dict | None:
-    """The guide's record when its outputs were made from these inputs and still exist."""
-    record = record if record is not None else previous(record_file)
-    if not record or record.get("inputs") != digest:
-        return None
-    if not all((record_file.parent / name).is_file() for name in record.get("files", {}).values()):
-        return None
-    return record

@@ -5,19 +5,19 @@ processes; every file written whole or not at all."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 import traceback
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from studyguide.editions import NAMES as EDITIONS
 from studyguide.editions import Edition, Output
 from studyguide.errors import Diagnostic, GuideError
 from studyguide.files import TEMPLATES, write_atomically
-from studyguide.build.incremental import inputs_digest, previous, sources, up_to_date
+from studyguide.build.incremental import inputs_digest, sources
 from studyguide.model import Guide, slug_for
+from studyguide.record import NAME, GuideRecord, forget_gone, source_of
 from studyguide.slugs import check as check_slug
 from studyguide.slugs import problem as slug_problem
 
@@ -152,11 +152,10 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         folder = settings.out / check_slug(guide.slug, path)  # one plain name: never `..`, never a path
         targets = {folder / o.name: o.data for _, outputs in made for o in outputs}
         files = {o.key: o.name for edition, outputs in made if edition.listed for o in outputs}
-        record = catalogue_record(guide, files, result, digest)
-        record.update(long_edge=settings.long_edge, source=os.path.relpath(path.resolve(), settings.out.resolve()), web="web" in settings.editions)
-        record.update(_inputs(guide, settings, started))
-        targets[folder / "guide.json"] = json.dumps(record, indent=2, ensure_ascii=False).encode()
-        check_leaks(guide, {"guide.json": targets[folder / "guide.json"].decode("utf-8")})  # shared with the pages
+        record = GuideRecord.made(guide, files, result, long_edge=settings.long_edge, source=source_of(path, settings.out),
+                                  web="web" in settings.editions, **_inputs(guide, settings, started))
+        targets[folder / NAME] = record.dumps()
+        check_leaks(guide, {NAME: targets[folder / NAME].decode("utf-8")})  # shared with the pages
         targets.update({folder / name: data for name, data in extra.items()})
         from studyguide.pdf.preflight import check_files
 
@@ -205,33 +204,11 @@ def _templates(settings: Settings) -> list[Path]:
     return [TEMPLATES] + ([settings.theme] if settings.theme else [])
 
 
-def catalogue_record(guide: Guide, files: dict[str, str], result: Result, digest: str) -> dict:
-    meta = guide.meta
-    return {
-        "slug": guide.slug,
-        "title": meta.title,
-        "subtitle": meta.subtitle,
-        "date": meta.date.isoformat() if meta.date else None,
-        "group": meta.group,
-        "tags": list(meta.tags),
-        "reading": [asdict(r) for r in meta.reading],
-        "pages": result.pages,
-        "sheets": result.sheets,
-        "paper": meta.paper,
-        "questions": len(guide.questions),
-        "press": result.press,
-        "files": files,
-        "base_url": meta.base_url,  # for the feed's and calendars' links
-        "inputs": digest,
-        "warnings": [[str(d.path), d.line, d.message] for d in result.warnings],
-    }
-
-
-def _skipped(path: Path, record: dict, out: Path) -> Result:
-    folder = out / record["slug"]
-    warnings = [Diagnostic(where, line, message, "warning") for where, line, message in record.get("warnings", [])]
-    return Result(path, record["slug"], files=[folder / name for name in record["files"].values()], pages=record["pages"],
-                  sheets=record["sheets"], paper=record.get("paper", "a4"), press=record.get("press", ""), skipped=True, warnings=warnings)
+def _skipped(path: Path, record: GuideRecord, out: Path) -> Result:
+    folder = out / record.slug
+    warnings = [Diagnostic(where, line, message, "warning") for where, line, message in record.warnings]
+    return Result(path, record.slug, files=[folder / name for name in record.files.values()], pages=record.pages,
+                  sheets=record.sheets, paper=record.paper, press=record.press, skipped=True, warnings=warnings)
 
 
 def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:
@@ -260,13 +237,10 @@ def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:
             results.append(Result(path, slug, errors=[Diagnostic(
                 path, None, f"the guide is {size:,} bytes; the limit is {settings.max_bytes:,} (--max-size)")]))
             continue
-        record_file = settings.out / slug / "guide.json"
-        last = None if settings.force else previous(record_file)
-        sources_then = last.get("sources", []) if last and isinstance(last.get("sources"), list) else []
-        digest = inputs_digest(path, settings.output_options(), templates, [str(s) for s in sources_then])
-        record = up_to_date(record_file, digest, last) if last else None
-        if record and not (settings.strict and record.get("warnings")):
-            results.append(_skipped(path, record, settings.out))
+        last = None if settings.force else GuideRecord.load(settings.out / slug / NAME)
+        digest = inputs_digest(path, settings.output_options(), templates, [str(s) for s in last.sources] if last else [])
+        if last and last.current(settings.out / slug, digest) and not (settings.strict and last.warnings):
+            results.append(_skipped(path, last, settings.out))
         else:
             todo.append((path, digest))
     todo.sort(key=lambda item: -item[0].stat().st_size)  # longest first: the last worker is not left with the 120-page guide
@@ -286,23 +260,6 @@ def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:
             results.append(Result(where, "(catalogue)", errors=[
                 Diagnostic(where, None, f"cannot write the catalogue: {exc.strerror or exc}")]))
     return results
-
-
-def forget_gone(out: Path) -> list[str]:
-    """The catalogue is what the build folder says: a guide whose source was deleted or
-    renamed goes, with the folder studyguide built for it (one that holds its record)."""
-    import shutil
-
-    gone = []
-    for record_file in sorted(out.glob("*/guide.json")):
-        try:
-            source = json.loads(record_file.read_text(encoding="utf-8")).get("source")
-        except (OSError, ValueError):
-            continue
-        if source and not (out / source).exists() and not record_file.parent.is_symlink():
-            shutil.rmtree(record_file.parent, ignore_errors=True)
-            gone.append(record_file.parent.name)
-    return gone
 
 
 def _run(todo: list[tuple[Path, str]], settings: Settings, progress=None) -> list[Result]:

@@ -14,6 +14,8 @@ import click
 from studyguide import __version__
 from studyguide.build.run import EDITIONS, Settings, build
 from studyguide.errors import Diagnostic, GuideError
+from studyguide.papers import NAMES as PAPER_NAMES
+from studyguide.papers import paper
 
 
 def _shown(path: Path | str) -> str:
@@ -225,7 +227,7 @@ def _summary(results, out: Path, long_edge: bool = False) -> None:
     click.echo(f"{'guide':32} {'pages':>5} {'files':>5} {'warnings':>8}  booklet; press PDF (for a print shop's order)")
     for r in results:
         if r.ok:
-            sheet = printing({"sheets": r.sheets, "paper": r.paper, "long_edge": long_edge}).split(":")[0] if r.sheets else ""
+            sheet = printing(r.sheets, r.paper, long_edge).split(":")[0] if r.sheets else ""
             note = "  (up to date)" if r.skipped else ""
             printed = "; ".join(filter(None, [sheet, f"press PDF {r.press}" if r.press else ""]))
             click.echo(f"{r.slug[:32]:32} {r.pages:>5} {len(r.files):>5} {len(r.warnings):>8}  {printed}{note}")
@@ -258,7 +260,7 @@ def _print_counts(results, copies: int | None) -> None:
     for r in results:
         if r.ok and r.pages:
             count = for_files(copies, r.sheets, r.pages, r.files)
-            click.echo(f"  {r.slug}: {count.summary('A4' if r.paper == 'a4' else 'Letter')}")
+            click.echo(f"  {r.slug}: {count.summary(paper(r.paper).label)}")
 
 
 @main.command("watch")
@@ -437,7 +439,7 @@ def check_command(paths, strict, max_size, timeout) -> None:
 @main.command("impose")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="The sheet to print on.")
+@click.option("--paper", type=click.Choice(PAPER_NAMES), default="a4", show_default=True, help="The sheet to print on.")
 @click.option("--long-edge", is_flag=True, help="Turn back sides 180° for printers that only flip on the long edge.")
 @click.option("--creep", type=click.FloatRange(0, 1), help="Paper thickness in mm; default 0.1 above 28 pages.")
 @click.option("--signature", type=click.IntRange(4, 400), help="Pages per signature (a multiple of 4).")

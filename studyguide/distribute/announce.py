@@ -9,7 +9,6 @@ and never the facilitator's; the leak check reads the message before it is saved
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -52,13 +51,13 @@ def when(session: Session, words: dict) -> str:
 
 def compose(guide: Guide, out: Path, base_url: str | None = None, theme: Path | None = None) -> Announcement:
     """The message for `guide`, built into `out`; links absolute under `base_url` (else relative to `out`)."""
-    from studyguide.render.catalogue import printing
+    from studyguide.papers import paper
+    from studyguide.record import NAME, GuideRecord
     from studyguide.i18n import words_for
 
-    record_file = out / guide.slug / "guide.json"
-    try:
-        record = json.loads(record_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    record_file = out / guide.slug / NAME
+    record = GuideRecord.load(record_file)
+    if record is None:
         raise GuideError.at(guide.path, None, f"build the guide first: no {record_file} to link to") from None
     words = words_for(guide.meta.lang, theme)
     base = (base_url or guide.meta.base_url or "").rstrip("/")
@@ -69,7 +68,7 @@ def compose(guide: Guide, out: Path, base_url: str | None = None, theme: Path | 
         path = f"{quote(guide.slug)}/{quote(name)}"
         return f"{base}/{path}" if base else path
 
-    files = record.get("files", {})
+    files = record.files
     labels = {"participant": words["announce_participant"], "epub": words["announce_epub"],
               "questions": words["announce_handout"]}
     links = {labels[k]: h for k in LINKED if k in files and (h := href(files[k]))}
@@ -85,9 +84,7 @@ def compose(guide: Guide, out: Path, base_url: str | None = None, theme: Path | 
     subject = guide.meta.title + (f": {when(guide.meta.sessions[0], words).split(' · ')[0]}" if sessions else "")
     print_line = None
     if booklet:
-        sheets = record.get("sheets", 0)
-        paper = printing({"sheets": sheets, "paper": record.get("paper", "a4")}).split(":")[0].split(" of ")[-1]
-        print_line = words["announce_print"].format(link=booklet, sheets=sheets, paper=paper)
+        print_line = words["announce_print"].format(link=booklet, sheets=record.sheets, paper=paper(record.paper).label)
 
     text_parts = [words["announce_hello"], "", words["announce_reading"], *[f"  {r}" for r in readings]]
     if sessions:

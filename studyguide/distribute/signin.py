@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from studyguide.model import Guide
+from studyguide.papers import PAPERS
 
-ROWS = {"a4": 24, "letter": 22}  # rows of 9 mm under the heading: one page
 
 
 def render_sign_in(guide: Guide, theme: Path | None = None) -> str:
@@ -19,8 +19,8 @@ def render_sign_in(guide: Guide, theme: Path | None = None) -> str:
     meta = guide.meta
     return environment(theme).get_template("sign-in.html.j2").render(
         meta=meta, words=words_for(meta.lang, theme), sessions=list(meta.sessions) or [None],
-        contact=meta.sign_in_contact, rows=ROWS[meta.paper], row_height=9,
-        page_css={"a4": "A4", "letter": "letter"}[meta.paper],
+        contact=meta.sign_in_contact, rows=PAPERS[meta.paper].sign_in_rows, row_height=9,
+        page_css=PAPERS[meta.paper].sheet_css,
         stylesheets=[stylesheet(name, theme).as_uri() for name in script_sheets(meta.lang)],
     )
 

@@ -24,10 +24,11 @@ from pypdf.generic import (
 )
 
 from studyguide.errors import GuideError
+from studyguide.papers import PAPERS
 from studyguide.pdf.printshop import colour, describe, press_metadata
 
 MM = 72 / 25.4
-SHEETS = {"a4": (841.89, 595.276), "letter": (792.0, 612.0)}  # landscape, points
+SHEETS = {name: p.landscape for name, p in PAPERS.items()}  # landscape, points
 BLANK = -1  # a page left white
 NOTES = -2  # a ruled notes page
 

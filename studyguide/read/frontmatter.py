@@ -16,7 +16,8 @@ from yaml.constructor import SafeConstructor
 
 from studyguide.distribute import sessions
 from studyguide.errors import Diagnostic, GuideError
-from studyguide.model import LANG_RE, PAPERS, FrontMatter, Reading
+from studyguide.model import LANG_RE, FrontMatter, Reading
+from studyguide.papers import NAMES as PAPERS
 
 READING_KEYS = ("title", "author", "publication", "issue", "date", "url", "pages", "file")
 
@@ -210,7 +211,7 @@ def parse(text: str, path: Path, defaults: dict | None = None) -> tuple[FrontMat
     if "paper" in values:
         values["paper"] = values["paper"].lower()
         if values["paper"] not in PAPERS:
-            check.errors.append(Diagnostic(path, check.line(nodes["paper"]), f"'paper' must be 'a4' or 'letter', not {values['paper']!r}"))
+            check.errors.append(Diagnostic(path, check.line(nodes["paper"]), f"'paper' must be {' or '.join(map(repr, PAPERS))}, not {values['paper']!r}"))
     if check.errors:
         raise GuideError(check.errors)
     entries = values.pop("sessions", ())

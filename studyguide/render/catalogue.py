@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import html
 import io
-import json
+from dataclasses import asdict
 import re
 import stat
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from studyguide.files import TEMPLATES, write_atomically
+from studyguide.papers import paper
+from studyguide.record import records
 
 def label(key: str) -> str:
     from studyguide.editions import label as edition_label
@@ -27,13 +29,12 @@ def shared(key: str) -> bool:
     return for_participants(key)
 
 
-def printing(record: dict) -> str:
+def printing(sheets: int, paper_name: str, long_edge: bool = False) -> str:
     """What to tell the printer, said once here for the web pages and the CLI."""
-    sheet = "A4" if record.get("paper", "a4") == "a4" else "Letter"
-    sheets = record.get("sheets", 0)
+    sheet = paper(paper_name).label
     return (
         f"{sheets} sheet{'s' if sheets != 1 else ''} of {sheet}: print double-sided, "
-        f"flip on {'long' if record.get('long_edge') else 'short'} edge, at 100 % (actual size); "
+        f"flip on {'long' if long_edge else 'short'} edge, at 100 % (actual size); "
         "fold the stack in half and staple on the fold."
     )
 
@@ -141,7 +142,7 @@ def guide_page(guide, files: dict[str, bytes], names: dict[str, str], pages: int
     page = environment(theme).get_template("page.html.j2").render(
         meta=guide.meta, body=Markup(body), links=links, pages=pages, article=article, words=words_for(guide.meta.lang, theme),
         rights=guide.meta.rights or DEFAULT_RIGHTS,
-        printing=printing({"sheets": sheets, "paper": guide.meta.paper, "long_edge": long_edge}) if "booklet" in files else None,
+        printing=printing(sheets, guide.meta.paper, long_edge) if "booklet" in files else None,
     )
     out = {"index.html": page.encode("utf-8")}
     if "participant" in files:
@@ -154,22 +155,18 @@ def write_catalogue(out: Path, theme: Path | None = None) -> Path:
     from studyguide.render.html import environment, stylesheet
 
     guides = []
-    for record_file in sorted(out.glob("*/guide.json")):
-        try:
-            record = json.loads(record_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
+    for record_file, record in records(out):
         links = []
-        for key, name in record.get("files", {}).items():
+        for key, name in record.files.items():
             if not shared(key):
                 continue
             target = record_file.parent / name
             size = target.stat().st_size if target.exists() else 0
-            links.append({"href": f"{record['slug']}/{name}", "label": label(key), "size": size_label(size)})
+            links.append({"href": f"{record.slug}/{name}", "label": label(key), "size": size_label(size)})
         has_cover = (record_file.parent / "cover.png").is_file()
-        guides.append({**record, "links": links, "printing": printing(record), "cover": has_cover,
-                       "page": record.get("web", True) and (record_file.parent / "index.html").is_file(),
-                       "booklet": "booklet" in record.get("files", {})})
+        guides.append({**asdict(record), "links": links, "printing": printing(record.sheets, record.paper, record.long_edge),
+                       "cover": has_cover, "page": record.web and (record_file.parent / "index.html").is_file(),
+                       "booklet": "booklet" in record.files})
     guides.sort(key=lambda g: (g.get("date") or "", g["title"]), reverse=True)
     from studyguide.distribute.extras import catalogue_extras
 

@@ -22,29 +22,11 @@ from studyguide import __version__
 from studyguide.files import TEMPLATES
 from studyguide.i18n import catalogues, words_for
 from studyguide.model import Guide
+from studyguide.papers import PAPERS
 from studyguide.render.scripts import block_directions, direction, east_asian_width, script_sheets
 from studyguide.read.quotes import smart_article, smart_meta
 
 
-
-@dataclass(frozen=True)
-class Paper:
-    """A guide's `paper`: the sheet, and the page that is half of it."""
-
-    name: str
-    sheet: tuple[float, float]  # portrait, in points
-    page_css: str
-    block_height: str  # page height less the cover's margins
-
-    @property
-    def page(self) -> tuple[float, float]:
-        return (self.sheet[1] / 2, self.sheet[0])
-
-
-PAPERS = {
-    "a4": Paper("a4", (595.276, 841.89), "148mm 210mm", "178mm"),
-    "letter": Paper("letter", (612.0, 792.0), "5.5in 8.5in", "183.9mm"),
-}
 
 WORDS = words_for("en")
 
@@ -172,7 +154,7 @@ def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sh
             groups.append((q.section, []))
         groups[-1][1].append(q)
     paper = PAPERS[meta.paper]
-    page_css = paper.page_css if size == "half" else {"a4": "A4", "letter": "letter"}[meta.paper]
+    page_css = paper.page_css if size == "half" else paper.sheet_css
     # The writing space is measured after layout and shared out (studyguide.pdf.handout).
     url = next((r.url for r in meta.reading if r.url), None)
     template = environment(theme).get_template("questions.html.j2")
@@ -195,14 +177,15 @@ def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sh
 
 def render_notes(paper: str, lang: str, theme: Path | None = None) -> str:
     return environment(theme).get_template("notes.html.j2").render(
-        lang=lang, page=_page(paper), lines=19 if paper == "a4" else 20, words=words_for(lang, theme),
+        lang=lang, page=_page(paper), lines=PAPERS[paper].notes_lines, words=words_for(lang, theme),
         stylesheets=[stylesheet(name, theme).as_uri() for name in ["fonts.css", *script_sheets(lang)]],
     )
 
 
 def _sheet(paper: str) -> dict[str, str]:
-    """A whole sheet, for the large-print edition: A4, or Letter."""
-    return {"size": "A4" if paper == "a4" else "letter", "block_height": "250mm" if paper == "a4" else "232mm"}
+    """A whole sheet, for the large-print edition."""
+    p = PAPERS[paper]
+    return {"size": p.sheet_css, "block_height": p.sheet_block_height}
 
 
 def _page(paper: str) -> dict[str, str]:
