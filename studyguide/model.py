@@ -144,6 +144,7 @@ class Guide:
     article: ReadingText | None = None
     body: str = ""  # the Markdown after the front matter, as written: for the leak check
     body_line: int = 1
+    depends: tuple[Path, ...] = ()  # the files a build reads besides the guide, found by `read` as it reads
 
     @property
     def folder(self) -> Path:

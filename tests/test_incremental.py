@@ -86,3 +86,35 @@ def test_a_failure_in_a_worker_is_reported_with_its_guide(tmp_path):
     assert str(failed[0].errors[0]).startswith(f"{theme / 'guide.html.j2'}:")
     assert f"template error while building {tmp_path / 'guides/boom.md'}: 'no_such_name' is undefined" in str(failed[0].errors[0])
     assert sorted(r.slug for r in results if r.ok) == ["g0", "g1", "g2"]
+
+
+def test_read_records_what_a_guide_depends_on_as_it_reads(tmp_path):
+    """Every way a guide can name a file: the reader's list, not a second scan of the HTML."""
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+    write(tmp_path, {
+        "g/guide.md": """
+            ---
+            title: Deps
+            reading: {title: R, file: texts/r.md}
+            ---
+            ![inline](a.svg) and ![reference][ref] and <img src="raw%20one.svg" alt="raw">
+            and ![remote](https://example.org/x.png) and ![data](data:image/png;base64,iVBORw0KGgo=)
+
+            [ref]: ./b.svg
+
+            ::: facilitator
+            ![only the leader sees it](note.svg)
+            :::
+
+            ## Discussion questions
+
+            1. Why?
+            """,
+        "g/texts/r.md": "---\ntitle: R\n---\nThe reading. ![map](map.svg)\n",
+        **{f"g/{name}": svg for name in ("a.svg", "b.svg", "raw one.svg", "note.svg", "texts/map.svg")},
+    })
+    from studyguide.build.incremental import sources
+    from studyguide.read.reader import read
+
+    guide = read(tmp_path / "g/guide.md")
+    assert sources(guide, []) == ["a.svg", "b.svg", "note.svg", "raw one.svg", "reading.md", "texts/map.svg", "texts/r.md"]

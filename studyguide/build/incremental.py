@@ -2,26 +2,21 @@
 opened, the templates and fonts, the settings that change output, and our version.
 A guide whose digest is unchanged and whose outputs exist is not built again.
 
-The files a build opens are recorded in its guide.json ("sources") as it
-finishes: the reading, every image WeasyPrint fetched, every image the web
-page and EPUB copy (raw HTML and reference-style images too). The next run
-hashes those and nothing else: not the 1 GB video beside the guide, not the
+The files a build reads are recorded in its guide.json ("sources") as it
+finishes: the reading and every image its pages name (raw HTML and
+reference-style images too), as `read` found them, and every file WeasyPrint
+fetched. The next run hashes those and nothing else: not the 1 GB video beside the guide, not the
 output folder someone put inside the guide's folder. A new reference changes
 the guide's text, and so its digest, so nothing new is missed."""
 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
-import re
 import stat
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from studyguide import __version__
-
-SRC_RE = re.compile(r'\ssrc="([^"]*)"')
 
 
 def _hash_file(digest, name: str, file: Path) -> None:
@@ -69,21 +64,12 @@ def inputs_digest(path: Path, options: dict, templates: list[Path], sources: lis
 
 
 def sources(guide, opened: set[Path] | list[Path]) -> list[str]:
-    """What this guide's build read besides the guide: its reading, the files the
-    layout fetched, the images its pages name. Relative to its folder; inside it only."""
+    """What this guide's build read besides the guide: what `read` recorded as it read
+    (its reading, the images its pages name) and the files the layout fetched.
+    Relative to its folder; inside it only."""
     root = guide.folder.resolve()
-    found: set[Path] = set(opened)
-    if guide.article is not None:
-        found.add(guide.article.path)
-    if guide.path.name == "guide.md":
-        found.add(guide.folder / "reading.md")  # read when it exists: its appearing is a change
-    markup = "".join(guide.html.values()) + (guide.article.html if guide.article else "")
-    for src in SRC_RE.findall(markup):
-        parts = urlsplit(html.unescape(src))
-        if not parts.scheme and parts.path and not parts.netloc:
-            found.add(guide.folder / unquote(parts.path))
     names = set()
-    for file in found:
+    for file in set(opened) | set(guide.depends):
         try:
             absolute = Path(file).absolute()
             relative = absolute.relative_to(guide.folder.absolute())

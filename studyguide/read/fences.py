@@ -30,10 +30,6 @@ LEAD_IN = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:\*\*|__|\*|_)(?P<text>[^*_]{3,60}?)
 CALLOUT = re.compile(r"^(?:[ \t]*>)+[ \t]*\[!(?P<kind>[^\]]*)\](?P<rest>.*)", re.I)
 CODE_SPAN = re.compile(r"(`+).*?\1")
 HEADING = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
-FOOTNOTE_DEF = re.compile(r"^(?:[ \t]*>)*[ \t]*\[\^(?P<label>[^\]\s]+)\]:")
-FOOTNOTE_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
-LINK_DEF = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}\[(?P<label>[^\]^][^\]]*)\]:[ \t]*\S")
-LINK_REF = re.compile(r"\]\[(?P<label>[^\]]*)\]|\[(?P<short>[^\]^][^\]]*)\](?![(\[:])")
 LEADER_PHRASES = re.compile(
     r"facilitat\w*(?:'s|s')?\W*(?:notes?|only|guide|instructions?|tips?)\b|^\W*facilitat\w*\W*$|"
     r"notes? (?:for|to) (?:the )?(?:facilitat\w*|leaders?|organi[sz]ers?)|leaders?(?:'s|s')? (?:notes?|only|guide)|"
@@ -233,73 +229,8 @@ def _hiding_attempt(line: str, number: int, path) -> list[Diagnostic]:
     return []
 
 
-def _anchor(text: str) -> str:
-    """A heading's anchor as the contents and links name it (Python-Markdown's slugify_unicode)."""
-    from markdown.extensions.toc import slugify_unicode
-
-    return slugify_unicode(re.sub(r"\s*\{[^}]*\}\s*$", "", text), "-").lower()
-
-
 def _dedent(text: str) -> str:
     rows = text.split("\n")
     widths = [len(r) - len(r.lstrip(" ")) for r in rows if r.strip()]
     cut = min(widths) if widths else 0
     return "\n".join(r[cut:] for r in rows).strip("\n")
-
-
-def crossings(split_: Split, path: Path | str, first_line: int) -> list[Diagnostic]:
-    """Footnotes and link definitions written inside a block but used outside it: an
-    error, because the participant text would show the bare reference (or, in another
-    tool, the note); and references nobody defined, or definitions nobody uses."""
-    found: list[Diagnostic] = []
-    inside_notes: dict[str, int] = {}
-    inside_links: dict[str, int] = {}
-    for note in split_.notes:
-        for offset, row in enumerate(note.text.split("\n"), start=1):
-            if m := FOOTNOTE_DEF.match(row):
-                inside_notes.setdefault(m.group("label"), note.line + offset)
-            elif m := LINK_DEF.match(row):
-                inside_links.setdefault(m.group("label").casefold(), note.line + offset)
-    defined: dict[str, int] = {}
-    used: dict[str, int] = {}
-    links: dict[str, int] = {}
-    participant = split_.participant.split("\n")
-    for row, number in zip(participant, split_.lines):
-        if m := FOOTNOTE_DEF.match(row):
-            defined.setdefault(m.group("label"), number)
-            row = row[m.end():]
-        elif m := LINK_DEF.match(row):
-            links.setdefault(m.group("label").casefold(), number)
-            continue
-        for ref in FOOTNOTE_REF.finditer(row):
-            used.setdefault(ref.group("label"), number)
-    for row, number in zip(participant, split_.lines):
-        if LINK_DEF.match(row):
-            continue
-        for ref in LINK_REF.finditer(row):
-            label = (ref.group("label") or ref.group("short") or "").casefold()
-            if label in inside_links and label not in links:
-                found.append(Diagnostic(path, number, f"the link [{label}] is defined inside the facilitator block at line "
-                                        f"{inside_links[label]}: define it outside the block, or use it only inside"))
-    inside_headings = {_anchor(m.group("text")) for note in split_.notes for row in note.text.split("\n")
-                       if (m := HEADING.match(row))}
-    for row, number in zip(participant, split_.lines):
-        for target in re.findall(r"\]\(#([^)\s]+)\)", row):
-            if target.lower() in inside_headings:
-                found.append(Diagnostic(path, number, f"the link to #{target} points at a heading inside a facilitator "
-                                        "block, which participants do not have: link to a heading outside it"))
-    for label, number in used.items():
-        if label in defined:
-            continue
-        if label in inside_notes:
-            found.append(Diagnostic(path, number, f"the footnote [^{label}] is written inside the facilitator block at line "
-                                    f"{inside_notes[label]}: participants would see a bare [^{label}]; move the footnote "
-                                    "out of the block, or the reference into it"))
-        else:
-            found.append(Diagnostic(path, number, f"the footnote [^{label}] is never written: add a line "
-                                    f"'[^{label}]: …' (it would print as [^{label}])", "warning"))
-    for label, number in defined.items():
-        if label not in used:
-            found.append(Diagnostic(path, number, f"the footnote [^{label}] is written but never referred to: "
-                                    f"add [^{label}] where it belongs, or delete it", "warning"))
-    return found

@@ -15,10 +15,12 @@ from markdown.extensions.toc import slugify_unicode
 
 from studyguide.errors import Diagnostic, GuideError
 from studyguide.read import fences, lists
+from studyguide.read.crossings import crossings
 from studyguide.read.frontmatter import parse, parse_article, split
 from studyguide.render.glyphs import uncovered
 from studyguide.i18n import catalogues, words_for
 from studyguide.read.lint import lint, lint_reading, prose_lines
+from studyguide.read.nearmiss import near_misses
 from studyguide.read.mdext import StudyGuideExtension
 from studyguide.model import Guide, ReadingText, slug_for
 from studyguide.read.sanitize import MAX_DEPTH, TooDeep, front_matter_urls, sanitize
@@ -29,9 +31,6 @@ from studyguide.read.vocabulary import Vocabulary, vocabulary
 IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 MAX_BYTES = 2_000_000
 MAX_NESTING = 20  # block quotes and lists inside one another
-# What `studyguide new` writes for the organiser to replace.
-PLACEHOLDERS = ("Your name", "example.org/the-article", "The title of the article or book", "Summarise the reading in your own words",
-                "The first question for the group?", "A follow-up prompt.")
 
 
 def markdown_for(lang: str, notes: dict[str, str] | None = None,
@@ -104,7 +103,7 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, t
     lang = meta.lang if meta else (defaults or {}).get("lang", "en")
     words = vocabulary(theme, meta.questions_heading if meta else (), meta.session_heading if meta else ())
     parts = fences.split(body, body_line, path, labels=_labels(theme))
-    found += parts.diagnostics + fences.crossings(parts, path, body_line) + vet(path, text, body, body_line)
+    found += parts.diagnostics + crossings(parts, path, body_line) + vet(path, text, body, body_line)
     kept = set(parts.lines)  # warnings about the body speak of what participants get, never quote a note
     found += lint(path, "\n".join(row if body_line + n in kept else ""
                                    for n, row in enumerate(body.split("\n"))), body_line)
@@ -113,11 +112,12 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, t
 
     participant_source, origin = lists.normalize(parts.participant)
     md, data = markdown_for(lang, vocabulary=words)
-    participant, removed = clean(path, lambda: md.convert(participant_source))
-    boxes = {note.token: note_box(note, lang, path, theme) for note in parts.notes}
+    images: list[str] = []  # every image the guide's pages name, as the sanitizer keeps them
+    participant, removed = clean(path, lambda: md.convert(participant_source), images)
+    boxes = {note.token: note_box(note, lang, path, theme, images) for note in parts.notes}
     facilitator_source, _ = lists.normalize(parts.facilitator)
     md_f, data_f = markdown_for(lang, notes=boxes, vocabulary=words)
-    facilitator, removed_f = clean(path, lambda: md_f.convert(facilitator_source))
+    facilitator, removed_f = clean(path, lambda: md_f.convert(facilitator_source), images)
     if len(data_f.questions) != len(data.questions) or any(t in facilitator for t in boxes):
         raise GuideError.at(path, None, "the facilitator notes could not be placed without changing the questions: "
                                         "put a blank line before and after each '::: facilitator' block")
@@ -129,7 +129,8 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, t
     if lang.split("-")[0].lower() not in catalogues(theme) and lang.lower() not in catalogues(theme):
         found.append(Diagnostic(path, None, f"no message catalogue for lang '{lang}': the fixed words will be printed "
                                             "in English", "warning"))
-    article = read_article(path, meta, max_bytes, found)
+    article_images: list[str] = []
+    article = read_article(path, meta, max_bytes, found, article_images)
     if article:
         found += lint_reading(article)
     found += front_matter_urls(path, meta, article)
@@ -150,6 +151,7 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, t
         article=article,
         body=body,
         body_line=body_line,
+        depends=depends(path, meta, article, images, article_images),
     )
     from studyguide.distribute.runsheet import budget_warnings  # the leader's clock: parts that overrun their session
 
@@ -163,61 +165,30 @@ def _labels(theme: Path | None) -> tuple[str, ...]:
     return tuple(sorted({words_for(lang, theme)["facilitator"] for lang in catalogues(theme)}))
 
 
-def note_box(note: fences.Note, lang: str, path: Path, theme: Path | None) -> str:
+def depends(path: Path, meta, article, images: list[str], article_images: list[str]) -> tuple[Path, ...]:
+    """The files a build of this guide reads besides the guide, recorded as it is read:
+    its reading (and `reading.md` beside a folder guide, whose appearing is a change)
+    and the local images its pages and its reading name."""
+    found = {path.parent / "reading.md"} if path.name == "guide.md" else set()
+    if article is not None:
+        found.add(article.path)
+    for folder, names in ((path.parent, images), (article.path.parent if article else path.parent, article_images)):
+        for src in names:
+            parts = urlsplit(src)
+            if not parts.scheme and not parts.netloc and parts.path:
+                found.add(folder / unquote(parts.path))
+    return tuple(sorted(found))
+
+
+def note_box(note: fences.Note, lang: str, path: Path, theme: Path | None, images: list[str] | None = None) -> str:
     """One facilitator note as the facilitator edition prints it: a labelled box."""
 
     md, _ = markdown_for(lang)
-    inner, _removed = clean(path, lambda: md.convert(lists.normalize(note.text)[0]))
+    inner, _removed = clean(path, lambda: md.convert(lists.normalize(note.text)[0]), images)
     # Its headings' anchors are its own: never the same as one in the guide around it.
     inner = inner.replace(' id="', f' id="{note.token.lower()}-')
     label = html.escape(words_for(lang, theme)["facilitator"])
     return f'<div class="facilitator"><p class="facilitator-label">{label}</p>\n{inner}\n</div>'
-
-
-def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabulary) -> list[Diagnostic]:
-    """Headings and lists that look like questions or sessions but will not be taken as such:
-    the questions would be missing from the handout, so each is named at its line."""
-    found = []
-    rows = parts.participant.split("\n")
-
-    def line_of(said: str, pattern: str | None = None) -> int | None:
-        probe = " ".join(said.split())[:30]
-        for row, number in zip(rows, parts.lines):
-            if (pattern and re.search(pattern, row)) or (probe and probe in " ".join(row.split())):
-                return number
-        return None
-
-    for tag, title, marked in data.headings:
-        if marked:
-            continue
-        where = line_of(title, rf"^\s*#+\s*{re.escape(title[:30])}")
-        if words.near_question(title):
-            found.append(Diagnostic(path, where, f"the heading '{title}' looks like a questions heading but is not one: "
-                                    "its list will not reach the handout. Write 'Discussion questions', add {.questions} "
-                                    "after the heading, or name it in questions_heading", "warning"))
-        elif tag == "h2" and words.near_session(title):
-            found.append(Diagnostic(path, where, f"the heading '{title}' looks like a session but is not one: write "
-                                    "'Session 1' (or name the word in session_heading) to give it its own handout", "warning"))
-    for kind, what in data.unparsed:
-        if kind == "paragraph":
-            found.append(Diagnostic(path, line_of(what), "this looks like a question (or a list of them) under the "
-                                    "questions heading but is not in the list: it will not reach the handout; put each "
-                                    "question on its own line, numbered '1.', with a blank line before the list",
-                                    "warning"))
-        else:
-            found.append(Diagnostic(path, line_of(what, rf"^\s*#+\s*{re.escape(what[:30])}"),
-                                    f"questions under '{what}', which is not a questions heading, will not reach the "
-                                    "handout: add {.questions} to the heading, or name it 'Discussion questions'", "warning"))
-    for question in data.questions:
-        if re.search(r"[?？]\s+\d{1,3}[.)]\s+\S", question.text):
-            found.append(Diagnostic(path, line_of(question.text), "several questions stand on one line: the handout "
-                                    "prints them as one; put each on its own line, numbered", "warning"))
-    for number, row in enumerate(text.split("\n"), start=1):
-        for placeholder in PLACEHOLDERS:
-            if placeholder in row:
-                found.append(Diagnostic(path, number, f"'{placeholder}' is left from the new-guide template: "
-                                        "replace it or delete the line", "warning"))
-    return found
 
 
 def vet(path: Path, text: str, body: str, body_line: int) -> list[Diagnostic]:
@@ -227,10 +198,10 @@ def vet(path: Path, text: str, body: str, body_line: int) -> list[Diagnostic]:
     return found + missing + boxes
 
 
-def clean(path: Path, convert) -> tuple[str, list[str]]:
+def clean(path: Path, convert, images: list[str] | None = None) -> tuple[str, list[str]]:
     """Markdown's output, sanitized; too deep a nesting is the guide's error, not a crash."""
     try:
-        return sanitize(convert())
+        return sanitize(convert(), images)
     except (TooDeep, RecursionError):
         raise GuideError.at(path, None, f"elements nest more than {MAX_DEPTH} levels deep") from None
 
@@ -275,7 +246,8 @@ def reading_notes(source: Path, body: str, body_line: int) -> list[Diagnostic]:
     return found
 
 
-def read_article(path: Path, meta, max_bytes: int, found: list[Diagnostic]) -> ReadingText | None:
+def read_article(path: Path, meta, max_bytes: int, found: list[Diagnostic],
+                 images: list[str] | None = None) -> ReadingText | None:
     source = article_path(path, meta)
     if source is None:
         return None
@@ -293,7 +265,7 @@ def read_article(path: Path, meta, max_bytes: int, found: list[Diagnostic]) -> R
     if any(d.level == "error" for d in problems):
         return None
     md, _ = markdown_for(meta.lang)
-    markup, _removed = clean(source, lambda: md.convert(lists.normalize(body)[0]))
+    markup, _removed = clean(source, lambda: md.convert(lists.normalize(body)[0]), images)
     # The reading's headings sit under its title, and its ids never clash with the guide's.
     markup = re.sub(r"<(/?)h2\b", r"<\1h3", markup).replace(' id="', ' id="reading-')
     return ReadingText(path=source, html=markup, body=body, body_line=body_line, **values)

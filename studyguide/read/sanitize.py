@@ -78,6 +78,16 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
+def _noting(images: list[str]):
+    def attribute(tag: str, name: str, value: str) -> str | None:
+        kept = _attribute(tag, name, value)
+        if kept is not None and tag == "img" and name == "src":
+            images.append(kept)
+        return kept
+
+    return attribute
+
+
 class _Depth(HTMLParser):
     """Counts nesting and names the elements the allowlist will drop."""
 
@@ -106,8 +116,9 @@ class _Depth(HTMLParser):
             self.depth = max(0, self.depth - 1)
 
 
-def sanitize(markup: str) -> tuple[str, list[str]]:
-    """The markup without what a guide may not bring; and what was removed.
+def sanitize(markup: str, images: list[str] | None = None) -> tuple[str, list[str]]:
+    """The markup without what a guide may not bring; and what was removed. The
+    images it keeps are added to `images` as they pass: what a build will read.
 
     Raises TooDeep when elements nest more than MAX_DEPTH levels.
     """
@@ -115,7 +126,7 @@ def sanitize(markup: str) -> tuple[str, list[str]]:
     parser.feed(markup)
     parser.close()
     clean = nh3.clean(markup, tags=TAGS, clean_content_tags=DROPPED - VOID, attributes=ATTRIBUTES,
-                      attribute_filter=_attribute, url_schemes=SCHEMES | {"data"}, link_rel=None, strip_comments=True,
+                      attribute_filter=_attribute if images is None else _noting(images), url_schemes=SCHEMES | {"data"}, link_rel=None, strip_comments=True,
                       filter_style_properties=STYLE_PROPERTIES)
     return clean, parser.removed
 
