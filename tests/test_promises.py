@@ -51,3 +51,37 @@ def test_questions_run_together_are_caught_by_the_count(tmp_path):
                        guide.questions[2]]
     [problem] = unasked(guide, whole, "handout")
     assert problem.line == 8 and "run together" in problem.message
+
+
+def test_a_question_with_a_footnote_reaches_the_handout_with_its_note_under_it(tmp_path):
+    """Seen: a footnote in a question ran its text into the question, and the lock refused the guide."""
+    write(tmp_path, {"g.md": """
+        ---
+        title: Notes
+        ---
+        Intro.
+
+        ## Discussion questions
+
+        1. Was Trotsky right about the army?[^army] Why?
+            - And in 1921?[^kr]
+        2. A question with a quote inside:
+            > The quoted line.
+        3. The last question?
+
+        [^army]: The Red Army, founded in 1918.
+        [^kr]: Kronstadt.
+        """})
+    result = build_one(tmp_path / "g.md", tmp_path / "out", editions=("participant", "questions"))
+    assert result.ok, result.errors
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "out/g/g-questions.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    at = lines.index("1. Was Trotsky right about the army?1 Why?")
+    assert lines[at + 1] == "1 The Red Army, founded in 1918."
+    rest = " ".join(lines[at + 2:])
+    assert rest.index("And in 1921?2") < rest.index("Kronstadt.") < rest.index("2. A question with a quote inside:")
+    assert "2. A question with a quote inside:" in lines and "The quoted line." in lines  # a quote, not "> The…"
+    assert not any(">" in line for line in lines)

@@ -38,7 +38,7 @@ def regions(source: str) -> list[list[tuple[int, int, str, str]]]:
 def unasked(guide: Guide, handout: str, name: str) -> list[Diagnostic]:
     """Items of a questions section that the handout does not carry, or carries glued to another."""
     notes, _rest = notes_in(guide.body)
-    drawn = fingerprint(handout)
+    drawn = Drawn(handout)
     found = []
     for items in regions(_with_blanks(guide.body, notes)):
         if not items:
@@ -60,6 +60,18 @@ def unasked(guide: Guide, handout: str, name: str) -> list[Diagnostic]:
                                     f"numbers {len(parsed)}: questions were run together; put each on its own line, "
                                     "numbered, with follow-ups indented under it"))
     return found
+
+
+class Drawn:
+    """The handout's text as letters and digits. A question with a footnote is drawn with
+    the footnote's number after the call ("army?1 Why?"): it is found with or without it."""
+
+    def __init__(self, text: str) -> None:
+        self.exact = fingerprint(text)
+        self.bare = re.sub(r"\d+", "", self.exact)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.exact or (bool(key) and re.sub(r"\d+", "", key) in self.bare)
 
 
 def _with_blanks(body: str, notes: list[tuple[int, str]]) -> str:
@@ -111,13 +123,11 @@ def check_leaks(guide: Guide, texts: dict[str, str]) -> None:
 def check_questions(guide: Guide, texts: dict[str, str]) -> None:
     """Every question and follow-up the reader found is on the handout the layout drew; and,
     by a scan of the source that shares nothing with the reader, every question written."""
-    from studyguide.build.leaks import fingerprint
-
     for key in [k for k in texts if k == "questions" or k == "questions-2up"]:
         missed = unasked(guide, texts[key], f"{key} handout")
         if missed:
             raise GuideError(missed)
-        drawn = fingerprint(texts[key])
+        drawn = Drawn(texts[key])
         missing = [q for q in guide.questions for text in (q.text, *q.followups) if fingerprint(text)[:60] not in drawn]
         if missing:
             raise GuideError.at(guide.path, None, f"question {missing[0].number} (“{missing[0].text[:60]}”) is missing "

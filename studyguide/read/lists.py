@@ -98,6 +98,10 @@ def normalize(source: str) -> tuple[str, list[int]]:
             emit(" " * (STEP * depth) + symbol + " " + text)
             previous_blank, previous_text = False, True
             continue
+        if stripped.startswith(">") and previous_text and not previous_blank:
+            emit("")  # CommonMark: a quote may interrupt a paragraph; Python-Markdown would print the ">"
+            for item in stack:
+                item.loose = True
         if stack and (previous_blank or _starts_block(stripped, line)):
             while stack and indent < stack[-1].marker_at + 2:
                 stack.pop()

@@ -90,6 +90,16 @@ class GuideData(Treeprocessor):
         return text.strip()
 
     def text(self, element: etree.Element, skip_lists: bool = False) -> str:
+        """The words as a reader reads them in the line: a footnote's text is not part of it."""
+        element = copy.deepcopy(element)
+        for parent in list(element.iter()):
+            for note in [c for c in parent if c.tag == "span" and c.get("class") == "footnote"]:
+                index = list(parent).index(note)
+                if note.tail and index:
+                    parent[index - 1].tail = (parent[index - 1].tail or "") + note.tail
+                elif note.tail:
+                    parent.text = (parent.text or "") + note.tail
+                parent.remove(note)
         markup = self.html(element, skip_lists)
         return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
 

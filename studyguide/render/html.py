@@ -142,12 +142,44 @@ def _runsheet(guide: Guide) -> list:
     return agendas(guide)
 
 
+def _notes_under(questions: list) -> list:
+    """A handout has no foot of the page to spare: a question's footnote keeps its number
+    where it is called and prints its text under the question."""
+    import dataclasses
+
+    from lxml import html as lxml_html
+
+    count = 0
+
+    def moved(markup: str) -> str:
+        nonlocal count
+        if 'class="footnote"' not in markup:
+            return markup
+        root = lxml_html.fragment_fromstring(markup, create_parent="div")
+        texts = []
+        for span in root.xpath('.//span[@class="footnote"]'):
+            count += 1
+            call = lxml_html.fragment_fromstring(f'<sup class="fn-call">{count}</sup>')
+            call.tail = span.tail
+            span.getparent().replace(span, call)
+            span.tag, span.attrib["class"], span.tail = "span", "fn-text", None
+            span.insert(0, lxml_html.fragment_fromstring(f'<sup class="fn-call">{count}</sup>'))
+            span[0].tail = " " + (span[0].tail or "")
+            texts.append(span)
+        root.extend(texts)
+        inner = (root.text or "") + "".join(lxml_html.tostring(c, encoding="unicode") for c in root)
+        return inner
+
+    return [dataclasses.replace(q, html=moved(q.html), followups_html=tuple(moved(f) for f in q.followups_html))
+            for q in questions]
+
+
 def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sheet", session: str | None = None,
                      notes: bool = False) -> str:
     """The handout: every question with its follow-ups, on the guide's paper (or A5 for 2-up);
     with `notes`, the leader's: each question with the notes written under it."""
     meta = guide.meta
-    questions = [q for q in guide.questions if session is None or q.section == session]
+    questions = _notes_under([q for q in guide.questions if session is None or q.section == session])
     groups: list[tuple[str | None, list]] = []
     for q in questions:
         if not groups or groups[-1][0] != q.section:
