@@ -85,3 +85,24 @@ def test_a_question_with_a_footnote_reaches_the_handout_with_its_note_under_it(t
     assert rest.index("And in 1921?2") < rest.index("Kronstadt.") < rest.index("2. A question with a quote inside:")
     assert "2. A question with a quote inside:" in lines and "The quoted line." in lines  # a quote, not "> The…"
     assert not any(">" in line for line in lines)
+
+
+def test_an_abbreviation_definition_is_not_printed_as_text(tmp_path):
+    write(tmp_path, {"g.md": """
+        ---
+        title: Abbr
+        ---
+        The TUC met.
+
+        ::: facilitator
+        Remind them what the NUM was.
+
+        *[NUM]: National Union of Mineworkers
+        :::
+
+        *[TUC]: Trades Union Congress
+        """})
+    guide = read(tmp_path / "g.md")
+    assert '<abbr title="Trades Union Congress">TUC</abbr>' in guide.html["participant"]
+    assert "*[" not in guide.html["participant"] and "*[" not in guide.html["facilitator"]
+    assert "Mineworkers" not in guide.html["participant"]

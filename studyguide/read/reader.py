@@ -39,7 +39,7 @@ def markdown_for(lang: str, notes: dict[str, str] | None = None,
     ext = StudyGuideExtension(notes=notes or {}, vocabulary=vocabulary)
     left, right = QUOTES.get(lang.split("-")[0].lower(), ("&ldquo;", "&rdquo;"))
     md = markdown.Markdown(
-        extensions=["tables", "footnotes", "def_list", "attr_list", "smarty", "toc", "sane_lists", "fenced_code", ext,
+        extensions=["tables", "footnotes", "def_list", "abbr", "attr_list", "smarty", "toc", "sane_lists", "fenced_code", ext,
                     Typography(lang)],  # figures with captions, nested quotes by language (studyguide.read.typography)
         extension_configs={
             "smarty": {"substitutions": {"left-double-quote": left, "right-double-quote": right}},
