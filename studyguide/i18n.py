@@ -75,3 +75,8 @@ def say_html(words: dict, key: str, **values) -> Markup:
     if isinstance(text, dict):
         text = text.get(plural(words.get("lang", "en"), int(values.get("n", 0)))) or text["other"]
     return Markup(escape(text)).format(**values)
+
+
+def lead(label: str) -> str:
+    """A label before its text: "Reading: " with a space, "読む文献：" without (a full-width colon holds its own)."""
+    return label if label.endswith(("：", "　")) else label + " "

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from studyguide.files import TEMPLATES, write_atomically
-from studyguide.i18n import say, say_html, words_for
+from studyguide.i18n import lead, say, say_html, words_for
 from studyguide.papers import paper
 from studyguide.record import records
 
@@ -148,7 +148,7 @@ def guide_page(guide, files: dict[str, bytes], names: dict[str, str], pages: int
         article, images = dataclasses.replace(article, html=article_html), {**images, **more}
     page = environment(theme).get_template("page.html.j2").render(
         meta=guide.meta, body=Markup(body), links=links, pages=pages, article=article, words=words,
-        rights=guide.meta.rights or words["rights_default"], say=functools.partial(say_html, words),
+        rights=guide.meta.rights or words["rights_default"], say=functools.partial(say_html, words), lead=lead,
         printing=printing(sheets, guide.meta.paper, long_edge, guide.meta.lang, theme) if "booklet" in files else None,
     )
     out = {"index.html": page.encode("utf-8")}
@@ -190,7 +190,7 @@ def write_catalogue(out: Path, theme: Path | None = None, lang: str | None = Non
 
     extras = catalogue_extras(out, guides, words)  # feed.xml, and calendar.ics when a guide names its sessions
     page = environment(theme).get_template("catalogue.html.j2").render(
-        guides=guides, extras=sorted(extras), words=words, say=functools.partial(say_html, words))
+        guides=guides, extras=sorted(extras), words=words, say=functools.partial(say_html, words), lead=lead)
     target = out / "index.html"
     wanted = {target: page.encode("utf-8"), out / "style.css": stylesheet("web.css", theme).read_bytes()}
     wanted.update({out / name: data for name, data in extras.items()})
