@@ -6,6 +6,7 @@ theme's catalogue overrides single words of the built-in one."""
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from markupsafe import Markup, escape
 
 from studyguide.files import TEMPLATES
 from studyguide.render.scripts import direction
+
+TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
 def _load(path: Path) -> dict:
@@ -23,7 +26,7 @@ def _load(path: Path) -> dict:
 def words_for(lang: str | None, theme: Path | None = None) -> dict:
     """The words for `lang` ("pt-BR" falls back to "pt", then to English): English,
     under the built-in catalogue, under the theme's, so a theme may change one word."""
-    lang = lang or "en"
+    lang = lang if lang and TAG.fullmatch(lang) else "en"  # a language code, never a path
     words = _load(TEMPLATES / "i18n" / "en.json")
     if theme:
         words.update(_load(Path(theme) / "i18n" / "en.json"))

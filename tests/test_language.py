@@ -64,6 +64,9 @@ def test_a_theme_overrides_one_word_and_keeps_the_rest(tmp_path):
     assert words["download"] == "Récupérer" and words["study_guides"] == "Guides de lecture"
     assert words["lang"] == "fr" and words_for("xx")["lang"] == "en"
     assert say(words_for("ru"), "n_pages", n=3) == "3 страницы"
+    write(tmp_path, {"theme/x.json": '{"download": "stolen"}', "theme/i18n/y.json": "{}"})
+    for lang in ("../x", "../i18n/fr", "fr/../../x", "", None, "fr\n"):
+        assert words_for(lang, tmp_path / "theme")["lang"] == "en", lang
 
 
 class Visible(HTMLParser):
