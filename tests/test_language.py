@@ -177,6 +177,7 @@ def test_the_web_page_and_catalogue_are_in_the_groups_language(group):
     assert "Seiten" not in " ".join(catalogue.text)
     feed = (out / "feed.xml").read_text(encoding="utf-8")
     assert f'xml:lang="{lang}"' in feed and f"<title>{words['study_guides']}</title>" in feed
+    assert f'title="{words["edition_participant"]}"' in feed
 
 
 def test_the_printing_line_says_the_edge_and_the_paper_in_the_language():

@@ -37,6 +37,10 @@ def _href(base: str | None, path: str) -> str:
 def feed(out: Path, records: list[dict], title: str = "Study guides", lang: str | None = None) -> bytes:
     """`records`: the guides' `guide.json` contents, newest first (as the catalogue lists them);
     `title` and `lang`: the group's language's, an entry in another language saying its own."""
+    from studyguide.editions import label
+    from studyguide.i18n import words_for
+
+    words = words_for(lang)
     ET.register_namespace("", ATOM)
     base = next((r.get("base_url") for r in records if r.get("base_url")), None)
     root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: lang} if lang else {})
@@ -61,7 +65,8 @@ def feed(out: Path, records: list[dict], title: str = "Study guides", lang: str 
                 continue
             path = out / slug / name
             kind = TYPES.get(path.suffix.lower()) or mimetypes.guess_type(name)[0] or "application/octet-stream"
-            attributes = {"rel": "enclosure", "type": kind, "href": _href(base, f"{quote(slug)}/{quote(name)}"), "title": key}
+            attributes = {"rel": "enclosure", "type": kind, "href": _href(base, f"{quote(slug)}/{quote(name)}"),
+                          "title": label(key, words)}
             if path.is_file():
                 attributes["length"] = str(path.stat().st_size)
             ET.SubElement(entry, f"{{{ATOM}}}link", **attributes)
