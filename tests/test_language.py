@@ -12,6 +12,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studyguide.build.run import Settings, build
 from studyguide.files import TEMPLATES
@@ -196,11 +199,13 @@ def test_a_new_guide_in_each_language_reads_its_own_questions_and_session(tmp_pa
     from studyguide.read.reader import read
 
     words = words_for(lang)
-    path = new_guide("Le titre", tmp_path / "guides", today=dt.date(2026, 1, 2), lang=lang)
+    title = 'O\'Brien & "Co" <x> — رأس المال, 資本論'
+    path = new_guide(title, tmp_path / "guides", slug="g", today=dt.date(2026, 1, 2), lang=lang)
     text = path.read_text(encoding="utf-8")
     assert f"lang: {lang} " in text and f"### {words['questions']}" in text
     assert "Discussion questions" not in text or lang == "en"
     guide = read(path)
+    assert guide.meta.title == title and "\\u" not in text  # written as typed, in any script
     plain = [re.sub(r"\W", "", q.text) for q in guide.questions]
     assert plain == [re.sub(r"\W", "", words[f"skeleton_question_{n}"]) for n in (1, 2)]
     assert [(q.followups and re.sub(r"\W", "", q.followups[0])) for q in guide.questions] == \
@@ -250,3 +255,11 @@ def test_the_catalogue_is_english_without_a_group_language(tmp_path):
     assert "No guides have been built here yet. Run studyguide build." in " ".join("".join(page.text).split())
     assert "catalogue_empty: 'No guides have been built here yet. Run'" in english_left(" ".join(page.text), "fr")
     assert catalogues() >= set(LANGS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_a_title_of_any_letters_is_written_into_the_skeleton_as_typed(title):
+    from studyguide.importer.scaffold import yaml_string
+
+    assert yaml.safe_load(f"title: {yaml_string(title)}\n")["title"] == title

@@ -28,7 +28,21 @@ def markdown_template(name: str):
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=False,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
+    env.filters["yaml"] = yaml_string
     return env.get_template(name)
+
+
+def yaml_string(value: str) -> str:
+    """A YAML double-quoted string the organiser can read: letters of any script kept as
+    they are, only what YAML would not take as written (controls, line separators) escaped."""
+    import json
+
+    def kept(c: str) -> bool:  # YAML's printable characters, less its line breaks
+        n = ord(c)
+        return 0x20 <= n <= 0x7E or (0xA0 <= n <= 0xFFFD and not 0xD800 <= n <= 0xDFFF and c not in "\u2028\u2029") \
+            or n >= 0x10000
+
+    return "".join(c if kept(c) else f"\\u{ord(c):04x}" for c in json.dumps(value, ensure_ascii=False))
 
 
 def new_guide(title: str, folder: Path = Path("guides"), slug: str | None = None, today: dt.date | None = None,
