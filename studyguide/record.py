@@ -38,6 +38,7 @@ class GuideRecord:
     sources: list = field(default_factory=list)  # the files the build read, relative to the guide's folder
     inputs: str = ""  # the digest of everything the outputs were made from
     warnings: list = field(default_factory=list)  # [path, line, message]
+    lang: str | None = None  # the guide's language, for its entry in the catalogue
 
     @classmethod
     def made(cls, guide, files: dict[str, str], result, **more) -> GuideRecord:
@@ -46,7 +47,7 @@ class GuideRecord:
                    date=meta.date.isoformat() if meta.date else None, group=meta.group, tags=list(meta.tags),
                    reading=[asdict(r) for r in meta.reading], pages=result.pages, sheets=result.sheets,
                    paper=meta.paper, questions=len(guide.questions), press=result.press, files=files,
-                   base_url=meta.base_url, warnings=[[str(d.path), d.line, d.message] for d in result.warnings], **more)
+                   base_url=meta.base_url, lang=meta.lang, warnings=[[str(d.path), d.line, d.message] for d in result.warnings], **more)
 
     def dumps(self) -> bytes:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False).encode()

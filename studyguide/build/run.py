@@ -254,7 +254,7 @@ def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:
         from studyguide.render.catalogue import write_catalogue
 
         try:
-            write_catalogue(settings.out, settings.theme)
+            write_catalogue(settings.out, settings.theme, dict(settings.defaults).get("lang"))
         except OSError as exc:  # reported like a guide's failure; the guides' own reports still stand
             where = settings.out / "index.html"
             results.append(Result(where, "(catalogue)", errors=[

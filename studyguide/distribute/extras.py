@@ -22,14 +22,15 @@ def extras(guide: Guide, result: Result, settings=None) -> dict[str, bytes]:
     return found
 
 
-def catalogue_extras(out, guides: list[dict]) -> dict[str, bytes]:
+def catalogue_extras(out, guides: list[dict], words: dict | None = None) -> dict[str, bytes]:
     """{file name beside the catalogue: bytes}: the Atom feed, and the group's calendar.
-    `guides`: the catalogue's records, newest first."""
+    `guides`: the catalogue's records, newest first; `words`: the group's language's."""
     from studyguide.distribute.calendar import group_calendar
     from studyguide.distribute.feed import feed
 
-    found = {"feed.xml": feed(out, guides)}
-    group = next((g["group"] for g in guides if g.get("group")), "Reading group")
+    words = words or {}
+    found = {"feed.xml": feed(out, guides, words.get("study_guides", "Study guides"), words.get("lang"))}
+    group = next((g["group"] for g in guides if g.get("group")), words.get("reading_group", "Reading group"))
     calendar = group_calendar(out, [g["slug"] for g in guides], group)
     if calendar is not None:
         found["calendar.ics"] = calendar

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TYPES = {".pdf": "application/pdf", ".epub": "application/epub+zip", ".ics": "text/calendar"}
 
 
@@ -33,11 +34,16 @@ def _href(base: str | None, path: str) -> str:
     return f"{base.rstrip('/')}/{path}" if base else path
 
 
-def feed(out: Path, records: list[dict], title: str = "Study guides") -> bytes:
-    """`records`: the guides' `guide.json` contents, newest first (as the catalogue lists them)."""
+def feed(out: Path, records: list[dict], title: str = "Study guides", lang: str | None = None) -> bytes:
+    """`records`: the guides' `guide.json` contents, newest first (as the catalogue lists them);
+    `title` and `lang`: the group's language's, an entry in another language saying its own."""
+    from studyguide.editions import label
+    from studyguide.i18n import words_for
+
+    words = words_for(lang)
     ET.register_namespace("", ATOM)
     base = next((r.get("base_url") for r in records if r.get("base_url")), None)
-    root = ET.Element(f"{{{ATOM}}}feed")
+    root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: lang} if lang else {})
     ET.SubElement(root, f"{{{ATOM}}}title").text = title
     ET.SubElement(root, f"{{{ATOM}}}id").text = _href(base, "") if base else "urn:studyguide:catalogue"
     entries = [(r, _when(r, out / r["slug"] / "guide.json")) for r in records]
@@ -48,7 +54,8 @@ def feed(out: Path, records: list[dict], title: str = "Study guides") -> bytes:
     ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=_href(base, "index.html"))
     for record, updated in sorted(entries, key=lambda e: (e[1], e[0]["title"]), reverse=True):
         slug = record["slug"]
-        entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+        own = record.get("lang")
+        entry = ET.SubElement(root, f"{{{ATOM}}}entry", {XML_LANG: own} if own and own != lang else {})
         ET.SubElement(entry, f"{{{ATOM}}}title").text = record["title"]
         ET.SubElement(entry, f"{{{ATOM}}}id").text = _href(base, f"{quote(slug)}/") if base else f"urn:studyguide:{slug}"
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = updated
@@ -58,7 +65,8 @@ def feed(out: Path, records: list[dict], title: str = "Study guides") -> bytes:
                 continue
             path = out / slug / name
             kind = TYPES.get(path.suffix.lower()) or mimetypes.guess_type(name)[0] or "application/octet-stream"
-            attributes = {"rel": "enclosure", "type": kind, "href": _href(base, f"{quote(slug)}/{quote(name)}"), "title": key}
+            attributes = {"rel": "enclosure", "type": kind, "href": _href(base, f"{quote(slug)}/{quote(name)}"),
+                          "title": label(key, words)}
             if path.is_file():
                 attributes["length"] = str(path.stat().st_size)
             ET.SubElement(entry, f"{{{ATOM}}}link", **attributes)

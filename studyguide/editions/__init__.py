@@ -100,14 +100,18 @@ def owner(key: str) -> Edition | None:
     return EDITIONS.get("questions") if key.startswith("questions-session-") else None
 
 
-def label(key: str) -> str:
-    """The label of an output key: an edition's, one it declares, or a session handout's."""
+def label(key: str, words: dict | None = None) -> str:
+    """The label of an output key in the words' language (a message catalogue's `edition_<key>`),
+    else the edition's own English: an edition's, one it declares, or a session handout's."""
+    words = words or {}
     if key.startswith("questions-session-"):
-        return f"Question handout, session {key.rsplit('-', 1)[-1]} (PDF)"
+        number = key.rsplit("-", 1)[-1]
+        text = words.get("edition_questions-session") or "Question handout, session {n} (PDF)"
+        return text.format(n=number)
     edition = owner(key)
     if edition is None:
         return key
-    return EDITIONS[key].label if key in EDITIONS else dict(edition.more)[key]
+    return words.get(f"edition_{key}") or (EDITIONS[key].label if key in EDITIONS else dict(edition.more)[key])
 
 
 def for_participants(key: str) -> bool:

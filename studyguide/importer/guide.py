@@ -18,8 +18,13 @@ def dump(value) -> str:
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def skeleton(article, entry: dict) -> str:
-    front = {"title": f"Reading guide: {article.title}", "date": dt.date.today().isoformat()}
+def skeleton(article, entry: dict, lang: str | None = None) -> str:
+    """The guide to start from, in the imported page's language (else `lang`, studyguide.toml's):
+    its headings are ones `read` knows, so its questions reach the handout as written."""
+    from studyguide.i18n import say, words_for
+
+    words = words_for(article.lang or lang)
+    front = {"title": say(words, "skeleton_title", title=article.title), "date": dt.date.today().isoformat()}
     if article.lang and article.lang.split("-")[0] != "en":
         front["lang"] = article.lang
     front["reading"] = entry
@@ -27,8 +32,19 @@ def skeleton(article, entry: dict) -> str:
              else "The reading is printed after the cover, from reading.md beside this file.")
     return ("---\n" + dump(front) + "---\n\n"
             f"<!-- {where} -->\n\n"
-            "## Summary\n\nSummarise the article's argument in your own words.\n\n"
-            "## Discussion questions\n\n1. What is the article's main argument?\n2. What evidence does it give?\n")
+            f"## {words['skeleton_summary']}\n\n{words['skeleton_article_summary_hint']}\n\n"
+            f"## {words['questions']}\n\n1. {words['skeleton_article_question_1']}\n"
+            f"2. {words['skeleton_article_question_2']}\n")
+
+
+def made_title(title: object) -> str | None:
+    """The start of a title the skeleton wrote ("Reading guide: ", "Guide de lecture : "), in any language."""
+    from studyguide.i18n import catalogues, words_for
+
+    if not isinstance(title, str):
+        return None
+    starts = {words_for(lang)["skeleton_title"].split("{title}")[0] for lang in catalogues()}
+    return next((start for start in sorted(starts, key=len, reverse=True) if start and title.startswith(start)), None)
 
 
 def update_reading(text: str, entry: dict, article, old_title: str | None = None) -> str:
@@ -58,8 +74,9 @@ def update_reading(text: str, entry: dict, article, old_title: str | None = None
     front = replace_key(lines[1:end], "reading", dump({"reading": value}).rstrip("\n").split("\n"))
     if article.lang:
         front = replace_key(front, "lang", [f"lang: {article.lang}"], only_if_present=article.lang.startswith("en"))
-    if isinstance(old.get("title"), str) and old["title"].startswith("Reading guide: "):
-        front = replace_key(front, "title", dump({"title": f"Reading guide: {article.title}"}).rstrip("\n").split("\n"))
+    start = made_title(old.get("title"))
+    if start:
+        front = replace_key(front, "title", dump({"title": f"{start}{article.title}"}).rstrip("\n").split("\n"))
     return "\n".join([lines[0], *front, *lines[end:]])
 
 

@@ -32,19 +32,25 @@ BAR = ('<div id="studyguide-live" style="position:fixed;bottom:0;right:0;z-index
        'background:#222;color:#eee;padding:.3em .6em;opacity:.85">%s</div>')
 OVERLAY = ('<div id="studyguide-errors" role="alert" style="position:fixed;inset:0;z-index:2147483646;overflow:auto;'
            'background:rgba(40,0,0,.92);color:#fff;font:14px/1.5 monospace;padding:2em;white-space:pre-wrap">'
-           '<b>studyguide: the guide did not build; the page shows the last good version.</b>\n\n%s</div>')
+           '<b>studyguide: %s</b>\n\n%s</div>')
 
 
-def decorate(page: bytes, live, slug: str | None) -> bytes:
-    """The bar, the errors (server-side, so they show with or without the script) and the reload script."""
+def decorate(page: bytes, live, slug: str | None, lang: str | None = None) -> bytes:
+    """The bar, the errors (server-side, so they show with or without the script) and the reload script,
+    in the group's language (`lang`: studyguide.toml's); the errors themselves are the build's."""
+    from studyguide.i18n import words_for
+
+    words = words_for(lang)
     with live.changed:
         version, errors, fresh = live.version, live.lines(), \
             dict(live.fresh.get(slug, {})) if slug else {}
     parts = []
     if fresh:
-        parts.append(BAR % html.escape(" · ".join(f"{what}: {state}" for what, state in fresh.items())))
+        def said(word: str) -> str:  # a state is a word ("building") or a time ("14:02:11")
+            return words.get(f"live_{word.replace(' ', '_')}", word)
+        parts.append(BAR % html.escape(" · ".join(f"{said(what)}: {said(state)}" for what, state in fresh.items())))
     if errors:
-        parts.append(OVERLAY % html.escape("\n".join(errors)))
+        parts.append(OVERLAY % (html.escape(words["live_not_built_page"]), html.escape("\n".join(errors))))
     parts.append(SCRIPT % version)
     extra = "".join(parts).encode()
     return page.replace(b"</body>", extra + b"</body>") if b"</body>" in page else page + extra
@@ -53,6 +59,10 @@ def decorate(page: bytes, live, slug: str | None) -> bytes:
 class Handler(http.server.SimpleHTTPRequestHandler):
     live = None
     settings: Settings = Settings()
+
+    def lang(self) -> str | None:
+        """The group's language (studyguide.toml's `lang`), for the bar and the overlay."""
+        return dict(self.settings.defaults).get("lang")
 
     def do_GET(self) -> None:
         if not self._host_ok():
@@ -75,7 +85,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 path = path / "index.html"
             if path.suffix == ".html" and path.is_file():
                 slug = route.strip("/").split("/")[0] or None
-                return self._send(decorate(path.read_bytes(), self.live, slug), "text/html; charset=utf-8")
+                return self._send(decorate(path.read_bytes(), self.live, slug, self.lang()), "text/html; charset=utf-8")
         except (OSError, ValueError):  # a name too long for the file system, a NUL byte: not a file we have
             return self._refuse(404, "Not Found")
         super().do_GET()
@@ -117,7 +127,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 page = page.replace(TEMPLATES.resolve().as_uri() + "/", "/__studyguide/")
                 if self.settings.theme:
                     page = page.replace(self.settings.theme.resolve().as_uri() + "/", "/__theme/")
-                return self._send(decorate(page.encode(), self.live, parts[1]), "text/html; charset=utf-8")
+                return self._send(decorate(page.encode(), self.live, parts[1], self.lang()), "text/html; charset=utf-8")
             return self._file(guide.parent, parts[2:], IMAGES)
         if parts[0] == "__studyguide":
             return self._file(TEMPLATES, parts[1:], STYLES)

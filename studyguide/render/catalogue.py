@@ -13,13 +13,15 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from studyguide.files import TEMPLATES, write_atomically
+from studyguide.i18n import lead, say, say_html, words_for
 from studyguide.papers import paper
 from studyguide.record import records
 
-def label(key: str) -> str:
+def label(key: str, words: dict | None = None) -> str:
+    """What an output is, in the words' language (English without them)."""
     from studyguide.editions import label as edition_label
 
-    return edition_label(key)
+    return edition_label(key, words)
 
 
 def shared(key: str) -> bool:
@@ -29,18 +31,21 @@ def shared(key: str) -> bool:
     return for_participants(key)
 
 
-def printing(sheets: int, paper_name: str, long_edge: bool = False) -> str:
-    """What to tell the printer, said once here for the web pages and the CLI."""
-    sheet = paper(paper_name).label
-    return (
-        f"{sheets} sheet{'s' if sheets != 1 else ''} of {sheet}: print double-sided, "
-        f"flip on {'long' if long_edge else 'short'} edge, at 100 % (actual size); "
-        "fold the stack in half and staple on the fold."
-    )
+def printing(sheets: int, paper_name: str, long_edge: bool = False, lang: str | None = None,
+             theme: Path | None = None) -> str:
+    """What to tell the printer, said once here for the web pages and the CLI, in `lang` (English by default)."""
+    words = words_for(lang, theme)
+    sheet = words.get(f"paper_{paper(paper_name).name}") or paper(paper_name).label
+    return say(words, "print_line", sheets=say(words, "print_sheets", n=sheets, paper=sheet),
+               how=words["print_long_edge" if long_edge else "print_short_edge"])
 
 
-def size_label(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} kB"
+def size_label(size: int, words: dict | None = None) -> str:
+    """A file's size as the words' language writes it: "1.2 MB", "1,2 Mo", "340 kB"."""
+    words = words or words_for("en")
+    if size >= 1_000_000:
+        return say(words, "size_mb", n=f"{size / 1_000_000:.1f}".replace(".", words["decimal_point"]))
+    return say(words, "size_kb", n=max(1, round(size / 1000)))
 
 
 def cover_png(pdf: bytes, width: int = 300) -> bytes:
@@ -127,12 +132,14 @@ def guide_page(guide, files: dict[str, bytes], names: dict[str, str], pages: int
     """The guide's web page and what it shows: {file name: bytes}, names relative to its folder.
     The group's page: the leader's files are not linked from it."""
     import dataclasses
+    import functools
 
     from markupsafe import Markup
 
-    from studyguide.render.html import DEFAULT_RIGHTS, environment, words_for
+    from studyguide.render.html import environment
 
-    links = [{"href": quote(names[key]), "label": label(key), "size": size_label(len(data))}
+    words = words_for(guide.meta.lang, theme)
+    links = [{"href": quote(names[key]), "label": label(key, words), "size": size_label(len(data), words)}
              for key, data in files.items() if key in names and shared(key)]
     body, images = local_images(guide, guide.html["participant"], "assets/", remote)
     article = guide.article
@@ -140,9 +147,9 @@ def guide_page(guide, files: dict[str, bytes], names: dict[str, str], pages: int
         article_html, more = local_images(guide, article.html, "assets/", remote)
         article, images = dataclasses.replace(article, html=article_html), {**images, **more}
     page = environment(theme).get_template("page.html.j2").render(
-        meta=guide.meta, body=Markup(body), links=links, pages=pages, article=article, words=words_for(guide.meta.lang, theme),
-        rights=guide.meta.rights or DEFAULT_RIGHTS,
-        printing=printing(sheets, guide.meta.paper, long_edge) if "booklet" in files else None,
+        meta=guide.meta, body=Markup(body), links=links, pages=pages, article=article, words=words,
+        rights=guide.meta.rights or words["rights_default"], say=functools.partial(say_html, words), lead=lead,
+        printing=printing(sheets, guide.meta.paper, long_edge, guide.meta.lang, theme) if "booklet" in files else None,
     )
     out = {"index.html": page.encode("utf-8")}
     if "participant" in files:
@@ -151,9 +158,17 @@ def guide_page(guide, files: dict[str, bytes], names: dict[str, str], pages: int
     return out
 
 
-def write_catalogue(out: Path, theme: Path | None = None) -> Path:
-    from studyguide.render.html import environment, stylesheet
+def write_catalogue(out: Path, theme: Path | None = None, lang: str | None = None) -> Path:
+    """The catalogue in the group's language (`lang` of studyguide.toml; English without one);
+    each guide's entry keeps its own title, marked with its own language."""
+    import functools
 
+    from markupsafe import Markup
+
+    from studyguide.render.html import environment, longdate, stylesheet
+    from studyguide.render.scripts import direction
+
+    words = words_for(lang, theme)
     guides = []
     for record_file, record in records(out):
         links = []
@@ -162,16 +177,20 @@ def write_catalogue(out: Path, theme: Path | None = None) -> Path:
                 continue
             target = record_file.parent / name
             size = target.stat().st_size if target.exists() else 0
-            links.append({"href": f"{record.slug}/{name}", "label": label(key), "size": size_label(size)})
+            links.append({"href": f"{record.slug}/{name}", "label": label(key, words), "size": size_label(size, words)})
         has_cover = (record_file.parent / "cover.png").is_file()
-        guides.append({**asdict(record), "links": links, "printing": printing(record.sheets, record.paper, record.long_edge),
-                       "cover": has_cover, "page": record.web and (record_file.parent / "index.html").is_file(),
-                       "booklet": "booklet" in record.files})
+        guides.append({**asdict(record), "links": links, "cover": has_cover,
+                       "printing": printing(record.sheets, record.paper, record.long_edge, lang, theme),
+                       "page": record.web and (record_file.parent / "index.html").is_file(),
+                       "booklet": "booklet" in record.files, "when": longdate(record.date, words) if record.date else None,
+                       "own": Markup('lang="{}" dir="{}"').format(record.lang, direction(record.lang))
+                       if record.lang else Markup('dir="auto"')})
     guides.sort(key=lambda g: (g.get("date") or "", g["title"]), reverse=True)
     from studyguide.distribute.extras import catalogue_extras
 
-    extras = catalogue_extras(out, guides)  # feed.xml, and calendar.ics when a guide names its sessions
-    page = environment(theme).get_template("catalogue.html.j2").render(guides=guides, extras=sorted(extras))
+    extras = catalogue_extras(out, guides, words)  # feed.xml, and calendar.ics when a guide names its sessions
+    page = environment(theme).get_template("catalogue.html.j2").render(
+        guides=guides, extras=sorted(extras), words=words, say=functools.partial(say_html, words), lead=lead)
     target = out / "index.html"
     wanted = {target: page.encode("utf-8"), out / "style.css": stylesheet("web.css", theme).read_bytes()}
     wanted.update({out / name: data for name, data in extras.items()})

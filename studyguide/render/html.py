@@ -130,7 +130,7 @@ def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
         words=words_for(meta.lang, theme),
         qr=qr_svg(url) if url else None,
         article=smart_article(article, meta.lang),
-        rights=meta.rights or DEFAULT_RIGHTS,
+        rights=meta.rights or words_for(meta.lang, theme)["rights_default"],
         version=__version__,
         runsheet=_runsheet(guide) if edition == "facilitator" else None,
     )
