@@ -60,10 +60,6 @@ def _pages_line(context, value: str) -> str:
     return f"{words['pages']}: {value}"
 
 
-DEFAULT_RIGHTS = ("Reproduced for the group's private study and discussion; "
-                  "copyright remains with the author and the publisher.")
-
-
 @lru_cache(maxsize=8)
 def environment(theme: Path | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(TEMPLATES))]
