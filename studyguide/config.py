@@ -46,9 +46,15 @@ def load(root: Path = Path(".")) -> Config:
         return Config(root=root)
     try:
         text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
     except UnicodeDecodeError as exc:
         raise GuideError.at(path, None, f"not UTF-8 text (byte {exc.object[exc.start]:#04x})") from None
+    return loads(text, path, root)
+
+
+def loads(text: str, path: Path = Path(NAME), root: Path = Path(".")) -> Config:
+    """studyguide.toml's text, judged key by key (every problem with its line, raised together)."""
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise GuideError.at(path, int(line.group(1)) if line else None, f"not valid TOML: {exc}") from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from studyguide.editions import NAMES as EDITIONS
+from studyguide.editions import ON_REQUEST
 from studyguide.settings.schema import Key
 
 TOML, CLI, FRONT = "toml", "cli", "front"
@@ -41,7 +42,7 @@ _KEYS = (
     Key("reading", "special", "the cover, the handouts, the back cover", "the details of what the group reads (below)",
         frozenset({FRONT}), default=()),
     Key("paper", "paper", "the sheet you print on: A5 pages on A4, half-letter pages on Letter",
-        "`a4` or `letter` (any case)", SHARED, default="a4", shown="`a4`"),
+        "`a4` or `letter`, in any case", SHARED, default="a4", shown="`a4`"),
     Key("license", "text", "on the back cover", "text, e.g. `CC BY-SA 4.0`", SHARED),
     Key("tags", "list", "for the catalogue; the PDF's keywords", "a list, `[history, unions]`", frozenset({FRONT}),
         default=()),
@@ -62,7 +63,7 @@ _KEYS = (
         help="Where the built folder is published (default: studyguide.toml's base_url); without one, links are "
              "relative to the build folder."),
     Key("editions", "editions", "which files `build` makes (the on-request ones only when named)",
-        f"a list drawn from {', '.join(f'`{e}`' for e in EDITIONS)}, `sign-in`", frozenset({TOML, CLI}),
+        f"a list drawn from {', '.join(f'`{e}`' for e in EDITIONS + ON_REQUEST)}", frozenset({TOML, CLI}),
         default=EDITIONS, shown="all", option=("--editions",),
         help=f"Comma-separated editions to make (default: studyguide.toml's, else all: {','.join(EDITIONS)})."),
     Key("out", "folder", "the output folder", "a folder", frozenset({TOML, CLI}), default="build", shown="`build`",
@@ -72,14 +73,14 @@ _KEYS = (
         frozenset({TOML, CLI}), option=("--theme",), exists=True, commands=BUILDS + ("check",),
         help="Folder of templates and stylesheets that override the defaults (default: studyguide.toml's theme)."),
     Key("members", "whole", "how many members `build` counts paper for: the summary says what to print and buy",
-        "a whole number", frozenset({TOML, CLI}), option=("--copies",), commands=("build",), low=1, high=10_000,
+        "", frozenset({TOML, CLI}), option=("--copies",), commands=("build",), low=1, high=10_000,
         help="Members to print for: the summary says what to print and buy (default: studyguide.toml's members)."),
     Key("long_edge", "bool", "booklets for printers that only flip on the long edge (back sides turned 180°)",
         "`true` or `false`", frozenset({TOML, CLI}), default=False, shown="`false`", option=("--long-edge",)),
     Key("creep", "number", "paper thickness in mm, for the creep of thick booklets", "a number of mm, 0 to 1",
         frozenset({TOML, CLI}), shown="0.1 above 28 pages", option=("--creep",), low=0, high=1,
         help="Paper thickness in mm for creep; default 0.1 above 28 pages."),
-    Key("signature", "whole", "pages per signature for thick booklets", "a multiple of 4", frozenset({TOML, CLI}),
+    Key("signature", "whole", "pages per signature for thick booklets", "a multiple of 4, from 4 to 400", frozenset({TOML, CLI}),
         option=("--signature",), low=4, high=400, step=4),
     # The command line's alone.
     Key("strict", "bool", "treat warnings as errors", "", frozenset({CLI}), default=False, option=("--strict",),

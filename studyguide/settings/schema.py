@@ -60,10 +60,8 @@ def quoted(value: str, place: str) -> str:
 
 def _text(key: Key, value: Any, place: str) -> str:
     # YAML reads `issue: 2572` and `date: 2026-12-03` as a number and a date; TOML as the user typed them.
-    if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date, dt.time)):
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
         raise Problem(f"'{key.name}' must be a string, not {kind_of(value)}")
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M") if not value.second and not value.microsecond else value.isoformat()
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
