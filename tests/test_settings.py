@@ -4,7 +4,10 @@ tables made from it; every command reading studyguide.toml one way."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import threading
+import time
 from pathlib import Path
 
 import click
@@ -17,6 +20,7 @@ from studyguide.cli import main
 from studyguide.config import load, loads
 from studyguide.errors import GuideError
 from studyguide.importer.scaffold import new_guide
+from studyguide.live.watch import watch
 from studyguide.read.frontmatter import parse
 from studyguide.read.reader import read
 from studyguide.settings import KEYS, Settings, judge, resolve
@@ -207,3 +211,37 @@ def test_new_leaves_every_default_the_toml_gives_to_it(tmp_path):
         assert f"\n{key}:" not in head, key
     plain = new_guide("Another", tmp_path / "guides", settled=load(tmp_path / "none").given).read_text()
     assert "\nlicense:" in plain.split("---")[1]
+
+
+def test_watch_reads_studyguide_toml_again_when_it_changes(tmp_path, monkeypatch):
+    """As a build reads it each time: a wrong one is said and nothing is built until it is right."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"studyguide.toml": 'group = "First group"\n', "guides/g.md": "---\ntitle: T\n---\nText.\n"})
+    reports: list = []
+    stop = threading.Event()
+
+    def reload() -> Settings:
+        return dataclasses.replace(resolve(load(Path("."))), editions=("participant",), jobs=1)
+
+    def after(count: int) -> list:
+        deadline = time.monotonic() + 60
+        while len(reports) < count:
+            assert time.monotonic() < deadline, reports
+            time.sleep(0.05)
+        return reports[count - 1]
+
+    thread = threading.Thread(target=watch, args=([Path("guides")], reload(), reports.append, stop),
+                              kwargs={"interval": 0.05, "settle": 0.1, "reload": reload})
+    thread.start()
+    try:
+        assert after(1)[0].ok
+        (tmp_path / "studyguide.toml").write_text('group = "Second group"\npaper = "a3"\n')
+        assert [str(d) for d in after(2)[0].errors] == [
+            "studyguide.toml:2: error: 'paper' must be \"a4\" or \"letter\", not 'a3'"]
+        (tmp_path / "studyguide.toml").write_text('group = "Second group"\n')
+        rebuilt = after(3)[0]
+        assert rebuilt.ok and not rebuilt.skipped
+        assert json.loads((tmp_path / "build/g/guide.json").read_text())["group"] == "Second group"
+    finally:
+        stop.set()
+        thread.join(30)

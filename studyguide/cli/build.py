@@ -74,7 +74,7 @@ def watch_command(paths, quiet, **given) -> None:
     paths, settings = options.build_settings(paths, given)
     click.echo("watching for changes (Ctrl-C to stop)", err=True)
     try:
-        watch(paths, settings, lambda results: report.changes(results, quiet))
+        watch(paths, settings, lambda results: report.changes(results, quiet), reload=options.reload(given))
     except KeyboardInterrupt:
         pass
 
@@ -100,7 +100,7 @@ def serve_command(paths, quiet, port, **given) -> None:
     try:
         serve(paths, settings, lambda results: report.changes(results, quiet), port=port,
               ready=lambda url: click.echo(f"serving {url} (previews: {url}__preview/SLUG/; Ctrl-C to stop)", err=True),
-              say=lambda line: click.echo(line, err=True))
+              say=lambda line: click.echo(line, err=True), reload=options.reload(given))
     except KeyboardInterrupt:
         pass
     except OSError as exc:

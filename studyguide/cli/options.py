@@ -82,6 +82,18 @@ def settings(options: dict) -> Settings:
     return resolve(config(), options)
 
 
+def reload(given: dict):
+    """For watch and serve: studyguide.toml read again when it changes (its warnings printed;
+    its errors raised, for the watch to report), the same options over it."""
+    def again() -> Settings:
+        from studyguide.config import load
+
+        found = load(Path("."))
+        say(found.warnings)
+        return resolve(found, given)
+    return again
+
+
 def guides(paths, verb: str = "build") -> list[Path]:
     """The PATHS named, or guides/."""
     if not paths:
