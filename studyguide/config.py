@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from studyguide.editions import NAMES as EDITIONS  # noqa: F401 - declared once, in the editions table
-from studyguide.editions import ON_REQUEST  # noqa: F401 - made only when named in --editions or `editions`
 from studyguide.errors import Diagnostic, GuideError
 from studyguide.settings import KEYS, Problem, judge
 

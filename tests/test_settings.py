@@ -16,10 +16,11 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studyguide.cli import main
+from studyguide.cli.main import main
 from studyguide.config import load, loads
 from studyguide.errors import GuideError
 from studyguide.importer.scaffold import new_guide
+from studyguide.model import FrontMatter
 from studyguide.live.watch import watch
 from studyguide.read.frontmatter import parse
 from studyguide.read.reader import read
@@ -182,6 +183,17 @@ def test_every_option_of_the_building_commands_is_the_tables():
                 assert param.help == (key.help or f"{key.doc[0].upper()}{key.doc[1:]}."), param.name
         wanted = {k.name for k in KEYS.values() if k.where("cli") and name in k.commands}
         assert wanted <= {p.name for p in command.params}, name
+
+
+def test_every_key_lands_somewhere():
+    """A key of the table is a field of what reads it: a guide's FrontMatter or the commands' Settings."""
+    guide = {f.name for f in dataclasses.fields(FrontMatter)}
+    build = {f.name for f in dataclasses.fields(Settings)}
+    for key in KEYS.values():
+        if key.where("front") or key.guide:
+            assert key.name in guide, key.name
+        else:
+            assert key.field in build, key.name
 
 
 def test_the_docs_tables_are_the_schemas():

@@ -1,5 +1,5 @@
 """`python -m studyguide.cli`."""
 
-from studyguide.cli import main
+from studyguide.cli.main import main
 
 main()

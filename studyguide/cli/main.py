@@ -1,8 +1,45 @@
-"""`python -m studyguide.cli.main`: the command (studyguide.cli), run as a module."""
+"""The `studyguide` command (the console script; `python -m studyguide.cli.main`):
+parses arguments, calls the library, prints what it says. One module per family of
+commands (build: build, watch, serve; guides: new, import, check; tools: impose,
+announce); their options come from the settings table (options)."""
 
-from studyguide.cli import main
+from __future__ import annotations
 
-__all__ = ["main"]
+import logging
+
+import click
+
+from studyguide import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="studyguide")
+def main() -> None:
+    """Publish study guides for reading groups: Markdown in, print-ready PDFs out.
+
+    \b
+    Examples:
+      studyguide new "The Communist Manifesto"   start a guide
+      studyguide serve                           see it in the browser as you edit
+      studyguide build                           every guide in guides/ into build/
+      studyguide import article.html             a saved article as a guide's reading
+      studyguide impose reading.pdf reading-booklet.pdf --paper letter
+    """
+    # pypdf logs every oddity of a damaged PDF; we report what matters ourselves.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def _commands() -> None:
+    from studyguide.cli.build import build_command, serve_command, watch_command
+    from studyguide.cli.guides import check_command, import_command, new_command
+    from studyguide.cli.tools import announce_command, impose_command
+
+    for command in (new_command, build_command, watch_command, serve_command, check_command, import_command,
+                    impose_command, announce_command):
+        main.add_command(command)
+
+
+_commands()
 
 if __name__ == "__main__":
     main()

@@ -50,8 +50,8 @@ _FIELDS = {f.name for f in dataclasses.fields(Settings)}
 
 def front_matter_defaults(config: Config) -> tuple[tuple[str, Any], ...]:
     """The keys studyguide.toml gives that stand in for a guide's front matter."""
-    return tuple((name, value) for name, value in config.values.items()
-                 if KEYS[name].where("front") or KEYS[name].guide)
+    return tuple(sorted((name, value) for name, value in config.values.items()
+                        if KEYS[name].where("front") or KEYS[name].guide))  # in one order: the digest's
 
 
 def resolve(config: Config, given: dict[str, Any] | None = None) -> Settings:
