@@ -7,7 +7,9 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,8 +18,11 @@ from studyguide.errors import Diagnostic, GuideError
 from studyguide.settings import KEYS, Key, Problem, Settings, judge, resolve
 from studyguide.settings.keys import default
 
+if TYPE_CHECKING:
+    from studyguide.config import Config
 
-def _judged(key: Key):
+
+def _judged(key: Key) -> Callable[[click.Context, click.Parameter, Any], Any]:
     """Click's callback: the value as the table judges it (as studyguide.toml's would be)."""
     def callback(ctx: click.Context, param: click.Parameter, value):
         if value is None or value is False:
@@ -29,7 +34,7 @@ def _judged(key: Key):
     return callback
 
 
-def key_option(key: Key):
+def key_option(key: Key) -> Callable[[Callable], Callable]:
     """The option for a key of the table."""
     help_ = key.help or f"{key.doc[0].upper()}{key.doc[1:]}."
     options: dict = {"help": help_}
@@ -50,7 +55,7 @@ def key_option(key: Key):
     return click.option(*key.option, key.name, **options)
 
 
-def for_command(command: str, *more):
+def for_command(command: str, *more: Callable[[Callable], Callable]) -> Callable[[Callable], Callable]:
     """The table's options for `command`, with `more` of its own after them."""
     def decorate(function):
         for option in reversed([key_option(k) for k in KEYS.values() if "cli" in k.places and command in k.commands]
@@ -64,7 +69,7 @@ PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
 
 
-def config():
+def config() -> Config:
     """studyguide.toml, its warnings printed; its errors end the command (every one printed)."""
     from studyguide.config import load
 
@@ -82,7 +87,7 @@ def settings(options: dict) -> Settings:
     return resolve(config(), options)
 
 
-def reload(given: dict):
+def reload(given: dict) -> Callable[[], Settings]:
     """For watch and serve: studyguide.toml read again when it changes (its warnings printed;
     its errors raised, for the watch to report), the same options over it."""
     def again() -> Settings:
@@ -94,7 +99,7 @@ def reload(given: dict):
     return again
 
 
-def guides(paths, verb: str = "build") -> list[Path]:
+def guides(paths: Iterable[Path], verb: str = "build") -> list[Path]:
     """The PATHS named, or guides/."""
     if not paths:
         if not Path("guides").is_dir():
@@ -103,7 +108,7 @@ def guides(paths, verb: str = "build") -> list[Path]:
     return list(paths)
 
 
-def build_settings(paths, options: dict) -> tuple[list[Path], Settings]:
+def build_settings(paths: Iterable[Path], options: dict) -> tuple[list[Path], Settings]:
     """For build, watch and serve: the guides, and settings with an output folder we can write."""
     found = settings(options)
     paths = guides(paths)
@@ -122,7 +127,7 @@ def writable(folder: Path, option: str) -> None:
         raise click.BadParameter(f"cannot write into {shown(probe)} (permission denied)", param_hint=option)
 
 
-def regular(paths, max_size: int | None = None) -> list:
+def regular(paths: Iterable[Path], max_size: int | None = None) -> list[Diagnostic]:
     """Named files that are devices, FIFOs or too big: refused by stat, before anything reads them."""
     found = []
     for path in paths:

@@ -8,6 +8,7 @@ documented everywhere (the docs test says when docs/guide-format.md is behind).
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from studyguide.editions import NAMES as EDITIONS
 from studyguide.editions import ON_REQUEST
@@ -101,6 +102,6 @@ _KEYS = (
 KEYS: dict[str, Key] = {key.name: key for key in _KEYS}
 
 
-def default(key: Key):
+def default(key: Key) -> Any:
     """The key's default (the number of cores is asked when it is needed)."""
     return key.default() if callable(key.default) else key.default

@@ -169,9 +169,10 @@ def _editions(key: Key, value: Any, place: str) -> tuple[str, ...]:
     from studyguide.editions import NAMES, ON_REQUEST
 
     names = [v.strip() for v in value.split(",")] if isinstance(value, str) else value  # --editions a,b
-    if not isinstance(names, (list, tuple)) or not [n for n in names if n] or any(n not in NAMES + ON_REQUEST for n in names if n):
+    named = [n for n in names if n != ""] if isinstance(names, (list, tuple)) else []
+    if not named or any(n not in NAMES + ON_REQUEST for n in named):
         raise Problem(f"'{key.name}' must be a list drawn from {', '.join(NAMES + ON_REQUEST)}")
-    return tuple(n for n in names if n)
+    return tuple(named)
 
 
 def _folder(key: Key, value: Any, place: str) -> str:
