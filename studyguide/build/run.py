@@ -18,31 +18,9 @@ from studyguide.files import TEMPLATES, write_atomically
 from studyguide.build.incremental import inputs_digest, sources
 from studyguide.model import Guide, slug_for
 from studyguide.record import NAME, GuideRecord, forget_gone, source_of
+from studyguide.settings import Settings  # noqa: F401 - declared with the settings table; imported from here too
 from studyguide.slugs import check as check_slug
 from studyguide.slugs import problem as slug_problem
-
-
-@dataclass(frozen=True)
-class Settings:
-    out: Path = Path("build")
-    theme: Path | None = None
-    strict: bool = False
-    jobs: int = 1
-    long_edge: bool = False
-    creep: float | None = None
-    signature: int | None = None
-    debug: bool = False
-    allow_remote: bool = False
-    max_bytes: int = 2_000_000
-    timeout: float | None = 120.0  # seconds of layout per guide
-    force: bool = False
-    editions: tuple[str, ...] = EDITIONS
-    defaults: tuple[tuple[str, str], ...] = ()  # front-matter defaults from studyguide.toml
-
-    def output_options(self) -> dict:
-        """The settings that change what a guide's files contain."""
-        return {"long_edge": self.long_edge, "creep": self.creep, "signature": self.signature,
-                "allow_remote": self.allow_remote, "editions": sorted(self.editions), "defaults": list(self.defaults)}
 
 
 @dataclass

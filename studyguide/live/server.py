@@ -21,7 +21,7 @@ from pathlib import Path
 from studyguide.build.run import Result, Settings, build, find_guides
 from studyguide.errors import Diagnostic
 from studyguide.model import slug_for
-from studyguide.live.watch import Report, snapshot
+from studyguide.live.watch import TOML, Reload, Report, refreshed, snapshot
 
 Say = Callable[[str], None]
 
@@ -99,8 +99,9 @@ def _owner(file: str, guides: list[Path]) -> list[Path]:
 
 def serve(paths: list[Path], settings: Settings, report: Report, host: str = "127.0.0.1", port: int = 8000,
           stop: threading.Event | None = None, ready: Callable[[str], None] | None = None, interval: float = 0.1,
-          say: Say | None = None) -> None:
-    """Serve the catalogue, each guide's page and its live preview on localhost, rebuilding on save."""
+          say: Say | None = None, reload: Reload | None = None) -> None:
+    """Serve the catalogue, each guide's page and its live preview on localhost, rebuilding on save;
+    a changed studyguide.toml is read again (`reload`), into the same output folder."""
     from studyguide.build import worker
     from studyguide.live.http import start_server
 
@@ -110,6 +111,7 @@ def serve(paths: list[Path], settings: Settings, report: Report, host: str = "12
     live = Live()
     worker.warm(settings.theme)  # forked previews start with the templates and Markdown imported
     server = start_server(live, settings, host, port)
+    served = settings.out  # the folder served stays; the rest of the settings follow studyguide.toml
     todo: set[Path] = set()
     first = [True]  # at start, every edition at once: the guides' files may well be up to date
     queued = threading.Condition()
@@ -163,6 +165,7 @@ def serve(paths: list[Path], settings: Settings, report: Report, host: str = "12
             queued.notify_all()
 
     def watch_lane() -> None:
+        nonlocal settings  # studyguide.toml read again: the lanes build with what it says now
         before = snapshot(paths, settings)
         queue(find_guides(paths))
         preview(find_guides(paths))
@@ -175,6 +178,14 @@ def serve(paths: list[Path], settings: Settings, report: Report, host: str = "12
                 if later == now:
                     break
                 now = later
+            again = refreshed(reload, before, now)
+            if again is not None:
+                errors_of(again[0] if isinstance(again, list) else Result(Path(TOML), TOML))
+                if isinstance(again, list):  # studyguide.toml is wrong: said over every page, nothing built
+                    report(again)
+                    before = now
+                    continue
+                settings = dataclasses.replace(again, out=served)
             guides = find_guides(paths)
             changed = {f for f in set(now) | set(before) if now.get(f) != before.get(f)}
             before = now  # taken before the preview: a save during it is seen next time round

@@ -11,9 +11,23 @@ from pathlib import Path
 from typing import Callable
 
 from studyguide.build.run import Result, Settings, build
+from studyguide.errors import GuideError
 from studyguide.files import TEMPLATES
 
 Report = Callable[[list[Result]], None]
+Reload = Callable[[], Settings]  # studyguide.toml read again, with the command line's options over it
+TOML = "studyguide.toml"
+
+
+def refreshed(reload: Reload | None, before: dict, now: dict) -> Settings | list[Result] | None:
+    """The settings again when studyguide.toml changed (a build reads it each time: so does a
+    watch); its errors as a failed result, to report while the last good settings wait."""
+    if reload is None or before.get(TOML) == now.get(TOML):
+        return None
+    try:
+        return reload()
+    except GuideError as error:
+        return [Result(Path(TOML), TOML, errors=list(error.diagnostics))]
 
 
 def snapshot(paths: list[Path], settings: Settings) -> dict[str, tuple[int, int]]:
@@ -35,13 +49,20 @@ def snapshot(paths: list[Path], settings: Settings) -> dict[str, tuple[int, int]
 
 
 def watch(paths: list[Path], settings: Settings, report: Report, stop: threading.Event | None = None,
-          interval: float = 0.5, settle: float = 0.3, on_build: Callable[[], None] | None = None) -> None:
+          interval: float = 0.5, settle: float = 0.3, on_build: Callable[[], None] | None = None,
+          reload: Reload | None = None) -> None:
     """Build, then rebuild whenever files change (once they have stopped changing
     for `settle` seconds: an editor's save is often several writes). Errors are
-    reported and the watch goes on."""
+    reported and the watch goes on; a changed studyguide.toml is read again (`reload`)."""
     stop = stop or threading.Event()
 
     def once() -> None:
+        nonlocal settings
+        again = refreshed(reload, before, now)
+        if isinstance(again, list):  # studyguide.toml is wrong: said, and nothing built until it is right
+            report(again)
+            return
+        settings = again or settings
         try:
             report(build(paths, settings))
         except Exception as exc:  # never let one bad save end the watch
@@ -49,7 +70,7 @@ def watch(paths: list[Path], settings: Settings, report: Report, stop: threading
         if on_build:
             on_build()
 
-    before = snapshot(paths, settings)  # before the build: a save made during it is built next
+    before = now = snapshot(paths, settings)  # before the build: a save made during it is built next
     once()
     while not stop.wait(interval):
         now = snapshot(paths, settings)
@@ -60,8 +81,8 @@ def watch(paths: list[Path], settings: Settings, report: Report, stop: threading
             if later == now:
                 break
             now = later
-        before = now
         once()
+        before = now
 
 
 def _internal(exc: Exception):

@@ -6,18 +6,19 @@ organiser fixes them all in one go (mkdocs' load_config does the same).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import re
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 
 from studyguide.distribute import sessions
 from studyguide.errors import Diagnostic, GuideError
-from studyguide.model import LANG_RE, FrontMatter, Reading
-from studyguide.papers import NAMES as PAPERS
+from studyguide.model import FrontMatter, Reading
+from studyguide.settings import KEYS, Key, Problem, judge
+from studyguide.settings.schema import AS_WRITTEN
 
 READING_KEYS = ("title", "author", "publication", "issue", "date", "url", "pages", "file")
 
@@ -50,50 +51,35 @@ class _Checker:
         self.errors.append(Diagnostic(self.path, self.line(node), message))
 
     def value(self, node: yaml.Node) -> Any:
-        return SafeConstructor().construct_object(node, deep=True)
+        try:
+            return SafeConstructor().construct_object(node, deep=True)
+        except ValueError:  # YAML reads 2026-13-40 as a date, and cannot make it
+            return node.value if isinstance(node, yaml.ScalarNode) else None
 
     def string(self, key: str, node: yaml.Node) -> str | None:
-        value = self.value(node)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
-            self.error(node, f"'{key}' must be a string, not {_kind(value)}")
-            return None
-        return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-    def strings(self, key: str, node: yaml.Node, *, single_ok: bool) -> tuple[str, ...]:
-        if isinstance(node, yaml.ScalarNode) and single_ok:
-            one = self.string(key, node)
-            return (one,) if one else ()
-        if not isinstance(node, yaml.SequenceNode):
-            self.error(node, f"'{key}' must be a list of strings, not {_kind(self.value(node))}")
-            return ()
-        items = [self.string(key, item) for item in node.value]
-        return tuple(i for i in items if i)
-
-    def boolean(self, key: str, node: yaml.Node) -> bool | None:
-        value = self.value(node)
-        if not isinstance(value, bool):
-            self.error(node, f"'{key}' must be true or false, not {value!r}")
-            return None
-        return value
+        return self.setting(Key(key, "text", "", "", frozenset({"front"})), node)
 
     def date(self, key: str, node: yaml.Node) -> dt.date | None:
-        try:
+        return self.setting(Key(key, "date", "", "", frozenset({"front"})), node)
+
+    def setting(self, key: Key, node: yaml.Node) -> Any:
+        """A key of the settings table, judged as studyguide.toml's are (schema.judge)."""
+        if key.kind == "special":
+            return self.reading(node) if key.name == "reading" else sessions.check_sessions(self, node)
+        if key.kind in AS_WRITTEN and isinstance(node, yaml.ScalarNode):
+            value = sessions.scalar(node)  # `time: 19:30` as written, not YAML's 1170
+        elif key.kind in ("texts", "list") and isinstance(node, yaml.SequenceNode):
+            items = [self.setting(dataclasses.replace(key, kind="text"), item) for item in node.value]
+            return tuple(i for i in items if i and i.strip())  # each item judged on its own line
+        else:
             value = self.value(node)
-        except ValueError:  # YAML reads 2026-13-40 as a date, and cannot make it
-            value = node.value
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        self.error(node, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}")
-        return None
+        if value is None:
+            return None
+        try:
+            return judge(key, value, "front")
+        except Problem as problem:
+            self.error(node, str(problem))
+            return None
 
     def reading(self, node: yaml.Node) -> tuple[Reading, ...]:
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
@@ -116,12 +102,6 @@ class _Checker:
                 continue
             readings.append(Reading(**fields))  # type: ignore[arg-type]
         return tuple(readings)
-
-
-def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", bool: "true/false", type(None): "empty"}.get(
-        type(value), type(value).__name__
-    )
 
 
 def compose(text: str, path: Path) -> yaml.Node | None:
@@ -168,50 +148,21 @@ def parse(text: str, path: Path, defaults: dict | None = None) -> tuple[FrontMat
         raise GuideError.at(path, first_line, "front matter must be 'key: value' lines")
 
     check = _Checker(path)
-    handlers: dict[str, Callable[[str, yaml.Node], Any]] = {
-        "title": check.string,
-        "subtitle": check.string,
-        "short_title": check.string,
-        "authors": lambda k, n: check.strings(k, n, single_ok=True),
-        "date": check.date,
-        "lang": check.string,
-        "group": check.string,
-        "duration": check.string,
-        "reading": lambda k, n: check.reading(n),
-        "paper": check.string,
-        "license": check.string,
-        "tags": lambda k, n: check.strings(k, n, single_ok=False),
-        "source": check.string,
-        "remote": check.boolean,
-        "rights": check.string,
-        "questions_heading": lambda k, n: check.strings(k, n, single_ok=True),
-        "session_heading": lambda k, n: check.strings(k, n, single_ok=True),
-        "time": lambda k, n: sessions.check_top(check, k, n),
-        "place": lambda k, n: sessions.check_top(check, k, n),
-        "timezone": lambda k, n: sessions.check_top(check, k, n),
-        "sessions": lambda k, n: sessions.check_sessions(check, n),
-    }
     values: dict[str, Any] = {}
     nodes: dict[str, yaml.Node] = {}
     for key_node, value_node in root.value:
         key = str(key_node.value)
-        if key not in handlers:
+        if key not in KEYS or not KEYS[key].where("front"):
             check.warnings.append(Diagnostic(path, check.line(key_node), f"unknown key '{key}' is ignored", "warning"))
             continue
         nodes[key] = key_node
-        value = handlers[key](key, value_node)
+        value = check.setting(KEYS[key], value_node)
         if value is not None and value != ():
             values[key] = value
 
     if "title" not in values or not str(values["title"]).strip():
         at = check.line(nodes["title"]) if "title" in nodes else 1
         check.errors.append(Diagnostic(path, at, "the front matter needs a 'title'"))
-    if "lang" in values and not LANG_RE.match(values["lang"]):
-        check.errors.append(Diagnostic(path, check.line(nodes["lang"]), f"'lang' must be a language tag such as 'en' or 'pt-BR', not {values['lang']!r}"))
-    if "paper" in values:
-        values["paper"] = values["paper"].lower()
-        if values["paper"] not in PAPERS:
-            check.errors.append(Diagnostic(path, check.line(nodes["paper"]), f"'paper' must be {' or '.join(map(repr, PAPERS))}, not {values['paper']!r}"))
     if check.errors:
         raise GuideError(check.errors)
     entries = values.pop("sessions", ())

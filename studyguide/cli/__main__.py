@@ -1,0 +1,5 @@
+"""`python -m studyguide.cli`."""
+
+from studyguide.cli.main import main
+
+main()
