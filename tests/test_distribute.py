@@ -203,6 +203,23 @@ def test_announcement_links_resolve_and_hold_no_facilitator_text(built):
         assert link in text
     assert "facilitator" not in text.lower() + markup.lower() and SECRET not in text + markup
     assert b"multipart/alternative" in written[2].read_bytes()
+    assert "flip on short edge" in text
+
+
+def test_announcement_prints_the_edge_the_booklet_was_built_for(built, tmp_path):
+    """Seen: the announcement said "short edge" for a booklet built with --long-edge."""
+    import dataclasses
+    import shutil
+
+    from studyguide.record import GuideRecord
+
+    root, out = built
+    copy = tmp_path / "build"
+    shutil.copytree(out, copy)
+    record = GuideRecord.load(copy / "armed/guide.json")
+    (copy / "armed/guide.json").write_bytes(dataclasses.replace(record, long_edge=True).dumps())
+    text = compose(read(root / "guides/armed.md"), copy).text
+    assert "flip on long edge" in text and "short edge" not in text
 
 
 def test_announcement_is_in_the_guides_language_and_refuses_a_leak(built, tmp_path):

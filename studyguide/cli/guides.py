@@ -25,7 +25,8 @@ def new_command(title: str, slug: str | None, folder: Path) -> None:
     from studyguide.importer.scaffold import new_guide
 
     try:
-        path = new_guide(title, folder, slug, settled=options.config().given)
+        found = options.config()
+        path = new_guide(title, folder, slug, settled=found.given, lang=found.values.get("lang"))
     except GuideError as error:
         report.say(error.diagnostics)
         sys.exit(1)

@@ -62,13 +62,11 @@ class Progress:
 
 
 def summary(found, out: Path, long_edge: bool = False) -> None:
-    from studyguide.render.catalogue import printing
-
     click.echo("")
     click.echo(f"{'guide':32} {'pages':>5} {'files':>5} {'warnings':>8}  booklet; press PDF (for a print shop's order)")
     for r in found:
         if r.ok:
-            sheet = printing(r.sheets, r.paper, long_edge).split(":")[0] if r.sheets else ""
+            sheet = f"{r.sheets} sheet{'s' if r.sheets != 1 else ''} of {paper(r.paper).label}" if r.sheets else ""
             note = "  (up to date)" if r.skipped else ""
             printed = "; ".join(filter(None, [sheet, f"press PDF {r.press}" if r.press else ""]))
             click.echo(f"{r.slug[:32]:32} {r.pages:>5} {len(r.files):>5} {len(r.warnings):>8}  {printed}{note}")

@@ -51,7 +51,6 @@ def when(session: Session, words: dict) -> str:
 
 def compose(guide: Guide, out: Path, base_url: str | None = None, theme: Path | None = None) -> Announcement:
     """The message for `guide`, built into `out`; links absolute under `base_url` (else relative to `out`)."""
-    from studyguide.papers import paper
     from studyguide.record import NAME, GuideRecord
     from studyguide.i18n import words_for
 
@@ -84,7 +83,10 @@ def compose(guide: Guide, out: Path, base_url: str | None = None, theme: Path | 
     subject = guide.meta.title + (f": {when(guide.meta.sessions[0], words).split(' · ')[0]}" if sessions else "")
     print_line = None
     if booklet:
-        print_line = words["announce_print"].format(link=booklet, sheets=record.sheets, paper=paper(record.paper).label)
+        from studyguide.render.catalogue import printing
+
+        how = printing(record.sheets, record.paper, record.long_edge, guide.meta.lang, theme)
+        print_line = words["announce_print"].format(link=booklet, printing=how)
 
     text_parts = [words["announce_hello"], "", words["announce_reading"], *[f"  {r}" for r in readings]]
     if sessions:
