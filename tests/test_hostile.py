@@ -231,6 +231,8 @@ def test_any_markdown_reads_or_raises_our_error(tmp_path, body):
         assert all(str(d).startswith(str(path)) for d in error.diagnostics)
         return
     for text in guide.facilitator_text:  # as words: the note "x" is not leaked by the word "text"
+        if body.count(text.strip()) > 1:
+            continue  # written outside the note too: the participant's own text
         assert not text.strip() or not re.search(rf"(?<!\w){re.escape(text.strip())}(?!\w)", guide.html["participant"])
 
 

@@ -106,3 +106,21 @@ def test_an_abbreviation_definition_is_not_printed_as_text(tmp_path):
     assert '<abbr title="Trades Union Congress">TUC</abbr>' in guide.html["participant"]
     assert "*[" not in guide.html["participant"] and "*[" not in guide.html["facilitator"]
     assert "Mineworkers" not in guide.html["participant"]
+
+
+def test_a_heading_straight_after_a_table_is_a_heading(tmp_path):
+    """Python-Markdown made `## Discussion questions` the table's last row: the questions lost their heading."""
+    write(tmp_path, {"g.md": """
+        ---
+        title: Table
+        ---
+        | Week | Reading |
+        |---|---|
+        | 1 | Part one |
+        ## Discussion questions
+        1. Why?
+        2. Why not?
+        """})
+    guide = read(tmp_path / "g.md")
+    assert [q.text for q in guide.questions] == ["Why?", "Why not?"]
+    assert "Discussion questions</td>" not in guide.html["participant"]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 MARKER = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?P<space> +|$)(?P<text>.*)$")
 RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
 CODE = re.compile(r"^ *(`{3,}|~{3,})")
+HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
 STEP = 4  # Python-Markdown's indentation for a nested block
 
 
@@ -44,6 +45,7 @@ def normalize(source: str) -> tuple[str, list[int]]:
     stack: list[_Item] = []
     previous_blank = True
     previous_text = False  # the line before was paragraph text (a list may interrupt it)
+    previous_row = False  # the line before was a table's row
     fence: str | None = None
     for number, raw in enumerate(source.split("\n")):
         line = _expand(raw)
@@ -61,7 +63,7 @@ def normalize(source: str) -> tuple[str, list[int]]:
             continue
         if not stripped:
             emit("")
-            previous_blank, previous_text = True, False
+            previous_blank, previous_text, previous_row = True, False, False
             for item in stack:
                 item.loose = True
             continue
@@ -96,8 +98,10 @@ def normalize(source: str) -> tuple[str, list[int]]:
                 symbol = f"{int(symbol[:-1])}."
             text = marker.group("text") or "&nbsp;"  # a bare `-` would underline the line above as a heading
             emit(" " * (STEP * depth) + symbol + " " + text)
-            previous_blank, previous_text = False, True
+            previous_blank, previous_text, previous_row = False, True, False
             continue
+        if HEADING.match(stripped) and previous_row and not previous_blank:
+            emit("")  # a heading ends a table (Python-Markdown would make it the table's last row)
         if stripped.startswith(">") and previous_text and not previous_blank:
             emit("")  # CommonMark: a quote may interrupt a paragraph; Python-Markdown would print the ">"
             for item in stack:
@@ -116,6 +120,7 @@ def normalize(source: str) -> tuple[str, list[int]]:
             fence = code.group(1)[0] * len(code.group(1))
         previous_blank = False
         previous_text = not code and not stripped.startswith(("#", "|", ">", "<"))
+        previous_row = not code and stripped.startswith("|")
     return "\n".join(out), origin
 
 
