@@ -118,3 +118,22 @@ def test_any_input_reads_or_raises_our_error(tmp_path, front, body):
         read(path)
     except GuideError as error:
         assert error.diagnostics and all(str(d).startswith(str(path)) for d in error.diagnostics)
+
+
+@pytest.mark.parametrize("front, line, said", [
+    ('title: "Bang"\nsubtitle: !Viva la huelga', 3, "'!Viva' is read as a YAML tag, not as text: put the value in quotes"),
+    ("title: A\ntitle: B", 3, "'title' is given twice (first at line 2): keep one"),
+    ("title: A\nreading:\n  title: R\n  title: S", 5, "'title' is given twice (first at line 4): keep one"),
+    ("title: A\ntags: !!python/name:os.system x", 3, "this value cannot be read"),
+    ("title: A\ngroup: !local Our branch", 3, "'!local' is read as a YAML tag"),
+])
+def test_yaml_tags_and_repeated_keys_are_errors_at_their_line(tmp_path, front, line, said):
+    """Seen: a subtitle starting with `!` crashed `check` for every guide; a repeated key took the last value."""
+    from studyguide.build.check import check
+
+    (tmp_path / "guides").mkdir()
+    (tmp_path / "guides/a.md").write_text(f"---\n{front}\n---\nText.\n", encoding="utf-8")
+    (tmp_path / "guides/b.md").write_text("---\ntitle: B\nlang: not a language\n---\nText.\n", encoding="utf-8")
+    found = [str(d) for d in check([tmp_path / "guides"]) if d.level == "error"]
+    assert any(f.startswith(f"{tmp_path / 'guides/a.md'}:{line}: error: {said}") for f in found), found
+    assert any(f.startswith(f"{tmp_path / 'guides/b.md'}:3: error:") for f in found), found  # the next guide still checked

@@ -33,5 +33,8 @@ def check(paths: list[Path], max_bytes: int = 2_000_000, defaults: dict | None =
         except GuideError as error:
             found.extend(error.diagnostics)
             continue
+        except Exception as exc:  # noqa: BLE001 - a bug of ours: said with its guide, and the others still checked
+            found.append(Diagnostic(path, None, f"internal error ({type(exc).__name__}: {exc})"))
+            continue
         found.extend(guide.warnings)
     return found

@@ -55,6 +55,9 @@ class _Checker:
             return SafeConstructor().construct_object(node, deep=True)
         except ValueError:  # YAML reads 2026-13-40 as a date, and cannot make it
             return node.value if isinstance(node, yaml.ScalarNode) else None
+        except yaml.YAMLError as exc:  # `!!python/name:…`, `!!binary` with bad data
+            self.error(node, f"this value cannot be read ({getattr(exc, 'problem', None) or exc}): put it in quotes")
+            return None
 
     def string(self, key: str, node: yaml.Node) -> str | None:
         return self.setting(Key(key, "text", "", "", frozenset({"front"})), node)
@@ -105,9 +108,13 @@ class _Checker:
 
 
 def compose(text: str, path: Path) -> yaml.Node | None:
-    """The YAML as nodes, which keep their lines; a parse error names its line in the file."""
+    """The YAML as nodes, which keep their lines; a parse error names its line in the file.
+    A tag of YAML's own (`!!str`) is read; any other (`!Viva la huelga`: a title that starts
+    with `!`) and a key given twice are errors at their lines, never a guess."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        _vet(root, path)
+        return root
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if "quoted scalar" in str(exc.context or "") and exc.context_mark:
@@ -116,6 +123,32 @@ def compose(text: str, path: Path) -> yaml.Node | None:
         raise GuideError.at(path, line, f"front matter is not valid YAML: {exc.problem or exc}{_hint(exc, text, mark)}") from None
     except yaml.YAMLError as exc:
         raise GuideError.at(path, 2, f"front matter is not valid YAML: {exc}") from None
+
+
+def _vet(root: yaml.Node | None, path: Path) -> None:
+    found, todo, seen = [], [root] if root is not None else [], set()
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue  # an alias: the same node again
+        seen.add(id(node))
+        line = node.start_mark.line + 2
+        if not node.tag.startswith("tag:yaml.org,2002:"):
+            found.append(Diagnostic(path, line, f"'{node.tag}' is read as a YAML tag, not as text: put the value "
+                                                "in quotes"))
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[str, int] = {}
+            for key, value in node.value:
+                name = str(key.value)
+                if name in keys:
+                    found.append(Diagnostic(path, key.start_mark.line + 2, f"'{name}' is given twice (first at line "
+                                                                           f"{keys[name]}): keep one"))
+                keys.setdefault(name, key.start_mark.line + 2)
+                todo += [key, value]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+    if found:
+        raise GuideError(sorted(found, key=lambda d: d.line or 0))
 
 
 def _hint(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
