@@ -93,3 +93,14 @@ def test_help_lists_commands(tmp_path):
     done = run("--help", cwd=tmp_path)
     assert done.returncode == 0 and "build" in done.stdout and "impose" in done.stdout
     assert run("--version", cwd=tmp_path).stdout.startswith("studyguide, version")
+
+
+def test_new_refuses_a_title_it_cannot_name_a_file_after(tmp_path):
+    """Seen: `new ""` made guides/guide/ with an empty title; `new "🙂🙂"` then said it existed already."""
+    empty = run("new", "", cwd=tmp_path)
+    assert empty.returncode == 1 and "error: a guide needs a title" in empty.stderr and "Traceback" not in empty.stderr
+    emoji = run("new", "🙂🙂", cwd=tmp_path)
+    assert emoji.returncode == 1 and "give one with --slug" in emoji.stderr
+    assert not (tmp_path / "guides").exists() or not any((tmp_path / "guides").iterdir())
+    named = run("new", "🙂🙂", "--slug", "smile", cwd=tmp_path)
+    assert named.returncode == 0 and (tmp_path / "guides/smile/guide.md").is_file()

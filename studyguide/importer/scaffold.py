@@ -19,7 +19,7 @@ def slugify(title: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
     if not slug:  # a title in another script
         slug = re.sub(r"[^\w]+", "-", title.lower()).strip("-")
-    return slug[:60].rstrip("-") or "guide"
+    return slug[:60].rstrip("-")
 
 
 def markdown_template(name: str):
@@ -52,7 +52,11 @@ def new_guide(title: str, folder: Path = Path("guides"), slug: str | None = None
     so that the group's defaults apply instead of being overridden."""
     from studyguide.slugs import guide_folder
 
+    if not title.strip():
+        raise GuideError.at(folder, None, 'a guide needs a title: studyguide new "The title of the guide"')
     slug = slug if slug is not None else slugify(title)
+    if not slug:
+        raise GuideError.at(folder, None, f"no file name can be made from the title {title!r}: give one with --slug")
     path = guide_folder(folder, slug) / "guide.md"
     if path.exists() or (folder / f"{slug}.md").exists():
         raise GuideError.at(path if path.exists() else folder / f"{slug}.md", None, "a guide of that name exists already")
