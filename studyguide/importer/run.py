@@ -108,7 +108,7 @@ def import_source(source: Path | str, guides: Path = Path("guides"), slug: str |
     from studyguide.slugs import guide_folder
 
     folder = guide_folder(guides, slug if slug is not None else slugify(article.title),
-                          ("guide.md", "reading.md", "reading.pdf"))
+                          ("guide.md", "reading.md", "reading.pdf", "images"))
     target = folder / ("reading.pdf" if is_pdf else "reading.md")
     existing = [p for p in (folder / "reading.md", folder / "reading.pdf") if p.exists()]
     if existing and not force:
