@@ -85,6 +85,21 @@ def scalar(node: yaml.Node) -> str | None:
     return None
 
 
+# A meeting's end (start + up to 24 h) and its time in UTC (up to a day either side) must
+# be dates Python can hold: the calendar computes both. No reading group meets outside these.
+EARLIEST, LATEST = dt.date(1000, 1, 1), dt.date(9998, 12, 31)
+
+
+def check_date(check, key: str, node: yaml.Node) -> dt.date | None:
+    """A date (`date`, `sessions.date`) the calendar and the feed can compute with."""
+    value = check.date(key, node)
+    if value is not None and not EARLIEST <= value <= LATEST:
+        check.error(node, f"'{key}' {value.isoformat()} is out of range: studyguide takes dates between "
+                          f"{EARLIEST.isoformat()} and {LATEST.isoformat()}")
+        return None
+    return value
+
+
 def check_top(check, key: str, node: yaml.Node) -> str | None:
     """`time`, `place` or `timezone` at top level (or in studyguide.toml)."""
     value = scalar(node)
@@ -117,7 +132,7 @@ def check_sessions(check, node: yaml.Node) -> tuple[dict[str, Any], ...]:
                 check.warnings.append(Diagnostic(check.path, check.line(key_node),
                                                  f"unknown key 'sessions.{key}' is ignored", "warning"))
             elif key == "date":
-                entry["date"] = check.date("sessions.date", value_node)
+                entry["date"] = check_date(check, "sessions.date", value_node)
             elif key == "duration":
                 written = scalar(value_node)
                 if written is None or minutes(written) is None:

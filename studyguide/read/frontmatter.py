@@ -173,7 +173,7 @@ def parse(text: str, path: Path, defaults: dict | None = None) -> tuple[FrontMat
         "subtitle": check.string,
         "short_title": check.string,
         "authors": lambda k, n: check.strings(k, n, single_ok=True),
-        "date": check.date,
+        "date": lambda k, n: sessions.check_date(check, k, n),  # the calendar computes with it
         "lang": check.string,
         "group": check.string,
         "duration": check.string,

@@ -1,0 +1,131 @@
+"""Hostile inputs, round three: SVG pictures that carry scripts, links inside the
+build and guides folders, a reading PDF's link actions, ordinary reading PDFs
+(standard fonts, blank pages, empty-password encryption), dates at the end of
+time, and guides named like the catalogue's own files."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from studyguide.build.run import Settings, build
+from studyguide.cli.main import main
+
+from .conftest import build_one, write
+
+GUIDE = "---\ntitle: {title}\n{front}---\n\nIntro.\n{body}\n\n## Discussion questions\n\n1. What did the strike win?\n"
+
+
+def png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def guide(title: str = "Strike", front: str = "", body: str = "") -> str:
+    return GUIDE.format(title=title, front=front, body=body)
+
+
+def run(*args: str, cwd: Path):
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+# -- 9: build never writes through a link below the build folder --------------------------------
+
+def test_build_refuses_a_linked_folder_below_the_build_folder(tmp_path):
+    write(tmp_path, {"guides/sym.md": guide()})
+    public, elsewhere = tmp_path / "public", tmp_path / "elsewhere"
+    public.mkdir(), elsewhere.mkdir()
+    out = tmp_path / "build"
+    (out / "sym").mkdir(parents=True)
+    (out / "sym" / "facilitator").symlink_to(public)
+    settings = dict(editions=("participant", "facilitator"))
+    result = build_one(tmp_path / "guides/sym.md", out, **settings)
+    assert [str(e) for e in result.errors] == [f"{out / 'sym' / 'facilitator'}: error: is a symbolic link: "
+                                               "studyguide does not write through links"]
+    assert list(public.iterdir()) == []
+    assert not (out / "sym" / "sym.pdf").exists()  # nothing of the guide written: all or nothing
+    shutil.rmtree(out)
+    out.mkdir()
+    (out / "sym").symlink_to(elsewhere)
+    result = build_one(tmp_path / "guides/sym.md", out, **settings)
+    assert [str(e) for e in result.errors] == [f"{out / 'sym'}: error: is a symbolic link: studyguide does not write through links"]
+    assert list(elsewhere.iterdir()) == []
+    # a link where a file goes is replaced, never written through
+    (out / "sym").unlink()
+    (out / "sym").mkdir()
+    target = tmp_path / "victim.pdf"
+    target.write_bytes(b"keep")
+    (out / "sym" / "sym.pdf").symlink_to(target)
+    result = build_one(tmp_path / "guides/sym.md", out, editions=("participant",))
+    assert result.ok and target.read_bytes() == b"keep"
+    assert not (out / "sym" / "sym.pdf").is_symlink() and (out / "sym" / "sym.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_build_folder_itself_may_be_a_link(tmp_path):
+    write(tmp_path, {"guides/ok.md": guide()})
+    (tmp_path / "real").mkdir()
+    (tmp_path / "build").symlink_to(tmp_path / "real")
+    assert build_one(tmp_path / "guides/ok.md", tmp_path / "build", editions=("participant",)).ok
+    assert (tmp_path / "real" / "ok" / "ok.pdf").is_file()
+
+
+# -- 10: import never writes pictures through a link ---------------------------------------------
+
+def test_import_refuses_a_linked_images_folder(tmp_path):
+    page = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The strike</title></head><body>'
+            '<article><h1>The strike</h1><p>' + "The workers organised in councils and committees. " * 8 + '</p>'
+            '<figure><img src="page_files/ok.png" alt="A picture"><figcaption>Caption</figcaption></figure>'
+            '<p>' + "Another paragraph of the article with many words in it. " * 5 + '</p></article></body></html>')
+    write(tmp_path, {"page.html": page, "page_files/ok.png": png()})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "guides" / "strike").mkdir(parents=True)
+    (tmp_path / "guides" / "strike" / "images").symlink_to(elsewhere)
+    done = run("import", "page.html", "--slug", "strike", "--force", cwd=tmp_path)
+    assert done.exit_code == 1
+    assert "guides/strike/images: error: is a symbolic link" in done.output
+    assert list(elsewhere.iterdir()) == [] and not (tmp_path / "guides/strike/reading.md").exists()
+    (tmp_path / "guides" / "strike" / "images").unlink()
+    done = run("import", "page.html", "--slug", "strike", "--force", cwd=tmp_path)
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "guides/strike/images/ok.png").read_bytes() == png()
+
+
+# -- 14: dates the calendar cannot compute with are refused at their line -------------------------
+
+@pytest.mark.parametrize("front, line", [
+    ('date: 9999-12-31\ntime: "23:00"\nduration: 2h\n', 3),
+    ('date: 9999-12-31\n', 3),
+    ('date: 0001-01-01\ntime: "00:30"\ntimezone: Asia/Tokyo\n', 3),
+    ('sessions:\n  - date: 2026-05-01\n  - date: 9999-12-31\n    time: "23:30"\n', 5),
+])
+def test_dates_out_of_range_are_refused_at_their_line_by_check_and_build(tmp_path, front, line):
+    write(tmp_path, {"guides/far.md": guide("Far", front)})
+    checked = run("check", "guides", cwd=tmp_path)
+    assert checked.exit_code == 1
+    assert f"guides/far.md:{line}: error: " in checked.output and "is out of range" in checked.output
+    result = build_one(tmp_path / "guides/far.md", tmp_path / "build", editions=("participant",))
+    assert [(e.line, "out of range" in e.message) for e in result.errors] == [(line, True)]
+
+
+def test_the_last_and_first_dates_taken_make_a_calendar(tmp_path):
+    write(tmp_path, {"guides/edge.md": guide("Edge", 'sessions:\n  - date: 9998-12-31\n    time: "23:59"\n    duration: 24h\n'
+                                                     '    timezone: Pacific/Kiritimati\n  - date: 1000-01-01\n'
+                                                     '    time: "00:00"\n    timezone: Pacific/Pago_Pago\n    duration: 90\n')})
+    result = build_one(tmp_path / "guides/edge.md", tmp_path / "build", editions=("participant",))
+    assert result.ok, result.errors
+    assert b"DTSTART;TZID=Pacific/Kiritimati:99981231T235900" in (tmp_path / "build/edge/edge.ics").read_bytes()
