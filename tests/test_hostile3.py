@@ -129,3 +129,31 @@ def test_the_last_and_first_dates_taken_make_a_calendar(tmp_path):
     result = build_one(tmp_path / "guides/edge.md", tmp_path / "build", editions=("participant",))
     assert result.ok, result.errors
     assert b"DTSTART;TZID=Pacific/Kiritimati:99981231T235900" in (tmp_path / "build/edge/edge.ics").read_bytes()
+
+
+# -- 15: no guide takes the name of a file at the build folder's top ------------------------------
+
+def test_guides_named_like_the_catalogues_files_are_refused_and_the_list_is_complete(tmp_path):
+    from studyguide.slugs import reserved
+
+    names = ["feed.xml", "calendar.ics", "Feed.XML", "index.html", "style.css", "CALENDAR.ics"]
+    write(tmp_path, {**{f"guides/{n}.md": guide(n) for n in names},
+                     "guides/other.md": guide("Other", 'date: 2026-05-01\ntime: "19:00"\n')})
+    checked = run("check", "guides", cwd=tmp_path)
+    assert checked.exit_code == 1
+    for name in names:
+        assert f"guides/{name}.md: error: '{name}' is the name of a file the catalogue writes" in checked.output
+    out = tmp_path / "build"
+    results = build(sorted((tmp_path / "guides").glob("*.md")), Settings(out=out, jobs=1, editions=("participant", "web")))
+    assert sorted(r.slug for r in results if r.ok) == ["other"]
+    # every file the build folder's top holds is one a guide may not be named after
+    top = {p.name for p in out.iterdir() if not p.is_dir()}
+    assert {"index.html", "style.css", "feed.xml", "calendar.ics"} <= top and top <= reserved()
+
+
+def test_a_catalogue_file_that_cannot_be_written_is_named(tmp_path):
+    write(tmp_path, {"guides/other.md": guide("Other")})
+    out = tmp_path / "build"
+    (out / "feed.xml").mkdir(parents=True)  # left by an older studyguide that let a guide take the name
+    results = build([tmp_path / "guides/other.md"], Settings(out=out, jobs=1, editions=("participant",)))
+    assert [str(e) for r in results for e in r.errors] == [f"{out / 'feed.xml'}: error: cannot write the catalogue: Is a directory"]

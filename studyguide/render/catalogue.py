@@ -16,6 +16,9 @@ from studyguide.files import TEMPLATES, write_atomically
 from studyguide.papers import paper
 from studyguide.record import records
 
+OWN_FILES = ("index.html", "style.css")  # the catalogue's files in OUT/: no guide may take these names (slugs.py)
+
+
 def label(key: str) -> str:
     from studyguide.editions import label as edition_label
 
@@ -172,8 +175,8 @@ def write_catalogue(out: Path, theme: Path | None = None) -> Path:
 
     extras = catalogue_extras(out, guides)  # feed.xml, and calendar.ics when a guide names its sessions
     page = environment(theme).get_template("catalogue.html.j2").render(guides=guides, extras=sorted(extras))
-    target = out / "index.html"
-    wanted = {target: page.encode("utf-8"), out / "style.css": stylesheet("web.css", theme).read_bytes()}
+    target = out / OWN_FILES[0]
+    wanted = {target: page.encode("utf-8"), out / OWN_FILES[1]: stylesheet("web.css", theme).read_bytes()}
     wanted.update({out / name: data for name, data in extras.items()})
     changed = {path: data for path, data in wanted.items() if not _holds(path, data)}
     if changed:  # a no-op run leaves the files (and their times) alone
