@@ -157,3 +157,59 @@ def test_a_catalogue_file_that_cannot_be_written_is_named(tmp_path):
     (out / "feed.xml").mkdir(parents=True)  # left by an older studyguide that let a guide take the name
     results = build([tmp_path / "guides/other.md"], Settings(out=out, jobs=1, editions=("participant",)))
     assert [str(e) for r in results for e in r.errors] == [f"{out / 'feed.xml'}: error: cannot write the catalogue: Is a directory"]
+
+
+# -- 8: SVG pictures lose their scripts and remote loads, and keep their drawing -----------------
+
+HOSTILE_SVG = (
+    '<?xml version="1.0"?><?xml-stylesheet href="https://tracker.example/a.css"?>'
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="200" height="100" '
+    'onload="alert(1)"><defs><linearGradient id="g"><stop offset="0" stop-color="#c00"/></linearGradient></defs>'
+    '<rect width="200" height="100" fill="url(#g)" style="stroke: blue; background: url(https://tracker.example/s)"/>'
+    '<image href="https://tracker.example/pixel.png" width="1" height="1"/>'
+    '<image xlink:href="//tracker.example/p2.png" width="1" height="1"/>'
+    '<script>alert(document.domain)</script><SCRIPT>alert(2)</SCRIPT>'
+    '<a href="javascript:alert(1)"><text x="10" y="50" onclick="alert(3)">Map of the strike</text></a>'
+    '<a xlink:href=" JavaScript&#58;alert(4)"><circle r="3"/></a>'
+    '<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://tracker.example/f"/></foreignObject>'
+    '<set attributeName="href" to="javascript:alert(5)"/><animate attributeName="fill" to="red"/>'
+    '<use href="https://tracker.example/sprite.svg#a"/><filter id="f"><feImage href="https://tracker.example/i"/></filter>'
+    '<style>@import url(https://tracker.example/x.css); @import "//tracker.example/y.css";'
+    ' rect { fill: u\\72l(https://tracker.example/z) } text { font-size: 20px; fill: #333 }</style></svg>')
+GONE = ("script", "javascript", "tracker", "onload", "onclick", "foreignobject", "iframe", "@import", "animate",
+        "<set", "xml-stylesheet", "alert")
+
+
+def test_svg_pictures_are_cleaned_in_the_web_page_the_epub_and_the_pdf(tmp_path):
+    import zipfile
+
+    from .conftest import pdf_text
+
+    write(tmp_path, {"guides/pic/guide.md": guide("Pic", body="\n![A map of the strike](map.svg)\n"),
+                     "guides/pic/map.svg": HOSTILE_SVG})
+    out = tmp_path / "build"
+    result = build_one(tmp_path / "guides/pic/guide.md", out, editions=("participant", "epub", "web"))
+    assert result.ok and not result.warnings, (result.errors, result.warnings)
+    web = (out / "pic/assets/map.svg").read_bytes().decode()
+    with zipfile.ZipFile(out / "pic/pic.epub") as book:
+        epub = book.read("EPUB/images/map.svg").decode()
+    for copy in (web, epub):
+        assert not [word for word in GONE if word in copy.lower()], copy
+        assert 'fill="url(#g)"' in copy and "Map of the strike" in copy and "font-size: 20px" in copy
+    assert "Map of the strike" in " ".join(pdf_text(out / "pic/pic.pdf"))  # drawn, not left out
+
+
+@pytest.mark.parametrize("svg, why", [
+    (b"<svg xmlns='http://www.w3.org/2000/svg'><rect", "not well-formed XML"),
+    (b"<!DOCTYPE svg [<!ENTITY a 'aaaa'>]><svg xmlns='http://www.w3.org/2000/svg'>&a;</svg>", "entities"),
+    (b"<html><script>alert(1)</script></html>", "not <svg>"),
+])
+def test_an_svg_that_cannot_be_read_is_left_out_with_a_reason(tmp_path, svg, why):
+    write(tmp_path, {"guides/pic/guide.md": guide("Pic", body="\n![A map of the strike](map.svg)\n"),
+                     "guides/pic/map.svg": svg})
+    out = tmp_path / "build"
+    result = build_one(tmp_path / "guides/pic/guide.md", out, editions=("participant", "web"))
+    assert result.ok and not (out / "pic/assets/map.svg").exists()
+    messages = [w.message for w in result.warnings]
+    assert any("map.svg" in m and why in m for m in messages), messages
+    assert "A map of the strike" in (out / "pic/index.html").read_text()  # its alt text instead

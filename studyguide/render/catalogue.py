@@ -15,6 +15,7 @@ from urllib.parse import quote, unquote, urlsplit
 from studyguide.files import TEMPLATES, write_atomically
 from studyguide.papers import paper
 from studyguide.record import records
+from studyguide.render.svgclean import cleaned as cleaned_svg
 
 OWN_FILES = ("index.html", "style.css")  # the catalogue's files in OUT/: no guide may take these names (slugs.py)
 
@@ -87,7 +88,7 @@ def _image(root: Path, folder: Path, src: str) -> tuple[str, bytes] | None:
         return None
     if kind and not data.startswith(kind):
         return None
-    if not kind and b"<svg" not in data[:4096]:
+    if not kind and (data := cleaned_svg(data)) is None:  # its scripts and remote loads taken out: svgclean.py
         return None
     return path.relative_to(root).as_posix(), data
 
