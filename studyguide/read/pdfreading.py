@@ -14,6 +14,7 @@ import html
 import io
 import re
 import stat
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,7 +67,9 @@ def unlocked(data: bytes, where: Path | str) -> bytes:
             if not pdf.is_encrypted:
                 return data
             out = io.BytesIO()
-            pdf.save(out, encryption=False, deterministic_id=True)
+            with warnings.catch_warnings():  # pikepdf's advice about form widgets: the widgets go (safe_annotations)
+                warnings.simplefilter("ignore")
+                pdf.save(out, encryption=False, deterministic_id=True)
             return out.getvalue()
     except pikepdf.PasswordError:
         raise GuideError.at(where, None, "the PDF is locked with a password: save an unlocked copy") from None
