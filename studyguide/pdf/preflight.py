@@ -6,9 +6,10 @@ each file as qpdf does (pikepdf): it must parse without a warning or a repaired
 object, every page must draw something, every font must be embedded, the page
 boxes must nest, and the header must claim the version its features need.
 Two exceptions, both the reading's and said when the guide is read: a page of a
-PDF reading may be blank (as a scanned chapter's often is), and a PDF reading may
-use the standard 14 fonts without embedding them (every viewer and printer has
-them; WeasyPrint always embeds its own, so this hides no fault of ours).
+PDF reading may be blank (as a scanned chapter's often is), and a build's files
+may name the standard 14 fonts without embedding them, as a PDF reading may (every
+viewer and printer has them; WeasyPrint always embeds its own, so this hides no
+fault of ours).
 Structure only, no rendering: a few milliseconds a file.
 """
 
@@ -37,21 +38,23 @@ def check_files(files: dict[Path, bytes]) -> None:
     """Check every PDF among files about to be written; raise on the first that fails."""
     for path, data in files.items():
         if Path(path).suffix.lower() == ".pdf":
-            check(path, data)
+            check(path, data, standard_fonts=True)  # a PDF reading may name them: the reader has warned
 
 
-def check(path: Path | str, data: bytes, *, inherited: list[str] = (), blank_sides: bool = False) -> None:
+def check(path: Path | str, data: bytes, *, inherited: list[str] = (), blank_sides: bool = False,
+          standard_fonts: bool = False) -> None:
     """Raise PreflightError naming `path` if `data` has a problem. `inherited`: problems
     the source PDF had already (`studyguide impose` of someone else's file), not ours;
-    `blank_sides`: a booklet of someone else's file may have a sheet side left white."""
-    found = [p for p in problems(data, blank_sides) if p not in inherited]
+    `blank_sides`: a booklet of someone else's file may have a sheet side left white;
+    `standard_fonts`: the standard 14 fonts may be named without being embedded."""
+    found = [p for p in problems(data, blank_sides, standard_fonts) if p not in inherited]
     if found:
         more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
         raise PreflightError(f"{path} failed its preflight check: {'; '.join(found[:3])}{more}; "
                              "it was not written, the earlier file is kept")
 
 
-def problems(data: bytes, blank_sides: bool = False) -> list[str]:
+def problems(data: bytes, blank_sides: bool = False, standard_fonts: bool = False) -> list[str]:
     """What is wrong with the PDF `data`, in words; empty when nothing is."""
     try:
         pdf = pikepdf.open(io.BytesIO(data), attempt_recovery=False)
@@ -67,7 +70,8 @@ def problems(data: bytes, blank_sides: bool = False) -> list[str]:
             if not walk.paints(page.obj, page.obj.get("/Resources")) and not blank_sides and number not in readings:
                 found.append(f"page {number} draws nothing")
             found += [f"page {number}: {p}" for p in _boxes(page.obj)]
-        found += [f"font {name} is not embedded" for name in sorted(walk.unembedded) if not standard(name)]
+        found += [f"font {name} is not embedded" for name in sorted(walk.unembedded)
+                  if not (standard_fonts and standard(name))]
         needed = max(walk.version, _document_version(pdf, data))
         have = max(_version(str(pdf.pdf_version)), _version(str(pdf.Root.get("/Version", "/1.0"))[1:]))
         if have < needed:
