@@ -11,7 +11,15 @@ from studyguide.errors import GuideError
 
 MAX_LENGTH = 80  # leaves room for "-questions-session-12.pdf" and friends under the 255-byte NAME_MAX
 SLUG_RE = re.compile(r"\w[\w.-]*")
-RESERVED = {"index.html", "style.css"}  # the catalogue's own files in OUT/
+
+
+def reserved() -> set[str]:
+    """The files the build folder's top holds beside the guides' folders, as their
+    writers declare them: a guide of the same name would make a folder where one goes."""
+    from studyguide.distribute.extras import BESIDE_CATALOGUE
+    from studyguide.render.catalogue import OWN_FILES
+
+    return {name.lower() for name in (*OWN_FILES, *BESIDE_CATALOGUE)}
 
 
 def problem(slug: str) -> str | None:
@@ -22,8 +30,8 @@ def problem(slug: str) -> str | None:
         return f"the guide's name is {len(slug)} characters; the limit is {MAX_LENGTH} (rename the file or use --slug)"
     if not SLUG_RE.fullmatch(slug) or slug.endswith(".") or ".." in slug:
         return f"'{slug}' cannot name output files: use letters, digits, '-', '_' or '.' (not first or last)"
-    if slug.lower() in RESERVED:
-        return f"'{slug}' is the name of a file of the catalogue: choose another name"
+    if slug.lower() in reserved():
+        return f"'{slug}' is the name of a file the catalogue writes into the build folder: choose another name"
     return None
 
 

@@ -277,7 +277,7 @@ Text.
 def test_figures_fill_the_text_width_in_large_print(tmp_path):
     import shutil
 
-    shutil.copy(GUIDES / "communist-manifesto/structure.svg", tmp_path / "structure.svg")
+    shutil.copy(Path(__file__).parent / "data/small-labels.svg", tmp_path / "structure.svg")  # 9.5-unit labels
     text = '---\ntitle: Figure\n---\n![The structure](structure.svg "How the *Manifesto* is built")\n'
     result, out = built(tmp_path, "fig", text, "large-print", "participant")
     # its 9.5-unit labels grow to 11 pt at full width, still under 16: the build names the figure

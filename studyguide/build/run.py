@@ -139,7 +139,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
 
         check_files(targets)  # a PDF that fails is our bug: an internal error below, and yesterday's files stay
         try:
-            write_atomically(targets)
+            write_atomically(targets, root=settings.out)  # no folder below OUT may be a link
         except OSError as exc:  # a read-only or full disk, a file where a folder should be
             raise GuideError.at(path, None, f"cannot write into {folder}: {exc.strerror or exc}") from None
         result.files = [folder / name for name in files.values()]
@@ -234,7 +234,7 @@ def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:
         try:
             write_catalogue(settings.out, settings.theme, dict(settings.defaults).get("lang"))
         except OSError as exc:  # reported like a guide's failure; the guides' own reports still stand
-            where = settings.out / "index.html"
+            where = Path(exc.filename) if exc.filename else settings.out / "index.html"
             results.append(Result(where, "(catalogue)", errors=[
                 Diagnostic(where, None, f"cannot write the catalogue: {exc.strerror or exc}")]))
     return results

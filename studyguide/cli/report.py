@@ -15,7 +15,7 @@ def shown(path: Path | str) -> str:
     if "://" in str(path):  # a web address, as given
         return str(path)
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
+        return str(Path(path).parent.resolve().joinpath(Path(path).name).relative_to(Path.cwd()))  # a link keeps its name
     except ValueError:
         return str(path)
 

@@ -127,5 +127,5 @@ def announce(path: Path, out: Path, base_url: str | None = None, theme: Path | N
     targets = {folder / f"{guide.slug}-announcement.txt": message.text.encode("utf-8"),
                folder / f"{guide.slug}-announcement.html": message.html.encode("utf-8"),
                folder / f"{guide.slug}-announcement.eml": message.eml()}
-    write_atomically(targets)
+    write_atomically(targets, root=out)  # never through a link below the build folder
     return list(targets)

@@ -42,8 +42,9 @@ def new_calendar(name: str) -> Calendar:
 def _stamp(guide: Guide) -> dt.datetime:
     """When the event was last written: SOURCE_DATE_EPOCH, else the guide's own change time (never the clock)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    seconds = int(epoch) if epoch and epoch.isdigit() else int(guide.path.stat().st_mtime)
-    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+    if epoch and epoch.isdigit() and len(epoch) <= 11:  # up to the year 5138: a date Python can hold
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.fromtimestamp(int(guide.path.stat().st_mtime), dt.timezone.utc)
 
 
 def description(guide: Guide, session: Session) -> str:

@@ -22,6 +22,10 @@ def extras(guide: Guide, result: Result, settings=None) -> dict[str, bytes]:
     return found
 
 
+FEED, CALENDAR = "feed.xml", "calendar.ics"
+BESIDE_CATALOGUE = (FEED, CALENDAR)  # no guide may take these names (slugs.py)
+
+
 def catalogue_extras(out, guides: list[dict], words: dict | None = None) -> dict[str, bytes]:
     """{file name beside the catalogue: bytes}: the Atom feed, and the group's calendar.
     `guides`: the catalogue's records, newest first; `words`: the group's language's."""
@@ -29,13 +33,13 @@ def catalogue_extras(out, guides: list[dict], words: dict | None = None) -> dict
     from studyguide.distribute.feed import feed
 
     words = words or {}
-    found = {"feed.xml": feed(out, guides, words.get("study_guides", "Study guides"), words.get("lang"))}
+    found = {FEED: feed(out, guides, words.get("study_guides", "Study guides"), words.get("lang"))}
     group = next((g["group"] for g in guides if g.get("group")), words.get("reading_group", "Reading group"))
     calendar = group_calendar(out, [g["slug"] for g in guides], group)
     if calendar is not None:
-        found["calendar.ics"] = calendar
-    elif (out / "calendar.ics").is_file():  # no session left anywhere: the published events are taken back
+        found[CALENDAR] = calendar
+    elif (out / CALENDAR).is_file():  # no session left anywhere: the published events are taken back
         from studyguide.distribute.calendar import new_calendar
 
-        found["calendar.ics"] = new_calendar(group).to_ical()
+        found[CALENDAR] = new_calendar(group).to_ical()
     return found

@@ -85,6 +85,8 @@ def scalar(node: yaml.Node) -> str | None:
     return None
 
 
+# A meeting's end (start + up to 24 h) and its time in UTC (up to a day either side) must
+# be dates Python can hold: the calendar computes both. No reading group meets outside these.
 def check_top(check, key: str, node: yaml.Node) -> str | None:
     """`time`, `place` or `timezone` at top level (or in studyguide.toml)."""
     value = scalar(node)

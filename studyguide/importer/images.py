@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from studyguide.files import write_atomically
 from studyguide.importer.fetch import IMAGE_LIMIT, FetchError, fetch
 from studyguide.importer.tree import Image
 from studyguide.importer.scaffold import slugify
@@ -168,13 +169,14 @@ def name_for(src: str, number: int) -> str:
 
 def free_name(folder: Path, stem: str, ext: str, content: bytes) -> str:
     """A name in the guide's images folder that is not some other file already."""
-    folder.mkdir(parents=True, exist_ok=True)
     n = 1
     while True:
         name = f"{stem}.{ext}" if n == 1 else f"{stem}-{n}.{ext}"
         target = folder / name
-        if not target.exists() or target.is_file() and target.read_bytes() == content:
-            target.write_bytes(content)
+        if target.is_symlink():  # never written through, never replaced
+            pass
+        elif not target.exists() or target.is_file() and target.read_bytes() == content:
+            write_atomically({target: content}, root=folder.parent)  # images/ itself must not be a link
             return f"images/{name}"
         n += 1
 

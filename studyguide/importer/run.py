@@ -108,7 +108,7 @@ def import_source(source: Path | str, guides: Path = Path("guides"), slug: str |
     from studyguide.slugs import guide_folder
 
     folder = guide_folder(guides, slug if slug is not None else slugify(article.title),
-                          ("guide.md", "reading.md", "reading.pdf"))
+                          ("guide.md", "reading.md", "reading.pdf", "images"))
     target = folder / ("reading.pdf" if is_pdf else "reading.md")
     existing = [p for p in (folder / "reading.md", folder / "reading.pdf") if p.exists()]
     if existing and not force:
@@ -130,10 +130,10 @@ def import_source(source: Path | str, guides: Path = Path("guides"), slug: str |
     folder.mkdir(parents=True, exist_ok=True)
     if is_pdf:
         article.file = target.name
-        write_atomically({target: raw})
+        write_atomically({target: raw}, root=guides)
     else:
         front = yaml.safe_dump(article.front_matter(), allow_unicode=True, sort_keys=False, width=1000)
-        write_atomically({target: f"---\n{front}---\n\n{article.body}".encode()})
+        write_atomically({target: f"---\n{front}---\n\n{article.body}".encode()}, root=guides)
     guide = write_guide(article, folder / "guide.md", force, old_title)
     return article, target, guide
 

@@ -49,6 +49,19 @@ class GuardedFetcher(URLFetcher):
         self.refused.append((url, why))
         raise URLFetchingError(f"studyguide refused {url}: {why}")
 
+    def svg(self, url: str, path: Path):
+        from weasyprint.urls import URLFetcherResponse
+
+        from studyguide.render.svgclean import Unreadable, clean
+
+        try:
+            data = clean(path.read_bytes())
+        except Unreadable as exc:
+            self.refuse(url, f"not an SVG picture studyguide can use: {exc}")
+        except OSError as exc:
+            self.refuse(url, exc.strerror or str(exc))
+        return URLFetcherResponse(path.as_uri(), data, {"Content-Type": "image/svg+xml"})
+
     def fetch(self, url, headers=None):
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme == "data":
@@ -66,6 +79,8 @@ class GuardedFetcher(URLFetcher):
             why = too_many_pixels(path)
             if why:
                 self.refuse(url, why)
+            if path.suffix.lower() == ".svg":  # drawn as the web page and the EPUB show it
+                return self.svg(url, path)
             return super().fetch(path.as_uri(), headers)
         if scheme in ("http", "https"):
             if self.allow_remote:

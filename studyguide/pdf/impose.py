@@ -269,6 +269,9 @@ def impose_file(source: Path, target: Path, options: Options) -> Imposition:
         raise GuideError.at(source, None, f"cannot read: {exc.strerror or exc}") from None
     if not data.lstrip()[:5] == b"%PDF-":
         raise GuideError.at(source, None, "cannot impose this PDF: it is not a PDF file")
+    from studyguide.read.pdfreading import unlocked
+
+    data = unlocked(data, source)  # an empty user password: decrypted; a real one: refused in a line
     try:
         result = impose(data, options)
     except GuideError:

@@ -5,6 +5,11 @@ shop's RIP) leave blank, so a PDF that only "opens" proves nothing. This reads
 each file as qpdf does (pikepdf): it must parse without a warning or a repaired
 object, every page must draw something, every font must be embedded, the page
 boxes must nest, and the header must claim the version its features need.
+Two exceptions, both the reading's and said when the guide is read: a page of a
+PDF reading may be blank (as a scanned chapter's often is), and a build's files
+may name the standard 14 fonts without embedding them, as a PDF reading may (every
+viewer and printer has them; WeasyPrint always embeds its own, so this hides no
+fault of ours).
 Structure only, no rendering: a few milliseconds a file.
 """
 
@@ -20,6 +25,9 @@ PAINT = re.compile(rb"(?<![\w/.])(?:Tj|TJ|'|\"|f\*?|F|[Bb]\*?|S|s|sh|BI|Do)(?![\
 DRAWN = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do(?![\w*])")
 V15 = re.compile(rb"/Type\s*/(?:ObjStm|XRef)\b|/JPXDecode\b")
 TOLERANCE = 0.01  # points
+STANDARD_14 = {"Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Helvetica", "Helvetica-Bold",
+               "Helvetica-Oblique", "Helvetica-BoldOblique", "Courier", "Courier-Bold", "Courier-Oblique",
+               "Courier-BoldOblique", "Symbol", "ZapfDingbats"}
 
 
 class PreflightError(Exception):
@@ -30,21 +38,23 @@ def check_files(files: dict[Path, bytes]) -> None:
     """Check every PDF among files about to be written; raise on the first that fails."""
     for path, data in files.items():
         if Path(path).suffix.lower() == ".pdf":
-            check(path, data)
+            check(path, data, standard_fonts=True)  # a PDF reading may name them: the reader has warned
 
 
-def check(path: Path | str, data: bytes, *, inherited: list[str] = (), blank_sides: bool = False) -> None:
+def check(path: Path | str, data: bytes, *, inherited: list[str] = (), blank_sides: bool = False,
+          standard_fonts: bool = False) -> None:
     """Raise PreflightError naming `path` if `data` has a problem. `inherited`: problems
     the source PDF had already (`studyguide impose` of someone else's file), not ours;
-    `blank_sides`: a booklet of someone else's file may have a sheet side left white."""
-    found = [p for p in problems(data, blank_sides) if p not in inherited]
+    `blank_sides`: a booklet of someone else's file may have a sheet side left white;
+    `standard_fonts`: the standard 14 fonts may be named without being embedded."""
+    found = [p for p in problems(data, blank_sides, standard_fonts) if p not in inherited]
     if found:
         more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
         raise PreflightError(f"{path} failed its preflight check: {'; '.join(found[:3])}{more}; "
                              "it was not written, the earlier file is kept")
 
 
-def problems(data: bytes, blank_sides: bool = False) -> list[str]:
+def problems(data: bytes, blank_sides: bool = False, standard_fonts: bool = False) -> list[str]:
     """What is wrong with the PDF `data`, in words; empty when nothing is."""
     try:
         pdf = pikepdf.open(io.BytesIO(data), attempt_recovery=False)
@@ -55,16 +65,54 @@ def problems(data: bytes, blank_sides: bool = False) -> list[str]:
         if found:
             return found
         walk = _Walk(pdf)
+        readings = _reading_pages(pdf)
         for number, page in enumerate(pdf.pages, start=1):
-            if not walk.paints(page.obj, page.obj.get("/Resources")) and not blank_sides:
+            if not walk.paints(page.obj, page.obj.get("/Resources")) and not blank_sides and number not in readings:
                 found.append(f"page {number} draws nothing")
             found += [f"page {number}: {p}" for p in _boxes(page.obj)]
-        found += [f"font {name} is not embedded" for name in sorted(walk.unembedded)]
+        found += [f"font {name} is not embedded" for name in sorted(walk.unembedded)
+                  if not (standard_fonts and standard(name))]
         needed = max(walk.version, _document_version(pdf, data))
         have = max(_version(str(pdf.pdf_version)), _version(str(pdf.Root.get("/Version", "/1.0"))[1:]))
         if have < needed:
             found.append("the header says %PDF-{}.{} but the file uses PDF {}.{} features".format(*have, *needed))
         return found
+
+
+def standard(font: str) -> bool:
+    """One of the 14 fonts a PDF may name without embedding (PDF 1.7, 9.6.2.2)."""
+    return font.split("+", 1)[-1] in STANDARD_14
+
+
+def unembedded(data: bytes) -> list[tuple[int, str]]:
+    """(page number, font name) for each font the PDF uses without embedding it, at its first page."""
+    found = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        walk = _Walk(pdf)
+        for number, page in enumerate(pdf.pages, start=1):
+            before = set(walk.unembedded)
+            walk.paints(page.obj, page.obj.get("/Resources"))
+            found += [(number, name) for name in sorted(walk.unembedded - before)]
+    return found
+
+
+def _reading_pages(pdf: pikepdf.Pdf) -> set[int]:
+    """The pages a PDF reading was drawn on (the layout's named destinations say which)."""
+    from studyguide.read.pdfreading import ANCHOR
+
+    index = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+    names = pdf.Root.get("/Names")
+    tree = names.get("/Dests") if isinstance(names, pikepdf.Dictionary) else None
+    items = list(pikepdf.NameTree(tree).items()) if tree is not None else []
+    if isinstance(pdf.Root.get("/Dests"), pikepdf.Dictionary):
+        items += [(key[1:], value) for key, value in pdf.Root.Dests.items()]
+    found = set()
+    for name, value in items:
+        if str(name).startswith(ANCHOR):
+            value = value.get("/D") if isinstance(value, pikepdf.Dictionary) else value
+            if isinstance(value, pikepdf.Array) and len(value) and isinstance(value[0], pikepdf.Dictionary):
+                found.add(index.get(value[0].objgen))
+    return found
 
 
 def _said(problem: str) -> str:

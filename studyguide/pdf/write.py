@@ -51,6 +51,9 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
+        if message.endswith(": ") and record.args:  # "Failed to load image at …: " with the reason in the cause
+            cause = getattr(record.args[-1], "__cause__", None)
+            message += f"{type(cause).__name__}: {cause}" if cause else "the file could not be read"
         if not message.startswith(ENVIRONMENT_NOTICES) and "studyguide refused" not in message:
             self.messages.append(message)
 

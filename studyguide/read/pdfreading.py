@@ -14,6 +14,7 @@ import html
 import io
 import re
 import stat
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,7 @@ def open_pdf(data: bytes, where: Path | str):
     import pypdf
     from pypdf.errors import PdfReadError
 
+    data = unlocked(data, where)
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -50,6 +52,29 @@ def open_pdf(data: bytes, where: Path | str):
     if count > MAX_PAGES:
         raise GuideError.at(where, None, f"the PDF has {count} pages; a reading may have {MAX_PAGES}")
     return reader
+
+
+def unlocked(data: bytes, where: Path | str) -> bytes:
+    """A PDF encrypted with an empty user password (any viewer opens it without asking),
+    decrypted by qpdf (pikepdf), which reads every cipher; pypdf needs `cryptography` for AES.
+    One that asks for a password is refused in a line."""
+    import pikepdf
+
+    if b"/Encrypt" not in data:  # the trailer (never compressed) names the encryption
+        return data
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if not pdf.is_encrypted:
+                return data
+            out = io.BytesIO()
+            with warnings.catch_warnings():  # pikepdf's advice about form widgets: the widgets go (safe_annotations)
+                warnings.simplefilter("ignore")
+                pdf.save(out, encryption=False, deterministic_id=True)
+            return out.getvalue()
+    except pikepdf.PasswordError:
+        raise GuideError.at(where, None, "the PDF is locked with a password: save an unlocked copy") from None
+    except pikepdf.PdfError:
+        return data  # pypdf says what it cannot read
 
 
 def page_texts(reader) -> list[str]:
@@ -86,7 +111,9 @@ def read_pdf(path: Path, meta, warnings: list[Diagnostic]) -> PdfReading:
         raise GuideError.at(path, None, "the reading must be a regular file")
     if info.st_size > MAX_BYTES:
         raise GuideError.at(path, None, f"the PDF is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}")
-    reader = open_pdf(path.read_bytes(), path)
+    data = path.read_bytes()
+    reader = open_pdf(data, path)
+    warnings.extend(font_warnings(unlocked(data, path), path))
     texts = page_texts(reader)
     if not any(t.strip() for t in texts):
         warnings.append(Diagnostic(path, None, "the PDF has no text (a scan?): its pages print, but the web page "
@@ -103,6 +130,27 @@ def read_pdf(path: Path, meta, warnings: list[Diagnostic]) -> PdfReading:
             title = path.stem
     fields = {k: getattr(entry, k) for k in ("author", "publication", "issue", "date", "url")} if entry else {}
     return PdfReading(path=path, title=str(title), html=text_html(texts), body="", pages=len(reader.pages), **fields)
+
+
+def font_warnings(data: bytes, path: Path) -> list[Diagnostic]:
+    """The fonts the reading does not embed: the standard 14 print with the viewer's or printer's
+    own (a warning, stricter for a print shop); any other font would print as a guess: refused."""
+    import pikepdf
+
+    from studyguide.pdf.preflight import standard, unembedded
+
+    try:
+        fonts = unembedded(data)
+    except pikepdf.PdfError:
+        return []  # pypdf has read it; the layout's preflight has the last word
+    other = [(page, name) for page, name in fonts if not standard(name)]
+    if other:
+        page, name = other[0]
+        raise GuideError.at(path, None, f"page {page} uses the font {name}, which the PDF does not embed: it would print "
+                                        "in whatever font the printer picks; save the reading again with its fonts embedded")
+    return [Diagnostic(path, None, f"page {page} uses the font {name} without embedding it: the PDFs print it with the "
+                                   "viewer's or printer's own; a print shop may refuse the press PDF for it (save the "
+                                   "reading again with its fonts embedded)", "warning") for page, name in fonts]
 
 
 def for_print(article, page_height: str):
@@ -137,6 +185,7 @@ def bind(article, pdf: bytes) -> bytes:
         if number > len(source.pages):
             continue
         page = source.pages[number - 1]
+        safe_annotations(page)
         page.transfer_rotation_to_content()
         box = page.cropbox
         x0, y0 = float(box.left), float(box.bottom)
@@ -146,12 +195,69 @@ def bind(article, pdf: bytes) -> bytes:
         scale = min(tw / width, th / height)
         moved = Transformation().translate(-x0, -y0).scale(scale, scale).translate((tw - width * scale) / 2, (th - height * scale) / 2)
         target.merge_transformed_page(page, moved, over=False)
+    no_actions(writer)
     # The header names the newer of the two files' versions (pypdf would write 1.3).
     versions = [tuple(map(int, re.findall(r"\d+", h or "1.4")[:2])) for h in (out.pdf_header, source.pdf_header)]
     writer.pdf_header = "%PDF-{}.{}".format(*max(versions + [(1, 4)]))
     data = io.BytesIO()
     writer.write(data)
     return data.getvalue()
+
+
+# Marks on the page that do nothing when opened; a Link only with an allowed URI.
+ANNOTATIONS = {"/Link", "/Text", "/FreeText", "/Highlight", "/Underline", "/Squiggly", "/StrikeOut", "/Square",
+               "/Circle", "/Line", "/Polygon", "/PolyLine", "/Ink", "/Stamp", "/Caret", "/Popup"}
+
+
+def link_allowed(uri) -> bool:
+    """The HTML sanitiser's rule (http, https, mailto), with a scheme: a PDF has no page to be relative to."""
+    from studyguide.read.sanitize import url_allowed
+
+    text = str(uri)
+    return url_allowed(text) and re.match(r"\s*(https?|mailto):", text, re.I) is not None
+
+
+def safe_annotations(page) -> None:
+    """The reading's annotations as the participant's PDF may carry them: a link to the web
+    or an address stays a link; scripts, launches, form submissions, links into other files
+    (and into the reading's own pages, which are not where they were) go, as do attachments,
+    media and form fields."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    annotations = page.get("/Annots")
+    if annotations is None:
+        return
+    kept = ArrayObject()
+    for reference in annotations.get_object():
+        annotation = reference.get_object()
+        if not isinstance(annotation, DictionaryObject) or annotation.get("/Subtype") not in ANNOTATIONS:
+            continue
+        action = annotation.get("/A")
+        action = action.get_object() if action is not None else None
+        for key in ("/A", "/AA", "/Dest", "/PA"):
+            annotation.pop(NameObject(key), None)
+        if annotation.get("/Subtype") == "/Link":
+            uri = action.get("/URI") if isinstance(action, DictionaryObject) and action.get("/S") == "/URI" else None
+            if uri is None or not link_allowed(uri.get_object()):
+                continue
+            annotation[NameObject("/A")] = DictionaryObject({NameObject("/S"): NameObject("/URI"),
+                                                             NameObject("/URI"): TextStringObject(str(uri.get_object()))})
+        kept.append(reference)
+    page[NameObject("/Annots")] = kept
+
+
+def no_actions(writer) -> None:
+    """Nothing runs when the bound PDF is opened or its pages shown."""
+    from pypdf.generic import NameObject
+
+    root = writer._root_object
+    for key in ("/OpenAction", "/AA"):
+        root.pop(NameObject(key), None)
+    names = root.get("/Names")
+    if names is not None:
+        names.get_object().pop(NameObject("/JavaScript"), None)
+    for page in writer.pages:
+        page.pop(NameObject("/AA"), None)
 
 
 def article_from_pdf(data: bytes, where, url: str | None = None):

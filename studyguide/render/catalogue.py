@@ -16,6 +16,10 @@ from studyguide.files import TEMPLATES, write_atomically
 from studyguide.i18n import lead, say, say_html, words_for
 from studyguide.papers import paper
 from studyguide.record import records
+from studyguide.render.svgclean import cleaned as cleaned_svg
+
+OWN_FILES = ("index.html", "style.css")  # the catalogue's files in OUT/: no guide may take these names (slugs.py)
+
 
 def label(key: str, words: dict | None = None) -> str:
     """What an output is, in the words' language (English without them)."""
@@ -89,7 +93,7 @@ def _image(root: Path, folder: Path, src: str) -> tuple[str, bytes] | None:
         return None
     if kind and not data.startswith(kind):
         return None
-    if not kind and b"<svg" not in data[:4096]:
+    if not kind and (data := cleaned_svg(data)) is None:  # its scripts and remote loads taken out: svgclean.py
         return None
     return path.relative_to(root).as_posix(), data
 
@@ -191,8 +195,8 @@ def write_catalogue(out: Path, theme: Path | None = None, lang: str | None = Non
     extras = catalogue_extras(out, guides, words)  # feed.xml, and calendar.ics when a guide names its sessions
     page = environment(theme).get_template("catalogue.html.j2").render(
         guides=guides, extras=sorted(extras), words=words, say=functools.partial(say_html, words), lead=lead)
-    target = out / "index.html"
-    wanted = {target: page.encode("utf-8"), out / "style.css": stylesheet("web.css", theme).read_bytes()}
+    target = out / OWN_FILES[0]
+    wanted = {target: page.encode("utf-8"), out / OWN_FILES[1]: stylesheet("web.css", theme).read_bytes()}
     wanted.update({out / name: data for name, data in extras.items()})
     changed = {path: data for path, data in wanted.items() if not _holds(path, data)}
     if changed:  # a no-op run leaves the files (and their times) alone

@@ -85,17 +85,26 @@ def _bool(key: Key, value: Any, place: str) -> bool:
     return value
 
 
+EARLIEST, LATEST = dt.date(1000, 1, 1), dt.date(9998, 12, 31)  # the calendar and the feed compute with them
+
+
 def _date(key: Key, value: Any, place: str) -> dt.date:
+    found = None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        found = value.date()
+    elif isinstance(value, dt.date):
+        found = value
+    elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip())
+            found = dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise Problem(f"'{key.name}' must be a date written YYYY-MM-DD, not {value!r}")
+    if found is None:
+        raise Problem(f"'{key.name}' must be a date written YYYY-MM-DD, not {value!r}")
+    if not EARLIEST <= found <= LATEST:
+        raise Problem(f"'{key.name}' {found.isoformat()} is out of range: studyguide takes dates between "
+                      f"{EARLIEST.isoformat()} and {LATEST.isoformat()}")
+    return found
 
 
 def _paper(key: Key, value: Any, place: str) -> str:
