@@ -115,13 +115,14 @@ class Section:
 
 @dataclass(frozen=True)
 class Question:
-    section: str | None
+    section: str | None  # its section's title, as printed over it on the handout
     number: int
     text: str
     html: str
     followups: tuple[str, ...] = ()
     followups_html: tuple[str, ...] = ()
     notes_html: tuple[str, ...] = ()  # the facilitator's notes written under this question
+    part: int | None = None  # its section's place in Guide.sections: two sections may share a title
 
 
 @dataclass(frozen=True)

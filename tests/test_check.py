@@ -57,9 +57,9 @@ def test_check_reports_every_problem(tmp_path):
         "guides/a.md:12: error: facilitator block is not closed: add a line ':::' after it "
         "(until then, everything below it is treated as notes)",
         "guides/b.md:4: error: image not found: missing.png",
-        f"guides/c/guide.md: {no_questions}",
+        f"guides/c/guide.md:4: {no_questions}",  # at the guide's last line: where questions would go
         "guides/c.md: error: another guide is also named 'c': guides/c/guide.md",
-        f"guides/d.md: {no_questions}",
+        f"guides/d.md:4: {no_questions}",
     ]
 
 
@@ -68,10 +68,10 @@ def test_check_warnings_and_strict(tmp_path):
     done = run(cwd=tmp_path)
     assert done.returncode == 0
     assert done.stderr.splitlines() == [
-        "guides/a.md: warning: no discussion questions (a heading 'Discussion questions' over a numbered list): "
-        "no question handout is made",
         "guides/a.md:4: warning: link 'htp:/example' uses the scheme 'htp'",
         "guides/a.md:6: warning: section 'Empty section' is empty",
+        "guides/a.md:10: warning: no discussion questions (a heading 'Discussion questions' over a numbered list): "
+        "no question handout is made",
     ]
     strict = run("--strict", cwd=tmp_path)
     assert strict.returncode == 1 and "guides/a.md:6: error: section 'Empty section' is empty" in strict.stderr

@@ -3,18 +3,25 @@ leader's handout, each question with the notes written under it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import Edition, Job, Output
 
 
-def session_handouts(guide) -> list[tuple[int, str]]:
-    """(number, title) of each session that asks questions, numbered as its heading numbers it
-    ("Session 4" is session 4 even when session 3 asks nothing), else by its place among sessions."""
-    sessions = [s for s in guide.sections if s.session]
-    asked = [(s.number or place, s.title) for place, s in enumerate(sessions, start=1)
-             if any(q.section == s.title for q in guide.questions)]
-    numbers = [n for n, _ in asked]
+def session_handouts(guide) -> list[tuple[int, str, list]]:
+    """(number, title, questions) of each session that asks questions, numbered as its heading numbers
+    it ("Session 4" is session 4 even when session 3 asks nothing), else by its place among sessions.
+    A question belongs to the section it stands in (its place, not its title: two sections may
+    share a title, which the reader refuses for sessions, and never merges here)."""
+    sessions = [(index, s) for index, s in enumerate(guide.sections) if s.session]
+    asked = []
+    for place, (index, s) in enumerate(sessions, start=1):
+        mine = [q for q in guide.questions if q.part == index]
+        if mine:
+            asked.append((s.number or place, s.title, mine))
+    numbers = [n for n, _, _ in asked]
     if len(set(numbers)) != len(numbers):  # "Session 1" twice: number them as they stand
-        asked = [(place, title) for place, (_, title) in enumerate(asked, start=1)]
+        asked = [(place, title, mine) for place, (_, title, mine) in enumerate(asked, start=1)]
     return asked if len(asked) > 1 else []
 
 
@@ -29,8 +36,8 @@ def questions(job: Job) -> list[Output]:
     half = job.layout(render_questions(guide, theme, size="half"), "question handout (A5)")
     made = [Output("questions", f"{slug}-questions.pdf", sheet.pdf, sheet.text),
             Output("questions-2up", f"{slug}-questions-2up.pdf", two_up(half.pdf, guide.meta.paper), half.text)]
-    for number, session in session_handouts(guide):
-        one = job.layout(render_questions(guide, theme, session=session), f"handout for {session}")
+    for number, session, asked in session_handouts(guide):
+        one = job.layout(render_questions(replace(guide, questions=asked), theme, session=session), f"handout for {session}")
         made.append(Output(f"questions-session-{number}", f"{slug}-questions-session-{number}.pdf", one.pdf, one.text))
     return made
 

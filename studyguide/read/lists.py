@@ -29,6 +29,8 @@ class _Item:
     depth: int
     ordered: bool = False
     loose: bool = False  # a blank line stood inside it
+    symbol: str = ""  # its marker: "-", "*", "+", or its number and delimiter ("2.")
+    number: int = 0
 
 
 def _expand(line: str) -> str:
@@ -37,10 +39,13 @@ def _expand(line: str) -> str:
     return line[:lead].expandtabs(STEP) + line[lead:]
 
 
-def normalize(source: str) -> tuple[str, list[int]]:
+def normalize(source: str, glued: list[tuple[int, str]] | None = None) -> tuple[str, list[int]]:
     """The source with lists re-indented; and for each output line, the input line it came from
-    (a blank line inserted before a list that interrupts a paragraph repeats its neighbour's)."""
+    (a blank line inserted before a list that interrupts a paragraph repeats its neighbour's).
+    `glued` collects (input line, message) for each marker that, standing directly under an
+    item's text, may have been meant as the rest of that text (a wrapped "1926." or "- ")."""
     out: list[str] = []
+    above = ""  # the line before, as written
     origin: list[int] = []
     stack: list[_Item] = []
     previous_blank = True
@@ -79,6 +84,12 @@ def normalize(source: str) -> tuple[str, list[int]]:
                 marker = None
         if marker and stack and not previous_blank and indent >= stack[-1].content_at + STEP:
             marker = None  # deep inside an item's paragraph: text, not a list
+        if marker and stack and not previous_blank and previous_text:
+            marker, said = _under_text(stack, marker, indent, above)
+            if said and glued is not None:
+                glued.append((number, said))
+            if marker is None:  # the rest of the item's text: its number is words, not a list
+                stripped = re.sub(r"^(\d+)([.)])", r"\1\\\2", stripped)
         if marker:
             ordered = marker.group("marker")[0].isdigit()
             popped = stack[next((k for k, item in enumerate(stack) if not _holds(item, indent, ordered)), len(stack)):]
@@ -92,13 +103,16 @@ def normalize(source: str) -> tuple[str, list[int]]:
             depth = len(stack)
             space = marker.group("space")
             content = indent + len(marker.group("marker")) + (len(space) if 0 < len(space) <= 4 else 1)
-            stack.append(_Item(indent, content, depth, ordered))
             symbol = marker.group("marker")
+            place = int(symbol[:-1]) if ordered else 0
+            if ordered and sibling is not None and sibling.ordered and place not in (sibling.number, sibling.number + 1):
+                place = sibling.number + 1  # as printed: a list counts on from its first number
+            stack.append(_Item(indent, content, depth, ordered, symbol=symbol, number=place))
             if ordered:  # `1)` and `003.` as Python-Markdown reads them
                 symbol = f"{int(symbol[:-1])}."
             text = marker.group("text") or "&nbsp;"  # a bare `-` would underline the line above as a heading
             emit(" " * (STEP * depth) + symbol + " " + text)
-            previous_blank, previous_text, previous_row = False, True, False
+            previous_blank, previous_text, previous_row, above = False, True, False, stripped
             continue
         if HEADING.match(stripped) and previous_row and not previous_blank:
             emit("")  # a heading ends a table (Python-Markdown would make it the table's last row)
@@ -118,10 +132,57 @@ def normalize(source: str) -> tuple[str, list[int]]:
             emit(line)
         if code:
             fence = code.group(1)[0] * len(code.group(1))
-        previous_blank = False
+        previous_blank, above = False, stripped
         previous_text = not code and not stripped.startswith(("#", "|", ">", "<"))
         previous_row = not code and stripped.startswith("|")
     return "\n".join(out), origin
+
+
+def glued_markers(source: str) -> list[tuple[int, str]]:
+    """(line index, message) for each list marker glued under an item's text that may be the
+    rest of it: the handout would print it as a question of its own and drop the marker."""
+    found: list[tuple[int, str]] = []
+    normalize(source, found)
+    return found
+
+
+def _under_text(stack: list[_Item], marker: re.Match, indent: int, above: str) -> tuple[re.Match | None, str]:
+    """A marker on the line after an item's text, with no blank line between: what it is
+    (the marker, or None for the rest of the text above), and what to tell the organiser.
+
+    CommonMark's reading is kept: a list inside an item may interrupt its text only if it is
+    a bullet or starts at 1; a number at the list's own column is the next item. But a number
+    out of the list's sequence ("1926." under "1. What did the strike of"), or a bullet under a
+    numbered item whose text stops mid-sentence, was most likely a wrapped line: warned."""
+    symbol = marker.group("marker")
+    ordered = symbol[0].isdigit()
+    number = int(symbol[:-1]) if ordered else 0
+    inner = stack[-1]
+    child = _holds(inner, indent, ordered)
+    if ordered and number != 1 and child:
+        return None, ""  # the item's next line, as CommonMark reads it ("   1926. achieve"): nothing is lost
+    at = next((i for i in stack if not _holds(i, indent, ordered)), inner)  # the item this marker follows
+    written = symbol
+    escaped = f"{symbol[:-1]}\\{symbol[-1]}" if ordered else f"\\{symbol}"
+    if ordered and not child and at.ordered and number not in (at.number, at.number + 1):
+        return marker, (f"'{written}' starts a new question here (a list item of its own), not the rest of the line "
+                        f"above, and its number is not printed: the list is at {at.number}, so it prints as "
+                        f"{at.number + 1}. If it continues the line above, join the two lines (or write '{escaped}'); "
+                        f"if it is a new question, number it {at.number + 1}")
+    # a bullet follow-up under a number; or a list of another kind (or bullet) after the item above
+    other = (inner.ordered and not ordered) if child else (at.ordered != ordered or at.symbol != symbol and not ordered)
+    if other and not _ends_sentence(above):
+        what = "a follow-up under the question above" if child else "a new question here (a list item of its own)"
+        return marker, (f"'{written}' starts {what}, not the rest of the line above, which stops mid-sentence: "
+                        f"if it continues that line, join the two lines (or write '{escaped}'); if not, end the "
+                        "line above with its punctuation or put a blank line before this one")
+    return marker, ""
+
+
+def _ends_sentence(text: str) -> bool:
+    """Does a line end as a question, sentence or lead-in ends ("…why?", "…as follows:")?"""
+    text = re.sub(r"[\s*_)\]\"'”’»›>]+$", "", text)
+    return not text or text[-1] in "?？؟!！.。:：;；…"
 
 
 def _holds(item: _Item, indent: int, ordered: bool) -> bool:

@@ -158,6 +158,8 @@ class GuideData(Treeprocessor):
                     data.sections.append(section)
                     if section.session:
                         element.set("class", (element.get("class", "") + " session").strip())
+                elif element.tag == "h1":
+                    section = None  # a heading above the sections ends the one before ("# Session 3" is warned of)
                 classes = element.get("class", "").split()
                 level = int(element.tag[1])
                 marked = "questions" in classes or bool(vocabulary and vocabulary.is_questions(title))
@@ -177,14 +179,19 @@ class GuideData(Treeprocessor):
                     re.match(r"\s*(\d{1,3}[.)]|[-*+•])\s", self.text(element) + " ")
                     or re.search(r"(^|\s)\d{1,3}[.)]\s+\S[^?？]*[?？]", self.text(element))
                     or self.text(element).rstrip().endswith(("?", "？", "؟"))):
-                data.unparsed.append(("paragraph", self.text(element)))
+                data.unparsed.append(("paragraph", self.text(element), len(data.headings) - 1))
             elif element.tag in ("blockquote", "table", "div") and in_questions and "?" in self.text(element):
-                data.unparsed.append(("paragraph", self.text(element)))
+                data.unparsed.append(("paragraph", self.text(element), len(data.headings) - 1))
             elif element.tag in ("ol", "ul") and not in_questions:
                 items = element.findall("li")
                 asked = [li for li in items if self.text(li, skip_lists=True).rstrip().endswith(("?", "？", "؟"))]
-                if items and len(asked) * 2 >= len(items) and len(asked) >= 2:
-                    data.unparsed.append(("list", heading_title or self.text(items[0], skip_lists=True)))
+                # One question is enough ("## Going further" over "- Would you have called it off?"):
+                # a lone question lost is still a question lost.
+                if asked and len(asked) * 2 >= len(items):
+                    data.unparsed.append(("list", heading_title if heading_title else self.text(asked[0], skip_lists=True),
+                                          len(data.headings) - 1))
+                if element.tag == "ol" and element.get("start"):  # WeasyPrint 70 does not read `start`
+                    element.set("style", f"counter-reset: list-item {int(element.get('start')) - 1}")
             elif element.tag in ("ol", "ul") and in_questions:
                 element.tag = "ol"  # bullets or numbers, the group refers to questions by number
                 element.set("class", (element.get("class", "") + " questions").strip())
@@ -205,6 +212,7 @@ class GuideData(Treeprocessor):
                             followups=tuple(self.text(li) for li in follow),
                             followups_html=tuple(self.html(li) for li in follow),
                             notes_html=notes,
+                            part=len(data.sections) - 1 if section else None,
                         )
                     )
             elif element.tag == "dl":
@@ -231,7 +239,8 @@ class StudyGuideExtension(Extension):
         self.questions: list[Question] = []
         self.terms: list[Term] = []
         self.headings: list[tuple[str, str, bool]] = []  # (tag, text, marks questions)
-        self.unparsed: list[str] = []  # paragraphs under a questions heading that look like a list
+        # (kind, text, index in headings of the heading above): questions that will not reach the handout
+        self.unparsed: list[tuple[str, str, int]] = []
         self.note_of: dict[str, str] = {}  # stash placeholder -> a note's box
 
     def extendMarkdown(self, md: Markdown) -> None:

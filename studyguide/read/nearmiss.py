@@ -1,62 +1,200 @@
 """Near misses: headings, lists and lines that look like questions or sessions but will
-not be taken as such, and what `studyguide new` left for the organiser to replace.
-Each is a warning at its line: the questions would otherwise be missing from the handout."""
+not be taken as such, and what `studyguide new` and `studyguide import` left for the
+organiser to replace. Each is named at its line: the questions would otherwise be missing
+from the handout, or on the wrong one."""
 
 from __future__ import annotations
 
+import bisect
 import re
+import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
-from studyguide.errors import Diagnostic
-from studyguide.read import fences
+from studyguide.errors import Diagnostic, GuideError
+from studyguide.read import fences, lists
+from studyguide.read.frontmatter import split
 from studyguide.read.vocabulary import Vocabulary
 
-# What `studyguide new` writes for the organiser to replace.
+# What the skeletons of `studyguide new` and `studyguide import` write for the organiser to
+# replace, in every language (the message catalogues' skeleton_* texts), and the example URL.
+SKELETON_KEYS = ("skeleton_author", "skeleton_reading_title", "skeleton_summary_hint", "skeleton_article_summary_hint",
+                 "skeleton_question_1", "skeleton_follow_up", "skeleton_question_2", "skeleton_article_question_1",
+                 "skeleton_article_question_2", "skeleton_opening",
+                 "skeleton_further_item", "skeleton_term_meaning")
 PLACEHOLDERS = ("Your name", "example.org/the-article", "The title of the article or book", "Summarise the reading in your own words",
-                "The first question for the group?", "A follow-up prompt.")
+                "The first question for the group?", "A follow-up prompt.", "What is the article's main argument?",
+                "Summarise the article's argument")
+MOST_SESSIONS = 9999  # a session numbered past this is a slip ("Session 10000"), not a plan
+HEADING_ROW = re.compile(r"^ {0,3}#{1,6}(\s|$)")
+UNDERLINE = re.compile(r"^ {0,3}(=+|-+)\s*$")
 
 
-def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabulary) -> list[Diagnostic]:
-    """Headings and lists that look like questions or sessions but will not be taken as such:
-    the questions would be missing from the handout, so each is named at its line."""
-    found = []
-    rows = parts.participant.split("\n")
+def fold(text: str) -> str:
+    """Letters and digits only, case folded: a line as written and as rendered compare equal."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())
 
-    def line_of(said: str, pattern: str | None = None) -> int | None:
-        probe = " ".join(said.split())[:30]
-        for row, number in zip(rows, parts.lines):
-            if (pattern and re.search(pattern, row)) or (probe and probe in " ".join(row.split())):
-                return number
+
+class Lines:
+    """Where a heading or paragraph, as the reader rendered it, stands in the file."""
+
+    def __init__(self, parts: fences.Split) -> None:
+        self.rows = parts.participant.split("\n")
+        self.numbers = parts.lines
+        self.folded = [fold(row) for row in self.rows]
+        self.starts = []
+        at = 0
+        for key in self.folded:
+            self.starts.append(at)
+            at += len(key)
+        self.joined = "".join(self.folded)
+
+    def line(self, row: int | None) -> int | None:
+        return self.numbers[row] if row is not None and 0 <= row < len(self.numbers) else None
+
+    def heading(self, title: str, after: int) -> int | None:
+        """The row of the first heading after row `after` that reads `title`."""
+        probe = fold(title)[:24]
+        for row in range(after + 1, len(self.rows)):
+            written = HEADING_ROW.match(self.rows[row]) or (row + 1 < len(self.rows) and self.rows[row].strip()
+                                                            and UNDERLINE.match(self.rows[row + 1]))
+            if written and probe in self.folded[row]:
+                return row
         return None
 
-    for tag, title, marked in data.headings:
-        if marked:
+    def text(self, said: str, after: int) -> int | None:
+        """The row where `said` (a paragraph or item, perhaps over several lines) starts, after row `after`."""
+        key = fold(said)
+        begin = self.starts[after] if 0 <= after < len(self.starts) else 0
+        for size in (32, 16, 8):
+            if key[:size]:
+                found = self.joined.find(key[:size], begin)
+                if found >= 0:
+                    return bisect.bisect_right(self.starts, found) - 1
+        return None
+
+
+@lru_cache(maxsize=8)
+def placeholders(theme: Path | None = None) -> tuple[str, ...]:
+    """The skeleton's example texts in every catalogue; a long one by its first sentence."""
+    from studyguide.i18n import catalogues, words_for
+
+    found = set(PLACEHOLDERS)
+    for lang in catalogues(theme):
+        words = words_for(lang)
+        for key in SKELETON_KEYS:
+            said = words.get(key)
+            if isinstance(said, str) and said.strip():
+                found.add(re.split(r"(?<=[.:。：;])\s", said.strip(), maxsplit=1)[0].rstrip(".:。："))
+    return tuple(sorted((p.replace("’", "'") for p in found if len(p) >= 4 or not p.isascii()), key=len, reverse=True))
+
+
+def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabulary,
+                theme: Path | None = None) -> list[Diagnostic]:
+    """Headings and lists that look like questions or sessions but will not be taken as such:
+    the questions would be missing from the handout, so each is named at its line."""
+    found: list[Diagnostic] = []
+    lines = Lines(parts)
+    rows: list[int | None] = []  # each heading's row, in order: a title written twice is found twice
+    after = -1
+    for _tag, title, _marked in data.headings:
+        row = lines.heading(title, after)
+        rows.append(row)
+        after = row if row is not None else after
+
+    for (tag, title, marked), row in zip(data.headings, rows):
+        where = lines.line(row)
+        if re.fullmatch(r"\{[^{}]*\}", title.strip()):
+            found.append(Diagnostic(path, where, f"the heading '{title}' has no words before its '{{…}}': it is printed "
+                                    "as written and marks nothing. Write its title first: '## Discussion questions "
+                                    "{.questions}'", "warning"))
+        elif marked:
             continue
-        where = line_of(title, rf"^\s*#+\s*{re.escape(title[:30])}")
-        if words.near_question(title):
+        elif words.near_question(title):
             found.append(Diagnostic(path, where, f"the heading '{title}' looks like a questions heading but is not one: "
                                     "its list will not reach the handout. Write 'Discussion questions', add {.questions} "
                                     "after the heading, or name it in questions_heading", "warning"))
         elif tag == "h2" and words.near_session(title):
             found.append(Diagnostic(path, where, f"the heading '{title}' looks like a session but is not one: write "
                                     "'Session 1' (or name the word in session_heading) to give it its own handout", "warning"))
-    for kind, what in data.unparsed:
+    found += _sessions(path, data, words, [lines.line(r) for r in rows])
+    for kind, what, under in data.unparsed:
+        title = data.headings[under][1] if 0 <= under < len(data.headings) else ""
+        if re.fullmatch(r"\{[^{}]*\}", title.strip()):
+            continue  # said at the heading
+        start = rows[under] if 0 <= under < len(rows) and rows[under] is not None else -1
         if kind == "paragraph":
-            found.append(Diagnostic(path, line_of(what), "this looks like a question (or a list of them) under the "
-                                    "questions heading but is not in the list: it will not reach the handout; put each "
-                                    "question on its own line, numbered '1.', with a blank line before the list",
-                                    "warning"))
+            found.append(Diagnostic(path, lines.line(lines.text(what, start)), "this looks like a question (or a list "
+                                    "of them) under the questions heading but is not in the list: it will not reach the "
+                                    "handout; put each question on its own line, numbered '1.', with a blank line before "
+                                    "the list", "warning"))
         else:
-            found.append(Diagnostic(path, line_of(what, rf"^\s*#+\s*{re.escape(what[:30])}"),
-                                    f"questions under '{what}', which is not a questions heading, will not reach the "
-                                    "handout: add {.questions} to the heading, or name it 'Discussion questions'", "warning"))
+            row = start if title == what and start >= 0 else lines.text(what, start)
+            found.append(Diagnostic(path, lines.line(row), f"questions under '{what}', which is not a questions heading, "
+                                    "will not reach the handout: add {.questions} to the heading, or name it "
+                                    "'Discussion questions'", "warning"))
     for question in data.questions:
         if re.search(r"[?？]\s+\d{1,3}[.)]\s+\S", question.text):
-            found.append(Diagnostic(path, line_of(question.text), "several questions stand on one line: the handout "
-                                    "prints them as one; put each on its own line, numbered", "warning"))
+            found.append(Diagnostic(path, lines.line(lines.text(question.text, -1)), "several questions stand on one "
+                                    "line: the handout prints them as one; put each on its own line, numbered", "warning"))
+    found += [Diagnostic(path, lines.line(row), message, "warning") for row, message in lists.glued_markers(parts.participant)]
+    leftovers = placeholders(theme)
+    try:
+        body_line = split(text, path)[2]
+    except GuideError:
+        body_line = 1
+    kept = set(parts.lines)
     for number, row in enumerate(text.split("\n"), start=1):
-        for placeholder in PLACEHOLDERS:
+        if number >= body_line and number not in kept:
+            continue  # a facilitator note's line: a warning never quotes one (the warnings are published)
+        row = row.replace("’", "'")
+        for placeholder in leftovers:
             if placeholder in row:
-                found.append(Diagnostic(path, number, f"'{placeholder}' is left from the new-guide template: "
+                found.append(Diagnostic(path, number, f"'{placeholder}' is left from the new-guide template (studyguide new or import): "
                                         "replace it or delete the line", "warning"))
+                break
+    if not data.questions:
+        asked = next((r for (_tag, _title, marked), r in zip(data.headings, rows) if marked and r is not None), None)
+        last = max((k for k, row in enumerate(lines.rows) if row.strip()), default=None)
+        found.append(Diagnostic(path, lines.line(asked if asked is not None else last),
+                                "no discussion questions (a heading 'Discussion questions' over a numbered list): "
+                                "no question handout is made", "warning"))
     return found
+
+
+def _sessions(path: Path, data, words: Vocabulary, at: list[int | None]) -> list[Diagnostic]:
+    """Session headings that would put questions on the wrong handout, or on none."""
+    found: list[Diagnostic] = []
+    seen: dict[str, int | None] = {}
+    numbered: dict[int, int | None] = {}
+    for (tag, title, _marked), where in zip(data.headings, at):
+        number = words.session_number(title)
+        if number is None:
+            continue
+        if tag != "h2":
+            found.append(Diagnostic(path, where, f"'{title}' is a level-{tag[1]} heading: only a level-2 heading "
+                                    f"('## {title}') starts a session, with its own page and question handout; "
+                                    "its questions go on the guide's handout only", "warning"))
+            continue
+        key = " ".join(title.casefold().split())
+        if number > MOST_SESSIONS:
+            found.append(Diagnostic(path, where, f"'{title}': a session number past {MOST_SESSIONS} is not one a "
+                                    "group meets for; write the session's own number ('## Session 2')"))
+        elif key in seen:
+            first = f" (the first is at line {seen[key]})" if seen[key] else ""
+            found.append(Diagnostic(path, where, f"a second session headed '{title}'{first}: each session's handout "
+                                    "would carry both sessions' questions under one title; give each session its own "
+                                    f"number ('## {_renumbered(title, max(numbered, default=0) + 1)}')"))
+        elif number and number in numbered:
+            first = f" (the first is at line {numbered[number]})" if numbered[number] else ""
+            found.append(Diagnostic(path, where, f"a second session numbered {number}{first}: the session handouts "
+                                    "are numbered by their place instead; give each session its own number", "warning"))
+        seen.setdefault(key, where)
+        if number:
+            numbered.setdefault(number, where)
+    return found
+
+
+def _renumbered(title: str, number: int) -> str:
+    """The title with the number the organiser probably meant."""
+    return re.sub(r"\d+", str(number), title, count=1) if re.search(r"\d", title) else f"{title} {number}"

@@ -122,10 +122,7 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, t
         raise GuideError.at(path, None, "the facilitator notes could not be placed without changing the questions: "
                                         "put a blank line before and after each '::: facilitator' block")
     questions = [replace(q, notes_html=f.notes_html) for q, f in zip(data.questions, data_f.questions)]
-    found += near_misses(path, text, parts, data, words)
-    if not data.questions:
-        found.append(Diagnostic(path, None, "no discussion questions (a heading 'Discussion questions' over a numbered "
-                                            "list): no question handout is made", "warning"))
+    found += near_misses(path, text, parts, data, words, theme)  # and "no discussion questions", at a line
     if lang.split("-")[0].lower() not in catalogues(theme) and lang.lower() not in catalogues(theme):
         found.append(Diagnostic(path, None, f"no message catalogue for lang '{lang}': the fixed words will be printed "
                                             "in English", "warning"))

@@ -24,6 +24,8 @@ QUESTION_STEMS = ("question", "frage", "вопрос", "pregunta", "pergunta", "
 SESSION_STEMS = ("session", "séance", "seance", "sitzung", "sesión", "sessão", "занятие", "week", "meeting",
                  "part", "class", "lesson", "woche", "semaine", "неделя", "встреча", "treffen", "encontro")
 
+IMPLAUSIBLE = 10**9  # a session number no group reaches: refused at its heading
+
 
 def normal(text: str) -> str:
     """A heading as compared: case folded, accents kept, numbering, emphasis and end punctuation gone."""
@@ -46,8 +48,11 @@ class Vocabulary:
         folded = unicodedata.normalize("NFC", heading).casefold().strip()
         for word in self.sessions:
             if folded.startswith(word) and (len(folded) == len(word) or not folded[len(word)].isalpha()):
-                digits = re.match(r"\s*(?:no\.?|nr\.?|n[°º]|№|#)?\s*(\d{1,3})\b", folded[len(word):])
-                return int(digits.group(1)) if digits else 0
+                digits = re.match(r"\s*(?:no\.?|nr\.?|n[°º]|№|#)?\s*(\d+)\b", folded[len(word):])
+                if not digits:
+                    return 0
+                # as written, however large ("Session 1000" is session 1000); past nine digits, IMPLAUSIBLE
+                return int(digits.group(1)) if len(digits.group(1)) <= 9 else IMPLAUSIBLE
         return None
 
     def near_question(self, heading: str) -> bool:
