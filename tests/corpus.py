@@ -169,3 +169,44 @@ CASES += [
     Case("questions-heading-in-note", "Intro.\n\n::: facilitator\n## Discussion questions\n\nQUOKKA ask these slowly."
          "\n:::\n" + PLAIN, QS),
 ]
+
+# --- questions lost or misplaced with exit 0 (red team round four: findings 5, 13, 15) ----------------
+# Each question the organiser wrote reaches the handout, or the build says so at its line.
+WRAP = "What did the general strike of"
+CASES += [
+    Case("lone-bullet-under-later-heading", PLAIN + "\n## Going further\n\n- Would you have called the strike off?\n",
+         QS, warning=(10, "questions under 'Going further', which is not a questions heading")),
+    Case("lone-number-under-part-two", "\n## Discussion questions\n\n1. " + QS[0] + "\n\n## Part two: the aftermath\n\n"
+         "2. Who paid for the defeat?\n", QS[:1], warning=(9, "questions under 'Part two: the aftermath'")),
+    Case("wrapped-year", "\n## Discussion questions\n\n1. " + WRAP + "\n1926. achieve, and why did it end?\n"
+         "2. Who led it?\n", (WRAP, "achieve, and why did it end?", "Who led it?"),
+         warning=(8, "'1926.' starts a new question here")),
+    Case("wrapped-year-paren", "\n## Discussion questions\n\n1) " + WRAP + "\n1926) achieve, and why did it end?\n",
+         (WRAP, "achieve, and why did it end?"), warning=(8, "'1926)' starts a new question here")),
+    Case("wrapped-year-indented", "\n## Discussion questions\n\n1. " + WRAP + "\n   1926. achieve, and why did it "
+         "end?\n2. Who led it?\n", (WRAP + " 1926. achieve, and why did it end?", "Who led it?")),
+    Case("wrapped-bullet", "\n## Discussion questions\n\n1. " + WRAP + "\n- all those workers achieve?\n2. Who led it?\n",
+         (WRAP, "all those workers achieve?", "Who led it?"), warning=(8, "'-' starts a new question here")),
+    Case("wrapped-star-indented", "\n## Discussion questions\n\n1. " + WRAP + "\n   * all those workers achieve?\n"
+         "2. Who led it?\n", (WRAP, "Who led it?"), {0: ("all those workers achieve?",)},
+         warning=(8, "'*' starts a follow-up under the question above")),
+    Case("wrapped-plus", "\n## Discussion questions\n\n1. " + WRAP + "\n+ all those workers achieve?\n",
+         (WRAP, "all those workers achieve?"), warning=(8, "'+' starts a new question here")),
+    Case("duplicate-session", "\n## Session 1\n\n### Questions\n\n1. " + QS[0] + "\n\n## Session 1\n\n### Questions\n\n"
+         "1. " + QS[1] + "\n", error=(11, "a second session headed 'Session 1' (the first is at line 5)")),
+    Case("session-1000", "\n## Session 1\n\n### Questions\n\n1. " + QS[0] + "\n\n## Session 1000\n\n### Questions\n\n"
+         "1. " + QS[1] + "\n", QS, sessions=(1, 1000)),
+    Case("session-implausible", "\n## Session 1\n\n### Questions\n\n1. " + QS[0] + "\n\n## Session 123456789012\n\n"
+         "### Questions\n\n1. " + QS[1] + "\n", error=(11, "is not one a group meets for")),
+    Case("session-level-1", "\n## Session 1\n\n### Questions\n\n1. " + QS[0] + "\n\n# Session 2\n\n### Questions\n\n"
+         "1. " + QS[1] + "\n", QS, warning=(11, "is a level-1 heading")),
+    Case("empty-questions-heading", "\n## {.questions}\n\n1. " + QS[0] + "\n", warning=(5, "has no words before")),
+    Case("not-in-list-marked-up", "\n## Discussion questions\n\n1. " + QS[0] + "\n\n> 2. Was the \"strike\" *really* "
+         "[lost](https://example.org/x)?\n", QS[:1], warning=(9, "not in the list")),
+    Case("no-questions-at-a-line", "Intro.\n\n## Summary\n\nThe reading, summed up.\n",
+         warning=(9, "no discussion questions")),
+    Case("escaped-in-question", "\n## Discussion questions\n\n1. Is 5\\* a fair mark for 1926\\. and its strike?\n2. "
+         + QS[1] + "\n", ("Is 5* a fair mark for 1926. and its strike?", QS[1])),
+    Case("import-placeholder", "\n## Discussion questions\n\n1. What is the article's main argument?\n2. " + QS[1] + "\n",
+         ("What is the article’s main argument?", QS[1]), warning=(7, "left from the new-guide template")),
+]

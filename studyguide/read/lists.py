@@ -166,9 +166,9 @@ def _under_text(stack: list[_Item], marker: re.Match, indent: int, above: str) -
     escaped = f"{symbol[:-1]}\\{symbol[-1]}" if ordered else f"\\{symbol}"
     if ordered and not child and at.ordered and number not in (at.number, at.number + 1):
         return marker, (f"'{written}' starts a new question here (a list item of its own), not the rest of the line "
-                        f"above, and its number is not printed: the list is at {at.number}, so it prints as "
-                        f"{at.number + 1}. If it continues the line above, join the two lines (or write '{escaped}'); "
-                        f"if it is a new question, number it {at.number + 1}")
+                        f"above: it prints as number {at.number + 1}, and '{symbol[:-1]}' is lost. If it continues the "
+                        f"line above, join the two lines (or write '{escaped}'); if it is a new question, number it "
+                        f"{at.number + 1}")
     # a bullet follow-up under a number; or a list of another kind (or bullet) after the item above
     other = (inner.ordered and not ordered) if child else (at.ordered != ordered or at.symbol != symbol and not ordered)
     if other and not _ends_sentence(above):

@@ -84,6 +84,7 @@ class GuideData(Treeprocessor):
             for child in [c for c in clone if c.tag in ("ol", "ul") or c.text in self.ext.note_of]:
                 clone.remove(child)
         text = to_html_string(clone)
+        text = re.sub("\x02(\\d+)\x03", lambda m: chr(int(m.group(1))), text)  # `1926\.`: Markdown's escapes, restored
         text = re.sub(r"^<[^>]+>|</[^>]+>$", "", text.strip())
         for processor in self.md.postprocessors:
             text = processor.run(text)

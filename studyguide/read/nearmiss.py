@@ -85,7 +85,7 @@ def placeholders(theme: Path | None = None) -> tuple[str, ...]:
         for key in SKELETON_KEYS:
             said = words.get(key)
             if isinstance(said, str) and said.strip():
-                found.add(re.split(r"(?<=[.:。：;])\s", said.strip(), maxsplit=1)[0].rstrip(".:。："))
+                found.add(re.split(r"(?<=[.:。：;])\s", said.strip(), maxsplit=1)[0])
     return tuple(sorted((p.replace("’", "'") for p in found if len(p) >= 4 or not p.isascii()), key=len, reverse=True))
 
 
@@ -148,8 +148,10 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
         if number >= body_line and number not in kept:
             continue  # a facilitator note's line: a warning never quotes one (the warnings are published)
         row = row.replace("’", "'")
+        core = _core(row)
         for placeholder in leftovers:
-            if placeholder in row:
+            # a short one ("Ihr Name", "Une relance.") only as a whole line, item or value: it is also prose
+            if placeholder in row and (len(placeholder) >= 24 or placeholder in PLACEHOLDERS or core == placeholder):
                 found.append(Diagnostic(path, number, f"'{placeholder}' is left from the new-guide template (studyguide new or import): "
                                         "replace it or delete the line", "warning"))
                 break
@@ -179,7 +181,8 @@ def _sessions(path: Path, data, words: Vocabulary, at: list[int | None]) -> list
         key = " ".join(title.casefold().split())
         if number > MOST_SESSIONS:
             found.append(Diagnostic(path, where, f"'{title}': a session number past {MOST_SESSIONS} is not one a "
-                                    "group meets for; write the session's own number ('## Session 2')"))
+                                    "group meets for; write the session's own number ('## "
+                                    f"{_renumbered(title, max(numbered, default=0) + 1)}')"))
         elif key in seen:
             first = f" (the first is at line {seen[key]})" if seen[key] else ""
             found.append(Diagnostic(path, where, f"a second session headed '{title}'{first}: each session's handout "
@@ -198,3 +201,10 @@ def _sessions(path: Path, data, words: Vocabulary, at: list[int | None]) -> list
 def _renumbered(title: str, number: int) -> str:
     """The title with the number the organiser probably meant."""
     return re.sub(r"\d+", str(number), title, count=1) if re.search(r"\d", title) else f"{title} {number}"
+
+
+def _core(row: str) -> str:
+    """A line without its list marker, YAML key, brackets and quotes: what an organiser typed there."""
+    row = re.sub(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+", "", row)
+    row = re.sub(r"^\s*[A-Za-z_][\w-]*\s*:\s", "", row)
+    return row.strip().strip("[]\"' ").strip()
