@@ -200,6 +200,9 @@ CASES += [
          "### Questions\n\n1. " + QS[1] + "\n", error=(11, "is not one a group meets for")),
     Case("session-level-1", "\n## Session 1\n\n### Questions\n\n1. " + QS[0] + "\n\n# Session 2\n\n### Questions\n\n"
          "1. " + QS[1] + "\n", QS, warning=(11, "is a level-1 heading")),
+    Case("questions-heading-ends-session", "\n## Session 1\n\nText.\n\n## Discussion questions\n\n1. " + QS[0] + "\n\n"
+         "## Session 2\n\nMore.\n\n## Discussion questions\n\n1. " + QS[1] + "\n", QS,
+         warning=(9, "is a level-2 heading, so it ends 'Session 1'")),
     Case("empty-questions-heading", "\n## {.questions}\n\n1. " + QS[0] + "\n", warning=(5, "has no words before")),
     Case("not-in-list-marked-up", "\n## Discussion questions\n\n1. " + QS[0] + "\n\n> 2. Was the \"strike\" *really* "
          "[lost](https://example.org/x)?\n", QS[:1], warning=(9, "not in the list")),

@@ -193,3 +193,10 @@ def test_import_placeholders_are_flagged_in_every_language(tmp_path: Path, lang:
     guide = guide_with(tmp_path, f"{words['skeleton_article_summary_hint']}\n\n## {words['questions']}\n\n"
                                  f"1. {words['skeleton_article_question_1']}\n2. What did the strike win?\n")
     assert [w.line for w in guide.warnings if "left from the new-guide template" in w.message] == [7, 11], guide.warnings
+
+
+def test_a_questions_heading_at_level_2_ends_its_session(tmp_path: Path) -> None:
+    guide = guide_with(tmp_path, "## Session 1\n\nText.\n\n## Discussion questions\n\n1. First?\n\n## Session 2\n\n"
+                                 "### Discussion questions\n\n1. Second?\n")
+    assert [(w.line, w.message[:60]) for w in guide.warnings] == [
+        (11, "'Discussion questions' is a level-2 heading, so it ends 'Sess")]

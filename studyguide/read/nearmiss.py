@@ -169,8 +169,16 @@ def _sessions(path: Path, data, words: Vocabulary, at: list[int | None]) -> list
     found: list[Diagnostic] = []
     seen: dict[str, int | None] = {}
     numbered: dict[int, int | None] = {}
-    for (tag, title, _marked), where in zip(data.headings, at):
+    several = sum(1 for s in data.sections if s.session) > 1
+    session = ""  # the session the last `##` heading started, if it did
+    for (tag, title, marked), where in zip(data.headings, at):
         number = words.session_number(title)
+        if tag == "h2" and number is None:
+            if marked and session and several:
+                found.append(Diagnostic(path, where, f"'{title}' is a level-2 heading, so it ends '{session}': its "
+                                        "questions go on the guide's handout but not on the session's. Make it "
+                                        f"'### {title}' to keep them in the session", "warning"))
+            session = ""
         if number is None:
             continue
         if tag != "h2":
@@ -192,6 +200,7 @@ def _sessions(path: Path, data, words: Vocabulary, at: list[int | None]) -> list
             first = f" (the first is at line {numbered[number]})" if numbered[number] else ""
             found.append(Diagnostic(path, where, f"a second session numbered {number}{first}: the session handouts "
                                     "are numbered by their place instead; give each session its own number", "warning"))
+        session = title
         seen.setdefault(key, where)
         if number:
             numbered.setdefault(number, where)
