@@ -199,4 +199,4 @@ def test_a_questions_heading_at_level_2_ends_its_session(tmp_path: Path) -> None
     guide = guide_with(tmp_path, "## Session 1\n\nText.\n\n## Discussion questions\n\n1. First?\n\n## Session 2\n\n"
                                  "### Discussion questions\n\n1. Second?\n")
     assert [(w.line, w.message[:60]) for w in guide.warnings] == [
-        (11, "'Discussion questions' is a level-2 heading, so it ends 'Sess")]
+        (11, "'Discussion questions' is a level-2 heading, so it ends 'Ses")]
