@@ -7,6 +7,7 @@ layout is given (lxml, not the reader); the corpus (tests/corpus.py) builds the 
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 import lxml.html
@@ -50,10 +51,12 @@ def wrapped_list(draw) -> list[list[str]]:
     return draw(st.lists(question(), min_size=1, max_size=4))
 
 
-def written(asked: list[list[str]], delimiter: str) -> tuple[str, list[tuple[str, int, int]]]:
+def written(asked: list[list[str]], delimiter: str, loose: bool = False) -> tuple[str, list[tuple[str, int, int]]]:
     """The guide, and each question as the organiser meant it, with its first and last line."""
     rows, meant = [], []
     for number, lines in enumerate(asked, start=1):
+        if loose and rows:
+            rows.append("")
         start = FIRST + len(rows)
         rows += [f"{number}{delimiter} {lines[0]}", *lines[1:]]
         meant.append((" ".join(" ".join(lines).split()), start, FIRST + len(rows) - 1))
@@ -72,10 +75,10 @@ def handout_items(guide) -> tuple[list[str], str]:
     return items, whole
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(wrapped_list(), st.sampled_from([".", ")"]))
-def test_each_wrapped_question_is_on_the_handout_or_warned(tmp_path: Path, asked, delimiter) -> None:
-    source, meant = written(asked, delimiter)
+@settings(max_examples=int(os.environ.get("QUESTIONS_EXAMPLES", 150)), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(wrapped_list(), st.sampled_from([".", ")"]), st.booleans())
+def test_each_wrapped_question_is_on_the_handout_or_warned(tmp_path: Path, asked, delimiter, loose) -> None:
+    source, meant = written(asked, delimiter, loose)
     path = tmp_path / "g.md"
     path.write_text(source, encoding="utf-8")
     try:

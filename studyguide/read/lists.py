@@ -99,6 +99,8 @@ def normalize(source: str, glued: list[tuple[int, str]] | None = None) -> tuple[
             if not previous_blank and (any(i.loose for i in popped) or (stack and not popped and stack[-1].loose)
                                        or (sibling is not None and sibling.ordered != ordered)):
                 emit("")  # (bullets after numbers: a list of their own, not text glued to the last number)
+                for item in stack[:len(stack) - len(popped)]:
+                    item.loose = True  # that blank line stands inside them: their next marker needs one too
             del stack[len(stack) - len(popped):]
             depth = len(stack)
             space = marker.group("space")
@@ -172,7 +174,8 @@ def _under_text(stack: list[_Item], marker: re.Match, indent: int, above: str) -
     # a bullet follow-up under a number; or a list of another kind (or bullet) after the item above
     other = (inner.ordered and not ordered) if child else (at.ordered != ordered or at.symbol != symbol and not ordered)
     if other and not _ends_sentence(above):
-        what = "a follow-up under the question above" if child else "a new question here (a list item of its own)"
+        what = ("a follow-up under the question above" if child or at.depth else
+                "a new question here (a list item of its own)")
         return marker, (f"'{written}' starts {what}, not the rest of the line above, which stops mid-sentence: "
                         f"if it continues that line, join the two lines (or write '{escaped}'); if not, end the "
                         "line above with its punctuation or put a blank line before this one")
