@@ -169,16 +169,19 @@ def _sessions(path: Path, data, words: Vocabulary, at: list[int | None]) -> list
     found: list[Diagnostic] = []
     seen: dict[str, int | None] = {}
     numbered: dict[int, int | None] = {}
-    several = sum(1 for s in data.sections if s.session) > 1
     session = ""  # the session the last `##` heading started, if it did
+    between: Diagnostic | None = None  # a `##` questions heading after a session, until another session follows
     for (tag, title, marked), where in zip(data.headings, at):
         number = words.session_number(title)
         if tag == "h2" and number is None:
-            if marked and session and several:
-                found.append(Diagnostic(path, where, f"'{title}' is a level-2 heading, so it ends '{session}': its "
-                                        "questions go on the guide's handout but not on the session's. Make it "
-                                        f"'### {title}' to keep them in the session", "warning"))
+            if marked and session and between is None:  # (after the last session: the whole guide's questions)
+                between = Diagnostic(path, where, f"'{title}' is a level-2 heading, so it ends '{session}': its "
+                                     "questions go on the guide's handout but not on the session's. Make it "
+                                     f"'### {title}' to keep them in the session", "warning")
             session = ""
+        if tag == "h2" and number is not None and between is not None:
+            found.append(between)
+            between = None
         if number is None:
             continue
         if tag != "h2":
