@@ -76,7 +76,8 @@ def test_the_reading_prints_between_cover_and_guide_but_not_on_the_handout(tmp_p
     guide = tmp_path / "guides/pack/guide.md"
     guide.write_text(guide.read_text().replace("rights:", "rights:").replace("---\n\n", "rights: Reproduced by kind permission of the editor.\n---\n\n", 1))
     results = build([tmp_path / "guides"], Settings(out=tmp_path / "build", jobs=1))
-    assert all(r.ok for r in results) and results[0].warnings == [], results[0].warnings
+    # the skeleton's example questions are flagged until the organiser replaces them; nothing else is said
+    assert all(r.ok for r in results) and [w for w in results[0].warnings if "left from the new-guide template" not in w.message] == [], results[0].warnings
     pages = [folded(p) for p in pdf_text(tmp_path / "build/pack/pack.pdf")]
     reading_at = next(i for i, p in enumerate(pages) if "When the council announced" in p)
     summary_at = next(i for i, p in enumerate(pages) if re.search(r"\bSummary\b", p) and "Summarise" in p)

@@ -67,7 +67,8 @@ def test_a_web_address_is_fetched_with_its_images(tmp_path, server):
     assert (tmp_path / "guides/web/images/hall-photo.png").read_bytes() == png()
     assert article.url == f"{address}/features/tenants.html" and f"url: {address}/features/tenants.html" in text
     result = build([tmp_path / "guides"], Settings(out=tmp_path / "build", jobs=1, editions=("participant", "web")))[0]
-    assert result.ok and not result.warnings, result.warnings
+    # the skeleton's example questions are flagged until the organiser replaces them; nothing else is said
+    assert result.ok and not [w for w in result.warnings if "left from the new-guide template" not in w.message], result.warnings
 
 
 def test_fetch_images_downloads_what_a_saved_page_left_on_the_web(tmp_path, server):
@@ -144,7 +145,7 @@ def test_a_pdf_reading_is_bound_in_page_for_page(tmp_path):
             """,
     })
     result = build([guide], Settings(out=tmp_path / "build", jobs=1, editions=("participant", "booklet", "web", "epub")))[0]
-    assert result.ok and [w.message for w in result.warnings] == [
+    assert result.ok and [w.message for w in result.warnings if "left from the new-guide template" not in w.message] == [
         "the reading has no publication and url: its source line will be incomplete"], (result.errors, result.warnings)
     participant = tmp_path / "build/pdf/pdf.pdf"
     pages = pdf_text(participant)
@@ -424,6 +425,6 @@ def test_pasted_markdown_brings_its_images_too(tmp_path, server):
     assert "![A remote picture](images/pic.png)" in reading.read_text()
     result = build([tmp_path / "guides"], Settings(out=tmp_path / "build", jobs=1, editions=("participant", "web")))[0]
     # A pasted reading says nothing of where it was published: that is the only warning.
-    assert result.ok and [w.message for w in result.warnings] == [
+    assert result.ok and [w.message for w in result.warnings if "left from the new-guide template" not in w.message] == [
         "the reading has no publication and url: its source line will be incomplete"], result.warnings
     assert address not in (tmp_path / "build/md/index.html").read_text().replace(f'href="{address}', "")
