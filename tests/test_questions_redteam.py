@@ -203,3 +203,16 @@ def test_a_questions_heading_at_level_2_ends_its_session(tmp_path: Path) -> None
                                  "### Discussion questions\n\n1. Second?\n")
     assert [(w.line, w.message[:60]) for w in guide.warnings] == [
         (11, "'Discussion questions' is a level-2 heading, so it ends 'Ses")]
+
+
+def test_the_second_lock_finds_a_wrapped_line_lost(tmp_path: Path) -> None:
+    """The lock reads the source on its own: a question's wrapped line missing from the handout is refused at its line."""
+    from studyguide.build.promises import unasked
+
+    path = tmp_path / "g.md"
+    path.write_text(HEAD + "1. What did the general strike of\n   the miners achieve?\n2. Who led it?\n", encoding="utf-8")
+    guide = read(path)
+    whole = "Discussion questions 1. What did the general strike of the miners achieve? 2. Who led it?"
+    assert unasked(guide, whole, "handout") == []
+    lost = unasked(guide, whole.replace(" the miners achieve?", ""), "handout")
+    assert [(d.line, d.message[:44]) for d in lost] == [(FIRST + 1, "this line of a question is not on the handou")]

@@ -11,6 +11,7 @@ there, every item must be, and as many items as the source holds.
 
 from __future__ import annotations
 
+import html
 import re
 
 from studyguide.errors import Diagnostic, GuideError
@@ -18,6 +19,7 @@ from studyguide.build.leaks import fingerprint, notes_in
 from studyguide.model import Guide
 
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+RUN_ON = re.compile(r"^[ \t]*(?![!<|>\[`~:{=#]|\*\[|-{3}|_{3}|\*{3})\S")
 ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+(?P<text>\S.*)$")
 
 
@@ -40,7 +42,9 @@ def unasked(guide: Guide, handout: str, name: str) -> list[Diagnostic]:
     notes, _rest = notes_in(guide.body)
     drawn = Drawn(handout)
     found = []
-    for items in regions(_with_blanks(guide.body, notes)):
+    source = _with_blanks(guide.body, notes)
+    rows = source.split("\n")
+    for items in regions(source):
         if not items:
             continue
         top = min(indent for _, indent, _, _ in items)
@@ -53,12 +57,31 @@ def unasked(guide: Guide, handout: str, name: str) -> list[Diagnostic]:
             if _key(text) and _key(text) not in drawn:
                 found.append(Diagnostic(guide.path, line + guide.body_line - 1, f"this question is not on the {name}: "
                                         f"“{text[:60]}”; nothing was written"))
+        for line, text in _run_on(rows, [line for line, _ in on_sheet]):
+            if _key(text) not in drawn:  # a wrapped line of a question, lost ("1926. achieve…")
+                found.append(Diagnostic(guide.path, line + guide.body_line - 1, f"this line of a question is not on "
+                                        f"the {name}: “{text[:60]}”; nothing was written"))
         parsed = [q for q in guide.questions if any(_same(q.text, text) for _, text in asked)]
         if not found and len(parsed) < len(on_sheet):
             line = on_sheet[0][0] + guide.body_line - 1
             found.append(Diagnostic(guide.path, line, f"{len(on_sheet)} questions are written here but the {name} "
                                     f"numbers {len(parsed)}: questions were run together; put each on its own line, "
                                     "numbered, with follow-ups indented under it"))
+    return found
+
+
+def _run_on(rows: list[str], starts: list[int]) -> list[tuple[int, str]]:
+    """The lines of words written straight under each item line (no blank line, marker or
+    heading between): the rest of its question, wrapped. Lines of markup (pictures, HTML,
+    link and footnote definitions, tables, fences, abbreviations) are not words to find."""
+    found = []
+    for start in starts:
+        for number in range(start + 1, len(rows) + 1):
+            row = rows[number - 1]
+            if not row.strip() or HEADING.match(row) or ITEM.match(row) or not RUN_ON.match(row):
+                break
+            if len(_key(html.unescape(row))) >= 3:
+                found.append((number, html.unescape(row.strip())))
     return found
 
 
