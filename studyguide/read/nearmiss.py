@@ -54,12 +54,13 @@ class Lines:
 
     def heading(self, title: str, after: int) -> int | None:
         """The row of the first heading after row `after` that reads `title`."""
-        probe = fold(title)[:24]
-        for row in range(after + 1, len(self.rows)):
-            written = HEADING_ROW.match(self.rows[row]) or (row + 1 < len(self.rows) and self.rows[row].strip()
-                                                            and UNDERLINE.match(self.rows[row + 1]))
-            if written and probe in self.folded[row]:
-                return row
+        headings = [row for row in range(after + 1, len(self.rows)) if HEADING_ROW.match(self.rows[row]) or (
+            row + 1 < len(self.rows) and self.rows[row].strip() and UNDERLINE.match(self.rows[row + 1]))]
+        for size in (24, 12, 6):  # shorter when a link's address stands inside the title as written
+            probe = fold(title)[:size]
+            found = next((row for row in headings if probe in self.folded[row]), None)
+            if found is not None:
+                return found
         return None
 
     def text(self, said: str, after: int) -> int | None:
