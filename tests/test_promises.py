@@ -124,3 +124,29 @@ def test_a_heading_straight_after_a_table_is_a_heading(tmp_path):
     guide = read(tmp_path / "g.md")
     assert [q.text for q in guide.questions] == ["Why?", "Why not?"]
     assert "Discussion questions</td>" not in guide.html["participant"]
+
+
+def test_two_sections_with_one_title_keep_their_own_questions_in_the_e_book(tmp_path):
+    import zipfile
+
+    write(tmp_path, {"g.md": """
+        ---
+        title: Two
+        ---
+        ## Discussion questions
+
+        1. First?
+
+        ## Something
+
+        Text.
+
+        ## Discussion questions
+
+        1. Second?
+        """})
+    result = build_one(tmp_path / "g.md", tmp_path / "out", editions=("participant", "epub"))
+    assert result.ok, result.errors
+    nav = zipfile.ZipFile(tmp_path / "out/g/g.epub").read("EPUB/nav.xhtml").decode()
+    first, second = nav.split(">Discussion questions</a>")[1:3]
+    assert "First?" in first and "Second?" not in first.split("Something")[0] and "Second?" in second

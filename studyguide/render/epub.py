@@ -90,13 +90,13 @@ def make_epub(guide: Guide, participant_pdf: bytes | None, theme: Path | None = 
     text = page(meta.title, lang, "\n".join(parts))
     etree.fromstring(text.encode())  # well-formed, or fail here rather than in a reader
 
-    def asked(section) -> str:
+    def asked(index: int) -> str:
         items = [f'<li><a href="text.xhtml#question-{q.number}">{q.number}. {esc(q.text)}</a></li>'
-                 for q in guide.questions if q.section == section.title]
+                 for q in guide.questions if q.part == index]  # by place: two sections may share a title
         return f"<ol>{''.join(items)}</ol>" if items else ""
 
     # Sections, and under each the questions it asks: the reader's table of contents.
-    toc = [f'<li><a href="text.xhtml#{esc(s.id)}">{esc(s.title)}</a>{asked(s)}</li>' for s in guide.sections]
+    toc = [f'<li><a href="text.xhtml#{esc(s.id)}">{esc(s.title)}</a>{asked(n)}</li>' for n, s in enumerate(guide.sections)]
     if guide.article:
         toc.insert(0, f'<li><a href="text.xhtml#the-reading">{esc(guide.article.title)}</a></li>')
     entries = "".join(toc) or f'<li><a href="text.xhtml">{esc(meta.title)}</a></li>'

@@ -177,9 +177,11 @@ def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sh
     meta = guide.meta
     questions = _notes_under([q for q in guide.questions if session is None or q.section == session])
     groups: list[tuple[str | None, list]] = []
+    parts: list = []  # by place: two sections may share a title
     for q in questions:
-        if not groups or groups[-1][0] != q.section:
+        if not groups or parts[-1] != q.part:
             groups.append((q.section, []))
+            parts.append(q.part)
         groups[-1][1].append(q)
     paper = PAPERS[meta.paper]
     page_css = paper.page_css if size == "half" else paper.sheet_css
