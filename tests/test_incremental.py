@@ -118,3 +118,18 @@ def test_read_records_what_a_guide_depends_on_as_it_reads(tmp_path):
 
     guide = read(tmp_path / "g/guide.md")
     assert sources(guide, []) == ["a.svg", "b.svg", "note.svg", "raw one.svg", "reading.md", "texts/map.svg", "texts/r.md"]
+
+
+def test_a_new_studyguide_rebuilds_what_the_old_one_made(tmp_path, monkeypatch):
+    """Seen: after an upgrade that cleans SVGs, guides stayed "up to date" with the old assets."""
+    from studyguide.build import incremental
+
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "module.py").write_text("OLD = True\n")
+    monkeypatch.setattr(incremental, "CODE", code)
+    write(tmp_path, {"guides/a.md": GUIDE.format(title="A", extra="")})
+    assert run(tmp_path) == {"a": True}
+    assert run(tmp_path) == {"a": False}
+    (code / "module.py").write_text("OLD = False\n")
+    assert run(tmp_path) == {"a": True}

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from studyguide import __version__
 
+CODE = Path(__file__).resolve().parent.parent  # the studyguide package
+
 
 def _hash_file(digest, name: str, file: Path) -> None:
     """A regular file's bytes, streamed; anything else (gone, a FIFO, a device) as missing."""
@@ -52,6 +54,7 @@ def inputs_digest(path: Path, options: dict, templates: list[Path], sources: lis
     the files (relative to the guide's folder) its last build opened."""
     digest = hashlib.sha256()
     digest.update(f"studyguide {__version__}\0".encode())
+    digest.update(folder_digest(CODE))  # a new studyguide (an upgrade, a fix) rebuilds what the old one made
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
     for folder in templates:
         digest.update(folder_digest(folder.resolve()))
