@@ -96,7 +96,8 @@ def _opener(line: str) -> tuple[str, str] | None:
             return "fence", marks.group("run").replace(" ", "")
         if re.match(r":{3,}\s*\S", text) and re.search(r"facilitat|animation|moderat|ведущ", rest, re.I):
             return "fence", marks.group("run").replace(" ", "")
-    return None
+    glued = re.search(r"(:{3,})[ \t]*\{?[ \t]*\.?facilitat", re.sub(r"(`+).*?\1", "", text), re.I)
+    return ("fence", glued.group(1)) if glued else None
 
 
 def _kind(lines: list[str], index: int) -> tuple[str, str] | None:

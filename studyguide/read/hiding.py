@@ -96,7 +96,8 @@ def fence_like(line: str, labels: tuple[str, ...] = ()) -> str | None:
         return None
     rest = re.sub(r"^(?:[^\w\s][ \t]*)+", "", text)
     head = re.match(ROLE_WORD.pattern + r"[ \t]*(?:$|[^\w\s]|notes?\b|only\b)", rest, re.I)
-    if head or looks_like_leader_text(rest[:80], labels) and not re.match(r"[A-Z]?[a-z]+ [a-z]+ [a-z]+ [a-z]+", rest):
+    quoted = re.findall(r"[\"“']([^\"”']{2,40})[\"”']", rest)
+    if head or is_label(rest.strip(" {}%>/<\"'"), labels) or any(is_label(part, labels) for part in quoted):
         return run
     return None
 
