@@ -251,7 +251,7 @@ CASES += [  # printed, and said so; or plain text that only mentions who leads: 
     Case("display-none", 'Intro.\n\n<p style="display:none">A draft paragraph.</p>\n' + PLAIN, QS,
          warning=(7, "display:none")),
     Case("critic-comment", "Intro {>> check this date <<} more.\n" + PLAIN, QS, warning=(5, "CriticMarkup")),
-    Case("named-facilitator", "Facilitator: Ann Smith\n\nIntro.\n" + PLAIN, QS, warning=(5, "starting 'Facilitator:'")),
+    Case("named-leader-line", "Facilitator: Ann Smith\n\nIntro.\n" + PLAIN, QS, warning=(5, "starting 'Facilitator:'")),
     Case("leaders-in-prose", "The role of the leader in the strike committee was never settled.\n\n> ... leaders of the "
          "committee said no.\n\n## The moderator's dilemma\n\nThe chair of the meeting ruled on it.\n" + PLAIN, QS),
     Case("no-break-spaces-in-prose", "Some words\u00a0with no-break spaces: 10\u00a0km, and a\u200bzero-width one.\n"
