@@ -30,9 +30,11 @@ WHO = (r"(?:facilitat\w*|leaders?|moderat(?:ors?|ion|eur\w*|rice\w*)|tutors?|hos
        r"conven[eo]rs?|organi[sz]ers?|teachers?|instructors?|animat(?:eur|rice|ion)\w*|moderador\w*|"
        r"facilitador\w*|quien modera|modera[cç][aã]o|ведущ\w*|модератор\w*|(?:لل|ال)?ميس[ّ]?ر|ل?מנחה|संचालक|"
        r"進行役|主持人|تسهیلگر|سہولت کار)(?:'s|s')?")
-# A whole label: the role alone, with `notes`/`only`, `notes for the …`, `for leaders`, `answer key`.
-LABEL = re.compile(r"\W*(?:" + WHO + r"(?:\W*(?:notes?|only|guide|instructions?|tips?|script|answers?))?|notes? (?:for|to) "
-                   r"(?:the )?" + WHO + r"|(?:only )?for (?:the |our )?" + WHO + r"(?: only)?|answer key|"
+# A whole label: a role with `notes`/`only`, `notes for the …`, `for leaders`, `answer key`; alone, only a
+# facilitator, moderator or tutor (a heading `Leaders` may be the group's subject).
+LONE = r"(?:facilitat\w*|moderators?|tutors?)(?:'s|s')?"
+LABEL = re.compile(r"\W*(?:" + WHO + r"\W*(?:notes?|only|guide|instructions?|tips?|script|answers?)|" + LONE + r"|notes? "
+                   r"(?:for|to) (?:the )?" + WHO + r"|(?:only )?for (?:the |our )?" + WHO + r"(?: only)?|answer key|"
                    r"notes? pour l'animat\w*|hinweise f(?:ü|ue)r (?:die )?moderation)\W*", re.I)
 BARE = re.compile(r"\W*" + WHO + r"\W*", re.I)
 MARKS = re.compile(r"^(?P<run>(?:[^\w\s*_`'\"“”‘’«»„‚()\[\]#<>\\|][ \t]*){2,})(?P<rest>.*)$")

@@ -22,17 +22,21 @@ ROLE = (r"(?:facilitat\w*|leaders?|moderat(?:ors?|ion|eur\w*|rice\w*)|tutors?|ho
         r"quien modera|modera[cç][aã]o|ведущ\w*|модератор\w*|(?:لل|ال)?ميس[ّ]?ر|ل?מנחה|संचालक|進行役|主持人|تسهیلگر|"
         r"سہولت کار)")
 ROLE_WORD = re.compile(ROLE + r"(?:'s|s')?", re.I)
+# Alone, only these say "the leader's" (a heading `Leaders` or `Hosts` may be the group's subject).
+BARE = r"(?:facilitat\w*|moderators?|tutors?)(?:'s|s')?"
+SUFFIX = r"(?:'s|s')?\W*(?:notes?|only|guide|instructions?|tips?|script|answers?)"
+# Found anywhere in a heading, a lead-in or a callout's title.
 LEADER_PHRASES = re.compile(
-    r"\b" + ROLE + r"(?:'s|s')?\W*(?:notes?|only|guide|instructions?|tips?|script|answers?)\b|"
-    r"^\W*" + ROLE + r"(?:'s|s')?\W*$|"
-    r"notes? (?:for|to) (?:the )?" + ROLE + r"|^\W*(?:only )?for (?:the |our )?" + ROLE + r"(?: only)?\W*$|"
-    r"for (?:the )?" + ROLE + r" only|answer key|notes? pour l'animat\w*|pour l'animat\w*|"
+    r"facilitat\w*(?:'s|s')?\W*(?:notes?|only|guide|instructions?|tips?)\b|^\W*" + BARE + r"\W*$|"
+    r"notes? (?:for|to) (?:the )?(?:facilitat\w*|leaders?|organi[sz]ers?|moderators?|tutors?|chair)|"
+    r"\b(?:leaders?|moderators?|tutors?)(?:'s|s')? (?:notes?|only)\b|"
+    r"for (?:the )?(?:facilitat\w*|leaders?) only|answer key|notes? pour l'animat\w*|pour l'animat\w*|"
     r"moderationsnotiz\w*|hinweise f(?:ü|ue)r (?:die )?moderation|notas? para (?:el |la )?(?:facilitador\w*|moderador\w*)|"
     r"заметки (?:для )?ведущ\w*|для ведущ\w*", re.I)
-# A label that is nothing but that: `Facilitator notes`, `Notes for the chair`, `For leaders`, `Tutor`.
-LABEL = re.compile(r"^\W*(?:" + ROLE + r"(?:'s|s')?(?:\W*(?:notes?|only|guide|instructions?|tips?|script|answers?))?|"
-                   r"notes? (?:for|to) (?:the )?" + ROLE + r"|(?:only )?for (?:the |our )?" + ROLE + r"(?: only)?|"
-                   r"answer key|notes? pour l'animat\w*|hinweise f(?:ü|ue)r (?:die )?moderation)\W*$", re.I)
+# A label that is nothing but that: `Facilitator notes`, `Notes for the chair`, `For leaders`, `Host notes`, `Tutor`.
+LABEL = re.compile(r"^\W*(?:" + ROLE + SUFFIX + r"|" + BARE + r"|notes? (?:for|to) (?:the )?" + ROLE + r"|"
+                   r"(?:only )?for (?:the |our )?" + ROLE + r"(?: only)?|answer key|notes? pour l'animat\w*|"
+                   r"hinweise f(?:ü|ue)r (?:die )?moderation)\W*$", re.I)
 USE_THE_FENCE = "put the leader's notes between '::: facilitator' and ':::'"
 
 CODE_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:`{3,}|~{3,})(?P<info>[^`]*)$")
@@ -62,6 +66,10 @@ def looks_like_leader_text(text: str, labels: tuple[str, ...] = ()) -> bool:
     label…: words that say the text is the leader's, not any mention of facilitators."""
     lowered = folded(text)
     return bool(LEADER_PHRASES.search(lowered)) or any(label and folded(label) in lowered for label in labels)
+
+
+def _says_leader(text: str, labels) -> bool:
+    return looks_like_leader_text(text, labels) or is_label(text, labels)
 
 
 def is_label(text: str, labels: tuple[str, ...] = ()) -> bool:
@@ -119,7 +127,7 @@ def _callout(line: str, labels) -> bool:
 def _lead_in(line: str, labels) -> str | None:
     text = CONTAINER.sub("", line, count=1)
     found = re.match(r"(?:\*\*|__|\*|_)(?P<text>[^*_]{3,60}?)(?:\*\*|__|\*|_)[ \t]*:?", text)
-    return found.group("text").strip() if found and looks_like_leader_text(found.group("text"), labels) else None
+    return found.group("text").strip() if found and _says_leader(found.group("text"), labels) else None
 
 
 def _headed(line: str, labels) -> str | None:
@@ -139,7 +147,7 @@ def _headed(line: str, labels) -> str | None:
 
 def _named_leader(line: str, labels) -> str | None:
     text = own_words(line)
-    found = re.match(r"(?P<label>\W*" + ROLE + r"(?:'s|s')?)[ \t]*:[ \t]*\S", text, re.I)
+    found = re.match(r"(?P<label>\W*" + ROLE + r"(?:'s|s')?)[ \t]*:", text, re.I)
     return found.group("label").strip() if found else None
 
 
@@ -152,7 +160,7 @@ def _glued(line: str, labels) -> bool:
 
 def _heading(line: str, labels) -> str | None:
     found = HEADING.match(line)
-    return found.group("text") if found and looks_like_leader_text(found.group("text"), labels) else None
+    return found.group("text") if found and _says_leader(found.group("text"), labels) else None
 
 
 def _tagged(line: str, labels) -> str | None:
