@@ -259,3 +259,5 @@ CASES += [  # printed, and said so; or plain text that only mentions who leads: 
     Case("bullet-fence-under-numbered", "\n## Discussion questions\n\n1. " + QS[0] + "\n- ::: facilitator\n  " + NOTE
          + "\n  :::\n2. " + QS[1] + "\n", QS),
 ]
+CASES.append(Case("ellipsis-before-leaders", "> ... leaders, who had called the strike, called it off.\n>\n> ...leaders.\n"
+                  + PLAIN, QS))

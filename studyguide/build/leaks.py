@@ -37,7 +37,7 @@ LABEL = re.compile(r"\W*(?:" + WHO + r"\W*(?:notes?|only|guide|instructions?|tip
                    r"(?:for|to) (?:the )?" + WHO + r"|(?:only )?for (?:the |our )?" + WHO + r"(?: only)?|answer key|"
                    r"notes? pour l'animat\w*|hinweise f(?:ü|ue)r (?:die )?moderation)\W*", re.I)
 BARE = re.compile(r"\W*" + WHO + r"\W*", re.I)
-MARKS = re.compile(r"^(?P<run>(?:[^\w\s*_`'\"“”‘’«»„‚()\[\]#<>\\|][ \t]*){2,})(?P<rest>.*)$")
+MARKS = re.compile(r"^(?P<run>(?:[^\w\s*_`'\"“”‘’«»„‚()\[\]#<>\\][ \t]*){2,})(?P<rest>.*)$")
 OUTER = re.compile(r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])|[ \t]*\[\^[^\]]+\]:|[ \t]*:(?=[ \t])|[ \t]+)*")
 HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+|^\s*<h[1-6]\b", re.I)
 CODE = re.compile(r"^[ \t]*(`{3,}|~{3,})(?P<info>.*)$")
@@ -93,6 +93,8 @@ def _opener(line: str) -> tuple[str, str] | None:
     marks = MARKS.match(text)
     if marks and all(unicodedata.category(c)[0] in "PS" for c in marks.group("run").replace(" ", "").replace("\t", "")):
         rest = marks.group("rest")
+        if set(marks.group("run").replace(" ", "")) <= set(".…"):  # an ellipsis; `.. facilitator::` (reST) is a note
+            return ("fence", "..") if re.match(WHO + r"[ \t]*(?:$|::|[:{}%>\"'(\[])", rest, re.I) else None
         if re.match(WHO + r"[ \t]*(?:$|[^\w\s]|notes?\b|only\b)", rest, re.I) or any(
                 _label(part) for part in re.findall(r"[\"“']([^\"”']{2,40})[\"”']", rest)) or _label(rest.strip(" {}%>/<")):
             return "fence", marks.group("run").replace(" ", "")

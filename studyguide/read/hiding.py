@@ -54,7 +54,7 @@ CONTAINER = re.compile(r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])|[ \t]*
 BRACKET = re.compile(r"(?:^|[\s(\[{])(?P<open>\(|\[|\{>>|\{--|\{==)\s*(?P<label>[^:()\[\]{}]{2,40}?)\s*:", re.I)
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 # Characters a note syntax starts with: `::`, `;;;`, `!!!`, `{{<`, `{%`, `{>>`, `..`, `//`; not emphasis, quotes or brackets.
-NOT_A_RUN = set("*_`'\"“”‘’«»„‚()[]#<>\\|")
+NOT_A_RUN = set("*_`'\"“”‘’«»„‚()[]#<>\\")
 
 
 def folded(text: str) -> str:
@@ -104,6 +104,8 @@ def fence_like(line: str, labels: tuple[str, ...] = ()) -> str | None:
         return None
     rest = re.sub(r"^(?:[^\w\s][ \t]*)+", "", text)
     head = re.match(ROLE_WORD.pattern + r"[ \t]*(?:$|[^\w\s]|notes?\b|only\b)", rest, re.I)
+    if set(run) <= set(".…"):  # an ellipsis before `leaders,` is a quotation; `.. facilitator::` is reST
+        return run if re.match(ROLE + r"(?:'s|s')?[ \t]*(?:$|::|[:{}%>\"'(\[])", rest, re.I) else None
     quoted = re.findall(r"[\"“']([^\"”']{2,40})[\"”']", rest)
     if head or is_label(rest.strip(" {}%>/<\"'"), labels) or any(is_label(part, labels) for part in quoted):
         return run
