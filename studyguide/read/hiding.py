@@ -51,7 +51,7 @@ CODE_SPAN = re.compile(r"(`+).*?\1")
 HEADING = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
 # What stands before a line's own words: quote markers, indentation, list markers, a footnote's or a term's mark.
 CONTAINER = re.compile(r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])|[ \t]*\[\^[^\]]+\]:|[ \t]*:(?=[ \t])|[ \t]+)*")
-BRACKET = re.compile(r"(?:^|[\s(\[{])(?P<open>\(|\[|\{>>|\{--|\{==)\s*(?P<label>[^:()\[\]{}]{2,40}?)\s*:", re.I)
+BRACKET = re.compile(r"(?P<open>\(|\[|\{>>|\{--|\{==)\s*(?P<label>[^:()\[\]{}]{2,40}?)\s*:", re.I)
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 # Characters a note syntax starts with: `::`, `;;;`, `!!!`, `{{<`, `{%`, `{>>`, `..`, `//`; not emphasis, quotes or brackets.
 NOT_A_RUN = set("*_`'\"“”‘’«»„‚()[]#<>\\")
@@ -114,7 +114,9 @@ def fence_like(line: str, labels: tuple[str, ...] = ()) -> str | None:
 
 def _code_block(line: str, labels) -> bool:
     code = CODE_FENCE.match(line)
-    return bool(code and ("facilitat" in code.group("info").casefold() or looks_like_leader_text(code.group("info"), labels)))
+    info = code.group("info") if code else ""
+    return bool(code and ("facilitat" in info.casefold() or _says_leader(info, labels)
+                          or any(is_label(part, labels) for part in re.split(r"[{}]", info))))
 
 
 def _callout(line: str, labels) -> bool:
@@ -247,14 +249,14 @@ def _plain_fence(line: str) -> bool:
 
 
 def hiding_attempt(line: str, number: int, path, labels: tuple[str, ...] = ()) -> list[Diagnostic]:
-    """The first way of hiding text this line tries, as a diagnostic at its line."""
+    """The first way of hiding text this line tries (a refusal before a warning), at its line."""
+    said = []
     for test, message, level in HIDING:
         found = test(line, labels)
         if found:
-            if message is None:
-                return [Diagnostic(path, number, _run_message(found), level)]
-            return [Diagnostic(path, number, message.format(found) if isinstance(found, str) else message, level)]
-    return []
+            text = _run_message(found) if message is None else message.format(found) if isinstance(found, str) else message
+            said.append(Diagnostic(path, number, text, level))
+    return sorted(said, key=lambda d: d.level != "error")[:1]  # an error before any warning
 
 
 def across(lines: list[str], numbers: list[int], path) -> list[Diagnostic]:
