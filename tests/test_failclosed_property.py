@@ -161,7 +161,7 @@ def mistyped_guide(draw) -> tuple[str, str, int]:
     return "---\ntitle: Random\n---\n" + "\n".join(body) + "\n", secret, 6
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(mistyped_guide())
 def test_a_mistyped_fence_is_refused_or_kept_from_participants(tmp_path, case) -> None:
     """Both locks, each on its own: the reader refuses the line or keeps the note from participants;
@@ -182,7 +182,7 @@ def test_a_mistyped_fence_is_refused_or_kept_from_participants(tmp_path, case) -
     assert secret not in rest, repr(source)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(["strike", "union", "reading", "the", "workers", "1926", "—", "(see p. 4)"]),
                           st.lists(UNSEEN, max_size=2)), min_size=3, max_size=12))
 def test_invisible_characters_in_prose_are_not_refused(tmp_path, words) -> None:
