@@ -135,6 +135,8 @@ def split(body: str, first_line: int, path: Path | str, labels: tuple[str, ...] 
         participant.append(line), kept.append(number), facilitator.append(line)
         index += 1
     diagnostics += across([unseen.view(row) for row in participant], kept, path)
+    named = [d for d in diagnostics if d.level == "warning" and d.message.startswith("a line starting '")]
+    diagnostics = [d for d in diagnostics if d not in named[1:]]  # a transcript's `Moderator:` lines: said once
     return Split("\n".join(participant), "\n".join(facilitator), notes, kept, diagnostics)
 
 

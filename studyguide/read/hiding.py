@@ -151,7 +151,7 @@ def _headed(line: str, labels) -> str | None:
 
 def _named_leader(line: str, labels) -> str | None:
     text = own_words(line)
-    found = re.match(r"(?P<label>\W*" + ROLE + r"(?:'s|s')?)[ \t]*:", text, re.I)
+    found = re.match(r"(?P<label>\W*" + BARE + r")[ \t]*:", text, re.I)  # not `Host:` in an interview
     return found.group("label").strip() if found else None
 
 
