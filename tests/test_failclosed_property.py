@@ -194,3 +194,32 @@ def test_invisible_characters_in_prose_are_not_refused(tmp_path, words) -> None:
         read(path)
     except GuideError as error:
         assert not any(d.level == "error" and "facilitator" in d.message for d in error.diagnostics), (prose, str(error))
+
+
+TRICKY = st.sampled_from([
+    "Facilitator: Ann Smith", "Host: Bob", "### Leaders", "## The moderator's dilemma", "> ... leaders, who struck",
+    "(see the leader's speech: p. 4)", "| Chair | Ann |", "|---|---|", "-- Leaders, unite", '!!! note "Reading"',
+    "Text {>> check the date <<} more.", "**Teachers** were on strike too.", "The tutor notes that the strike held.",
+    "For leaders", "Notes for the leader", "Facilitator notes", "Moderator:", "> [!quote] Trotsky, leader of the army",
+    "Organisers: the branch", "{{< figure >}}", "%% draft %%", "Tutor", "<b>Leaders</b>", "[Host only: welcome]",
+    ":: facilitator", "\u00a0::: facilitator", "Some words\u00a0about 10\u00a0km.", "////", "{% comment %}"])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(TRICKY, st.lists(WORD, min_size=6, max_size=9)), min_size=1, max_size=6))
+def test_what_the_reader_passes_the_second_lock_passes(tmp_path, rows) -> None:
+    """The two locks agree: a guide `check` finds clean is never failed by the after-build scan (which
+    would refuse at build what check let through), and a line either refuses never leaks."""
+    from studyguide.build.leaks import leaks
+
+    lines = []
+    for tricky, words in rows:
+        lines += [tricky, " ".join(words) + ".", ""]
+    source = "---\ntitle: Tricky\n---\n" + "\n".join(lines) + "\n## Discussion questions\n\n1. Why?\n"
+    path = tmp_path / "g.md"
+    path.write_bytes(source.encode("utf-8"))
+    try:
+        guide = read(path)
+    except GuideError:
+        return
+    assert leaks(guide, {"participant": guide.html["participant"]}) == [], source
