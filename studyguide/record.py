@@ -5,8 +5,10 @@ built again), never as a crash."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 import types
 import typing
@@ -14,6 +16,9 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 NAME = "guide.json"
+# The leader's part of the record, in the folder no shared page links to: the leader's files, the
+# files only a note names, the warnings of leader-only layouts (they may quote a note).
+LEADER = "facilitator/inputs.json"
 
 
 @dataclass
@@ -42,18 +47,54 @@ class GuideRecord:
 
     @classmethod
     def made(cls, guide, files: dict[str, str], result, **more) -> GuideRecord:
+        """The record of a build. guide.json is shared with the group: what only the leader's
+        files or notes hold goes into the leader's part (`LEADER`), never into it."""
         meta = guide.meta
-        return cls(slug=guide.slug, title=meta.title, subtitle=meta.subtitle,
-                   date=meta.date.isoformat() if meta.date else None, group=meta.group, tags=list(meta.tags),
-                   reading=[asdict(r) for r in meta.reading], pages=result.pages, sheets=result.sheets,
-                   paper=meta.paper, questions=len(guide.questions), press=result.press, files=files,
-                   base_url=meta.base_url, lang=meta.lang, warnings=[[str(d.path), d.line, d.message] for d in result.warnings], **more)
+        sources = more.pop("sources", [])
+        public = _named_for_participants(guide)
+        warnings = [[str(d.path), d.line, d.message] for d in result.warnings]
+        record = cls(slug=guide.slug, title=meta.title, subtitle=meta.subtitle,
+                     date=meta.date.isoformat() if meta.date else None, group=meta.group, tags=list(meta.tags),
+                     reading=[asdict(r) for r in meta.reading], pages=result.pages, sheets=result.sheets,
+                     paper=meta.paper, questions=len(guide.questions), press=result.press,
+                     files={k: v for k, v in files.items() if not _leaders_file(k, v)}, base_url=meta.base_url, lang=meta.lang,
+                     warnings=[w for w in warnings if not _leaders_warning(w[2])],
+                     sources=[s for s in sources if s in public], **more)
+        record.leader = {"inputs": record.inputs, "files": {k: v for k, v in files.items() if _leaders_file(k, v)},
+                         "sources": [s for s in sources if s not in public],
+                         "warnings": [w for w in warnings if _leaders_warning(w[2])]}
+        return record
 
     def dumps(self) -> bytes:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False).encode()
 
+    def targets(self, folder: Path) -> dict[Path, bytes]:
+        """The files the record is written as: guide.json, and the leader's part when it holds anything."""
+        found = {folder / NAME: self.dumps()}
+        leader = getattr(self, "leader", None)
+        if leader and (leader["files"] or leader["sources"] or leader["warnings"]):
+            found[folder / LEADER] = json.dumps(leader, indent=2, ensure_ascii=False).encode()
+        return found
+
     @classmethod
-    def load(cls, file: Path) -> GuideRecord | None:
+    def load(cls, file: Path, leader: bool = False) -> GuideRecord | None:
+        """The record in `file`; with `leader`, its leader's part merged in (for the next build only:
+        never for a page that is shared)."""
+        record = cls._load(file)
+        if record is not None and leader:
+            try:
+                part = json.loads((file.parent / LEADER).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                part = None
+            if isinstance(part, dict) and part.get("inputs") == record.inputs and _fits(part.get("files"), dict) \
+                    and isinstance(part.get("sources"), list) and isinstance(part.get("warnings"), list):
+                record.files = {**record.files, **part["files"]}
+                record.sources = record.sources + [s for s in part["sources"] if isinstance(s, str)]
+                record.warnings = record.warnings + [w for w in part["warnings"] if isinstance(w, list) and len(w) == 3]
+        return record
+
+    @classmethod
+    def _load(cls, file: Path) -> GuideRecord | None:
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -75,6 +116,38 @@ class GuideRecord:
     def current(self, folder: Path, digest: str) -> bool:
         """Were its outputs made from these inputs, and are they all still there?"""
         return self.inputs == digest and all((folder / name).is_file() for name in self.files.values())
+
+
+def _leaders_file(key: str, name: str) -> bool:
+    """A file for the leader only: its edition says so, or it is in the leader's folder (fail closed:
+    a key no edition owns is the leader's)."""
+    from studyguide.editions import for_participants
+
+    return not for_participants(key) or "facilitator" in Path(name).parts[:-1] or name.startswith("facilitator")
+
+
+def _leaders_warning(message: str) -> bool:
+    """A warning from laying out a leader's file (`facilitator edition: …`): it may name what a note holds."""
+    return "facilitator" in message.partition(": ")[0].casefold()
+
+
+def _named_for_participants(guide) -> set[str]:
+    """The files the participant pages and the reading name (relative to the guide's folder): the
+    sources guide.json may list. Any other file the build read is named only by a note."""
+    from urllib.parse import unquote, urlsplit
+
+    named = {"reading.md"}
+    markup = guide.html.get("participant", "") + (getattr(guide.article, "html", "") or "")
+    for target in re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", markup):
+        parts = urlsplit(html.unescape(target))
+        if not parts.scheme and not parts.netloc and parts.path:
+            named.add(os.path.normpath(unquote(parts.path)).replace(os.sep, "/"))
+    if guide.article is not None:
+        try:
+            named.add(Path(guide.article.path).resolve().relative_to(guide.folder.resolve()).as_posix())
+        except (ValueError, OSError):
+            pass
+    return named
 
 
 def _fits(value, hint) -> bool:

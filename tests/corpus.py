@@ -213,3 +213,91 @@ CASES += [
     Case("import-placeholder", "\n## Discussion questions\n\n1. What is the article's main argument?\n2. " + QS[1] + "\n",
          ("What is the article’s main argument?", QS[1]), warning=(7, "left from the new-guide template")),
 ]
+
+# Round four: fences with a typo or a character nobody sees, other editors' note syntaxes, labels that
+# hide nothing (each refused at its line); hiding syntaxes that print (warned about); a fence as a list item.
+NOTE = "The leader says QUOKKA timing is ten minutes for the first part."
+CASES += [
+    Case("two-colons", fence(":: facilitator", "::"), error=(7, "typed '::'")),
+    Case("semicolons", fence(";;; facilitator", ";;;"), error=(7, "typed ';;;'")),
+    Case("fullwidth-two", fence("：： facilitator", "：："), error=(7, "typed '：：'")),
+    Case("formfeed", fence("\f::: facilitator", "\f:::"), error=(7, "U+000C")),
+    Case("facilitator-colon-line", "Intro.\n\nFacilitator:\n" + NOTE + "\n" + PLAIN, error=(7, "headed 'Facilitator'")),
+    Case("facilitator-only-colon", "Intro.\n\n**For leaders:**\n" + NOTE + "\n" + PLAIN, error=(7, "hides nothing")),
+]
+# Every space or invisible character before a fence, and between its colons: opening and closing lines.
+for point in (0x00A0, 0x3000, 0x0085, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x000B, 0x200B, 0x2060, 0xFEFF,
+              0x3164, 0x115F, 0xFFA0, 0x180E, 0x061C, 0x034F):
+    CASES.append(Case(f"lead-{point:04x}", fence(f"{chr(point)}::: facilitator", f"{chr(point)}:::"),
+                      error=(7, f"U+{point:04X}")))
+for point in (0x00A0, 0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x3164, 0x202A, 0x2061, 0x0301):
+    CASES.append(Case(f"inner-{point:04x}", fence(f"::{chr(point)}: facilitator", f"::{chr(point)}:"),
+                      error=(7, f"U+{point:04X}")))
+CASES.append(Case("closing-only-zwsp", fence("::: facilitator", ":::\u200b"), error=(9, "U+200B")))
+CASES += [  # what docs/guide-format.md says is refused
+    Case("setext-label", "Intro.\n\nFacilitator notes\n-----------------\n\n" + NOTE + "\n" + PLAIN, error=(7, "headed")),
+    Case("html-heading", "Intro.\n\n<h3>Facilitator notes</h3>\n\n" + NOTE + "\n" + PLAIN, error=(7, "raw HTML")),
+    Case("div-class-next-line", 'Intro.\n\n<div\n  class="facilitator">\n\n' + NOTE + "\n\n</div>\n" + PLAIN,
+         error=(7, "raw HTML")),
+    Case("list-bold-label", "Intro.\n\n- **Facilitator notes:** " + NOTE + "\n" + PLAIN, error=(7, "hides nothing")),
+    Case("numbered-bold-label", "Intro.\n\n1. **Facilitator notes:** " + NOTE + "\n" + PLAIN, error=(7, "hides nothing")),
+    Case("quote-label", "Intro.\n\n> Facilitator notes: " + NOTE + "\n" + PLAIN, error=(7, "headed")),
+    Case("callout-titled", "Intro.\n\n> [!facilitator] Timing\n> " + NOTE + "\n" + PLAIN, error=(7, "callout")),
+    Case("callout-in-list", "Intro.\n\n- > [!facilitator]\n  > " + NOTE + "\n" + PLAIN, error=(7, "callout")),
+    Case("callout-folded", "Intro.\n\n> [!note]- Facilitator\n> " + NOTE + "\n" + PLAIN, error=(7, "callout")),
+    Case("details-summary", "Intro.\n\n<details><summary>Facilitator notes</summary>\n\n" + NOTE + "\n\n</details>\n"
+         + PLAIN, error=(7, "raw HTML")),
+    Case("deflist-label", "Intro.\n\nFacilitator notes\n: " + NOTE + "\n" + PLAIN, error=(7, "headed")),
+    Case("table-label", "Intro.\n\n| Who | Notes |\n|---|---|\n| Facilitator notes: | " + NOTE + " |\n" + PLAIN,
+         error=(9, "table cell")),
+    Case("footnote-label", "Text.[^f]\n\n[^f]: Facilitator notes: " + NOTE + "\n" + PLAIN, error=(7, "headed")),
+]
+CASES += [  # other editors' ways of writing notes
+    Case("mkdocs", 'Intro.\n\n!!! facilitator "Notes"\n    ' + NOTE + "\n" + PLAIN, error=(7, "another editor's")),
+    Case("mkdocs-folded", 'Intro.\n\n??? note "Facilitator notes"\n    ' + NOTE + "\n" + PLAIN,
+         error=(7, "another editor's")),
+    Case("hugo", "Intro.\n\n{{< facilitator >}}\n" + NOTE + "\n{{< /facilitator >}}\n" + PLAIN,
+         error=(7, "another editor's")),
+    Case("hugo-percent", "Intro.\n\n{{% facilitator %}}\n" + NOTE + "\n{{% /facilitator %}}\n" + PLAIN,
+         error=(7, "another editor's")),
+    Case("myst", "Intro.\n\n```{admonition} Facilitator notes\n" + NOTE + "\n```\n" + PLAIN, error=(7, "code block")),
+    Case("critic", "Intro.\n\n{>> Facilitator: " + NOTE + " <<}\n" + PLAIN, error=(7, "another editor's")),
+    Case("critic-inline", "Intro {>> Facilitator: " + NOTE + " <<} more.\n" + PLAIN, error=(5, "in brackets")),
+    Case("rst-directive", "Intro.\n\n.. facilitator::\n\n   " + NOTE + "\n" + PLAIN, error=(7, "another editor's")),
+    Case("asciidoc-label", "Intro.\n\n////\nFacilitator notes\n" + NOTE + "\n////\n" + PLAIN, error=(8, "headed")),
+    Case("liquid-label", "Intro.\n\n{% comment %}\nFacilitator notes\n" + NOTE + "\n{% endcomment %}\n" + PLAIN,
+         error=(8, "headed")),
+    Case("parens-only", "Intro.\n\n(Facilitator only: " + NOTE + ")\n" + PLAIN, error=(7, "in brackets")),
+    Case("square-label", "Intro.\n\n[Facilitator: " + NOTE + "]\n" + PLAIN, error=(7, "in brackets")),
+    Case("moderator-heading", "Intro.\n\n### Moderator notes\n\n" + NOTE + "\n" + PLAIN, error=(7, "the heading")),
+    Case("tutor-heading", "Intro.\n\n### Tutor notes\n\n" + NOTE + "\n" + PLAIN, error=(7, "the heading")),
+    Case("for-leaders-heading", "Intro.\n\n### For leaders\n\n" + NOTE + "\n" + PLAIN, error=(7, "the heading")),
+    Case("host-heading", "Intro.\n\n### Host notes\n\n" + NOTE + "\n" + PLAIN, error=(7, "the heading")),
+    Case("chair-heading", "Intro.\n\n### Notes for the chair\n\n" + NOTE + "\n" + PLAIN, error=(7, "the heading")),
+    Case("answer-key-heading", "Intro.\n\n### Answer key\n\n" + NOTE + "\n" + PLAIN, error=(7, "the heading")),
+    Case("german-heading-label", "Intro.\n\n### Hinweise für die Moderation\n\n" + NOTE + "\n" + PLAIN, lang="de",
+         error=(7, "the heading")),
+    Case("russian-heading-label", "Intro.\n\n### Заметки для ведущего\n\n" + NOTE + "\n" + PLAIN, lang="ru",
+         error=(7, "the heading")),
+    # a fence written as a list item of its own: the handout would number it
+    Case("numbered-fence-item", "\n## Discussion questions\n\n1. " + QS[0] + "\n2. ::: facilitator\n   " + NOTE
+         + "\n   :::\n3. " + QS[1] + "\n", error=(8, "list item of its own")),
+    Case("bullet-fence-item", "\n## Discussion questions\n\n- " + QS[0] + "\n- ::: facilitator\n  " + NOTE
+         + "\n  :::\n- " + QS[1] + "\n", error=(8, "list item of its own")),
+]
+# Printed, and said so (one guide, every syntax: each warning is checked in test_failclosed.py); plain text
+# that only mentions who leads, no-break spaces and joiners in prose, an ellipsis before "leaders": built as written.
+PRINTED = ("Intro.\n\n////\nA comment for whoever edits this.\n////\n\n{% comment %}\nCheck the dates.\n"
+           "{% endcomment %}\n\n<div hidden>\n\nA draft paragraph to finish.\n\n</div>\n\n"
+           '<p style="display:none">A draft paragraph.</p>\n\nIntro {>> check this date <<} more.\n' + PLAIN)
+PRINTED_WARNINGS = ((7, "AsciiDoc comment"), (11, "{% comment %}"), (15, "'hidden'"), (21, "display:none"),
+                    (23, "CriticMarkup"))
+CASES += [
+    Case("hiding-syntaxes-printed", PRINTED, QS, warning=PRINTED_WARNINGS[0]),
+    Case("leader-words-in-prose", "Facilitator: Ann Smith\n\nThe role of the leader in the strike committee was "
+         "never settled.\n\n> ... leaders, who had called the strike, called it off.\n>\n> ...leaders.\n\n"
+         "## The moderator's dilemma\n\nThe chair of the meeting ruled on it: 10\u00a0km of picket lines, a\u200b"
+         "zero-width space.\n" + PLAIN, QS, warning=(5, "starting 'Facilitator:'")),
+    Case("bullet-fence-under-numbered", "\n## Discussion questions\n\n1. " + QS[0] + "\n- ::: facilitator\n  " + NOTE
+         + "\n  :::\n2. " + QS[1] + "\n", QS),
+]

@@ -143,3 +143,60 @@ def test_a_clean_guide_says_so(tmp_path) -> None:
     (tmp_path / "guides/g.md").write_text(CASES[0].source(), encoding="utf-8")
     done = cli("check", cwd=tmp_path)
     assert (done.returncode, done.stderr, done.stdout.strip()) == (0, "", "checked 1 guide: no problems found")
+
+
+def test_the_shared_record_names_nothing_only_a_note_names(tmp_path) -> None:
+    """guide.json goes wherever the catalogue goes: no picture, address, anchor or file of the leader's
+    in it; the facilitator edition's warnings are printed and kept in the leader's folder for the next build."""
+    import json
+
+    from PIL import Image
+
+    folder = tmp_path / "guides" / "g"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (40, 20), "white").save(folder / "week3-answer-key.png")
+    (folder / "guide.md").write_text(
+        "---\ntitle: Case\n---\n\nIntro.\n\n::: facilitator\nThe answer key is in ![](week3-answer-key.png) and on\n"
+        "![key](https://drive.example.com/private/week3-answers-ZX81.png).\nSee [the marking scheme]"
+        "(#marking-scheme-for-leaders).\n:::\n\n## Discussion questions\n\n1. What did the strike win?\n", encoding="utf-8")
+    args = ("build", "-j", "1", "--editions", "participant,facilitator", "--out", "out", "guides")
+    done = cli(*args, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "drive.example.com" in done.stderr  # the leader is told, at the terminal
+    record = (tmp_path / "out/g/guide.json").read_text(encoding="utf-8")
+    for word in ("answer-key", "drive.example", "marking-scheme", "facilitator"):
+        assert word not in record, word
+    leader = json.loads((tmp_path / "out/g/facilitator/inputs.json").read_text(encoding="utf-8"))
+    assert leader["sources"] == ["week3-answer-key.png"] and "facilitator" in leader["files"]
+    assert any("drive.example.com" in w[2] for w in leader["warnings"])
+    again = cli(*args, cwd=tmp_path)
+    assert "up to date" in again.stdout and "drive.example.com" in again.stderr
+    Image.new("RGB", (40, 20), "black").save(folder / "week3-answer-key.png")  # only a note shows it: still a change
+    assert "up to date" not in cli(*args, cwd=tmp_path).stdout
+
+
+def test_the_second_lock_finds_a_notes_address_in_a_record(tmp_path) -> None:
+    """Had a warning carried a note's address, anchor or file name into guide.json, the leak check refuses it."""
+    from studyguide.build.leaks import leaks
+    from studyguide.read.reader import read
+
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: T\n---\n\n::: facilitator\nSee https://drive.example.com/k.png and "
+                    "[the scheme](#marking-scheme-for-leaders), [key](answers-week3.pdf).\n:::\n\n"
+                    "## Discussion questions\n\n1. Why?\n", encoding="utf-8")
+    guide = read(path)
+    found = leaks(guide, {"guide.json": '{"warnings": [["g.md", null, "No anchor #marking-scheme-for-leaders; '
+                                        'refused https://drive.example.com/k.png; answers-week3.pdf"]]}'})
+    assert {piece for _, _, piece in found} >= {"answers-week3.pdf", "https://drive.example.com/k.png",
+                                                 "marking-scheme-for-leaders"}
+    assert leaks(guide, {"guide.json": '{"title": "T", "files": {"participant": "g.pdf"}}'}) == []
+
+
+def test_every_printed_hiding_syntax_is_warned_about_at_its_line(tmp_path) -> None:
+    """The corpus builds the same guide for real (nothing refused, no word lost); `check` names each syntax."""
+    from .corpus import PRINTED_WARNINGS
+
+    (tmp_path / "g.md").write_text(next(c for c in CASES if c.name == "hiding-syntaxes-printed").source(), "utf-8")
+    done = cli("check", "g.md", cwd=tmp_path)
+    for line, words in PRINTED_WARNINGS:
+        assert any(s.startswith(f"g.md:{line}: warning: ") and words in s for s in done.stderr.splitlines()), (line, done.stderr)

@@ -2,8 +2,8 @@
 opened, the templates and fonts, the settings that change output, and our version.
 A guide whose digest is unchanged and whose outputs exist is not built again.
 
-The files a build reads are recorded in its guide.json ("sources") as it
-finishes: the reading and every image its pages name (raw HTML and
+The files a build reads are recorded as it finishes (in guide.json's "sources";
+those only a note names in the leader's facilitator/inputs.json): the reading and every image its pages name (raw HTML and
 reference-style images too), as `read` found them, and every file WeasyPrint
 fetched. The next run hashes those and nothing else: not the 1 GB video beside the guide, not the
 output folder someone put inside the guide's folder. A new reference changes

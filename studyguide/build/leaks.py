@@ -1,40 +1,181 @@
 """After each build: no facilitator sentence in anything a participant receives.
 
 This check shares no code with the reader that takes the notes out: it finds the
-notes in the guide's source with its own loose scan (any line holding `:::` and
-"facilitat", up to the next line of colons alone, at any indentation), and looks
-for runs of their words in the text each participant output holds. Words the
-participant text itself contains (a question the leader repeats) are not leaks.
+notes in the guide's source with its own loose scan, line by line, on each line with
+the characters nobody sees taken out (no-break and zero-width spaces, format and
+control characters): a `:::` fence and any run of marks opening a note (`::`, `;;;`,
+`!!!`, `{{<`, `{>>`) with a leader's word, up to its closing line; a heading, a label
+line (`Facilitator:`, `Moderator notes`), a bold lead-in, a callout, an HTML element
+of class facilitator, a bracketed `(Facilitator only: …)` and the text under each.
+It then looks for runs of their words in the text each participant output holds.
+Words the participant text itself contains (a question the leader repeats) are not
+leaks. In the shared record (guide.json) it also looks for the short things only a
+note names: a web address, an anchor, a file name.
 """
 
 from __future__ import annotations
 
 import html
 import io
+import json
 import re
+import unicodedata
 import zipfile
 
+from studyguide.files import TEMPLATES
 from studyguide.model import Guide
 
-OPEN = re.compile(r":{3,}.*(facilitat|animation|moderat|ведущ)", re.I)
-CLOSE = re.compile(r"^[\s>]*(?:[-*+]\s+|\d+[.)]\s+)?:{3,}\s*$")
 RUN = 6  # words in a probe: long enough to be the note's own, short enough to catch a clause
+WHO = (r"(?:facilitat\w*|leaders?|moderat(?:ors?|ion|eur\w*|rice\w*)|tutors?|hosts?|chair(?:s|person|people)?|"
+       r"conven[eo]rs?|organi[sz]ers?|teachers?|instructors?|animat(?:eur|rice|ion)\w*|moderador\w*|"
+       r"facilitador\w*|quien modera|modera[cç][aã]o|ведущ\w*|модератор\w*|(?:لل|ال)?ميس[ّ]?ر|ل?מנחה|संचालक|"
+       r"進行役|主持人|تسهیلگر|سہولت کار)(?:'s|s')?")
+# A whole label: a role with `notes`/`only`, `notes for the …`, `for leaders`, `answer key`; alone, only a
+# facilitator, moderator or tutor (a heading `Leaders` may be the group's subject).
+LONE = r"(?:facilitat\w*|moderators?|tutors?)(?:'s|s')?"
+LABEL = re.compile(r"\W*(?:" + WHO + r"\W*(?:notes?|only|guide|instructions?|tips?|script|answers?)|" + LONE + r"|notes? "
+                   r"(?:for|to) (?:the )?" + WHO + r"|(?:only )?for (?:the |our )?" + WHO + r"(?: only)?|answer key|"
+                   r"notes? pour l'animat\w*|hinweise f(?:ü|ue)r (?:die )?moderation)\W*", re.I)
+BARE = re.compile(r"\W*" + WHO + r"\W*", re.I)
+MARKS = re.compile(r"^(?P<run>(?:[^\w\s*_`'\"“”‘’«»„‚()\[\]#<>\\][ \t]*){2,})(?P<rest>.*)$")
+OUTER = re.compile(r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])|[ \t]*\[\^[^\]]+\]:|[ \t]*:(?=[ \t])|[ \t]+)*")
+HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+|^\s*<h[1-6]\b", re.I)
+CODE = re.compile(r"^[ \t]*(`{3,}|~{3,})(?P<info>.*)$")
+BOXED = re.compile(r"\b(?:class|id)\s*=\s*[\"']?[^\"'>]*facilitat|\{[^}]*\.facilitat", re.I)
+BRACKET = re.compile(r"(?:\(|\[|\{>>|\{--|\{==)\s*([^:()\[\]{}]{2,40}?)\s*:")
+FILLER = set("\u3164\u115f\u1160\uffa0\u034f\u0085\u180e\u180b\u180c\u180d")
+
+
+def _seen(line: str) -> str:
+    """The line as an organiser sees it: what prints as nothing (or as a space) taken out."""
+    kept: list[str] = []
+    for char in line:
+        kind = unicodedata.category(char)
+        if char in FILLER or (kind[0] in "ZC" and char not in " \t") or "\ufe00" <= char <= "\ufe0f":
+            continue
+        if kind in ("Mn", "Me") and (not kept or not kept[-1].isalnum()):
+            continue
+        kept.append(char)
+    return "".join(kept)
+
+
+def _labels() -> tuple[str, ...]:
+    """The catalogues' names for the notes (`Notes pour l'animation`, `Заметки для ведущего`)."""
+    found = []
+    for file in sorted((TEMPLATES / "i18n").glob("*.json")):
+        try:
+            found.append(_seen(json.loads(file.read_text(encoding="utf-8")).get("facilitator", "")))
+        except (OSError, ValueError, AttributeError):
+            continue
+    return tuple(" ".join(label.replace("’", "'").casefold().split()) for label in found if label)
+
+
+LABELS = _labels()
+
+
+def _label(text: str, bare_ok: bool = True) -> bool:
+    text = " ".join(text.replace("’", "'").casefold().split()).strip(" :.-–—")
+    if not text or (not bare_ok and BARE.fullmatch(text)):
+        return False
+    return bool(LABEL.fullmatch(text)) or text in LABELS
+
+
+def _words_of(line: str) -> str:
+    """A line's own words: container marks, HTML tags and emphasis marks gone."""
+    text = OUTER.sub("", line, count=1)
+    text = re.sub(r"</?[a-zA-Z][^>]*>", " ", text)
+    return re.sub(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)", "", text).strip()
+
+
+def _opener(line: str) -> tuple[str, str] | None:
+    """(kind, run) when the line opens a note: a run of marks and a leader's word or label."""
+    text = OUTER.sub("", line, count=1)
+    marks = MARKS.match(text)
+    if marks and all(unicodedata.category(c)[0] in "PS" for c in marks.group("run").replace(" ", "").replace("\t", "")):
+        rest = marks.group("rest")
+        if set(marks.group("run").replace(" ", "")) <= set(".…"):  # an ellipsis; `.. facilitator::` (reST) is a note
+            return ("fence", "..") if re.match(WHO + r"[ \t]*(?:$|::|[:{}%>\"'(\[])", rest, re.I) else None
+        if re.match(WHO + r"[ \t]*(?:$|[^\w\s]|notes?\b|only\b)", rest, re.I) or any(
+                _label(part) for part in re.findall(r"[\"“']([^\"”']{2,40})[\"”']", rest)) or _label(rest.strip(" {}%>/<")):
+            return "fence", marks.group("run").replace(" ", "")
+        if re.match(r":{3,}\s*\S", text) and re.search(r"facilitat|animation|moderat|ведущ", rest, re.I):
+            return "fence", marks.group("run").replace(" ", "")
+    glued = re.search(r"(:{3,})[ \t]*\{?[ \t]*\.?facilitat", re.sub(r"(`+).*?\1", "", text), re.I)
+    return ("fence", glued.group(1)) if glued else None
+
+
+def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
+    line = lines[index]
+    code = CODE.match(line)
+    if code:
+        info = code.group("info")
+        return ("code", code.group(1)) if re.search(r"facilitat", info, re.I) or _label(info.strip(" {}.")) or any(
+            _label(w) for w in re.split(r"[{}]", info)) else None
+    opened = _opener(line)
+    if opened:
+        return opened
+    own = _words_of(line)
+    if HEADING.match(line) and (_label(own.lstrip("#").strip(" #")) or re.search(r"facilitat\w*\W*notes?", own, re.I)):
+        return "section", ""
+    callout = re.match(r"^[ \t>]*(?:[-*+][ \t]+)?>[ \t]*\[!([^\]]*)\][-+]?(.*)$", line)
+    if callout and (_label(callout.group(1)) or _label(callout.group(2))):
+        return "quote", ""
+    tag = line + " " + " ".join(lines[index + 1:index + 4]) if re.search(r"<[a-zA-Z][\w-]*\b[^>]*$", line) else line
+    if BOXED.search(tag):
+        return "element", ""
+    label, colon, after = own.partition(":")
+    bold = re.match(r"^(?:\*\*|__|\*|_)([^*_]{3,60}?)(?:\*\*|__|\*|_)", OUTER.sub("", line, count=1))
+    if bold and _label(bold.group(1)):
+        return "paragraph", ""
+    if _label(label, bare_ok=not after.strip()) and (colon or not BARE.fullmatch(label.strip())):
+        return ("paragraph", "") if after.strip() else ("section", "")
+    if any(_label(found) for found in BRACKET.findall(line)):
+        return "line", ""
+    if line.count("|") >= 2 and any(_label(c.partition(":")[0], bare_ok=":" in c) for c in line.strip().strip("|").split("|")):
+        return "line", ""
+    return None
+
+
+def _end(lines: list[str], index: int, kind: str, run: str) -> int:
+    """The index after the last line of the note that opens at `index`."""
+    for after in range(index + 1, len(lines)):
+        line = lines[after]
+        bare = OUTER.sub("", line, count=1).strip()
+        if kind == "fence" and bare and re.fullmatch(r"[^\w\s]+", bare.replace(" ", "")):
+            if set(run) != {":"} or (set(bare) == {":"} and len(bare) >= len(run)):
+                return after + 1
+        elif kind == "fence" and re.search(r"/\s*" + WHO + r"|endcomment", bare, re.I):
+            return after + 1
+        elif kind == "code" and bare.startswith(run):
+            return after + 1
+        elif kind == "section" and HEADING.match(line):
+            return after
+        elif kind == "paragraph" and not line.strip():
+            return after
+        elif kind == "quote" and not line.lstrip(" \t-*+").startswith(">"):
+            return after
+        elif kind == "element" and "</" in line:
+            return after + 1
+    return len(lines) if kind != "line" else index + 1
 
 
 def notes_in(source: str) -> tuple[list[tuple[int, str]], str]:
-    """([(line, text) of each note line], the source without them)."""
-    notes, rest, inside = [], [], False
-    for number, line in enumerate(source.split("\n"), start=1):
-        if not inside and OPEN.search(line) and line.lstrip(" \t>-*+0123456789.)").startswith(":::"):
-            inside = True
+    """([(line, text) of each note line, its opening line too], the source without them)."""
+    lines = [_seen(line) for line in source.split("\n")]
+    raw = source.split("\n")
+    notes, rest, index = [], [], 0
+    while index < len(lines):
+        kind = _kind(lines, index)
+        if kind is None:
+            rest.append(raw[index])
+            index += 1
             continue
-        if inside:
-            if CLOSE.match(line):
-                inside = False
-            else:
-                notes.append((number, line))
-            continue
-        rest.append(line)
+        stop = _end(lines, index, *kind) if kind[0] != "line" else index + 1
+        if kind[0] == "element" and "</" in lines[index]:
+            stop = index + 1
+        for number in range(index, max(stop, index + 1)):
+            notes.append((number + 1, raw[number]))
+        index = max(stop, index + 1)
     return notes, "\n".join(rest)
 
 
@@ -88,14 +229,44 @@ def epub_text(data: bytes) -> str:
                         if name.endswith((".xhtml", ".html", ".ncx", ".opf")))
 
 
+FRAGMENT = re.compile(r"https?://[^\s)>\]\"'<]+|\]\(\s*<?([^)\s>]+)|(?:src|href)\s*=\s*[\"']([^\"']+)|"
+                      r"([\w.%-]+\.(?:png|jpe?g|gif|svg|webp|avif|pdf|md|html?|docx?|odt|xlsx?|pptx?|mp[34]|csv|txt))\b",
+                      re.I)
+STRUCTURE = {"reading.md", "reading.pdf", "guide.md"}  # names the format itself gives, not a note's
+
+
+def fragments(guide: Guide) -> list[tuple[int, str]]:
+    """(line, fragment) for each web address, anchor and file name a note names that nothing else in
+    the guide does: short, but a leak all the same when it turns up in the shared record."""
+    notes, rest = notes_in(guide.body)
+    rest = rest.casefold()
+    found: dict[str, int] = {}
+    for number, line in notes:
+        for match in FRAGMENT.finditer(_seen(line)):
+            for piece in [match.group(0) if match.group(0).lower().startswith("http") else None, *match.groups()]:
+                if not piece:
+                    continue
+                piece = piece.strip("<>\"'")
+                for part in [piece, *piece.split("#")[1:]] if "#" in piece else [piece]:
+                    part = part.lstrip("#").strip()
+                    if len(part) >= 5 and part.casefold() not in rest and part.casefold() not in STRUCTURE \
+                            and not part.casefold().startswith(guide.slug.casefold()):  # our own files' names
+                        found.setdefault(part, number + guide.body_line - 1)
+    return [(line, piece) for piece, line in found.items()]
+
+
 def leaks(guide: Guide, texts: dict[str, str]) -> list[tuple[str, int, str]]:
     """(output, line of the note, its words) for each run of a note's words found in a
-    participant output, given as the text it holds (drawn text, markup or an extract)."""
+    participant output, given as the text it holds (drawn text, markup or an extract);
+    in a record (a `.json`), each address, anchor or file name only a note names too."""
     runs = probes(guide)
-    if not runs:
-        return []
     found = []
     for where, text in texts.items():
+        if where.endswith(".json"):
+            lowered = text.casefold()
+            found += [(where, line, piece) for line, piece in fragments(guide) if piece.casefold() in lowered]
+        if not runs:
+            continue
         haystack = fingerprint(text_of(text) if "<" in text else text)
         seen_lines = set()
         for number, run, key in runs:

@@ -132,7 +132,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         files = {o.key: o.name for edition, outputs in made if edition.listed for o in outputs}
         record = GuideRecord.made(guide, files, result, long_edge=settings.long_edge, source=source_of(path, settings.out),
                                   web="web" in settings.editions, **_inputs(guide, settings, started))
-        targets[folder / NAME] = record.dumps()
+        targets.update(record.targets(folder))  # guide.json, and the leader's part in facilitator/
         check_leaks(guide, {NAME: targets[folder / NAME].decode("utf-8")})  # shared with the pages
         targets.update({folder / name: data for name, data in extra.items()})
         from studyguide.pdf.preflight import check_files
@@ -215,7 +215,7 @@ def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:
             results.append(Result(path, slug, errors=[Diagnostic(
                 path, None, f"the guide is {size:,} bytes; the limit is {settings.max_bytes:,} (--max-size)")]))
             continue
-        last = None if settings.force else GuideRecord.load(settings.out / slug / NAME)
+        last = None if settings.force else GuideRecord.load(settings.out / slug / NAME, leader=True)
         digest = inputs_digest(path, settings.output_options(), templates, [str(s) for s in last.sources] if last else [])
         if last and last.current(settings.out / slug, digest) and not (settings.strict and last.warnings):
             results.append(_skipped(path, last, settings.out))

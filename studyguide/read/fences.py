@@ -15,28 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studyguide.errors import Diagnostic
+from studyguide.read import unseen
+from studyguide.read.hiding import across, fence_like, hiding_attempt, looks_like_leader_text  # noqa: F401
 
 # What may stand before a fence on its line: block quote markers, indentation, a list marker.
 PREFIX = r"(?P<prefix>(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)"
 FENCE = re.compile(PREFIX + r"(?P<colons>:{3,})[ \t]*(?P<rest>.*?)[ \t]*$")
-# Other ways people try to hide text from the group, which would print for it.
-CODE_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?(?P<info>[^`\s{}]*)")
-GLUED = re.compile(r"\S.*?:{3,}[ \t]*\{?[ \t]*\.?facilitat", re.I)
-HTML_BOX = re.compile(r"<[a-z][\w-]*\b[^>]*\b(?:class|id)\s*=\s*[\"']?[^\"'>]*facilitat", re.I)
-ATTR_CLASS = re.compile(r"\{[^}]*\.facilitat[^}]*\}", re.I)
-# Colons that are not colons (fullwidth, ratio, modifier letter, vertical form): a fence spelt with them.
-LOOKALIKE = re.compile(r"^(?:[ \t]*>)*[ \t]*[:\uff1a\u2236\ua789\ufe13\ufe55\u02d0\u0589]{3,}[ \t]*\S*.*facilitat", re.I)
-LEAD_IN = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:\*\*|__|\*|_)(?P<text>[^*_]{3,60}?)(?:\*\*|__|\*|_)[ \t]*:?")
-CALLOUT = re.compile(r"^(?:[ \t]*>)+[ \t]*\[!(?P<kind>[^\]]*)\](?P<rest>.*)", re.I)
-CODE_SPAN = re.compile(r"(`+).*?\1")
 HEADING = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
-LEADER_PHRASES = re.compile(
-    r"facilitat\w*(?:'s|s')?\W*(?:notes?|only|guide|instructions?|tips?)\b|^\W*facilitat\w*\W*$|"
-    r"notes? (?:for|to) (?:the )?(?:facilitat\w*|leaders?|organi[sz]ers?)|leaders?(?:'s|s')? (?:notes?|only|guide)|"
-    r"for (?:the )?(?:facilitat\w*|leaders?) only|notes? pour l'animat\w*|pour l'animat\w*|"
-    r"moderationsnotiz\w*|hinweise f(?:ü|ue)r (?:die )?moderation|notas? para (?:el |la )?(?:facilitador\w*|moderador\w*)|"
-    r"заметки (?:для )?ведущ\w*|для ведущ\w*")
-
+ITEM = re.compile(r"^(?P<indent>(?:[ \t]*>)*[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+\S")
 
 @dataclass
 class Note:
@@ -62,6 +48,7 @@ class Split:
 
 def is_facilitator(rest: str, labels: tuple[str, ...] = ()) -> bool:
     """`facilitator`, `Facilitator`, `{.facilitator}`, `facilitator notes`, or a label of ours."""
+    rest, labels = unseen.view(rest), tuple(unseen.view(label) for label in labels)
     words = " ".join(re.sub(r"[{}.#=\"']", " ", rest.replace("’", "'")).split()).casefold()
     return "facilitat" in words or any(" ".join(re.sub(r"[{}.#=\"']", " ", label.replace("’", "'")).split()).casefold()
                                        in words for label in labels if label)
@@ -74,13 +61,6 @@ def opener_words(rest: str, labels: tuple[str, ...] = ()) -> str:
         text = re.sub(re.escape(label.replace("’", "'")), " ", text, flags=re.I)
     text = re.sub(r"(?i)\b(?:\.?facilitat\w*(?:'s)?|notes?|for|the|leader(?:'s)?)\b", " ", text)
     return " ".join(text.split()).strip(" :.-–—")
-
-
-def looks_like_leader_text(text: str) -> bool:
-    """"Facilitator notes", "Notes for the leader", "Leader's notes", "Notes pour l'animation"…:
-    words that say the text is the leader's, not any mention of facilitators."""
-    lowered = " ".join(text.casefold().replace("’", "'").split())
-    return bool(LEADER_PHRASES.search(lowered))
 
 
 def strip_prefix(line: str, prefix: str) -> str:
@@ -99,10 +79,14 @@ def strip_prefix(line: str, prefix: str) -> str:
 
 
 def split(body: str, first_line: int, path: Path | str, labels: tuple[str, ...] = ()) -> Split:
-    """Find every facilitator block; report every `:::` line that is not one, or is not closed."""
+    """Find every facilitator block; report every `:::` line that is not one, or is not closed.
+    Fences are found in each line's view (unseen characters out): a block typed with a
+    no-break space is still a block, taken out, and the character is refused at its line."""
     lines = body.split("\n")
+    views = [unseen.view(line) for line in lines]
+    labels = tuple(unseen.view(label) for label in labels)
     nonce = hashlib.sha256(body.encode()).hexdigest()[:10].upper()
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(_unseen_in_fences(lines, views, first_line, path, labels))
     notes: list[Note] = []
     participant: list[str] = []
     kept: list[int] = []
@@ -110,24 +94,25 @@ def split(body: str, first_line: int, path: Path | str, labels: tuple[str, ...] 
     index = 0
     while index < len(lines):
         line, number = lines[index], first_line + index
-        match = FENCE.match(line)
+        match = FENCE.match(views[index])
         if match and match.group("rest"):
             rest = match.group("rest")
             if not is_facilitator(rest, labels):
                 diagnostics.append(Diagnostic(path, number, f"unknown block '{match.group('colons')} {rest}': the only "
                                               "block studyguide knows is '::: facilitator' (notes only the leader sees)"))
                 # Its closing ':::' belongs to it: one error for the block, not a second for its end.
-                end = _closing(lines, index, len(match.group("colons")), path, first_line, labels, [])
+                end = _closing(views, index, len(match.group("colons")), path, first_line, labels, [])
                 stop = end + 1 if end is not None else index + 1
                 for offset in range(index, stop):
                     participant.append(lines[offset]), kept.append(first_line + offset)
                     facilitator.append(lines[offset])
                 index = stop
                 continue
-            end = _closing(lines, index, len(match.group("colons")), path, first_line, labels, diagnostics)
+            end = _closing(views, index, len(match.group("colons")), path, first_line, labels, diagnostics)
             prefix = match.group("prefix")
             container = re.sub(r"(?:[-*+]|\d{1,9}[.)])[ \t]+$", "", prefix)
-            if container != prefix:  # `1. ::: facilitator`: the item is the note's own
+            if container != prefix:  # `- ::: facilitator` under a question: the item is the note's own
+                diagnostics.extend(_own_item(views, index, prefix, number, path))
                 container = " " * len(prefix.expandtabs(4))
             stop = end if end is not None else len(lines)
             text = "\n".join(strip_prefix(inner, container) for inner in lines[index + 1:stop])
@@ -146,17 +131,56 @@ def split(body: str, first_line: int, path: Path | str, labels: tuple[str, ...] 
             diagnostics.append(Diagnostic(path, number, "this ':::' closes no block: a facilitator block opens with "
                                           "'::: facilitator' (check the spelling of the line that opens it)"))
         else:
-            diagnostics.extend(_hiding_attempt(line, number, path))
+            diagnostics.extend(hiding_attempt(views[index], number, path, labels))
         participant.append(line), kept.append(number), facilitator.append(line)
         index += 1
+    diagnostics += across([unseen.view(row) for row in participant], kept, path)
+    named = [d for d in diagnostics if d.level == "warning" and d.message.startswith("a line starting '")]
+    diagnostics = [d for d in diagnostics if d not in named[1:]]  # a transcript's `Moderator:` lines: said once
     return Split("\n".join(participant), "\n".join(facilitator), notes, kept, diagnostics)
+
+
+def _unseen_in_fences(lines: list[str], views: list[str], first_line: int, path, labels) -> list[Diagnostic]:
+    """A line that is a fence (or a note syntax) once its unseen characters are taken out, but holds some
+    where the fence is: refused at its line, naming them (opening and closing lines alike)."""
+    found = []
+    for index, (line, seen) in enumerate(zip(lines, views)):
+        if line == seen or not (FENCE.match(seen) or fence_like(seen, labels)):
+            continue
+        hidden = unseen.before_words(line)
+        if hidden:
+            names = ", ".join(unseen.named(char) for char in hidden)
+            found.append(Diagnostic(path, first_line + index, f"an invisible character {names} stands where a "
+                                    "facilitator fence is: Markdown would print the note for participants; delete the "
+                                    "line and type it again as ':::' (ordinary colons and spaces)"))
+    return found
+
+
+def _own_item(views: list[str], index: int, prefix: str, number: int, path) -> list[Diagnostic]:
+    """`2. ::: facilitator`: a numbered item of its own (or a bullet in a list of bullets) that a
+    handout would number as a question. Under a numbered question, `- ::: facilitator` is its note."""
+    marker = re.search(r"([-*+]|\d{1,9}[.)])[ \t]+$", prefix).group(1)
+    indent = len(re.sub(r"(?:[-*+]|\d{1,9}[.)])[ \t]+$", "", prefix).expandtabs(4))
+    bullet_list = False
+    for earlier in reversed(views[:index]):
+        item = ITEM.match(earlier)
+        if item and len(item.group("indent").expandtabs(4)) == indent:
+            bullet_list = item.group("marker") in "-*+"
+            break
+        if item and len(item.group("indent").expandtabs(4)) < indent:
+            break
+    if marker[0].isdigit() or bullet_list:
+        return [Diagnostic(path, number, "a facilitator block cannot be a list item of its own (the handout would "
+                                         f"number '{marker} ::: facilitator' as a question): put it under the question, "
+                                         "indented, without a number or bullet")]
+    return []
 
 
 def _closing(lines: list[str], start: int, colons: int, path, first_line: int, labels,
              diagnostics: list[Diagnostic]) -> int | None:
     """The index of the line closing the block opened at `start`: a bare run of at least as many colons."""
     for index in range(start + 1, len(lines)):
-        match = FENCE.match(lines[index])
+        match = FENCE.match(unseen.view(lines[index]))
         if not match:
             continue
         number = first_line + index
@@ -170,63 +194,6 @@ def _closing(lines: list[str], start: int, colons: int, path, first_line: int, l
     diagnostics.append(Diagnostic(path, first_line + start, f"facilitator block is not closed: add a line "
                                   f"'{':' * colons}' after it (until then, everything below it is treated as notes)"))
     return None
-
-
-def _leader_line(line: str) -> bool:
-    return bool(re.match(r"^[ \t]*(?:facilitator(?:'s)? notes?|notes? for (?:the )?(?:facilitator|leader)|"
-                         r"leader(?:'s)? notes?)[ \t]*:", line.replace("’", "'"), re.I))
-
-
-def _callout(line: str) -> bool:
-    found = CALLOUT.match(line)
-    return bool(found and looks_like_leader_text(found.group("kind") + " " + found.group("rest")[:40]))
-
-
-def _lead_in(line: str) -> str | None:
-    found = LEAD_IN.match(line)
-    return found.group("text").strip() if found and looks_like_leader_text(found.group("text")) else None
-
-
-def _glued(line: str) -> bool:
-    bare = CODE_SPAN.sub("", line)  # `::: facilitator` shown as code is not a fence
-    return bool(GLUED.match(bare.lstrip(" \t>"))) and not FENCE.match(bare)
-
-
-def _heading(line: str) -> str | None:
-    found = HEADING.match(line)
-    return found.group("text") if found and looks_like_leader_text(found.group("text")) else None
-
-
-USE_THE_FENCE = "put the leader's notes between '::: facilitator' and ':::'"
-# Spellings that would print for the group what the writer meant for the leader: (test, what to say, level);
-# a test that returns a string puts it into what is said.
-HIDING = (
-    (lambda line: bool((code := CODE_FENCE.match(line)) and "facilitat" in code.group("info").casefold()),
-     "a code block does not hide facilitator notes: " + USE_THE_FENCE, "error"),
-    (lambda line: bool(LOOKALIKE.match(line)) and not FENCE.match(line),
-     "this fence is written with characters that look like colons but are not: type ':::' (three ordinary colons)",
-     "error"),
-    (_callout, "a callout ('> [!…]') does not hide facilitator notes: " + USE_THE_FENCE, "error"),
-    (_lead_in, "'{}' in bold or italic hides nothing: the text would be printed for participants; " + USE_THE_FENCE,
-     "error"),
-    (_leader_line, "a line headed 'Facilitator notes:' would be printed for participants: " + USE_THE_FENCE, "error"),
-    (lambda line: "%%" in line, "'%%…%%' (an Obsidian comment) is printed like any text: delete it, or "
-     + USE_THE_FENCE, "warning"),
-    (_glued, "a facilitator fence must stand on a line of its own: start a new line before ':::'", "error"),
-    (lambda line: bool(HTML_BOX.search(line)), "raw HTML does not hide facilitator notes: " + USE_THE_FENCE, "error"),
-    (lambda line: bool(ATTR_CLASS.search(line)), "the attribute {.facilitator} does not hide text: " + USE_THE_FENCE,
-     "error"),
-    (_heading, "the heading '{}' and the text under it would be printed for participants: " + USE_THE_FENCE, "error"),
-)
-
-
-def _hiding_attempt(line: str, number: int, path) -> list[Diagnostic]:
-    """The first way of hiding text this line tries, as a diagnostic at its line."""
-    for test, message, level in HIDING:
-        found = test(line)
-        if found:
-            return [Diagnostic(path, number, message.format(found) if isinstance(found, str) else message, level)]
-    return []
 
 
 def _dedent(text: str) -> str:

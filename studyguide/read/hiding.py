@@ -1,0 +1,286 @@
+"""Ways people try to hide text from the group that would in fact print for it.
+
+Each line outside a facilitator block is tried against the rules in `HIDING` (on its
+view: unseen characters taken out, studyguide.read.unseen); the first that fits is
+said at its line. Text that says it is the leader's (a heading *Moderator notes*, a
+line *Facilitator:*, another editor's note syntax naming the leader) is refused;
+syntaxes that hide text elsewhere but are printed here (`hidden`, `display:none`,
+comment blocks) are warned about. Multi-line spellings (an HTML tag whose class is
+on its next line, an AsciiDoc comment block) are found by `across`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from studyguide.errors import Diagnostic
+
+# Who leads, in the languages of the message catalogues (their own labels are added by the caller).
+ROLE = (r"(?:facilitat\w*|leaders?|moderat(?:ors?|ion|eur\w*|rice\w*)|tutors?|hosts?|chair(?:s|person|people)?|"
+        r"conven[eo]rs?|organi[sz]ers?|teachers?|instructors?|animat(?:eur|rice|ion)\w*|moderador\w*|facilitador\w*|"
+        r"quien modera|modera[cç][aã]o|ведущ\w*|модератор\w*|(?:لل|ال)?ميس[ّ]?ر|ل?מנחה|संचालक|進行役|主持人|تسهیلگر|"
+        r"سہولت کار)")
+ROLE_WORD = re.compile(ROLE + r"(?:'s|s')?", re.I)
+# Alone, only these say "the leader's" (a heading `Leaders` or `Hosts` may be the group's subject).
+BARE = r"(?:facilitat\w*|moderators?|tutors?)(?:'s|s')?"
+SUFFIX = r"(?:'s|s')?\W*(?:notes?|only|guide|instructions?|tips?|script|answers?)"
+# Found anywhere in a heading, a lead-in or a callout's title.
+LEADER_PHRASES = re.compile(
+    r"facilitat\w*(?:'s|s')?\W*(?:notes?|only|guide|instructions?|tips?)\b|^\W*" + BARE + r"\W*$|"
+    r"notes? (?:for|to) (?:the )?(?:facilitat\w*|leaders?|organi[sz]ers?|moderators?|tutors?|chair)|"
+    r"\b(?:leaders?|moderators?|tutors?)(?:'s|s')? (?:notes?|only)\b|"
+    r"for (?:the )?(?:facilitat\w*|leaders?) only|answer key|notes? pour l'animat\w*|pour l'animat\w*|"
+    r"moderationsnotiz\w*|hinweise f(?:ü|ue)r (?:die )?moderation|notas? para (?:el |la )?(?:facilitador\w*|moderador\w*)|"
+    r"заметки (?:для )?ведущ\w*|для ведущ\w*", re.I)
+# A label that is nothing but that: `Facilitator notes`, `Notes for the chair`, `For leaders`, `Host notes`, `Tutor`.
+LABEL = re.compile(r"^\W*(?:" + ROLE + SUFFIX + r"|" + BARE + r"|notes? (?:for|to) (?:the )?" + ROLE + r"|"
+                   r"(?:only )?for (?:the |our )?" + ROLE + r"(?: only)?|answer key|notes? pour l'animat\w*|"
+                   r"hinweise f(?:ü|ue)r (?:die )?moderation)\W*$", re.I)
+USE_THE_FENCE = "put the leader's notes between '::: facilitator' and ':::'"
+
+CODE_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:`{3,}|~{3,})(?P<info>[^`]*)$")
+GLUED = re.compile(r"\S.*?:{3,}[ \t]*\{?[ \t]*\.?facilitat", re.I)
+HTML_BOX = re.compile(r"<[a-z][\w-]*\b[^>]*\b(?:class|id)\s*=\s*[\"']?[^\"'>]*facilitat", re.I)
+HIDDEN = re.compile(r"<[a-z][\w-]*\b[^>]*(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
+ATTR_CLASS = re.compile(r"\{[^}]*\.facilitat[^}]*\}", re.I)
+# Colons that are not colons (fullwidth, ratio, modifier letter, vertical form): a fence spelt with them.
+LOOKALIKE = re.compile(r"^(?:[ \t]*>)*[ \t]*[:\uff1a\u2236\ua789\ufe13\ufe55\u02d0\u0589]{3,}[ \t]*\S*.*facilitat", re.I)
+CALLOUT = re.compile(r"^\[!(?P<kind>[^\]]*)\][-+]?(?P<rest>.*)", re.I)
+CODE_SPAN = re.compile(r"(`+).*?\1")
+HEADING = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
+# What stands before a line's own words: quote markers, indentation, list markers, a footnote's or a term's mark.
+CONTAINER = re.compile(r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])|[ \t]*\[\^[^\]]+\]:|[ \t]*:(?=[ \t])|[ \t]+)*")
+BRACKET = re.compile(r"(?P<open>\(|\[|\{>>|\{--|\{==)\s*(?P<label>[^:()\[\]{}]{2,40}?)\s*:", re.I)
+TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+# Characters a note syntax starts with: `::`, `;;;`, `!!!`, `{{<`, `{%`, `{>>`, `..`, `//`; not emphasis, quotes or brackets.
+NOT_A_RUN = set("*_`'\"“”‘’«»„‚()[]#<>\\")
+
+
+def folded(text: str) -> str:
+    return " ".join(text.replace("’", "'").casefold().split())
+
+
+def looks_like_leader_text(text: str, labels: tuple[str, ...] = ()) -> bool:
+    """"Facilitator notes", "Notes for the leader", "Moderator notes", "For leaders", a catalogue's
+    label…: words that say the text is the leader's, not any mention of facilitators."""
+    lowered = folded(text)
+    return bool(LEADER_PHRASES.search(lowered)) or any(label and folded(label) in lowered for label in labels)
+
+
+def _says_leader(text: str, labels) -> bool:
+    return looks_like_leader_text(text, labels) or is_label(text, labels)
+
+
+def is_label(text: str, labels: tuple[str, ...] = ()) -> bool:
+    """Is the whole of `text` a label saying what follows is the leader's?"""
+    lowered = folded(text).strip(" :.-–—")
+    return bool(LABEL.match(lowered)) or any(label and folded(label) == lowered for label in labels)
+
+
+def own_words(line: str) -> str:
+    """A line's words without what contains them (quote, list, footnote and term marks),
+    its HTML tags and emphasis marks."""
+    text = CONTAINER.sub("", line, count=1)
+    text = TAG.sub(" ", text)
+    return re.sub(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)", "", text).strip()
+
+
+def punctuation_run(text: str) -> str:
+    """The run of punctuation and symbols a line starts with (spaces between them allowed)."""
+    run = re.match(r"(?:[^\w\s][ \t]*)+", text)
+    if not run or run.group(0)[0] in NOT_A_RUN:
+        return ""
+    marks = run.group(0).replace(" ", "").replace("\t", "")
+    return marks if len(marks) >= 2 and all(unicodedata.category(c)[0] in "PS" for c in marks) else ""
+
+
+def fence_like(line: str, labels: tuple[str, ...] = ()) -> str | None:
+    """A line that opens a note in some syntax: a run of two or more marks (`::`, `;;;`, `!!!`,
+    `{{<`, `{>>`, `.. `) then a leader's word or label. Returns the run."""
+    text = CONTAINER.sub("", line, count=1)
+    run = punctuation_run(text)
+    if not run:
+        return None
+    rest = re.sub(r"^(?:[^\w\s][ \t]*)+", "", text)
+    head = re.match(ROLE_WORD.pattern + r"[ \t]*(?:$|[^\w\s]|notes?\b|only\b)", rest, re.I)
+    if set(run) <= set(".…"):  # an ellipsis before `leaders,` is a quotation; `.. facilitator::` is reST
+        return run if re.match(ROLE + r"(?:'s|s')?[ \t]*(?:$|::|[:{}%>\"'(\[])", rest, re.I) else None
+    quoted = re.findall(r"[\"“']([^\"”']{2,40})[\"”']", rest)
+    if head or is_label(rest.strip(" {}%>/<\"'"), labels) or any(is_label(part, labels) for part in quoted):
+        return run
+    return None
+
+
+def _code_block(line: str, labels) -> bool:
+    code = CODE_FENCE.match(line)
+    info = code.group("info") if code else ""
+    return bool(code and ("facilitat" in info.casefold() or _says_leader(info, labels)
+                          or any(is_label(part, labels) for part in re.split(r"[{}]", info))))
+
+
+def _callout(line: str, labels) -> bool:
+    found = CALLOUT.match(own_words(line))
+    if not found or not line.lstrip(" \t-*+0123456789.)").startswith(">"):
+        return False
+    kind, title = found.group("kind"), found.group("rest").strip()
+    return bool(ROLE_WORD.fullmatch(folded(kind)) or is_label(kind, labels) or is_label(title, labels)
+                or looks_like_leader_text(kind + " " + title[:60], labels))
+
+
+def _lead_in(line: str, labels) -> str | None:
+    text = CONTAINER.sub("", line, count=1)
+    found = re.match(r"(?:\*\*|__|\*|_)(?P<text>[^*_]{3,60}?)(?:\*\*|__|\*|_)[ \t]*:?", text)
+    return found.group("text").strip() if found and _says_leader(found.group("text"), labels) else None
+
+
+def _headed(line: str, labels) -> str | None:
+    """`Facilitator notes: …`, `Facilitator:` alone, `Notes for the leader` alone, in a list,
+    a quote, a footnote or a term's definition: the label, when it says the text is the leader's."""
+    text = own_words(line)
+    label, colon, after = text.partition(":")
+    if colon and label.strip() and is_label(label, labels):
+        bare = re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(label), re.I)
+        if not (bare and after.strip()):  # `Facilitator: Ann Smith` is warned about below
+            return label.strip()
+    if not colon and is_label(text, labels) \
+            and not re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(text), re.I):
+        return text.strip()
+    return None
+
+
+def _named_leader(line: str, labels) -> str | None:
+    text = own_words(line)
+    found = re.match(r"(?P<label>\W*" + BARE + r")[ \t]*:", text, re.I)  # not `Host:` in an interview
+    return found.group("label").strip() if found else None
+
+
+def _glued(line: str, labels) -> bool:
+    bare = CODE_SPAN.sub("", line)  # `::: facilitator` shown as code is not a fence
+    from studyguide.read.fences import FENCE
+
+    return bool(GLUED.match(bare.lstrip(" \t>"))) and not FENCE.match(bare)
+
+
+def _heading(line: str, labels) -> str | None:
+    found = HEADING.match(line)
+    return found.group("text") if found and _says_leader(found.group("text"), labels) else None
+
+
+def _tagged(line: str, labels) -> str | None:
+    """`<h3>Facilitator notes</h3>`, `<summary>Facilitator notes</summary>`, `<b>Moderator:</b>`."""
+    if not TAG.search(line):
+        return None
+    text = own_words(line).rstrip(":").strip()
+    return text if text and is_label(text, labels) else None
+
+
+def _bracketed(line: str, labels) -> str | None:
+    """`(Facilitator only: …)`, `[Facilitator: …]`, `{>> Facilitator: … <<}`."""
+    for found in BRACKET.finditer(CODE_SPAN.sub("", line)):
+        if is_label(found.group("label"), labels):
+            return found.group("open") + found.group("label").strip() + ": …"
+    return None
+
+
+def _cell(line: str, labels) -> str | None:
+    if line.count("|") < 2:
+        return None
+    for cell in line.strip().strip("|").split("|"):
+        text = own_words(cell).strip()
+        label, colon, _ = text.partition(":")
+        bare = re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(label), re.I)
+        if label.strip() and is_label(label, labels) and (colon or not bare):
+            return label
+    return None
+
+
+def _fence_like(line: str, labels) -> str | None:
+    if CODE_SPAN.sub("", line) != line and not CODE_SPAN.sub("", line).strip():
+        return None
+    return fence_like(line, labels)
+
+
+def _run_message(run: str) -> str:
+    if set(run) <= set(":;：∶꞉︓﹕ː։"):
+        return (f"this line looks like a facilitator fence but is typed '{run}': a fence is three ordinary colons "
+                "(':::' alone on the closing line); as written, the note would be printed for participants")
+    return (f"'{run} …' is another editor's way of writing notes; studyguide prints it like any text: " + USE_THE_FENCE)
+
+
+HIDING = (  # (test, what to say, level): a test that returns a string puts it into what is said
+    (_code_block, "a code block does not hide facilitator notes: " + USE_THE_FENCE, "error"),
+    (lambda line, labels: bool(LOOKALIKE.match(line)) and not _plain_fence(line),
+     "this fence is written with characters that look like colons but are not: type ':::' (three ordinary colons)",
+     "error"),
+    (_callout, "a callout ('> [!…]') does not hide facilitator notes: " + USE_THE_FENCE, "error"),
+    (_lead_in, "'{}' in bold or italic hides nothing: the text would be printed for participants; " + USE_THE_FENCE,
+     "error"),
+    (_fence_like, None, "error"),
+    (_heading, "the heading '{}' and the text under it would be printed for participants: " + USE_THE_FENCE, "error"),
+    (_tagged, "raw HTML does not hide facilitator notes: '{}' and the text under it would be printed for "
+     "participants; " + USE_THE_FENCE, "error"),
+    (_bracketed, "'{}' in brackets is printed like any text: " + USE_THE_FENCE, "error"),
+    (_cell, "a table cell headed '{}' would be printed for participants: " + USE_THE_FENCE, "error"),
+    (_headed, "a line headed '{}' would be printed for participants, and so would the text under it: "
+     + USE_THE_FENCE, "error"),
+    (lambda line, labels: "%%" in line, "'%%…%%' (an Obsidian comment) is printed like any text: delete it, or "
+     + USE_THE_FENCE, "warning"),
+    (_glued, "a facilitator fence must stand on a line of its own: start a new line before ':::'", "error"),
+    (lambda line, labels: bool(HTML_BOX.search(line)), "raw HTML does not hide facilitator notes: " + USE_THE_FENCE,
+     "error"),
+    (lambda line, labels: bool(ATTR_CLASS.search(line)), "the attribute {.facilitator} does not hide text: "
+     + USE_THE_FENCE, "error"),
+    (lambda line, labels: bool(HIDDEN.search(line)), "raw HTML 'hidden' or 'display:none' hides nothing here: the "
+     "text is printed for participants (delete it, or " + USE_THE_FENCE + ")", "warning"),
+    (lambda line, labels: bool(re.search(r"\{%-?\s*comment\s*-?%\}", line)), "'{% comment %}' is printed like any "
+     "text: delete it, or " + USE_THE_FENCE, "warning"),
+    (lambda line, labels: bool(re.search(r"\{>>.*?(?:<<\}|$)", line)), "a CriticMarkup comment '{>> … <<}' is "
+     "printed like any text: delete it, or " + USE_THE_FENCE, "warning"),
+    (_named_leader, "a line starting '{}:' is printed for participants: if it is for the leader only, "
+     + USE_THE_FENCE, "warning"),
+)
+
+
+def _plain_fence(line: str) -> bool:
+    from studyguide.read.fences import FENCE
+
+    return bool(FENCE.match(line))
+
+
+def hiding_attempt(line: str, number: int, path, labels: tuple[str, ...] = ()) -> list[Diagnostic]:
+    """The first way of hiding text this line tries (a refusal before a warning), at its line."""
+    said = []
+    for test, message, level in HIDING:
+        found = test(line, labels)
+        if found:
+            text = _run_message(found) if message is None else message.format(found) if isinstance(found, str) else message
+            said.append(Diagnostic(path, number, text, level))
+    return sorted(said, key=lambda d: d.level != "error")[:1]  # an error before any warning
+
+
+def across(lines: list[str], numbers: list[int], path) -> list[Diagnostic]:
+    """Spellings over several lines: an HTML tag whose attributes run on (`<div` / `class="facilitator">`),
+    and AsciiDoc comment blocks (`////` … `////`), printed like any text."""
+    found: list[Diagnostic] = []
+    comment_open = False
+    for index, line in enumerate(lines):
+        if re.fullmatch(r"[ \t]*/{4,}[ \t]*", line):
+            if not comment_open:
+                found.append(Diagnostic(path, numbers[index], "an AsciiDoc comment block ('////') is printed like any "
+                                        "text: delete it, or " + USE_THE_FENCE, "warning"))
+            comment_open = not comment_open
+            continue
+        if not re.search(r"<[a-zA-Z][\w-]*\b[^>]*$", line):
+            continue
+        tag = line
+        for more in lines[index + 1:index + 12]:
+            tag += " " + more
+            if ">" in more:
+                break
+        if HTML_BOX.search(tag):
+            found.append(Diagnostic(path, numbers[index], "raw HTML does not hide facilitator notes: " + USE_THE_FENCE))
+        elif HIDDEN.search(tag):
+            found.append(Diagnostic(path, numbers[index], "raw HTML 'hidden' or 'display:none' hides nothing here: the "
+                                    "text is printed for participants (delete it, or " + USE_THE_FENCE + ")", "warning"))
+    return found
