@@ -71,6 +71,7 @@ def _serve(conn: Connection, job: Callable, settings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C reaches it too
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     limit_images()
+    from studyguide.build import parallel
     from studyguide.pdf.fetch import OPENED
 
     while True:
@@ -80,8 +81,9 @@ def _serve(conn: Connection, job: Callable, settings) -> None:
             break
         if task is None:
             break
-        path, digest = task
+        path, digest, cores = task
         OPENED.clear()  # what this guide opens is this guide's inputs
+        parallel.CORES = cores  # more than one: its editions side by side (studyguide.build.parallel)
         try:
             result = job(path, settings, digest)
         except KeyboardInterrupt:  # the parent stopped us
@@ -123,8 +125,10 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable) -
     (and replaced). `done(result)` is told each guide's Result as it finishes, failed or not."""
     from studyguide.build.run import Result
 
+    from studyguide.build.parallel import shares
+
     context = _context()
-    waiting = list(todo)
+    waiting = [(path, digest, cores) for (path, digest), cores in zip(todo, shares(max(1, settings.jobs), len(todo)))]
     idle: list[tuple[multiprocessing.Process, Connection]] = []
     busy: dict[Connection, tuple[multiprocessing.Process, Path, float]] = {}
 
@@ -146,12 +150,12 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable) -
                     conn, theirs = context.Pipe()
                     process = _start(context, _serve, (theirs, job, settings))
                     theirs.close()
-                path, digest = waiting.pop(0)
+                path, digest, cores = waiting.pop(0)
                 try:
-                    conn.send((path, digest))
+                    conn.send((path, digest, cores))
                 except OSError:  # the worker died while idle: another takes the guide
                     end(process, conn)
-                    waiting.insert(0, (path, digest))
+                    waiting.insert(0, (path, digest, cores))
                     continue
                 deadline = time.monotonic() + settings.timeout if settings.timeout else float("inf")
                 busy[conn] = (process, path, deadline)
