@@ -2,7 +2,8 @@
 
 Cases (medians over --runs; the naive baseline, the slowest, over --baseline-runs):
 the full build from clean against one process per PDF (as a shell loop or
-`make -j2` would run it) and against md2pdf; no-op and one-touched rebuilds;
+`make -j2` would run it) and against md2pdf; one guide's every edition at -j 1
+against -j 2 (its editions side by side); no-op and one-touched rebuilds;
 imposition against pypdf's merge_transformed_page; time per page by length;
 and `serve`'s save → preview and save → participant PDF (bench_live.py; --live for these alone).
 Figures are reported as ratios and never asserted: speed is not a unit test.
@@ -177,6 +178,20 @@ def main() -> None:
             row("studyguide, one 6-page guide, participant, cold process", *one_ours, one_peer[0], "target <= 1.0")
         else:
             row("studyguide build --editions participant", *ours_p, None, "md2pdf not installed: no peer figure")
+
+        # One guide, every edition (the sign-in sheet too): one core, then its editions side by side on two.
+        from studyguide.editions import EDITIONS
+
+        lone = root / "lone"
+        lone.mkdir()
+        every_edition = ["--editions", ",".join(EDITIONS)]
+        for pages, runs in ((8, args.runs), *(() if args.quick else ((40, 1),))):
+            (lone / f"g{pages}.md").write_text(guide(pages, pages))
+            cmd = lambda j: CLI + ["build", f"g{pages}.md", "-q", "--force", "-j", str(j), *every_edition]  # noqa: E731
+            serial = median(lambda: run(cmd(1), lone), runs)
+            side = median(lambda: run(cmd(2), lone), runs)
+            row(f"one {pages}-page guide, every edition, -j 1 (reference)", *serial, serial[0])
+            row(f"the same, -j 2: its editions laid out side by side", *side, serial[0], "target <= 0.65")
 
         hundred = root / "hundred"
         for n in range(100):

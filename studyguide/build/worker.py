@@ -39,13 +39,36 @@ def limit_images() -> None:
     warnings.simplefilter("ignore", Image.DecompressionBombWarning)
 
 
+def import_weasyprint() -> None:
+    """WeasyPrint tries each C library under six names, most of them other systems'
+    spellings, and for each name that fails ctypes.util.find_library runs ldconfig, then
+    gcc, then ld: 0.3 s of every cold start on Linux, a third of a short guide's build.
+    What gcc or ld would find is a name the dynamic linker must still find by itself, as it
+    does the `.so.0` names WeasyPrint tries too; so while WeasyPrint loads, a name is looked
+    up in ldconfig's cache alone."""
+    import ctypes.util
+    import sys
+
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux") \
+            or not hasattr(ctypes.util, "_findSoname_ldconfig"):
+        import weasyprint  # noqa: F401
+        return
+    find = ctypes.util.find_library
+    ctypes.util.find_library = ctypes.util._findSoname_ldconfig
+    try:
+        import weasyprint  # noqa: F401,F811
+    finally:
+        ctypes.util.find_library = find
+
+
 def warm(theme: Path | None = None) -> None:
     """Import what every worker needs, and parse the stylesheets (and load their
     fonts), once, in the parent: workers are forked from it and start with all of it."""
     import markdown  # noqa: F401
     import pypdf  # noqa: F401
     import pypdfium2  # noqa: F401
-    import weasyprint  # noqa: F401
+
+    import_weasyprint()
 
     from studyguide.build import leaks  # noqa: F401
     from studyguide.pdf import impose  # noqa: F401
