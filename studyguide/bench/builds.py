@@ -116,6 +116,23 @@ def impose_case(runs: int) -> dict[str, float]:
     return {"merge": timed(merge), "ours": timed(lambda s: impose(s, Options()))}
 
 
+def lone_rows(folder: Path, pages: int, runs: int, median, row) -> None:
+    """One guide, every edition (the sign-in sheet too): one core, then its editions side by side on two."""
+    from studyguide.bench.corpus import guide
+    from studyguide.bench.memory import peak_pss
+    from studyguide.editions import EDITIONS
+
+    folder.mkdir(exist_ok=True)
+    (folder / f"g{pages}.md").write_text(guide(pages, pages))
+    cmd = lambda j: CLI + ["build", f"g{pages}.md", "-q", "--force", "-j", str(j), "--editions", ",".join(EDITIONS)]  # noqa: E731
+    serial = median(lambda: run(cmd(1), folder), runs)
+    side = median(lambda: run(cmd(2), folder), runs)
+    # Once more each, untimed: every process's share of memory at the peak (forked children share pages).
+    said = ["" if mb is None else f"all processes {mb:.0f} MB PSS" for mb in (peak_pss(cmd(j), folder)[1] for j in (1, 2))]
+    row(f"one {pages}-page guide, every edition, -j 1 (reference)", *serial, serial[0], said[0])
+    row("the same, -j 2: its editions laid out side by side", *side, serial[0], f"target <= 0.65; {said[1]}")
+
+
 def main() -> None:
     if sys.argv[1:2] == ["one"]:
         return one_pdf(*sys.argv[2:5])
@@ -126,6 +143,7 @@ def main() -> None:
     parser.add_argument("--baseline-runs", type=int, default=1)
     parser.add_argument("--quick", action="store_true", help="10 small guides and one of 60 pages")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--one-guide", action="store_true", help="only one guide's editions at -j 1 and -j 2")
     parser.add_argument("--live", action="store_true", help="only the live cases: save → preview, save → participant PDF")
     args = parser.parse_args()
     if args.live:
@@ -147,6 +165,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
+        if args.one_guide:
+            for pages in (8,) if args.quick else (8, 40):
+                lone_rows(root / "lone", pages, args.runs, median, row)
+            return _print(rows, args)
         guides = write_corpus(root / "guides", small=10 if args.quick else 40, large=(60,) if args.quick else (60, 120))
         clean = lambda: shutil.rmtree(root / "build", ignore_errors=True)  # noqa: E731
         same = ["--editions", ",".join(NAIVE_EDITIONS)]
@@ -179,19 +201,8 @@ def main() -> None:
         else:
             row("studyguide build --editions participant", *ours_p, None, "md2pdf not installed: no peer figure")
 
-        # One guide, every edition (the sign-in sheet too): one core, then its editions side by side on two.
-        from studyguide.editions import EDITIONS
-
-        lone = root / "lone"
-        lone.mkdir()
-        every_edition = ["--editions", ",".join(EDITIONS)]
         for pages, runs in ((8, args.runs), *(() if args.quick else ((40, 1),))):
-            (lone / f"g{pages}.md").write_text(guide(pages, pages))
-            cmd = lambda j: CLI + ["build", f"g{pages}.md", "-q", "--force", "-j", str(j), *every_edition]  # noqa: E731
-            serial = median(lambda: run(cmd(1), lone), runs)
-            side = median(lambda: run(cmd(2), lone), runs)
-            row(f"one {pages}-page guide, every edition, -j 1 (reference)", *serial, serial[0])
-            row(f"the same, -j 2: its editions laid out side by side", *side, serial[0], "target <= 0.65")
+            lone_rows(root / "lone", pages, runs, median, row)
 
         hundred = root / "hundred"
         for n in range(100):
@@ -229,12 +240,7 @@ def main() -> None:
             real = json.loads((scale / "build" / f"p{pages}" / "guide.json").read_text())["pages"]
             per_page.append((real, seconds))
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"medians of {args.runs} runs (baseline: {args.baseline_runs})")
-    print(f"{'case':66} {'seconds':>8} {'ratio':>6} {'RSS MB':>7}  note")
-    for r in rows:
-        ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else ""
-        print(f"{r['case']:66} {r['seconds']:8.3f} {ratio:>6} {r['peak_rss_mb']:7.0f}  {r['note']}")
+    _print(rows, args)
     print("layouts per guide: participant 1, facilitator 1, large print 1, handout 2 (sheet and A5 for 2-up) + 1 per session;"
           " booklet and press PDF imposed from the participant PDF; the notes page once per process")
     print("time per page, participant edition, cold process: " +
@@ -242,6 +248,15 @@ def main() -> None:
     if args.json:
         args.json.write_text(json.dumps({"rows": rows, "per_page": per_page}, indent=2))
     live_rows(args.runs)
+
+
+def _print(rows: list[dict], args) -> None:
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"medians of {args.runs} runs (baseline: {args.baseline_runs})")
+    print(f"{'case':66} {'seconds':>8} {'ratio':>6} {'RSS MB':>7}  note")
+    for r in rows:
+        ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else ""
+        print(f"{r['case']:66} {r['seconds']:8.3f} {ratio:>6} {r['peak_rss_mb']:7.0f}  {r['note']}")
 
 
 def live_rows(runs: int) -> None:

@@ -71,8 +71,6 @@ def _child(conn: Connection, job, group: tuple) -> None:
     """In the forked child: make the editions, send what they made and found, exit."""
     code = 0
     try:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
         from studyguide.pdf.fetch import OPENED
 
         result = job.result
@@ -129,10 +127,15 @@ def _fork(job, group: tuple) -> tuple[int, Connection]:
     try:
         pid = os.fork()
         if pid == 0:
-            ours.close()
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-            _die_with_parent(parent)
-            _child(theirs, job, group)
+            try:  # the child: its own signals before it lets them in, and never back into the worker's code
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                ours.close()
+                _die_with_parent(parent)
+                _child(theirs, job, group)
+            finally:
+                os._exit(1)
     finally:
         if pid:  # the child never returns here (os._exit)
             signal.pthread_sigmask(signal.SIG_SETMASK, held)

@@ -10,6 +10,9 @@ failed; the other guides go on.
 Workers are forked from the parent, which has imported WeasyPrint and friends
 and parsed the stylesheets, and each takes guide after guide, keeping its caches
 (fonts, the booklet's notes page): a worker killed at the limit is replaced.
+With fewer guides than jobs, a guide's worker is given the spare cores and lays
+out its editions in children of its own (studyguide.build.parallel), which die
+with it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import time
 import warnings
 from multiprocessing.connection import Connection, wait
@@ -47,7 +51,6 @@ def import_weasyprint() -> None:
     does the `.so.0` names WeasyPrint tries too; so while WeasyPrint loads, a name is looked
     up in ldconfig's cache alone."""
     import ctypes.util
-    import sys
 
     if "weasyprint" in sys.modules or not sys.platform.startswith("linux") \
             or not hasattr(ctypes.util, "_findSoname_ldconfig"):
@@ -200,6 +203,9 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable) -
             for conn, (process, path, deadline) in list(busy.items()):
                 if now >= deadline:
                     del busy[conn]
+                    if not sys.platform.startswith("linux"):  # no parent-death signal: let it stop its editions' children
+                        process.terminate()
+                        process.join(0.5)
                     end(process, conn)
                     done(failed(path, f"building the guide took longer than {settings.timeout:g} s "
                                       "(the limit; see --timeout)"))
