@@ -173,7 +173,6 @@ def make_editions(job, editions: list, cores: int) -> dict[str, list]:
     `job` (its result, rendered layouts and made files) in the table's order."""
     from studyguide.pdf.fetch import OPENED
 
-    warm(job.guide.meta.lang, job.theme)
     waiting = tasks(editions)
     running: dict[Connection, tuple[int, tuple]] = {}
     answers: dict[str, tuple[list, dict]] = {}
@@ -187,6 +186,8 @@ def make_editions(job, editions: list, cores: int) -> dict[str, list]:
                 waiting.remove(task)
                 pid, conn = _fork(job, task[0])
                 running[conn] = (pid, task[0])
+                if len(running) == 1 and waiting:  # while the first lays out (it learns for itself), for the others
+                    warm(job.guide.meta.lang, job.theme)
             if not running:
                 raise RuntimeError("editions wait for editions that are not made")  # a table that cannot be ordered
             for conn in wait(list(running)):
