@@ -116,7 +116,17 @@ def impose_case(runs: int) -> dict[str, float]:
     return {"merge": timed(merge), "ours": timed(lambda s: impose(s, Options()))}
 
 
-def lone_rows(folder: Path, pages: int, runs: int, median, row) -> None:
+def paired(first, second, runs: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Two commands run in turn, `runs` times each: on a machine others share, a busy
+    minute slows both, not one (median seconds, largest peak RSS of each)."""
+    samples: tuple[list, list] = ([], [])
+    for _ in range(runs):
+        samples[0].append(first())
+        samples[1].append(second())
+    return tuple((statistics.median(s[0] for s in got), max(s[1] for s in got)) for got in samples)  # type: ignore
+
+
+def lone_rows(folder: Path, pages: int, runs: int, row) -> None:
     """One guide, every edition (the sign-in sheet too): one core, then its editions side by side on two."""
     from studyguide.bench.corpus import guide
     from studyguide.bench.memory import peak_pss
@@ -125,8 +135,7 @@ def lone_rows(folder: Path, pages: int, runs: int, median, row) -> None:
     folder.mkdir(exist_ok=True)
     (folder / f"g{pages}.md").write_text(guide(pages, pages))
     cmd = lambda j: CLI + ["build", f"g{pages}.md", "-q", "--force", "-j", str(j), "--editions", ",".join(EDITIONS)]  # noqa: E731
-    serial = median(lambda: run(cmd(1), folder), runs)
-    side = median(lambda: run(cmd(2), folder), runs)
+    serial, side = paired(lambda: run(cmd(1), folder), lambda: run(cmd(2), folder), runs)
     # Once more each, untimed: every process's share of memory at the peak (forked children share pages).
     said = ["" if mb is None else f"all processes {mb:.0f} MB PSS" for mb in (peak_pss(cmd(j), folder)[1] for j in (1, 2))]
     row(f"one {pages}-page guide, every edition, -j 1 (reference)", *serial, serial[0], said[0])
@@ -167,7 +176,7 @@ def main() -> None:
         root = Path(tmp)
         if args.one_guide:
             for pages in (8,) if args.quick else (8, 40):
-                lone_rows(root / "lone", pages, args.runs, median, row)
+                lone_rows(root / "lone", pages, args.runs, row)
             return _print(rows, args)
         guides = write_corpus(root / "guides", small=10 if args.quick else 40, large=(60,) if args.quick else (60, 120))
         clean = lambda: shutil.rmtree(root / "build", ignore_errors=True)  # noqa: E731
@@ -194,15 +203,16 @@ def main() -> None:
             single = root / "single"
             single.mkdir()
             (single / "six.md").write_text(guide(6, 99))
-            one_peer = median(lambda: run([md2pdf, "-c", css, "-i", "six.md"], single), args.runs)
-            one_ours = median(lambda: run(CLI + ["build", "six.md", "-q", "--force", "--editions", "participant"], single), args.runs)
+            one_peer, one_ours = paired(lambda: run([md2pdf, "-c", css, "-i", "six.md"], single),
+                                        lambda: run(CLI + ["build", "six.md", "-q", "--force", "--editions", "participant"],
+                                                    single), args.runs)
             row("md2pdf, one 6-page guide, cold process (peer)", *one_peer, one_peer[0])
             row("studyguide, one 6-page guide, participant, cold process", *one_ours, one_peer[0], "target <= 1.0")
         else:
             row("studyguide build --editions participant", *ours_p, None, "md2pdf not installed: no peer figure")
 
         for pages, runs in ((8, args.runs), *(() if args.quick else ((40, 1),))):
-            lone_rows(root / "lone", pages, runs, median, row)
+            lone_rows(root / "lone", pages, runs, row)
 
         hundred = root / "hundred"
         for n in range(100):

@@ -174,6 +174,8 @@ def make_editions(job, editions: list, cores: int) -> dict[str, list]:
     from studyguide.pdf.fetch import OPENED
 
     waiting = tasks(editions)
+    if len(waiting) < 2:  # nothing to lay out side by side: made in this process, as with one core
+        return job.made
     running: dict[Connection, tuple[int, tuple]] = {}
     answers: dict[str, tuple[list, dict]] = {}
     ready: set[str] = set()
