@@ -30,6 +30,7 @@ WRAPPER = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]
            "stderr=subprocess.DEVNULL).returncode; "
            "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)")
 CLI = [sys.executable, "-m", "studyguide.cli.main"]
+BUILD = CLI + ["build", "--timeout", "900"]  # a shared machine's busy minute is not a guide that never ends
 NAIVE_EDITIONS = ("participant", "facilitator", "questions", "booklet", "press")
 
 
@@ -134,8 +135,7 @@ def lone_rows(folder: Path, pages: int, runs: int, row) -> None:
 
     folder.mkdir(exist_ok=True)
     (folder / f"g{pages}.md").write_text(guide(pages, pages))
-    cmd = lambda j: CLI + ["build", f"g{pages}.md", "-q", "--force", "-j", str(j), "--timeout", "900",
-                        "--editions", ",".join(EDITIONS)]  # noqa: E731
+    cmd = lambda j: BUILD + [f"g{pages}.md", "-q", "--force", "-j", str(j), "--editions", ",".join(EDITIONS)]  # noqa: E731
     serial, side = paired(lambda: run(cmd(1), folder), lambda: run(cmd(2), folder), runs)
     # Once more each, untimed: every process's share of memory at the peak (forked children share pages).
     said = ["" if mb is None else f"all processes {mb:.0f} MB PSS" for mb in (peak_pss(cmd(j), folder)[1] for j in (1, 2))]
@@ -182,14 +182,14 @@ def main() -> None:
         guides = write_corpus(root / "guides", small=10 if args.quick else 40, large=(60,) if args.quick else (60, 120))
         clean = lambda: shutil.rmtree(root / "build", ignore_errors=True)  # noqa: E731
         same = ["--editions", ",".join(NAIVE_EDITIONS)]
-        full = median(lambda: run(CLI + ["build", "guides", "-q", "-j", str(jobs), *same], root), args.runs, clean)
-        every = median(lambda: run(CLI + ["build", "guides", "-q", "-j", str(jobs)], root), args.runs, clean)
+        full = median(lambda: run(BUILD + ["guides", "-q", "-j", str(jobs), *same], root), args.runs, clean)
+        every = median(lambda: run(BUILD + ["guides", "-q", "-j", str(jobs)], root), args.runs, clean)
         base = median(lambda: naive(guides, root / "naive", jobs), args.baseline_runs)
         row(f"naive: one process per PDF, {jobs} at a time (baseline)", *base, base[0])
         row(f"studyguide build, the same PDFs, from clean (-j {jobs})", *full, base[0], "target <= 0.15")
         row("studyguide build, every edition (+ large print, EPUB, web pages)", *every, base[0])
 
-        ours_p = median(lambda: run(CLI + ["build", "guides", "-q", "-j", str(jobs), "--editions", "participant",
+        ours_p = median(lambda: run(BUILD + ["guides", "-q", "-j", str(jobs), "--editions", "participant",
                                            "-o", "participant"], root), args.runs, lambda: shutil.rmtree(root / "participant", ignore_errors=True))
         md2pdf = shutil.which("md2pdf", path=str(Path(sys.executable).parent))
         if md2pdf:
@@ -205,7 +205,7 @@ def main() -> None:
             single.mkdir()
             (single / "six.md").write_text(guide(6, 99))
             one_peer, one_ours = paired(lambda: run([md2pdf, "-c", css, "-i", "six.md"], single),
-                                        lambda: run(CLI + ["build", "six.md", "-q", "--force", "--editions", "participant"],
+                                        lambda: run(BUILD + ["six.md", "-q", "--force", "--editions", "participant"],
                                                     single), args.runs)
             row("md2pdf, one 6-page guide, cold process (peer)", *one_peer, one_peer[0])
             row("studyguide, one 6-page guide, participant, cold process", *one_ours, one_peer[0], "target <= 1.0")
@@ -218,15 +218,15 @@ def main() -> None:
         for n in range(100):
             (hundred / "guides").mkdir(parents=True, exist_ok=True)
             (hundred / "guides" / f"g{n:03d}.md").write_text(f"---\ntitle: Guide {n}\n---\n## Discussion questions\n\n1. Why {n}?\n")
-        run(CLI + ["build", "-q", "-j", str(jobs)], hundred)
-        noop = median(lambda: run(CLI + ["build", "-q"], hundred), args.runs)
-        alone = median(lambda: run(CLI + ["build", "guides/g042.md", "-q", "--force", "-o", "alone"], hundred), args.runs)
+        run(BUILD + ["-q", "-j", str(jobs)], hundred)
+        noop = median(lambda: run(BUILD + ["-q"], hundred), args.runs)
+        alone = median(lambda: run(BUILD + ["guides/g042.md", "-q", "--force", "-o", "alone"], hundred), args.runs)
 
         def touch() -> None:
             path = hundred / "guides/g042.md"
             path.write_text(path.read_text() + "\nEdited.\n")
 
-        touched = median(lambda: run(CLI + ["build", "-q"], hundred), args.runs, touch)
+        touched = median(lambda: run(BUILD + ["-q"], hundred), args.runs, touch)
         row("no-op rebuild of 100 guides", *noop, None, "target <= 0.3 s")
         row("one guide built alone (reference)", *alone, alone[0])
         row("rebuild after editing one guide of 100", *touched, alone[0], "target <= 1.3")
@@ -234,7 +234,7 @@ def main() -> None:
         large = root / "large"
         large.mkdir()
         shutil.copy(root / "guides" / ("large-60.md" if args.quick else "large-120.md"), large / "big.md")
-        big = median(lambda: run(CLI + ["build", "big.md", "-q", "--force", "-j", "1"], large), 1)
+        big = median(lambda: run(BUILD + ["big.md", "-q", "--force", "-j", "1"], large), 1)
         row(f"the {'60' if args.quick else '120'}-page guide, every edition, one process", *big, None, "peak RSS target <= 200 MB")
 
         imposed = impose_case(args.runs)
@@ -246,7 +246,7 @@ def main() -> None:
         scale.mkdir()
         for pages in (4, 8, 16, 30, 60, 120):
             (scale / f"p{pages}.md").write_text(guide(pages, pages))
-            seconds, rss = median(lambda: run(CLI + ["build", f"p{pages}.md", "-q", "--force", "--editions", "participant"], scale), 1)
+            seconds, rss = median(lambda: run(BUILD + [f"p{pages}.md", "-q", "--force", "--editions", "participant"], scale), 1)
             real = json.loads((scale / "build" / f"p{pages}" / "guide.json").read_text())["pages"]
             per_page.append((real, seconds))
 
