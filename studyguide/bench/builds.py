@@ -2,7 +2,8 @@
 
 Cases (medians over --runs; the naive baseline, the slowest, over --baseline-runs):
 the full build from clean against one process per PDF (as a shell loop or
-`make -j2` would run it) and against md2pdf; no-op and one-touched rebuilds;
+`make -j2` would run it) and against md2pdf; one guide's every edition at -j 1
+against -j 2 (its editions side by side); no-op and one-touched rebuilds;
 imposition against pypdf's merge_transformed_page; time per page by length;
 and `serve`'s save → preview and save → participant PDF (bench_live.py; --live for these alone).
 Figures are reported as ratios and never asserted: speed is not a unit test.
@@ -29,6 +30,7 @@ WRAPPER = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]
            "stderr=subprocess.DEVNULL).returncode; "
            "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)")
 CLI = [sys.executable, "-m", "studyguide.cli.main"]
+BUILD = CLI + ["build", "--timeout", "900"]  # a shared machine's busy minute is not a guide that never ends
 NAIVE_EDITIONS = ("participant", "facilitator", "questions", "booklet", "press")
 
 
@@ -115,6 +117,32 @@ def impose_case(runs: int) -> dict[str, float]:
     return {"merge": timed(merge), "ours": timed(lambda s: impose(s, Options()))}
 
 
+def paired(first, second, runs: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Two commands run in turn, `runs` times each: on a machine others share, a busy
+    minute slows both, not one (median seconds, largest peak RSS of each)."""
+    samples: tuple[list, list] = ([], [])
+    for _ in range(runs):
+        samples[0].append(first())
+        samples[1].append(second())
+    return tuple((statistics.median(s[0] for s in got), max(s[1] for s in got)) for got in samples)  # type: ignore
+
+
+def lone_rows(folder: Path, pages: int, runs: int, row) -> None:
+    """One guide, every edition (the sign-in sheet too): one core, then its editions side by side on two."""
+    from studyguide.bench.corpus import guide
+    from studyguide.bench.memory import peak_pss
+    from studyguide.editions import EDITIONS
+
+    folder.mkdir(exist_ok=True)
+    (folder / f"g{pages}.md").write_text(guide(pages, pages))
+    cmd = lambda j: BUILD + [f"g{pages}.md", "-q", "--force", "-j", str(j), "--editions", ",".join(EDITIONS)]  # noqa: E731
+    serial, side = paired(lambda: run(cmd(1), folder), lambda: run(cmd(2), folder), runs)
+    # Once more each, untimed: every process's share of memory at the peak (forked children share pages).
+    said = ["" if mb is None else f"all processes {mb:.0f} MB PSS" for mb in (peak_pss(cmd(j), folder)[1] for j in (1, 2))]
+    row(f"one {pages}-page guide, every edition, -j 1 (reference)", *serial, serial[0], said[0])
+    row("the same, -j 2: its editions laid out side by side", *side, serial[0], f"target <= 0.65; {said[1]}")
+
+
 def main() -> None:
     if sys.argv[1:2] == ["one"]:
         return one_pdf(*sys.argv[2:5])
@@ -125,6 +153,7 @@ def main() -> None:
     parser.add_argument("--baseline-runs", type=int, default=1)
     parser.add_argument("--quick", action="store_true", help="10 small guides and one of 60 pages")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--one-guide", action="store_true", help="only one guide's editions at -j 1 and -j 2")
     parser.add_argument("--live", action="store_true", help="only the live cases: save → preview, save → participant PDF")
     args = parser.parse_args()
     if args.live:
@@ -146,17 +175,21 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
+        if args.one_guide:
+            for pages in (8,) if args.quick else (8, 20):
+                lone_rows(root / "lone", pages, args.runs, row)
+            return _print(rows, args)
         guides = write_corpus(root / "guides", small=10 if args.quick else 40, large=(60,) if args.quick else (60, 120))
         clean = lambda: shutil.rmtree(root / "build", ignore_errors=True)  # noqa: E731
         same = ["--editions", ",".join(NAIVE_EDITIONS)]
-        full = median(lambda: run(CLI + ["build", "guides", "-q", "-j", str(jobs), *same], root), args.runs, clean)
-        every = median(lambda: run(CLI + ["build", "guides", "-q", "-j", str(jobs)], root), args.runs, clean)
+        full = median(lambda: run(BUILD + ["guides", "-q", "-j", str(jobs), *same], root), args.runs, clean)
+        every = median(lambda: run(BUILD + ["guides", "-q", "-j", str(jobs)], root), args.runs, clean)
         base = median(lambda: naive(guides, root / "naive", jobs), args.baseline_runs)
         row(f"naive: one process per PDF, {jobs} at a time (baseline)", *base, base[0])
         row(f"studyguide build, the same PDFs, from clean (-j {jobs})", *full, base[0], "target <= 0.15")
         row("studyguide build, every edition (+ large print, EPUB, web pages)", *every, base[0])
 
-        ours_p = median(lambda: run(CLI + ["build", "guides", "-q", "-j", str(jobs), "--editions", "participant",
+        ours_p = median(lambda: run(BUILD + ["guides", "-q", "-j", str(jobs), "--editions", "participant",
                                            "-o", "participant"], root), args.runs, lambda: shutil.rmtree(root / "participant", ignore_errors=True))
         md2pdf = shutil.which("md2pdf", path=str(Path(sys.executable).parent))
         if md2pdf:
@@ -171,26 +204,29 @@ def main() -> None:
             single = root / "single"
             single.mkdir()
             (single / "six.md").write_text(guide(6, 99))
-            one_peer = median(lambda: run([md2pdf, "-c", css, "-i", "six.md"], single), args.runs)
-            one_ours = median(lambda: run(CLI + ["build", "six.md", "-q", "--force", "--editions", "participant"], single), args.runs)
+            one_peer, one_ours = paired(lambda: run([md2pdf, "-c", css, "-i", "six.md"], single),
+                                        lambda: run(BUILD + ["six.md", "-q", "--force", "--editions", "participant"],
+                                                    single), args.runs)
             row("md2pdf, one 6-page guide, cold process (peer)", *one_peer, one_peer[0])
             row("studyguide, one 6-page guide, participant, cold process", *one_ours, one_peer[0], "target <= 1.0")
         else:
             row("studyguide build --editions participant", *ours_p, None, "md2pdf not installed: no peer figure")
 
+        lone_rows(root / "lone", 8, args.runs, row)
+
         hundred = root / "hundred"
         for n in range(100):
             (hundred / "guides").mkdir(parents=True, exist_ok=True)
             (hundred / "guides" / f"g{n:03d}.md").write_text(f"---\ntitle: Guide {n}\n---\n## Discussion questions\n\n1. Why {n}?\n")
-        run(CLI + ["build", "-q", "-j", str(jobs)], hundred)
-        noop = median(lambda: run(CLI + ["build", "-q"], hundred), args.runs)
-        alone = median(lambda: run(CLI + ["build", "guides/g042.md", "-q", "--force", "-o", "alone"], hundred), args.runs)
+        run(BUILD + ["-q", "-j", str(jobs)], hundred)
+        noop = median(lambda: run(BUILD + ["-q"], hundred), args.runs)
+        alone = median(lambda: run(BUILD + ["guides/g042.md", "-q", "--force", "-o", "alone"], hundred), args.runs)
 
         def touch() -> None:
             path = hundred / "guides/g042.md"
             path.write_text(path.read_text() + "\nEdited.\n")
 
-        touched = median(lambda: run(CLI + ["build", "-q"], hundred), args.runs, touch)
+        touched = median(lambda: run(BUILD + ["-q"], hundred), args.runs, touch)
         row("no-op rebuild of 100 guides", *noop, None, "target <= 0.3 s")
         row("one guide built alone (reference)", *alone, alone[0])
         row("rebuild after editing one guide of 100", *touched, alone[0], "target <= 1.3")
@@ -198,7 +234,7 @@ def main() -> None:
         large = root / "large"
         large.mkdir()
         shutil.copy(root / "guides" / ("large-60.md" if args.quick else "large-120.md"), large / "big.md")
-        big = median(lambda: run(CLI + ["build", "big.md", "-q", "--force", "-j", "1"], large), 1)
+        big = median(lambda: run(BUILD + ["big.md", "-q", "--force", "-j", "1"], large), 1)
         row(f"the {'60' if args.quick else '120'}-page guide, every edition, one process", *big, None, "peak RSS target <= 200 MB")
 
         imposed = impose_case(args.runs)
@@ -210,16 +246,11 @@ def main() -> None:
         scale.mkdir()
         for pages in (4, 8, 16, 30, 60, 120):
             (scale / f"p{pages}.md").write_text(guide(pages, pages))
-            seconds, rss = median(lambda: run(CLI + ["build", f"p{pages}.md", "-q", "--force", "--editions", "participant"], scale), 1)
+            seconds, rss = median(lambda: run(BUILD + [f"p{pages}.md", "-q", "--force", "--editions", "participant"], scale), 1)
             real = json.loads((scale / "build" / f"p{pages}" / "guide.json").read_text())["pages"]
             per_page.append((real, seconds))
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"medians of {args.runs} runs (baseline: {args.baseline_runs})")
-    print(f"{'case':66} {'seconds':>8} {'ratio':>6} {'RSS MB':>7}  note")
-    for r in rows:
-        ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else ""
-        print(f"{r['case']:66} {r['seconds']:8.3f} {ratio:>6} {r['peak_rss_mb']:7.0f}  {r['note']}")
+    _print(rows, args)
     print("layouts per guide: participant 1, facilitator 1, large print 1, handout 2 (sheet and A5 for 2-up) + 1 per session;"
           " booklet and press PDF imposed from the participant PDF; the notes page once per process")
     print("time per page, participant edition, cold process: " +
@@ -227,6 +258,15 @@ def main() -> None:
     if args.json:
         args.json.write_text(json.dumps({"rows": rows, "per_page": per_page}, indent=2))
     live_rows(args.runs)
+
+
+def _print(rows: list[dict], args) -> None:
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"medians of {args.runs} runs (baseline: {args.baseline_runs})")
+    print(f"{'case':66} {'seconds':>8} {'ratio':>6} {'RSS MB':>7}  note")
+    for r in rows:
+        ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else ""
+        print(f"{r['case']:66} {r['seconds']:8.3f} {ratio:>6} {r['peak_rss_mb']:7.0f}  {r['note']}")
 
 
 def live_rows(runs: int) -> None:

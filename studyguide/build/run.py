@@ -96,10 +96,16 @@ def make_files(guide: Guide, settings: Settings, result: Result) -> list[tuple[E
     but not kept when not wanted itself: the booklet needs the participant pages)."""
     from studyguide.editions import Job, order
 
+    from studyguide.build import parallel
+
     job = Job(guide, settings, result, _Layouts(guide, settings, result))
+    editions = order(set(settings.editions))
+    if parallel.CORES > 1:  # the spare cores of a build with fewer guides than jobs: editions side by side
+        parallel.make_editions(job, [e for e in editions if not e.last], parallel.CORES)
     made = []
-    for edition in order(set(settings.editions)):
-        job.made[edition.name] = edition.make(job)
+    for edition in editions:
+        if edition.name not in job.made:
+            job.made[edition.name] = edition.make(job)
         if edition.name in settings.editions:
             made.append((edition, job.made[edition.name]))
     return made
@@ -150,7 +156,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         result.warnings.extend(d for d in error.diagnostics if d.level == "warning")
     except jinja2.TemplateError as error:  # a theme's template: name it and its line
         frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".j2", ".html"))]
-        where, line = (frames[-1].filename, frames[-1].lineno) if frames else (
+        where, line = (frames[-1].filename, frames[-1].lineno) if frames else getattr(error, "studyguide_place", None) or (
             getattr(error, "filename", None) or "template", getattr(error, "lineno", None))
         result.errors.append(Diagnostic(where, line, f"template error while building {path}: {error.message}"))
     except Exception as exc:  # a bug of ours or a library's: still one line, and the batch goes on

@@ -10,6 +10,9 @@ failed; the other guides go on.
 Workers are forked from the parent, which has imported WeasyPrint and friends
 and parsed the stylesheets, and each takes guide after guide, keeping its caches
 (fonts, the booklet's notes page): a worker killed at the limit is replaced.
+With fewer guides than jobs, a guide's worker is given the spare cores and lays
+out its editions in children of its own (studyguide.build.parallel), which die
+with it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import time
 import warnings
 from multiprocessing.connection import Connection, wait
@@ -39,13 +43,35 @@ def limit_images() -> None:
     warnings.simplefilter("ignore", Image.DecompressionBombWarning)
 
 
+def import_weasyprint() -> None:
+    """WeasyPrint tries each C library under six names, most of them other systems'
+    spellings, and for each name that fails ctypes.util.find_library runs ldconfig, then
+    gcc, then ld: 0.3 s of every cold start on Linux, a third of a short guide's build.
+    What gcc or ld would find is a name the dynamic linker must still find by itself, as it
+    does the `.so.0` names WeasyPrint tries too; so while WeasyPrint loads, a name is looked
+    up in ldconfig's cache alone."""
+    import ctypes.util
+
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux") \
+            or not hasattr(ctypes.util, "_findSoname_ldconfig"):
+        import weasyprint  # noqa: F401
+        return
+    find = ctypes.util.find_library
+    ctypes.util.find_library = ctypes.util._findSoname_ldconfig
+    try:
+        import weasyprint  # noqa: F401,F811
+    finally:
+        ctypes.util.find_library = find
+
+
 def warm(theme: Path | None = None) -> None:
     """Import what every worker needs, and parse the stylesheets (and load their
     fonts), once, in the parent: workers are forked from it and start with all of it."""
     import markdown  # noqa: F401
     import pypdf  # noqa: F401
     import pypdfium2  # noqa: F401
-    import weasyprint  # noqa: F401
+
+    import_weasyprint()
 
     from studyguide.build import leaks  # noqa: F401
     from studyguide.pdf import impose  # noqa: F401
@@ -71,6 +97,7 @@ def _serve(conn: Connection, job: Callable, settings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C reaches it too
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     limit_images()
+    from studyguide.build import parallel
     from studyguide.pdf.fetch import OPENED
 
     while True:
@@ -80,8 +107,9 @@ def _serve(conn: Connection, job: Callable, settings) -> None:
             break
         if task is None:
             break
-        path, digest = task
+        path, digest, cores = task
         OPENED.clear()  # what this guide opens is this guide's inputs
+        parallel.CORES = cores  # more than one: its editions side by side (studyguide.build.parallel)
         try:
             result = job(path, settings, digest)
         except KeyboardInterrupt:  # the parent stopped us
@@ -123,8 +151,10 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable) -
     (and replaced). `done(result)` is told each guide's Result as it finishes, failed or not."""
     from studyguide.build.run import Result
 
+    from studyguide.build.parallel import shares
+
     context = _context()
-    waiting = list(todo)
+    waiting = [(path, digest, cores) for (path, digest), cores in zip(todo, shares(max(1, settings.jobs), len(todo)))]
     idle: list[tuple[multiprocessing.Process, Connection]] = []
     busy: dict[Connection, tuple[multiprocessing.Process, Path, float]] = {}
 
@@ -146,12 +176,12 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable) -
                     conn, theirs = context.Pipe()
                     process = _start(context, _serve, (theirs, job, settings))
                     theirs.close()
-                path, digest = waiting.pop(0)
+                path, digest, cores = waiting.pop(0)
                 try:
-                    conn.send((path, digest))
+                    conn.send((path, digest, cores))
                 except OSError:  # the worker died while idle: another takes the guide
                     end(process, conn)
-                    waiting.insert(0, (path, digest))
+                    waiting.insert(0, (path, digest, cores))
                     continue
                 deadline = time.monotonic() + settings.timeout if settings.timeout else float("inf")
                 busy[conn] = (process, path, deadline)
@@ -173,6 +203,9 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable) -
             for conn, (process, path, deadline) in list(busy.items()):
                 if now >= deadline:
                     del busy[conn]
+                    if not sys.platform.startswith("linux"):  # no parent-death signal: let it stop its editions' children
+                        process.terminate()
+                        process.join(0.5)
                     end(process, conn)
                     done(failed(path, f"building the guide took longer than {settings.timeout:g} s "
                                       "(the limit; see --timeout)"))

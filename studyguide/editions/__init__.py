@@ -35,6 +35,7 @@ class Edition:
     listed: bool = True  # its files are listed for download (the web page is not: it is where they are listed)
     on_request: bool = False  # made only when named in --editions or studyguide.toml's `editions`
     more: tuple[tuple[str, str], ...] = ()  # its other outputs' keys and labels (the 2-up handout)
+    last: bool = False  # made from every other edition's files: after them all, in the guide's own process
     help: str = ""
 
 

@@ -18,4 +18,4 @@ def web(job: Job) -> list[Output]:
             for name, data in page.items()]
 
 
-EDITIONS = (Edition("web", "Web page", web, needs=("participant",), listed=False),)
+EDITIONS = (Edition("web", "Web page", web, needs=("participant",), listed=False, last=True),)
