@@ -86,7 +86,7 @@ _KEYS = (
     # The command line's alone.
     Key("strict", "bool", "treat warnings as errors", "", frozenset({CLI}), default=False, option=("--strict",),
         commands=BUILDS + ("check",)),
-    Key("jobs", "whole", "guides laid out at once", "", frozenset({CLI}), default=lambda: os.cpu_count() or 1,
+    Key("jobs", "whole", "processes laying out at once: guides side by side, and a guide's editions when cores are spare", "", frozenset({CLI}), default=lambda: os.cpu_count() or 1,
         shown="cores", option=("-j", "--jobs"), low=1, high=64),
     Key("allow_remote", "bool", "let guides load images over the network", "", frozenset({CLI}), default=False,
         option=("--allow-remote",)),
