@@ -150,3 +150,20 @@ def test_two_sections_with_one_title_keep_their_own_questions_in_the_e_book(tmp_
     nav = zipfile.ZipFile(tmp_path / "out/g/g.epub").read("EPUB/nav.xhtml").decode()
     first, second = nav.split(">Discussion questions</a>")[1:3]
     assert "First?" in first and "Second?" not in first.split("Something")[0] and "Second?" in second
+
+
+def test_every_handout_the_editions_declare_is_checked_the_leaders_and_the_sessions_too(tmp_path):
+    """The second lock reads which outputs are handouts from the editions (`Output.asks`):
+    a theme that drops a question from the facilitator's handout alone fails the build."""
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    template = (TEMPLATES / "questions.html.j2").read_text()
+    (theme / "questions.html.j2").write_text(
+        template.replace("for q in questions", "for q in (questions[:-1] if notes else questions)"))
+    write(tmp_path, {"g.md": GUIDE})
+    result = build_one(tmp_path / "g.md", tmp_path / "out", theme=theme,
+                       editions=("participant", "questions", "facilitator-handout"))
+    assert not result.ok
+    assert "facilitator handout" in str(result.errors[0]) and "What would you ask the author?" in str(result.errors[0])
+    fine = build_one(tmp_path / "g.md", tmp_path / "out2", theme=theme, editions=("participant", "questions"))
+    assert fine.ok, fine.errors

@@ -206,7 +206,24 @@ def probes(guide: Guide) -> list[tuple[int, str, str]]:
         if len(key) >= 16 and key not in allowed:
             first = window[0][0]
             found.append((None if first is None else first + guide.body_line - 1, " ".join(w for _, w in window), key))
+    for block in _blocks(notes):  # a note shorter than a run, its fence's words left out
+        said = [(number, word) for number, line in (block[1:] if len(block) > 1 else block) for word in words(line)]
+        key = fingerprint("".join(w for _, w in said))
+        if len(said) < RUN and len(key) >= 16 and key not in allowed and all(key != k for *_, k in found):
+            first = said[0][0]
+            found.append((None if first is None else first + guide.body_line - 1, " ".join(w for _, w in said), key))
     return found
+
+
+def _blocks(notes: list[tuple[int | None, str]]) -> list[list[tuple[int | None, str]]]:
+    """The note lines, a list a block (lines that follow one another)."""
+    blocks: list[list[tuple[int | None, str]]] = []
+    for number, line in notes:
+        if blocks and number is not None and blocks[-1][-1][0] == number - 1:
+            blocks[-1].append((number, line))
+        else:
+            blocks.append([(number, line)])
+    return blocks
 
 
 def text_of(markup: str) -> str:

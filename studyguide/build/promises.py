@@ -143,15 +143,29 @@ def check_leaks(guide: Guide, texts: dict[str, str]) -> None:
                                      f"“{words}…” (the note written here); nothing was written") for where, line, words in leaked])
 
 
-def check_questions(guide: Guide, texts: dict[str, str]) -> None:
-    """Every question and follow-up the reader found is on the handout the layout drew; and,
-    by a scan of the source that shares nothing with the reader, every question written."""
-    for key in [k for k in texts if k == "questions" or k == "questions-2up"]:
-        missed = unasked(guide, texts[key], f"{key} handout")
-        if missed:
-            raise GuideError(missed)
-        drawn = Drawn(texts[key])
-        missing = [q for q in guide.questions for text in (q.text, *q.followups) if fingerprint(text)[:60] not in drawn]
+def handout_texts(made: list) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """{key: (text drawn, numbers of the questions it must carry)} of every handout any edition made,
+    the leader's too: the editions say which outputs are handouts (`Output.asks`), not this module."""
+    from studyguide.build.leaks import pdf_text
+
+    return {o.key: (o.text if o.text is not None else pdf_text(o.data), o.asks)
+            for _, outputs in made for o in outputs if o.asks is not None}
+
+
+def check_questions(guide: Guide, handouts: dict[str, tuple[str, tuple[int, ...]]]) -> None:
+    """Every question and follow-up the reader found is on each handout meant to carry it, as the
+    layout drew it; and, on a handout of every question, by a scan of the source that shares
+    nothing with the reader, every question written."""
+    every = {q.number for q in guide.questions}
+    for key, (text, asks) in handouts.items():
+        name = f"{key} handout" if not key.endswith("handout") else key.replace("-", " ")
+        if set(asks) == every:
+            missed = unasked(guide, text, name)
+            if missed:
+                raise GuideError(missed)
+        drawn = Drawn(text)
+        missing = [q for q in guide.questions if q.number in asks
+                   for said in (q.text, *q.followups) if fingerprint(said)[:60] not in drawn]
         if missing:
             raise GuideError.at(guide.path, None, f"question {missing[0].number} (“{missing[0].text[:60]}”) is missing "
-                                                  f"from the {key} handout; nothing was written")
+                                                  f"from the {name}; nothing was written")

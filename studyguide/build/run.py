@@ -115,7 +115,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
     """Read, render, lay out and impose one guide; report, never raise, a user's error."""
     import jinja2
 
-    from studyguide.build.promises import check_leaks, check_questions, participant_texts
+    from studyguide.build.promises import check_leaks, check_questions, handout_texts, participant_texts
     from studyguide.read.reader import read
 
     result = Result(path=path, slug=slug_for(path))
@@ -130,7 +130,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
         extra = extras(guide, result, settings)  # the sessions' calendar; the run sheet's warnings
         texts = participant_texts(made)
         check_leaks(guide, texts)  # the two locks, which share no code with the reader
-        check_questions(guide, texts)
+        check_questions(guide, handout_texts(made))
         if settings.strict and result.warnings:
             raise GuideError([Diagnostic(d.path, d.line, d.message) for d in result.warnings])
         folder = settings.out / check_slug(guide.slug, path)  # one plain name: never `..`, never a path

@@ -17,12 +17,14 @@ MODULES = ("guide", "printed", "handouts", "ebook", "signin", "web")
 @dataclass(frozen=True)
 class Output:
     """One file an edition makes: its key (`questions-session-3`), its name in the guide's
-    folder, its bytes, and the text it holds for the leak check (None: read back from it)."""
+    folder, its bytes, and the text it holds for the leak check (None: read back from it); a
+    handout names the questions it carries (`asks`), each of which the second lock finds drawn."""
 
     key: str
     name: str
     data: bytes
     text: str | None = None
+    asks: tuple[int, ...] | None = None  # the numbers of the questions on it; None: not a handout
 
 
 @dataclass(frozen=True)
