@@ -122,3 +122,19 @@ def test_any_page_imports_as_a_reading_that_reads_or_is_refused_with_a_message(t
         return
     read(guide)  # every image it names is there, no fence, no raw HTML: it reads as any guide does
     assert "broken" not in reading.read_text() and "\x00" not in reading.read_text()
+
+
+def test_a_page_whose_text_reads_as_notes_is_refused_at_import(tmp_path):
+    """Found by the property above: '| :: facilitator' in an article made a reading no build could read."""
+    import pytest
+
+    from studyguide.errors import GuideError
+    from studyguide.importer.run import import_source
+
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><article><h1>A title of some words</h1><p>" + "The branch met. " * 12
+                    + "</p><p>| :: facilitator</p><p>" + "More of the article. " * 12 + "</p></article></body></html>")
+    with pytest.raises(GuideError, match=r"p\.html: error: the article has a line studyguide would take for the "
+                                         r"leader's notes \(“\| :: facilitator”\)"):
+        import_source(page, tmp_path / "guides", slug="s")
+    assert not (tmp_path / "guides").exists() or not any((tmp_path / "guides").rglob("*.md"))

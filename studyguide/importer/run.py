@@ -124,6 +124,14 @@ def import_source(source: Path | str, guides: Path = Path("guides"), slug: str |
     elif page is not None and not is_pdf and page.suffix.lower() in (".md", ".markdown"):  # pasted Markdown: its images too
         article.body = markdown_images(article, page, url, folder, download, timeout)
     article.warnings.extend(fonts_missing(shown, f"{article.title}\n{article.body}"))
+    if not is_pdf:  # what the reader would refuse in the reading, refused now, before a file is written
+        from studyguide.read.reader import reading_notes
+
+        said = reading_notes(target, article.body, 1)
+        if said:
+            row = article.body.split("\n")[(said[0].line or 1) - 1].strip()
+            raise GuideError.at(shown, None, f"the article has a line studyguide would take for the leader's notes "
+                                             f"(“{row[:60]}”): edit that line in the saved page, then import it again")
     old_title = reading_title(folder / "reading.md")
     for old in existing:
         old.replace(old.with_name(old.name + ".bak"))
