@@ -192,11 +192,11 @@ def test_the_second_lock_finds_a_notes_address_in_a_record(tmp_path) -> None:
     assert leaks(guide, {"guide.json": '{"title": "T", "files": {"participant": "g.pdf"}}'}) == []
 
 
-def test_every_printed_hiding_syntax_is_warned_about_at_its_line(tmp_path) -> None:
-    """The corpus builds the same guide for real (nothing refused, no word lost); `check` names each syntax."""
+def test_every_hiding_syntax_is_refused_at_its_line(tmp_path) -> None:
+    """Text the organiser meant to hide (a comment, `hidden`) is never printed: `check` names each syntax."""
     from .corpus import PRINTED_WARNINGS
 
     (tmp_path / "g.md").write_text(next(c for c in CASES if c.name == "hiding-syntaxes-printed").source(), "utf-8")
     done = cli("check", "g.md", cwd=tmp_path)
     for line, words in PRINTED_WARNINGS:
-        assert any(s.startswith(f"g.md:{line}: warning: ") and words in s for s in done.stderr.splitlines()), (line, done.stderr)
+        assert any(s.startswith(f"g.md:{line}: error: ") and words in s for s in done.stderr.splitlines()), (line, done.stderr)

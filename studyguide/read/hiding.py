@@ -4,8 +4,8 @@ Each line outside a facilitator block is tried against the rules in `HIDING` (on
 view: unseen characters taken out, studyguide.read.unseen); the first that fits is
 said at its line. Text that says it is the leader's (a heading *Moderator notes*, a
 line *Facilitator:*, another editor's note syntax naming the leader) is refused;
-syntaxes that hide text elsewhere but are printed here (`hidden`, `display:none`,
-comment blocks) are warned about. Multi-line spellings (an HTML tag whose class is
+so are syntaxes that hide text elsewhere but would print here (`hidden`,
+`display:none`, comment blocks): what the organiser meant to hide is never printed. Multi-line spellings (an HTML tag whose class is
 on its next line, an AsciiDoc comment block) are found by `across`.
 """
 
@@ -225,18 +225,18 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
     (_headed, "a line headed '{}' would be printed for participants, and so would the text under it: "
      + USE_THE_FENCE, "error"),
     (lambda line, labels: "%%" in line, "'%%…%%' (an Obsidian comment) is printed like any text: delete it, or "
-     + USE_THE_FENCE, "warning"),
+     + USE_THE_FENCE, "error"),
     (_glued, "a facilitator fence must stand on a line of its own: start a new line before ':::'", "error"),
     (lambda line, labels: bool(HTML_BOX.search(line)), "raw HTML does not hide facilitator notes: " + USE_THE_FENCE,
      "error"),
     (lambda line, labels: bool(ATTR_CLASS.search(line)), "the attribute {.facilitator} does not hide text: "
      + USE_THE_FENCE, "error"),
     (lambda line, labels: bool(HIDDEN.search(line)), "raw HTML 'hidden' or 'display:none' hides nothing here: the "
-     "text is printed for participants (delete it, or " + USE_THE_FENCE + ")", "warning"),
+     "text is printed for participants (delete it, or " + USE_THE_FENCE + ")", "error"),
     (lambda line, labels: bool(re.search(r"\{%-?\s*comment\s*-?%\}", line)), "'{% comment %}' is printed like any "
-     "text: delete it, or " + USE_THE_FENCE, "warning"),
+     "text: delete it, or " + USE_THE_FENCE, "error"),
     (lambda line, labels: bool(re.search(r"\{>>.*?(?:<<\}|$)", line)), "a CriticMarkup comment '{>> … <<}' is "
-     "printed like any text: delete it, or " + USE_THE_FENCE, "warning"),
+     "printed like any text: delete it, or " + USE_THE_FENCE, "error"),
     (_named_leader, "a line starting '{}:' is printed for participants: if it is for the leader only, "
      + USE_THE_FENCE, "warning"),
 )
@@ -268,7 +268,7 @@ def across(lines: list[str], numbers: list[int], path) -> list[Diagnostic]:
         if re.fullmatch(r"[ \t]*/{4,}[ \t]*", line):
             if not comment_open:
                 found.append(Diagnostic(path, numbers[index], "an AsciiDoc comment block ('////') is printed like any "
-                                        "text: delete it, or " + USE_THE_FENCE, "warning"))
+                                        "text: delete it, or " + USE_THE_FENCE))
             comment_open = not comment_open
             continue
         if not re.search(r"<[a-zA-Z][\w-]*\b[^>]*$", line):
@@ -282,5 +282,5 @@ def across(lines: list[str], numbers: list[int], path) -> list[Diagnostic]:
             found.append(Diagnostic(path, numbers[index], "raw HTML does not hide facilitator notes: " + USE_THE_FENCE))
         elif HIDDEN.search(tag):
             found.append(Diagnostic(path, numbers[index], "raw HTML 'hidden' or 'display:none' hides nothing here: the "
-                                    "text is printed for participants (delete it, or " + USE_THE_FENCE + ")", "warning"))
+                                    "text is printed for participants (delete it, or " + USE_THE_FENCE + ")"))
     return found
