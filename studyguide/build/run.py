@@ -11,7 +11,6 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studyguide.editions import NAMES as EDITIONS
 from studyguide.editions import Edition, Output
 from studyguide.errors import Diagnostic, GuideError
 from studyguide.files import TEMPLATES, write_atomically

@@ -51,8 +51,9 @@ class Article:
     removed: list[tuple[int, str, str]] = field(default_factory=list)  # (line, kind, text)
 
     def front_matter(self) -> dict:
-        keys = ("title", "author", "publication", "issue", "date", "url", "standfirst")
-        return {k: getattr(self, k) for k in keys if getattr(self, k)}
+        from studyguide.read.frontmatter import ARTICLE_KEYS  # what a reading's front matter may say, declared once
+
+        return {k: getattr(self, k) for k in ARTICLE_KEYS if getattr(self, k)}
 
 
 def iso_date(text: str) -> str:

@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from studyguide.files import TEMPLATES, write_atomically
+from studyguide.files import write_atomically
 from studyguide.i18n import lead, say, say_html, words_for
 from studyguide.papers import paper
 from studyguide.record import records

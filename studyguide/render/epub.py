@@ -17,7 +17,6 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from studyguide.render.catalogue import cover_png, local_images
-from studyguide.files import TEMPLATES
 from studyguide.render.html import stylesheet
 from studyguide.model import Guide
 from studyguide.render.scripts import block_directions, direction

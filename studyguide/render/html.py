@@ -8,10 +8,8 @@ guide's text is data, never a template.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,10 +18,10 @@ from markupsafe import Markup
 
 from studyguide import __version__
 from studyguide.files import TEMPLATES
-from studyguide.i18n import catalogues, words_for
+from studyguide.i18n import words_for
 from studyguide.model import Guide
 from studyguide.papers import PAPERS
-from studyguide.render.scripts import block_directions, direction, east_asian_width, script_sheets
+from studyguide.render.scripts import block_directions, direction, script_sheets
 from studyguide.read.quotes import smart_article, smart_meta
 
 
