@@ -446,3 +446,29 @@ def test_smartening_front_matter_only_changes_the_marks(text, lang):
 ])
 def test_nesting_by_depth(lang, typed, printed):
     assert renest_text(typed, lang) == printed
+
+
+def test_a_word_kept_whole_at_a_page_end_is_kept_whole_there_only():
+    """The fix for a word split across pages wraps that word in the paragraph that ends
+    the page, not every time it occurs: elsewhere it may still be hyphenated, and a common
+    word wrapped everywhere made each later layout of a long guide slower."""
+    import weasyprint
+
+    from studyguide.pdf.refine import _element_span, _root, _whole
+
+    word = "representatives"
+    html = ("<html><head></head><body><main>" + "".join(
+        f"<p>The {word} met in part {n}, <em>{word}</em> again.</p><ul><li><p>{word} listed</p></li></ul>"
+        for n in range(4)) + "</main></body></html>")
+    document = weasyprint.HTML(string=html).render()
+    root = _root(document)
+    third = list(root.iter("p"))[4]  # the third paragraph of text (each list item holds one too)
+    span = _element_span(html, third, root)
+    assert span is not None and html[span[0]:span[1]].startswith("<p>The representatives met in part 2")
+    fixed = _whole(html, word, span)
+    assert fixed.count('<span class="whole">') == 2  # both of the third paragraph's, in its <em> too
+    assert fixed.split('<span class="whole">')[1].startswith(f"{word}</span> met in part 2")
+    assert fixed.replace(f'<span class="whole">{word}</span>', word) == html
+    # an element that cannot be found for sure: the word is kept whole everywhere, as before
+    assert _whole(html, word).count('<span class="whole">') == html.count(word)
+    assert _element_span(html.replace("<p>", "<p>", 1).replace("</main>", "<p>one more</p></main>"), third, root) is None

@@ -45,8 +45,9 @@ def refine_guide(document: Any, html: str, render: Render) -> tuple[Any, list[st
     tried: set[str] = set()
     for _ in range(PASSES):
         facts = pages(document, marker="id")
-        fixed = fixes(html, facts, tried)
-        fixed = notes_home(fixed, facts, _root(document), tried)
+        root = _root(document)
+        fixed = fixes(html, facts, tried, root)
+        fixed = notes_home(fixed, facts, root, tried)
         if fixed == html:
             break
         html, document = fixed, render(fixed)
@@ -97,7 +98,31 @@ def _style_nth(html: str, tag: str, n: int, style: str) -> str:
     return html[:at] + f' style="{style}"' + html[at:]
 
 
-def fixes(html: str, facts: list[PageFacts], tried: set[str]) -> str:
+def _element_span(html: str, element: Any, root: Any) -> tuple[int, int] | None:
+    """Where `element` (of the laid-out tree `root`) is in `html`: from its opening tag
+    to its closing one, or None when it cannot be told for sure."""
+    tag = getattr(element, "tag", None)
+    if not isinstance(tag, str) or not re.fullmatch(r"[a-z][a-z0-9]*", tag):
+        return None
+    same = list(root.iter(tag))
+    if element not in same:
+        return None
+    start = html.find("<body")
+    tags = list(re.finditer(rf"<(/?){tag}(?=[\s>/])[^>]*>", html[start:]))
+    opening = [m for m in tags if not m.group(1)]
+    n = same.index(element)
+    if n >= len(opening) or len(opening) != len(same):
+        return None
+    first = opening[n]
+    depth = 0
+    for m in tags[tags.index(first):]:
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return start + first.start(), start + m.end()
+    return None
+
+
+def fixes(html: str, facts: list[PageFacts], tried: set[str], root: Any = None) -> str:
     """`html` with the fixes the measured `facts` call for; `tried` keeps each fix to one attempt."""
     entries = re.findall(r'<a href="#([^"]+)"', CONTENTS_RE.search(html).group(0)) if CONTENTS_RE.search(html) else []
     if entries:
@@ -118,9 +143,10 @@ def fixes(html: str, facts: list[PageFacts], tried: set[str]) -> str:
         if page.last_line.endswith(HYPHEN) and page.last_line.split() and after.first_line.split():
             word = page.last_line.split()[-1].rstrip(HYPHEN) + after.first_line.split()[0]
             word = re.sub(r"\W+$", "", word)
-            if word and word not in tried:
-                tried.add(word)
-                html = _whole(html, word)
+            if word and f"{page.number}:{word}" not in tried:
+                tried.add(f"{page.number}:{word}")
+                span = _element_span(html, page.tail, root) if root is not None else None
+                html = _whole(html, word, span)
     return html
 
 
@@ -130,16 +156,20 @@ def _run_on(html: str, heading_id: str) -> str:
                   r"\1\2 run-on\3", html, count=1)
 
 
-def _whole(html: str, word: str) -> str:
-    """Every `word` in the body's text kept from hyphenation."""
-    start = html.find("<body")
-    head, body = html[:start], html[start:]
+def _whole(html: str, word: str, span: tuple[int, int] | None = None) -> str:
+    """`word` kept from hyphenation in the element at `span` of `html` (the one whose
+    line ends the page), or, where that element cannot be found, everywhere in the body.
+    Only there: the same word may still be hyphenated elsewhere, and every wrapped word
+    is one more box to lay out and draw (wrapping a common word everywhere made a 60-page
+    guide's later layouts three times slower)."""
+    start, end = span or (html.find("<body"), len(html))
+    head, body, tail = html[:start], html[start:end], html[end:]
     svgs: list[str] = []
     body = SVG_RE.sub(lambda m: svgs.append(m.group(0)) or f"\x00{len(svgs) - 1}\x00", body)
     pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
     body = re.sub(r">([^<]+)<", lambda m: ">" + pattern.sub(f'<span class="whole">{word}</span>', m.group(1)) + "<", body)
     body = re.sub(r"\x00(\d+)\x00", lambda m: svgs[int(m.group(1))], body)
-    return head + body
+    return head + body + tail
 
 
 def footnote_notices(facts: list[PageFacts]) -> list[str]:
