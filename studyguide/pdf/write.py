@@ -10,7 +10,9 @@ import atexit
 import logging
 import os
 import re
+import shutil
 import signal
+import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -59,6 +61,7 @@ class _Collect(logging.Handler):
 
 
 _font_config: Any = None
+_font_owner = 0  # the process that made it (and its folder of fonts)
 _stylesheets: dict[tuple, Any] = {}
 # Our templates link their stylesheets as local files; each is parsed once per
 # process and given to WeasyPrint ready-made (a quarter of a small guide's time).
@@ -69,7 +72,7 @@ REFINE_RE = re.compile(r'<html[^>]*\sdata-refine="([a-z]+)"')
 
 def font_config() -> Any:
     """One FontConfiguration per process: building it is a large part of a small guide's cost."""
-    global _font_config
+    global _font_config, _font_owner
     if _font_config is None:
         from weasyprint.text.fonts import FontConfiguration
 
@@ -77,15 +80,26 @@ def font_config() -> Any:
 
         configure()  # the Noto fallbacks for every script, before the first layout
         _font_config = FontConfiguration()
+        # WeasyPrint copies the stylesheets' fonts into a temporary folder, made on the first
+        # @font-face and removed when the configuration is collected, which at exit it often
+        # was not (4.4 MB left in the temporary folder by every build). Made here, by the
+        # process that owns it, and removed by that process alone: forked workers share it.
+        if getattr(_font_config, "_folder", False) is None:
+            _font_config._folder = Path(tempfile.mkdtemp(prefix="weasyprint-"))
+        _font_owner = os.getpid()
         atexit.register(_release)
     return _font_config
 
 
 def _release() -> None:
-    """Free fonts while the interpreter is whole: FontConfiguration.__del__ fails at teardown."""
+    """Free fonts while the interpreter is whole (FontConfiguration.__del__ fails at
+    teardown), and remove their folder if this process made it."""
     global _font_config
+    folder = getattr(_font_config, "_folder", None)
     _stylesheets.clear()
     _font_config = None
+    if folder and os.getpid() == _font_owner:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def stylesheet(url: str) -> Any:
