@@ -16,7 +16,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# Bytecode for our own package, as pip writes it for every installed one: where
+# PYTHONDONTWRITEBYTECODE is set (containers, CI), Python would otherwise compile
+# studyguide from source on every start (a fifth of a one-guide build).
 pdf: $(STAMP) ## Build every guide in guides/ into build/
+	@$(BIN)/python -m compileall -q studyguide
 	$(BIN)/studyguide build
 
 test: $(STAMP) ## Run the test suite
@@ -24,6 +28,7 @@ test: $(STAMP) ## Run the test suite
 
 bench: $(STAMP) ## Time builds and imposition against baselines run in the same command
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@$(BIN)/python -m compileall -q studyguide
 	$(BIN)/python -m studyguide.bench.builds $(BENCH_ARGS)
 
 clean: ## Remove build/ (the venv stays)

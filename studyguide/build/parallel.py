@@ -23,6 +23,7 @@ exception back and the guide fails with it, as it would in one process.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -123,6 +124,7 @@ def _place(exc: BaseException) -> None:
 def _fork(job, group: tuple) -> tuple[int, Connection]:
     ours, theirs = Pipe(duplex=False)
     parent = os.getpid()
+    gc.freeze()  # the worker's objects are left out of the child's collections (see worker._start)
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         pid = os.fork()

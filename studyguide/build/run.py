@@ -258,6 +258,9 @@ def _run(todo: list[tuple[Path, str]], settings: Settings, progress=None) -> lis
             progress(len(results), len(todo), result.slug)
 
     if todo:
-        worker.warm(settings.theme)
+        # A first layout's lessons are learnt here only when more than one process will use them:
+        # alone, the worker learns them itself at no greater cost.
+        shared = settings.jobs > 1 and (len(todo) > 1 or len(settings.editions) > 1)
+        worker.warm(settings.theme, tuple(settings.editions), (dict(settings.defaults).get("lang") or "en") if shared else None)
         worker.run(todo, build_guide, settings, done)
     return results

@@ -17,6 +17,7 @@ with it.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -64,26 +65,39 @@ def import_weasyprint() -> None:
         ctypes.util.find_library = find
 
 
-def warm(theme: Path | None = None) -> None:
-    """Import what every worker needs, and parse the stylesheets (and load their
-    fonts), once, in the parent: workers are forked from it and start with all of it."""
+def warm(theme: Path | None = None, editions: tuple[str, ...] | None = None, lang: str | None = None) -> None:
+    """Import what the workers need, and parse the stylesheets (and load their fonts),
+    once, in the parent: workers are forked from it and start with all of it. Only
+    what the `editions` asked for (all of them when not said): a cold participant
+    edition does not load the booklet's PDF library or the handout's stylesheet."""
+    from importlib import import_module
+
+    import icalendar  # noqa: F401 - a guide with a date has a calendar, and so has the catalogue
     import markdown  # noqa: F401
-    import pypdf  # noqa: F401
-    import pypdfium2  # noqa: F401
+    import pikepdf  # noqa: F401 - the preflight opens every PDF
+    import pypdfium2  # noqa: F401 - the leak check reads every PDF back
 
     import_weasyprint()
 
     from studyguide.build import leaks  # noqa: F401
-    from studyguide.pdf import impose  # noqa: F401
+    from studyguide.editions import NAMES, warmed
     from studyguide.read import reader  # noqa: F401
-    from studyguide.render import epub, html  # noqa: F401
+    from studyguide.render import html
     from studyguide.pdf.write import stylesheet
 
-    for name in ("guide.css", "large-print.css", "questions.css", "fonts.css"):
+    extra = warmed(NAMES if editions is None else editions)
+    for name in extra:
+        if not name.endswith(".css"):
+            import_module(name)
+    for name in ("guide.css", "fonts.css", *(n for n in extra if n.endswith(".css"))):
         try:
             stylesheet(html.stylesheet(name, theme).as_uri())
         except Exception:  # noqa: BLE001 - a theme's broken stylesheet is reported by the guide that uses it
             pass
+    if lang:  # a first layout's lessons (the text shaper's types, the hyphenation dictionary), learnt once for all
+        from studyguide.build.parallel import warm as first_layout
+
+        first_layout(lang, theme)
 
 
 def _stop(signum, frame) -> None:
@@ -133,6 +147,11 @@ def _context():
 
 def _start(context, target: Callable, args: tuple) -> multiprocessing.Process:
     process = context.Process(target=target, args=args, daemon=True)
+    # What the parent has made so far (WeasyPrint, the stylesheets, the fonts) stays out of
+    # the child's garbage collections: a collection writes to every object it visits, and
+    # each page it writes to is copied from the parent's, which made a forked child slower
+    # than the process it came from.
+    gc.freeze()
     # Ctrl-C or SIGTERM during the fork would land in an at-fork hook, where Python ignores
     # the exception: hold them until the fork is done (the child lets them through again).
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})

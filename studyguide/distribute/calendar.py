@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING
 
 from studyguide.model import Guide, Session
 from studyguide.distribute.sessions import start
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
 
 PRODID = "-//studyguide//reading group sessions//EN"
 
@@ -31,6 +33,8 @@ def guide_url(guide: Guide) -> str | None:
 
 
 def new_calendar(name: str) -> Calendar:
+    from icalendar import Calendar  # a tenth of a second: only for a build that has a session
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -56,6 +60,8 @@ def description(guide: Guide, session: Session) -> str:
 
 
 def event(guide: Guide, session: Session, stamp: dt.datetime) -> Event:
+    from icalendar import Event
+
     item = Event()
     item.add("uid", uid(guide.slug, session.number))
     item.add("dtstamp", stamp)
@@ -101,9 +107,14 @@ def _events(guide: Guide) -> bytes:
 
 def group_calendar(out: Path, slugs: list[str], name: str = "Reading group") -> bytes | None:
     """Every guide's events in one calendar, read back from the guides' own .ics files."""
+    files = [out / slug / f"{slug}.ics" for slug in slugs]
+    files = [path for path in files if path.is_file()]
+    if not files:
+        return None
+    from icalendar import Calendar
+
     calendar, seen = new_calendar(name), set()
-    for slug in slugs:
-        path = out / slug / f"{slug}.ics"
+    for path in files:
         try:
             events = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
         except (OSError, ValueError):

@@ -38,6 +38,7 @@ class Edition:
     on_request: bool = False  # made only when named in --editions or studyguide.toml's `editions`
     more: tuple[tuple[str, str], ...] = ()  # its other outputs' keys and labels (the 2-up handout)
     last: bool = False  # made from every other edition's files: after them all, in the guide's own process
+    warm: tuple[str, ...] = ()  # modules and stylesheets (*.css) its workers start with, loaded once before they fork
     help: str = ""
 
 
@@ -91,6 +92,12 @@ def order(wanted: set[str]) -> list[Edition]:
         if name in wanted:
             visit(name)
     return done
+
+
+def warmed(wanted: set[str] | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """What the workers that make `wanted` should start with: no more (a participant
+    edition alone does not wait for the booklet's PDF library to load)."""
+    return tuple(dict.fromkeys(item for edition in order(set(wanted)) for item in edition.warm))
 
 
 def owner(key: str) -> Edition | None:

@@ -13,4 +13,4 @@ def epub(job: Job) -> list[Output]:
     return [Output("epub", f"{job.guide.slug}.epub", data, epub_text(data))]
 
 
-EDITIONS = (Edition("epub", "E-book (EPUB)", epub, needs=("participant",)),)
+EDITIONS = (Edition("epub", "E-book (EPUB)", epub, needs=("participant",), warm=("studyguide.render.epub",)),)

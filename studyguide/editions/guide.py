@@ -34,5 +34,5 @@ def large_print(job: Job) -> list[Output]:
 EDITIONS = (
     Edition("participant", "Participant edition (PDF)", participant),
     Edition("facilitator", "Facilitator edition (PDF)", facilitator, participants=False),
-    Edition("large-print", "Large-print edition (PDF)", large_print),
+    Edition("large-print", "Large-print edition (PDF)", large_print, warm=("large-print.css",)),
 )

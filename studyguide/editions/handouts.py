@@ -57,6 +57,8 @@ def leader(job: Job) -> list[Output]:
 
 EDITIONS = (
     Edition("questions", "Question handout (PDF)", questions,
-            more=(("questions-2up", "Question handout, two per sheet, to cut (PDF)"),)),
-    Edition("facilitator-handout", "Facilitator's handout: the questions with the notes (PDF)", leader, participants=False),
+            more=(("questions-2up", "Question handout, two per sheet, to cut (PDF)"),),
+            warm=("questions.css", "studyguide.pdf.impose")),
+    Edition("facilitator-handout", "Facilitator's handout: the questions with the notes (PDF)", leader, participants=False,
+            warm=("questions.css",)),
 )

@@ -49,6 +49,8 @@ def press(job: Job) -> list[Output]:
 
 
 EDITIONS = (
-    Edition("booklet", "Booklet to print and fold (PDF)", booklet, needs=("participant",)),
-    Edition("press", "Print-shop PDF with bleed and crop marks", press, needs=("participant",)),
+    Edition("booklet", "Booklet to print and fold (PDF)", booklet, needs=("participant",),
+            warm=("studyguide.pdf.impose",)),
+    Edition("press", "Print-shop PDF with bleed and crop marks", press, needs=("participant",),
+            warm=("studyguide.pdf.impose", "studyguide.pdf.printshop")),
 )

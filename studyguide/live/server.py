@@ -109,7 +109,7 @@ def serve(paths: list[Path], settings: Settings, report: Report, host: str = "12
     say = say or (lambda line: None)
     settings.out.mkdir(parents=True, exist_ok=True)
     live = Live()
-    worker.warm(settings.theme)  # forked previews start with the templates and Markdown imported
+    worker.warm(settings.theme, tuple(settings.editions))  # forked previews start with the templates and Markdown imported
     server = start_server(live, settings, host, port)
     served = settings.out  # the folder served stays; the rest of the settings follow studyguide.toml
     todo: set[Path] = set()
