@@ -137,3 +137,45 @@ def test_yaml_tags_and_repeated_keys_are_errors_at_their_line(tmp_path, front, l
     found = [str(d) for d in check([tmp_path / "guides"]) if d.level == "error"]
     assert any(f.startswith(f"{tmp_path / 'guides/a.md'}:{line}: error: {said}") for f in found), found
     assert any(f.startswith(f"{tmp_path / 'guides/b.md'}:3: error:") for f in found), found  # the next guide still checked
+
+
+def test_each_facilitator_note_is_converted_on_its_own(tmp_path):
+    """Notes share one converter (reset before each): nothing of one note, a footnote, an
+    abbreviation or a heading's anchor, may turn up in the next."""
+    write(tmp_path, {"g.md": """\
+        ---
+        title: Notes
+        ---
+        ## Summary
+
+        Text.
+
+        ::: facilitator
+        ### Timing
+
+        First note, with a footnote.[^a] The ILO met.
+
+        *[ILO]: International Labour Organization
+
+        [^a]: The first note's source.
+        :::
+
+        ## Discussion questions
+
+        1. Why?
+
+        ::: facilitator
+        ### Timing
+
+        Second note, with its own footnote.[^a] The ILO again.
+
+        [^a]: The second note's source.
+        :::
+        """})
+    from studyguide.render.html import render_guide
+
+    html = render_guide(read(tmp_path / "g.md"), "facilitator", None)
+    first, second = html.split("First note")[1].split("Second note")
+    assert "first note’s source" in first and "second note" not in first
+    assert "second note’s source" in second and "first note" not in second
+    assert "<abbr" in first and "<abbr" not in second  # the abbreviation was the first note's alone

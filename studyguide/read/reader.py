@@ -177,10 +177,22 @@ def depends(path: Path, meta, article, images: list[str], article_images: list[s
     return tuple(sorted(found))
 
 
+_NOTES: dict[str, markdown.Markdown] = {}
+
+
+def _note_markdown(lang: str) -> markdown.Markdown:
+    """One converter per language for every note (reset before each): making one with
+    its eleven extensions took longer than converting a note."""
+    if lang not in _NOTES:
+        _NOTES[lang] = markdown_for(lang)[0]
+    return _NOTES[lang]
+
+
 def note_box(note: fences.Note, lang: str, path: Path, theme: Path | None, images: list[str] | None = None) -> str:
     """One facilitator note as the facilitator edition prints it: a labelled box."""
 
-    md, _ = markdown_for(lang)
+    md = _note_markdown(lang)
+    md.reset()
     inner, _removed = clean(path, lambda: md.convert(lists.normalize(note.text)[0]), images)
     # Its headings' anchors are its own: never the same as one in the guide around it.
     inner = inner.replace(' id="', f' id="{note.token.lower()}-')
