@@ -67,3 +67,44 @@ def test_a_participant_edition_alone_does_not_load_the_booklets_pdf_library(tmp_
     every = run(tmp_path, "participant,booklet,epub", code=WHAT_LOADED)
     assert every.returncode == 0, every.stderr
     assert every.stdout.split() == ["pypdf", "studyguide.pdf.impose", "studyguide.render.epub"]
+
+
+def test_a_guide_read_ahead_is_built_as_the_worker_would_have_read_it(tmp_path):
+    """The reader process's guide (pickled, with its file's stamp) builds the same files
+    as the worker's own reading of it; a guide that could not be read is sent as nothing."""
+    import multiprocessing
+
+    from studyguide.build import worker
+    from studyguide.build.run import Settings, build_guide
+
+    write(tmp_path, {"g.md": GUIDE, "bad.md": "---\ntitle: [unclosed\n---\n"})
+    settings = Settings(out=tmp_path / "out", jobs=1, editions=("participant", "questions"))
+    ours, theirs = multiprocessing.Pipe(duplex=False)
+    worker._read_one(theirs, tmp_path / "g.md", settings)
+    ahead = ours.recv_bytes()
+    assert ahead
+    worker._read_one(theirs, tmp_path / "bad.md", settings)
+    assert ours.recv_bytes() == b""  # the worker reads it again, and says what is wrong at its line
+    read_here = build_guide(tmp_path / "g.md", settings)
+    files = {p.name: p.read_bytes() for p in (tmp_path / "out/g").rglob("*") if p.is_file()}
+    read_ahead = build_guide(tmp_path / "g.md", settings, ahead=ahead)
+    assert read_here.ok and read_ahead.ok, (read_here.errors, read_ahead.errors)
+    assert files == {p.name: p.read_bytes() for p in (tmp_path / "out/g").rglob("*") if p.is_file()}
+    assert (read_here.pages, read_here.warnings) == (read_ahead.pages, read_ahead.warnings)
+
+
+def test_a_cold_build_on_two_cores_makes_the_files_and_errors_of_one(tmp_path):
+    """From a cold process the first guide is read while WeasyPrint loads (on two cores):
+    the files are those of -j 1 to the byte, and a guide in error is said once, at its line."""
+    write(tmp_path, {"guides/g.md": GUIDE, "guides/bad.md": "---\ntitle: [unclosed\n---\n"})
+    for jobs in ("1", "2"):
+        done = run(tmp_path, "build", "guides/g.md", "-q", "-j", jobs, "--out", f"out{jobs}",
+                   "--editions", "participant,questions,booklet")
+        assert done.returncode == 0, done.stderr
+    one, two = (tmp_path / "out1/g", tmp_path / "out2/g")
+    assert sorted(p.name for p in one.iterdir()) == sorted(p.name for p in two.iterdir())
+    for path in one.iterdir():
+        if path.is_file():
+            assert path.read_bytes() == (two / path.name).read_bytes(), path.name
+    failed = run(tmp_path, "build", "guides/bad.md", "-q", "-j", "2", "--out", "out3")
+    assert failed.returncode == 1 and failed.stderr.count("guides/bad.md:3: error:") == 1, failed.stderr

@@ -110,17 +110,27 @@ def make_files(guide: Guide, settings: Settings, result: Result) -> list[tuple[E
     return made
 
 
-def build_guide(path: Path, settings: Settings, digest: str = "") -> Result:
-    """Read, render, lay out and impose one guide; report, never raise, a user's error."""
+def build_guide(path: Path, settings: Settings, digest: str = "", ahead: bytes | None = None) -> Result:
+    """Read, render, lay out and impose one guide; report, never raise, a user's error.
+    `ahead`: the guide as a reader process read it (studyguide.build.worker.read_ahead)."""
     import jinja2
 
     from studyguide.build.promises import check_leaks, check_questions, handout_texts, participant_texts
-    from studyguide.read.reader import read
 
     result = Result(path=path, slug=slug_for(path))
     try:
-        started = _stamp(path)
-        guide = read(path, settings.max_bytes, dict(settings.defaults), settings.theme)
+        if ahead:
+            import pickle
+
+            from studyguide.pdf.fetch import OPENED
+
+            started, guide, opened = pickle.loads(ahead)
+            OPENED.update(opened)
+        else:
+            from studyguide.read.reader import read
+
+            started = _stamp(path)
+            guide = read(path, settings.max_bytes, dict(settings.defaults), settings.theme)
         result.warnings.extend(guide.warnings)
         result.paper = guide.meta.paper
         made = make_files(guide, settings, result)
@@ -258,9 +268,11 @@ def _run(todo: list[tuple[Path, str]], settings: Settings, progress=None) -> lis
             progress(len(results), len(todo), result.slug)
 
     if todo:
+        early = worker.read_ahead([path for path, _ in todo], settings)  # before WeasyPrint is loaded
         # A first layout's lessons are learnt here only when more than one process will use them:
         # alone, the worker learns them itself at no greater cost.
         shared = settings.jobs > 1 and (len(todo) > 1 or len(settings.editions) > 1)
-        worker.warm(settings.theme, tuple(settings.editions), (dict(settings.defaults).get("lang") or "en") if shared else None)
-        worker.run(todo, build_guide, settings, done)
+        worker.warm(settings.theme, tuple(settings.editions), (dict(settings.defaults).get("lang") or "en") if shared else None,
+                    reader=len(early) < len(todo))
+        worker.run(todo, build_guide, settings, done, early)
     return results

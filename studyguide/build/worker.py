@@ -65,7 +65,8 @@ def import_weasyprint() -> None:
         ctypes.util.find_library = find
 
 
-def warm(theme: Path | None = None, editions: tuple[str, ...] | None = None, lang: str | None = None) -> None:
+def warm(theme: Path | None = None, editions: tuple[str, ...] | None = None, lang: str | None = None,
+         reader: bool = True) -> None:
     """Import what the workers need, and parse the stylesheets (and load their fonts),
     once, in the parent: workers are forked from it and start with all of it. Only
     what the `editions` asked for (all of them when not said): a cold participant
@@ -81,10 +82,11 @@ def warm(theme: Path | None = None, editions: tuple[str, ...] | None = None, lan
 
     from studyguide.build import leaks  # noqa: F401
     from studyguide.editions import NAMES, warmed
-    from studyguide.read import reader  # noqa: F401
     from studyguide.render import html
     from studyguide.pdf.write import stylesheet
 
+    if reader:  # not when every guide is being read ahead already
+        import_module("studyguide.read.reader")
     extra = warmed(NAMES if editions is None else editions)
     for name in extra:
         if not name.endswith(".css"):
@@ -98,6 +100,64 @@ def warm(theme: Path | None = None, editions: tuple[str, ...] | None = None, lan
         from studyguide.build.parallel import warm as first_layout
 
         first_layout(lang, theme)
+
+
+def _read_one(conn: Connection, path: Path, settings) -> None:
+    """A guide read ahead (see read_ahead): its file's stamp, the Guide and the files it
+    opened, pickled; nothing at all when it could not be read (its worker reads it again
+    and says why, as it would have)."""
+    import pickle
+
+    from studyguide.build.run import _stamp
+    from studyguide.read.reader import read
+
+    data = b""
+    try:
+        stamp = _stamp(path)
+        guide = read(path, settings.max_bytes, dict(settings.defaults), settings.theme)
+        fetch = sys.modules.get("studyguide.pdf.fetch")  # reading opens no file through it today; if it ever does
+        data = pickle.dumps((stamp, guide, set(fetch.OPENED) if fetch else set()))
+    except BaseException:  # noqa: BLE001 - the worker reads it again and reports what it finds
+        data = b""
+    try:
+        conn.send_bytes(data)
+    except OSError:
+        pass
+
+
+def read_ahead(paths: list[Path], settings) -> dict[Path, tuple[multiprocessing.Process, Connection]]:
+    """The first guides, read in processes of their own while this one is still loading
+    WeasyPrint: a one-guide build no longer reads its guide only once that is done (a
+    tenth of a second of a cold start). Only on a machine with a core to spare; a read
+    not finished when its guide is handed out is stopped, and the worker reads the guide
+    itself (the time limit and the errors are the worker's, as always)."""
+    if settings.jobs < 2 or "weasyprint" in sys.modules:  # one core, or a warm process (serve): nothing gained
+        return {}
+    context = _context()
+    started = {}
+    for path in paths[: settings.jobs - 1]:
+        ours, theirs = context.Pipe(duplex=False)
+        started[path] = (_start(context, _read_one, (theirs, path, settings)), ours)
+        theirs.close()
+    return started
+
+
+def _taken(early: dict, path: Path) -> bytes | None:
+    """The guide read ahead, if its reader has finished; its process stopped either way."""
+    if path not in early:
+        return None
+    process, conn = early.pop(path)
+    data = None
+    try:
+        if conn.poll(0):
+            data = conn.recv_bytes() or None
+    except (EOFError, OSError):
+        data = None
+    if process.is_alive():
+        process.kill()
+    process.join()
+    conn.close()
+    return data
 
 
 def _stop(signum, frame) -> None:
@@ -121,11 +181,11 @@ def _serve(conn: Connection, job: Callable, settings) -> None:
             break
         if task is None:
             break
-        path, digest, cores = task
+        path, digest, cores, ahead = task
         OPENED.clear()  # what this guide opens is this guide's inputs
         parallel.CORES = cores  # more than one: its editions side by side (studyguide.build.parallel)
         try:
-            result = job(path, settings, digest)
+            result = job(path, settings, digest, ahead)
         except KeyboardInterrupt:  # the parent stopped us
             os._exit(130)
         except BaseException as exc:  # noqa: BLE001 - reported with its guide, whatever it is
@@ -164,15 +224,17 @@ def _start(context, target: Callable, args: tuple) -> multiprocessing.Process:
     return process
 
 
-def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable) -> None:
-    """`job(path, settings, digest)` for each guide in at most `settings.jobs` worker
+def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable, early: dict | None = None) -> None:
+    """`job(path, settings, digest, ahead)` for each guide in at most `settings.jobs` worker
     processes; a worker still on one guide after `settings.timeout` seconds is killed
-    (and replaced). `done(result)` is told each guide's Result as it finishes, failed or not."""
+    (and replaced). `done(result)` is told each guide's Result as it finishes, failed or not.
+    `early`: the readers of read_ahead; `ahead` is what one of them read, or None."""
     from studyguide.build.run import Result
 
     from studyguide.build.parallel import shares
 
     context = _context()
+    early = dict(early or {})
     waiting = [(path, digest, cores) for (path, digest), cores in zip(todo, shares(max(1, settings.jobs), len(todo)))]
     idle: list[tuple[multiprocessing.Process, Connection]] = []
     busy: dict[Connection, tuple[multiprocessing.Process, Path, float]] = {}
@@ -197,7 +259,7 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable) -
                     theirs.close()
                 path, digest, cores = waiting.pop(0)
                 try:
-                    conn.send((path, digest, cores))
+                    conn.send((path, digest, cores, _taken(early, path)))
                 except OSError:  # the worker died while idle: another takes the guide
                     end(process, conn)
                     waiting.insert(0, (path, digest, cores))
@@ -229,6 +291,8 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable) -
                     done(failed(path, f"building the guide took longer than {settings.timeout:g} s "
                                       "(the limit; see --timeout)"))
     finally:
+        for path in list(early):  # readers of guides never handed out (interrupted)
+            _taken(early, path)
         for process, conn in idle:
             try:
                 conn.send(None)
