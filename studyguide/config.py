@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from studyguide.editions import NAMES as EDITIONS  # noqa: F401 - declared once, in the editions table
 from studyguide.errors import Diagnostic, GuideError
 from studyguide.settings import KEYS, Problem, judge
 

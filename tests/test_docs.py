@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from studyguide.cli.main import main
-from studyguide.config import EDITIONS
+from studyguide.editions import NAMES as EDITIONS
 
 REPO = Path(__file__).resolve().parent.parent
 

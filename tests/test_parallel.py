@@ -143,7 +143,8 @@ def test_the_time_limit_stops_the_guide_and_every_edition_it_laid_out(tmp_path):
     out, err = process.communicate(timeout=30)
     assert process.returncode == 1
     assert err.count("took longer than 3 s") == 1 and "g.md" in err and "Traceback" not in err, err
-    assert deepest >= 2, "the editions were not laid out in processes of their own"
+    # the worker lays out the participant edition itself, a child of its own the facilitator's
+    assert deepest >= 1, "the editions were not laid out in processes of their own"
     time.sleep(0.3)  # the kernel's parent-death signal is delivered at once; give it its moment
     assert [pid for pid, started in seen.items() if _alive(pid, started)] == []
     assert not (tmp_path / "build/g/g.pdf").exists()
@@ -185,3 +186,22 @@ def test_the_locks_see_the_participant_files_made_by_the_children(tmp_path):
     assert [str(e) for e in lost.errors] == [f"{tmp_path / 'g.md'}:23: error: this question is not on the questions "
                                              "handout: “What did the union branch count?”; nothing was written"]
     assert EDITIONS["web"].last and not any(e.last for n, e in EDITIONS.items() if n != "web")
+
+
+def test_a_failure_in_the_edition_the_worker_makes_itself_is_one_line_and_stops_the_children(tmp_path):
+    """The worker lays out the participant edition itself while children make the others:
+    when it fails, the guide fails with one line, its children are stopped, nothing is written."""
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    template = (TEMPLATES / "guide.html.j2").read_text()
+    (theme / "guide.html.j2").write_text(template.replace("<body", "{{ no_such.thing }}<body", 1))
+    write(tmp_path, {"g.md": GUIDE})
+    before = set(_descendants(os.getpid()))
+    results = build([tmp_path / "g.md"], Settings(out=tmp_path / "out", jobs=2, theme=theme,
+                                                  editions=("participant", "facilitator", "questions", "booklet")))
+    assert len(results) == 1 and len(results[0].errors) == 1, results[0].errors
+    message = str(results[0].errors[0])
+    assert message.startswith(f"{theme / 'guide.html.j2'}:") and "no_such" in message and "\n" not in message
+    assert not (tmp_path / "out/g").exists()
+    time.sleep(0.3)
+    assert [pid for pid, started in _descendants(os.getpid()).items() if pid not in before and _alive(pid, started)] == []

@@ -269,10 +269,7 @@ def _run(todo: list[tuple[Path, str]], settings: Settings, progress=None) -> lis
 
     if todo:
         early = worker.read_ahead([path for path, _ in todo], settings)  # before WeasyPrint is loaded
-        # A first layout's lessons are learnt here only when more than one process will use them:
-        # alone, the worker learns them itself at no greater cost.
-        shared = settings.jobs > 1 and (len(todo) > 1 or len(settings.editions) > 1)
-        worker.warm(settings.theme, tuple(settings.editions), (dict(settings.defaults).get("lang") or "en") if shared else None,
-                    reader=len(early) < len(todo))
+        side_by_side = settings.jobs > len(todo) and len(settings.editions) > 1  # see studyguide.build.parallel
+        worker.warm(settings.theme, tuple(settings.editions), reader=len(early) < len(todo), checking=not side_by_side)
         worker.run(todo, build_guide, settings, done, early)
     return results

@@ -65,19 +65,25 @@ def import_weasyprint() -> None:
         ctypes.util.find_library = find
 
 
-def warm(theme: Path | None = None, editions: tuple[str, ...] | None = None, lang: str | None = None,
-         reader: bool = True) -> None:
+# What a guide's build needs once its editions are made: the calendar, the preflight
+# (which opens every PDF) and the leak check (which reads every PDF back).
+CHECKING = ("icalendar", "pikepdf", "pypdfium2")
+
+
+def warm(theme: Path | None = None, editions: tuple[str, ...] | None = None, reader: bool = True,
+         checking: bool = True) -> None:
     """Import what the workers need, and parse the stylesheets (and load their fonts),
     once, in the parent: workers are forked from it and start with all of it. Only
     what the `editions` asked for (all of them when not said): a cold participant
-    edition does not load the booklet's PDF library or the handout's stylesheet."""
+    edition does not load the booklet's PDF library or the handout's stylesheet.
+    `checking`: False when a guide's editions will be made side by side, whose worker
+    loads CHECKING itself while its children lay out."""
     from importlib import import_module
 
-    import icalendar  # noqa: F401 - a guide with a date has a calendar, and so has the catalogue
     import markdown  # noqa: F401
-    import pikepdf  # noqa: F401 - the preflight opens every PDF
-    import pypdfium2  # noqa: F401 - the leak check reads every PDF back
 
+    for name in CHECKING if checking else ():
+        import_module(name)
     import_weasyprint()
 
     from studyguide.build import leaks  # noqa: F401
@@ -96,10 +102,6 @@ def warm(theme: Path | None = None, editions: tuple[str, ...] | None = None, lan
             stylesheet(html.stylesheet(name, theme).as_uri())
         except Exception:  # noqa: BLE001 - a theme's broken stylesheet is reported by the guide that uses it
             pass
-    if lang:  # a first layout's lessons (the text shaper's types, the hyphenation dictionary), learnt once for all
-        from studyguide.build.parallel import warm as first_layout
-
-        first_layout(lang, theme)
 
 
 def _read_one(conn: Connection, path: Path, settings) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from studyguide.errors import Diagnostic
 from studyguide.read import unseen
-from studyguide.read.hiding import across, fence_like, hiding_attempt, looks_like_leader_text  # noqa: F401
+from studyguide.read.hiding import across, fence_like, hiding_attempt
 
 # What may stand before a fence on its line: block quote markers, indentation, a list marker.
 PREFIX = r"(?P<prefix>(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)"
