@@ -472,3 +472,24 @@ def test_a_word_kept_whole_at_a_page_end_is_kept_whole_there_only():
     # an element that cannot be found for sure: the word is kept whole everywhere, as before
     assert _whole(html, word).count('<span class="whole">') == html.count(word)
     assert _element_span(html.replace("<p>", "<p>", 1).replace("</main>", "<p>one more</p></main>"), third, root) is None
+
+
+@pytest.mark.parametrize("words,sessions", [(60, 0), (250, 0), (700, 0), (80, 3), (1500, 2)])
+def test_laying_out_a_short_guide_first_without_its_contents_changes_no_byte(tmp_path, monkeypatch, words, sessions):
+    """first_draft only guesses whether the contents page will be kept: guessing always,
+    never or as it does, the participant PDF is the same to the byte."""
+    from studyguide.pdf import refine
+
+    body = " ".join(["The council of delegates met in the workshop and argued over the strike fund."] * (words // 14))
+    text = ["---", "title: Contents or not", "date: 2026-11-26", "---", "", "## Summary", "", body, "",
+            "## Key terms", "", "Soviet", ": A council of delegates.", "", "## Background", "", body, ""]
+    for s in range(1, sessions + 1):
+        text += [f"## Session {s}", "", body, "", "### Discussion questions", "", f"1. What did session {s} decide?", ""]
+    if not sessions:
+        text += ["## Discussion questions", "", "1. What did the council decide?", ""]
+    made = {}
+    for guess, chars in (("as it does", refine.SHORT_PAGE_CHARS), ("always", 10**9), ("never", 1)):
+        monkeypatch.setattr(refine, "SHORT_PAGE_CHARS", chars)
+        _, out = built(tmp_path / guess.replace(" ", "-"), "c", "\n".join(text))
+        made[guess] = (out / "c.pdf").read_bytes()
+    assert made["as it does"] == made["always"] == made["never"]

@@ -30,15 +30,49 @@ SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
 Render = Callable[[str], Any]
 
 
-def refine_layout(kind: str, document: Any, html: str, render: Render) -> tuple[Any, list[str]]:
-    """The document laid out again as `kind` asks ("guide", "sheet", "half"), and notices for the user."""
+def first_draft(kind: str, html: str) -> str:
+    """What is laid out first. A guide whose text is too short to spread its sections over
+    three pages is laid out without its contents page, which the measure would take
+    away again (a third of a short guide's time): a guess that only saves time, since
+    refine_guide puts the page back when the sections do spread. The contents ends with
+    a page break, so the pages after it fall the same with or without it."""
+    nav = CONTENTS_RE.search(html) if kind == "guide" else None
+    if nav is None:
+        return html
+    body = html[nav.end():]
+    text = " ".join(re.sub(r"<[^>]+>", " ", SVG_RE.sub(" ", body)).split())
+    sessions = len(re.findall(r'<h2[^>]*\bclass="[^"]*\bsession\b', body))  # each starts a page
+    if len(text) / SHORT_PAGE_CHARS + sessions < 2:
+        return html[:nav.start()] + html[nav.end():]
+    return html
+
+
+SHORT_PAGE_CHARS = 1500  # fewer characters than an A5 page holds (about 2,000): a guess on the safe side
+
+
+def refine_layout(kind: str, document: Any, html: str, render: Render, draft: str | None = None) -> tuple[Any, list[str]]:
+    """The document laid out again as `kind` asks ("guide", "sheet", "half"), and notices for the user.
+    `draft`: what `document` was laid out from, when first_draft changed `html`."""
     if kind in ("sheet", "half"):
         from studyguide.pdf.handout import fit_handout
 
         return fit_handout(kind, document, html, render)
     if kind == "guide":
+        if draft is not None and draft != html:  # laid out without its contents page
+            if _contents_helps(html, pages(document, marker="id")):
+                document = render(html)  # the sections spread after all: as the template made it
+            else:
+                html = draft
         return refine_guide(document, html, render)
     return document, []
+
+
+def _contents_helps(html: str, facts: list[PageFacts]) -> bool:
+    """Three or more of the contents' entries start on different pages."""
+    nav = CONTENTS_RE.search(html)
+    entries = re.findall(r'<a href="#([^"]+)"', nav.group(0)) if nav else []
+    where = {name: page.number for page in facts for name in page.names}
+    return len({where.get(e) for e in entries} - {None}) >= 3
 
 
 def refine_guide(document: Any, html: str, render: Render) -> tuple[Any, list[str]]:
@@ -124,12 +158,8 @@ def _element_span(html: str, element: Any, root: Any) -> tuple[int, int] | None:
 
 def fixes(html: str, facts: list[PageFacts], tried: set[str], root: Any = None) -> str:
     """`html` with the fixes the measured `facts` call for; `tried` keeps each fix to one attempt."""
-    entries = re.findall(r'<a href="#([^"]+)"', CONTENTS_RE.search(html).group(0)) if CONTENTS_RE.search(html) else []
-    if entries:
-        where = {name: page.number for page in facts for name in page.names}
-        if len({where.get(e) for e in entries} - {None}) < 3:
-            html = CONTENTS_RE.sub("", html, count=1)
-            return html  # every page after the contents moves: measure again first
+    if CONTENTS_RE.search(html) and not _contents_helps(html, facts):
+        return CONTENTS_RE.sub("", html, count=1)  # every page after the contents moves: measure again first
     if len(facts) > 1 and "cover" in facts[1].names and "cover" not in tried:
         tried.add("cover")  # the cover ran onto a second page: set it tighter
         return re.sub(r'<section class="cover"(?= )', '<section class="cover tight"', html, count=1)

@@ -170,14 +170,17 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
                                        url_fetcher=fetcher).render(font_config=font_config(), stylesheets=sheets,
                                                                    cache=images)
 
-            document = render(html)
-            notices: list[str] = []
             refine = REFINE_RE.search(html)
+            draft = html
             if refine:
-                from studyguide.pdf.refine import refine_layout
+                from studyguide.pdf.refine import first_draft, refine_layout
 
+                draft = first_draft(refine.group(1), html)
+            document = render(draft)
+            notices: list[str] = []
+            if refine:
                 try:
-                    document, notices = refine_layout(refine.group(1), document, html, render)
+                    document, notices = refine_layout(refine.group(1), document, html, render, draft)
                 except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
                     # Measuring reads WeasyPrint's box tree, which a new release may change:
                     # keep the first layout, and say what was not done.
