@@ -32,3 +32,8 @@ class GuideError(Exception):
     @classmethod
     def at(cls, path: Path | str, line: int | None, message: str) -> "GuideError":
         return cls(Diagnostic(path, line, message))
+
+
+def in_line_order(found: list[Diagnostic]) -> list[Diagnostic]:
+    """Diagnostics as an organiser reads the file: by file, then by line (file-wide ones first)."""
+    return sorted(dict.fromkeys(found), key=lambda d: (str(d.path), d.line or 0))  # each said once

@@ -133,3 +133,48 @@ def test_a_new_studyguide_rebuilds_what_the_old_one_made(tmp_path, monkeypatch):
     assert run(tmp_path) == {"a": False}
     (code / "module.py").write_text("OLD = False\n")
     assert run(tmp_path) == {"a": True}
+
+
+def test_the_catalogue_is_made_again_whenever_what_it_shows_has_changed_and_only_then(tmp_path):
+    """A run that builds nothing leaves the catalogue as it is (its page says what it was
+    made from); anything it shows that changes makes it again."""
+    from studyguide.render.catalogue import MADE_FROM
+
+    write(tmp_path, {"guides/a.md": GUIDE.format(title="Alpha", extra=""),
+                     "guides/b.md": "---\ntitle: Beta\ndate: 2026-12-03\n---\n\n## Discussion questions\n\n1. Why?\n"})
+    page, feed = tmp_path / "build/index.html", tmp_path / "build/feed.xml"
+
+    def state() -> tuple[bytes, int]:
+        return page.read_bytes(), page.stat().st_mtime_ns
+
+    run(tmp_path)
+    first = state()
+    assert MADE_FROM.search(first[0]) and b"Alpha" in first[0] and b"Beta" in first[0]
+    assert run(tmp_path) == {"a": False, "b": False} and state() == first  # nothing built, nothing written
+
+    feed.unlink()  # a file beside it gone: made again
+    run(tmp_path)
+    assert feed.is_file() and (tmp_path / "build/calendar.ics").is_file()
+    (tmp_path / "build/calendar.ics").unlink()
+    run(tmp_path)
+    assert (tmp_path / "build/calendar.ics").is_file()
+
+    with (tmp_path / "build/a/a-booklet.pdf").open("ab") as pdf:  # a linked file's size shown on the page
+        pdf.write(b"\n" * 5000)
+    run(tmp_path)
+    assert state()[0] != first[0]
+
+    edited = page.read_text().replace("<!-- studyguide: made from", "<!-- edited by hand:")
+    page.write_text(edited)  # a page that does not say what it was made from is made again
+    run(tmp_path)
+    assert MADE_FROM.search(page.read_bytes())
+
+    (tmp_path / "guides/a.md").unlink()  # a guide gone: its entry goes
+    assert run(tmp_path) == {"b": False}
+    assert b"Alpha" not in page.read_bytes() and b"Beta" in page.read_bytes()
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "catalogue.html.j2").write_text((TEMPLATES / "catalogue.html.j2").read_text().replace("<body", "<body data-themed", 1))
+    run(tmp_path, theme=theme)
+    assert b"data-themed" in page.read_bytes()

@@ -34,17 +34,26 @@ def _hash_file(digest, name: str, file: Path) -> None:
 
 
 _folders: dict[tuple, bytes] = {}
+_listed: dict[Path, tuple] = {}  # this round's look at each folder
+
+
+def new_round() -> None:
+    """A build begins: folders are looked at again (once for all its guides, not once a guide:
+    each look lists and stats every file, nine tenths of a no-op rebuild of 100 guides)."""
+    _listed.clear()
 
 
 def folder_digest(folder: Path) -> bytes:
-    """Every file under a folder (templates, fonts, a theme); hashed again only
+    """Every file under a folder (templates, fonts, a theme, our own code); hashed again only
     when a file's size or time changes, so a long-running watcher stays right."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    key = (folder, tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    if folder not in _listed:
+        files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        _listed[folder] = (folder, tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    key = _listed[folder]
     if key not in _folders:
         digest = hashlib.sha256()
-        for file in files:
-            _hash_file(digest, str(file.relative_to(folder)), file)
+        for name, _, _ in key[1]:
+            _hash_file(digest, str(Path(name).relative_to(folder)), Path(name))
         _folders[key] = digest.digest()
     return _folders[key]
 

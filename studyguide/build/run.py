@@ -206,6 +206,9 @@ def _skipped(path: Path, record: GuideRecord, out: Path) -> Result:
 
 def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:
     """Build every guide found under `paths`; the catalogue is rewritten at the end."""
+    from studyguide.build.incremental import new_round
+
+    new_round()
     guides = find_guides(paths)
     results: list[Result] = []
     seen: dict[str, Path] = {}

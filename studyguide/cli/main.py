@@ -59,6 +59,8 @@ def run() -> NoReturn:
         if code is not None:
             print(code, file=sys.stderr)
         code = 0 if code is None else 1
+    if sys.gettrace() or sys.getprofile():  # a profiler or coverage writes its data at teardown: let it
+        raise SystemExit(code)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -26,7 +26,7 @@ def say(diagnostics) -> None:
 
 
 def results(found, quiet: bool) -> None:
-    from studyguide.read.reader import in_line_order
+    from studyguide.errors import in_line_order
 
     for result in found:
         say(in_line_order(result.warnings + result.errors))

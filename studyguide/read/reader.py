@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 from markdown.extensions.toc import slugify_unicode
 
-from studyguide.errors import Diagnostic, GuideError
+from studyguide.errors import Diagnostic, GuideError, in_line_order
 from studyguide.read import fences, lists
 from studyguide.read.crossings import crossings
 from studyguide.read.frontmatter import parse, parse_article, split
@@ -78,11 +78,6 @@ def load_text(path: Path, max_bytes: int, what: str = "guide") -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise GuideError.at(path, line, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
-
-
-def in_line_order(found: list[Diagnostic]) -> list[Diagnostic]:
-    """Diagnostics as an organiser reads the file: by file, then by line (file-wide ones first)."""
-    return sorted(dict.fromkeys(found), key=lambda d: (str(d.path), d.line or 0))  # each said once
 
 
 def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, theme: Path | None = None) -> Guide:

@@ -162,6 +162,45 @@ def guide_page(guide, files: dict[str, bytes], names: dict[str, str], pages: int
     return out
 
 
+MADE_FROM = re.compile(rb"<!-- studyguide: made from ([0-9a-f]{64}) with ([^>]*)-->\n?\Z")
+
+
+def _inputs(out: Path, theme: Path | None, lang: str | None) -> str:
+    """What the catalogue and the files beside it are made from, as one digest: each guide
+    folder's own files (names, times, sizes: its record, the files it links, its cover and
+    calendar), our code and templates, the theme and the language."""
+    import hashlib
+
+    from studyguide import __version__
+    from studyguide.build.incremental import CODE, folder_digest
+    from studyguide.files import TEMPLATES
+    from studyguide.record import NAME
+
+    digest = hashlib.sha256(f"{__version__}\0{lang}\0".encode())
+    for folder in (CODE, TEMPLATES, *([theme] if theme else [])):
+        digest.update(folder_digest(Path(folder).resolve()))
+    for record_file in sorted(out.glob(f"*/{NAME}")):
+        for file in sorted(record_file.parent.iterdir()):
+            info = file.lstat()
+            digest.update(f"{file.relative_to(out)}\0{info.st_mode}\0{info.st_mtime_ns}\0{info.st_size}\0".encode())
+    return digest.hexdigest()
+
+
+def _made_from(out: Path, key: str) -> bool:
+    """Are the catalogue's files all there, made from these very inputs (said at the end of
+    its page)? Then a run that built nothing has nothing to write (a fifth of a no-op run)."""
+    page = out / OWN_FILES[0]
+    try:
+        with open(page, "rb") as handle:
+            handle.seek(max(0, page.stat().st_size - 400))
+            found = MADE_FROM.search(handle.read())
+    except OSError:
+        return False
+    names = [*OWN_FILES, *found.group(2).decode().split()] if found else []
+    return bool(found) and found.group(1).decode() == key and all(
+        (out / name).is_file() and not (out / name).is_symlink() for name in names)
+
+
 def write_catalogue(out: Path, theme: Path | None = None, lang: str | None = None) -> Path:
     """The catalogue in the group's language (`lang` of studyguide.toml; English without one);
     each guide's entry keeps its own title, marked with its own language."""
@@ -172,6 +211,9 @@ def write_catalogue(out: Path, theme: Path | None = None, lang: str | None = Non
     from studyguide.render.html import environment, longdate, stylesheet
     from studyguide.render.scripts import direction
 
+    made_from = _inputs(out, theme, lang)
+    if _made_from(out, made_from):
+        return out / OWN_FILES[0]
     words = words_for(lang, theme)
     guides = []
     for record_file, record in records(out):
@@ -196,6 +238,7 @@ def write_catalogue(out: Path, theme: Path | None = None, lang: str | None = Non
     page = environment(theme).get_template("catalogue.html.j2").render(
         guides=guides, extras=sorted(extras), words=words, say=functools.partial(say_html, words), lead=lead)
     target = out / OWN_FILES[0]
+    page += f"<!-- studyguide: made from {made_from} with {' '.join(sorted(extras))} -->\n"
     wanted = {target: page.encode("utf-8"), out / OWN_FILES[1]: stylesheet("web.css", theme).read_bytes()}
     wanted.update({out / name: data for name, data in extras.items()})
     changed = {path: data for path, data in wanted.items() if not _holds(path, data)}
