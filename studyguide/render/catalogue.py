@@ -167,8 +167,9 @@ MADE_FROM = re.compile(rb"<!-- studyguide: made from ([0-9a-f]{64}) with ([^>]*)
 
 def _inputs(out: Path, theme: Path | None, lang: str | None) -> str:
     """What the catalogue and the files beside it are made from, as one digest: each guide
-    folder's own files (names, times, sizes: its record, the files it links, its cover and
-    calendar), our code and templates, the theme and the language."""
+    folder's own files (its record and calendar whole, the others by name, kind and size:
+    what the page shows of them), our code and templates, the theme and the language.
+    Never a file's time, so that a build made again elsewhere is the same to the byte."""
     import hashlib
 
     from studyguide import __version__
@@ -182,7 +183,9 @@ def _inputs(out: Path, theme: Path | None, lang: str | None) -> str:
     for record_file in sorted(out.glob(f"*/{NAME}")):
         for file in sorted(record_file.parent.iterdir()):
             info = file.lstat()
-            digest.update(f"{file.relative_to(out)}\0{info.st_mode}\0{info.st_mtime_ns}\0{info.st_size}\0".encode())
+            digest.update(f"{file.relative_to(out)}\0{stat.S_IFMT(info.st_mode)}\0{info.st_size}\0".encode())
+            if file.name == NAME or file.suffix == ".ics":
+                digest.update(hashlib.sha256(file.read_bytes()).digest())
     return digest.hexdigest()
 
 
