@@ -176,3 +176,29 @@ def test_timeout_and_size_limits_hold_under_serve(tmp_path):
         rest = process.communicate(timeout=30)[1]  # EOF: no worker left holding the terminal
     assert process.returncode in (0, 130), rest
     assert "Traceback" not in rest, rest
+
+
+def test_a_forked_preview_imports_nothing_the_server_has_not_imported_already(tmp_path):
+    """Previews are forked while the print lane builds in another thread; a process forked while
+    a thread imports a module waits for that module for ever (a preview hung until --timeout).
+    So what a preview imports of ours, the server has imported before its lanes start."""
+    write(tmp_path, {"guides/g.md": GUIDE.format(title="G", body="Words.")})
+    code = """
+import sys
+from importlib import import_module
+from pathlib import Path
+from studyguide.build import worker
+from studyguide.build.run import Settings
+from studyguide.live.server import LANES_IMPORT, preview_html
+settings = Settings(out=Path("build"), editions=("participant", "web"))
+worker.warm(settings.theme, tuple(settings.editions))
+for name in LANES_IMPORT:
+    import_module(name)
+before = set(sys.modules)
+made = preview_html(Path("guides/g.md"), settings)
+assert not isinstance(made, list), made
+print(sorted(m for m in set(sys.modules) - before if m.startswith("studyguide")))
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

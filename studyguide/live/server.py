@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
+from importlib import import_module
 from collections.abc import Callable
 from pathlib import Path
 
@@ -97,6 +98,12 @@ def _owner(file: str, guides: list[Path]) -> list[Path]:
     return guides
 
 
+LANES_IMPORT = ("studyguide.build.parallel", "studyguide.build.promises", "studyguide.distribute.calendar",
+                "studyguide.distribute.extras", "studyguide.distribute.feed", "studyguide.distribute.runsheet",
+                "studyguide.read.pdfreading", "studyguide.read.reader", "studyguide.render.catalogue",
+                "studyguide.render.html", "studyguide.slugs")
+
+
 def serve(paths: list[Path], settings: Settings, report: Report, host: str = "127.0.0.1", port: int = 8000,
           stop: threading.Event | None = None, ready: Callable[[str], None] | None = None, interval: float = 0.1,
           say: Say | None = None, reload: Reload | None = None) -> None:
@@ -110,6 +117,11 @@ def serve(paths: list[Path], settings: Settings, report: Report, host: str = "12
     settings.out.mkdir(parents=True, exist_ok=True)
     live = Live()
     worker.warm(settings.theme, tuple(settings.editions))  # forked previews start with the templates and Markdown imported
+    # A process forked while another thread is importing a module waits for that module for
+    # ever: the previews are forked while the print lane builds, so whatever both lanes import
+    # is imported now, before either starts (a preview that hung until --timeout said so).
+    for name in LANES_IMPORT:
+        import_module(name)
     server = start_server(live, settings, host, port)
     served = settings.out  # the folder served stays; the rest of the settings follow studyguide.toml
     todo: set[Path] = set()
