@@ -159,6 +159,7 @@ def _fork(job, group: tuple) -> tuple[int, Connection]:
                 os._exit(1)
     finally:
         if pid:  # the child never returns here (os._exit)
+            gc.unfreeze()
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
     theirs.close()
     return pid, ours

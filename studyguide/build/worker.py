@@ -212,7 +212,8 @@ def _start(context, target: Callable, args: tuple) -> multiprocessing.Process:
     # What the parent has made so far (WeasyPrint, the stylesheets, the fonts) stays out of
     # the child's garbage collections: a collection writes to every object it visits, and
     # each page it writes to is copied from the parent's, which made a forked child slower
-    # than the process it came from.
+    # than the process it came from. The parent collects them again at once: `serve` forks
+    # for hours, and garbage frozen in it would never go.
     gc.freeze()
     # Ctrl-C or SIGTERM during the fork would land in an at-fork hook, where Python ignores
     # the exception: hold them until the fork is done (the child lets them through again).
@@ -222,6 +223,7 @@ def _start(context, target: Callable, args: tuple) -> multiprocessing.Process:
             warnings.simplefilter("ignore", DeprecationWarning)
             process.start()
     finally:
+        gc.unfreeze()
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
     return process
 
