@@ -74,16 +74,16 @@ def test_a_guide_read_ahead_is_built_as_the_worker_would_have_read_it(tmp_path):
     as the worker's own reading of it; a guide that could not be read is sent as nothing."""
     import multiprocessing
 
-    from studyguide.build import worker
+    from studyguide.build import ahead as reader
     from studyguide.build.run import Settings, build_guide
 
     write(tmp_path, {"g.md": GUIDE, "bad.md": "---\ntitle: [unclosed\n---\n"})
     settings = Settings(out=tmp_path / "out", jobs=1, editions=("participant", "questions"))
     ours, theirs = multiprocessing.Pipe(duplex=False)
-    worker._read_one(theirs, tmp_path / "g.md", settings)
+    reader._read_one(theirs, tmp_path / "g.md", settings)
     ahead = ours.recv_bytes()
     assert ahead
-    worker._read_one(theirs, tmp_path / "bad.md", settings)
+    reader._read_one(theirs, tmp_path / "bad.md", settings)
     assert ours.recv_bytes() == b""  # the worker reads it again, and says what is wrong at its line
     read_here = build_guide(tmp_path / "g.md", settings)
     files = {p.name: p.read_bytes() for p in (tmp_path / "out/g").rglob("*") if p.is_file()}

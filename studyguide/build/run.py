@@ -112,7 +112,7 @@ def make_files(guide: Guide, settings: Settings, result: Result) -> list[tuple[E
 
 def build_guide(path: Path, settings: Settings, digest: str = "", ahead: bytes | None = None) -> Result:
     """Read, render, lay out and impose one guide; report, never raise, a user's error.
-    `ahead`: the guide as a reader process read it (studyguide.build.worker.read_ahead)."""
+    `ahead`: the guide as a reader process read it (studyguide.build.ahead)."""
     import jinja2
 
     from studyguide.build.promises import check_leaks, check_questions, handout_texts, participant_texts
@@ -262,6 +262,7 @@ def _run(todo: list[tuple[Path, str]], settings: Settings, progress=None) -> lis
     """Each guide in a worker process killed at --timeout; a worker's failure is
     reported with its guide, never lost. `progress(done, total, slug)` is told as each guide finishes."""
     from studyguide.build import worker
+    from studyguide.build.ahead import read_ahead
 
     results: list[Result] = []
 
@@ -271,7 +272,7 @@ def _run(todo: list[tuple[Path, str]], settings: Settings, progress=None) -> lis
             progress(len(results), len(todo), result.slug)
 
     if todo:
-        early = worker.read_ahead([path for path, _ in todo], settings)  # before WeasyPrint is loaded
+        early = read_ahead([path for path, _ in todo], settings)  # before WeasyPrint is loaded
         side_by_side = settings.jobs > len(todo) and len(settings.editions) > 1  # see studyguide.build.parallel
         worker.warm(settings.theme, tuple(settings.editions), reader=len(early) < len(todo), checking=not side_by_side)
         worker.run(todo, build_guide, settings, done, early)

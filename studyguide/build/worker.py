@@ -104,64 +104,6 @@ def warm(theme: Path | None = None, editions: tuple[str, ...] | None = None, rea
             pass
 
 
-def _read_one(conn: Connection, path: Path, settings) -> None:
-    """A guide read ahead (see read_ahead): its file's stamp, the Guide and the files it
-    opened, pickled; nothing at all when it could not be read (its worker reads it again
-    and says why, as it would have)."""
-    import pickle
-
-    from studyguide.build.run import _stamp
-    from studyguide.read.reader import read
-
-    data = b""
-    try:
-        stamp = _stamp(path)
-        guide = read(path, settings.max_bytes, dict(settings.defaults), settings.theme)
-        fetch = sys.modules.get("studyguide.pdf.fetch")  # reading opens no file through it today; if it ever does
-        data = pickle.dumps((stamp, guide, set(fetch.OPENED) if fetch else set()))
-    except BaseException:  # noqa: BLE001 - the worker reads it again and reports what it finds
-        data = b""
-    try:
-        conn.send_bytes(data)
-    except OSError:
-        pass
-
-
-def read_ahead(paths: list[Path], settings) -> dict[Path, tuple[multiprocessing.Process, Connection]]:
-    """The first guides, read in processes of their own while this one is still loading
-    WeasyPrint: a one-guide build no longer reads its guide only once that is done (a
-    tenth of a second of a cold start). Only on a machine with a core to spare; a read
-    not finished when its guide is handed out is stopped, and the worker reads the guide
-    itself (the time limit and the errors are the worker's, as always)."""
-    if settings.jobs < 2 or "weasyprint" in sys.modules:  # one core, or a warm process (serve): nothing gained
-        return {}
-    context = _context()
-    started = {}
-    for path in paths[: settings.jobs - 1]:
-        ours, theirs = context.Pipe(duplex=False)
-        started[path] = (_start(context, _read_one, (theirs, path, settings)), ours)
-        theirs.close()
-    return started
-
-
-def _taken(early: dict, path: Path) -> bytes | None:
-    """The guide read ahead, if its reader has finished; its process stopped either way."""
-    if path not in early:
-        return None
-    process, conn = early.pop(path)
-    data = None
-    try:
-        if conn.poll(0):
-            data = conn.recv_bytes() or None
-    except (EOFError, OSError):
-        data = None
-    if process.is_alive():
-        process.kill()
-    process.join()
-    conn.close()
-    return data
-
-
 def _stop(signum, frame) -> None:
     raise KeyboardInterrupt  # unwinds: a file being written is removed, not left half-written
 
@@ -232,10 +174,12 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable, e
     """`job(path, settings, digest, ahead)` for each guide in at most `settings.jobs` worker
     processes; a worker still on one guide after `settings.timeout` seconds is killed
     (and replaced). `done(result)` is told each guide's Result as it finishes, failed or not.
-    `early`: the readers of read_ahead; `ahead` is what one of them read, or None."""
+    `early`: the readers of studyguide.build.ahead; `ahead` is what one of them read, or None."""
     from studyguide.build.run import Result
 
     from studyguide.build.parallel import shares
+
+    from studyguide.build.ahead import taken
 
     context = _context()
     early = dict(early or {})
@@ -263,7 +207,7 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable, e
                     theirs.close()
                 path, digest, cores = waiting.pop(0)
                 try:
-                    conn.send((path, digest, cores, _taken(early, path)))
+                    conn.send((path, digest, cores, taken(early, path)))
                 except OSError:  # the worker died while idle: another takes the guide
                     end(process, conn)
                     waiting.insert(0, (path, digest, cores))
@@ -296,7 +240,7 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable, e
                                       "(the limit; see --timeout)"))
     finally:
         for path in list(early):  # readers of guides never handed out (interrupted)
-            _taken(early, path)
+            taken(early, path)
         for process, conn in idle:
             try:
                 conn.send(None)

@@ -1,0 +1,76 @@
+"""The first guides of a cold build, read while the main process is still loading
+WeasyPrint: on two cores a one-guide build no longer waits for both one after the other.
+
+Each reader is a process of its own, forked before WeasyPrint is imported; it sends the
+Guide it read (pickled, with its file's stamp from before the read) or nothing at all.
+The worker given the guide uses that reading when it is there, and reads the guide itself
+when it is not (not finished, or failed: its errors and its time limit are the worker's,
+as they always were).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from studyguide.build.worker import _context, _start
+
+
+def _read_one(conn: Connection, path: Path, settings) -> None:
+    """A guide read ahead (see read_ahead): its file's stamp, the Guide and the files it
+    opened, pickled; nothing at all when it could not be read (its worker reads it again
+    and says why, as it would have)."""
+    import pickle
+
+    from studyguide.build.run import _stamp
+    from studyguide.read.reader import read
+
+    data = b""
+    try:
+        stamp = _stamp(path)
+        guide = read(path, settings.max_bytes, dict(settings.defaults), settings.theme)
+        fetch = sys.modules.get("studyguide.pdf.fetch")  # reading opens no file through it today; if it ever does
+        data = pickle.dumps((stamp, guide, set(fetch.OPENED) if fetch else set()))
+    except BaseException:  # noqa: BLE001 - the worker reads it again and reports what it finds
+        data = b""
+    try:
+        conn.send_bytes(data)
+    except OSError:
+        pass
+
+
+def read_ahead(paths: list[Path], settings) -> dict[Path, tuple[multiprocessing.Process, Connection]]:
+    """The first guides, read in processes of their own while this one is still loading
+    WeasyPrint: a one-guide build no longer reads its guide only once that is done (a
+    tenth of a second of a cold start). Only on a machine with a core to spare; a read
+    not finished when its guide is handed out is stopped, and the worker reads the guide
+    itself (the time limit and the errors are the worker's, as always)."""
+    if settings.jobs < 2 or "weasyprint" in sys.modules:  # one core, or a warm process (serve): nothing gained
+        return {}
+    context = _context()
+    started = {}
+    for path in paths[: settings.jobs - 1]:
+        ours, theirs = context.Pipe(duplex=False)
+        started[path] = (_start(context, _read_one, (theirs, path, settings)), ours)
+        theirs.close()
+    return started
+
+
+def taken(early: dict, path: Path) -> bytes | None:
+    """The guide read ahead, if its reader has finished; its process stopped either way."""
+    if path not in early:
+        return None
+    process, conn = early.pop(path)
+    data = None
+    try:
+        if conn.poll(0):
+            data = conn.recv_bytes() or None
+    except (EOFError, OSError):
+        data = None
+    if process.is_alive():
+        process.kill()
+    process.join()
+    conn.close()
+    return data
