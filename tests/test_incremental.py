@@ -178,3 +178,51 @@ def test_the_catalogue_is_made_again_whenever_what_it_shows_has_changed_and_only
     (theme / "catalogue.html.j2").write_text((TEMPLATES / "catalogue.html.j2").read_text().replace("<body", "<body data-themed", 1))
     run(tmp_path, theme=theme)
     assert b"data-themed" in page.read_bytes()
+
+
+def test_a_damaged_or_edited_catalogue_file_is_made_again(tmp_path):
+    write(tmp_path, {"guides/a.md": GUIDE.format(title="Alpha", extra=""),
+                     "guides/b.md": "---\ntitle: Beta\ndate: 2026-12-03\n---\n\n## Discussion questions\n\n1. Why?\n"})
+    run(tmp_path)
+    out = tmp_path / "build"
+    whole = {name: (out / name).read_bytes() for name in ("index.html", "style.css", "feed.xml", "calendar.ics")}
+    (out / "style.css").write_bytes(whole["style.css"][:100])  # cut short
+    page = whole["index.html"].decode()
+    (out / "index.html").write_text(page.replace("Alpha", "Alpha (edited by hand)", 1))  # its foot left as it was
+    (out / "feed.xml").write_bytes(b"not XML")
+    (out / "calendar.ics").write_bytes(whole["calendar.ics"].replace(b"Beta", b"Gamma"))
+    run(tmp_path)
+    assert {name: (out / name).read_bytes() for name in whole} == whole
+
+
+def test_the_catalogue_does_not_depend_on_how_large_the_file_system_keeps_a_folder(tmp_path):
+    """Two builds of the same guides give the same catalogue to the byte, even where a
+    folder once held many files (ext4 keeps such a folder large). (A guide with its date:
+    an undated one is dated in the feed by when it was built.)"""
+    write(tmp_path, {"guides/a.md": "---\ntitle: Alpha\ndate: 2026-12-03\n---\n\n## Discussion questions\n\n1. Why?\n"})
+    run(tmp_path, editions=("participant", "facilitator"))
+    leader = tmp_path / "build/a/facilitator"
+    for n in range(600):
+        (leader / f"scratch-{n:04d}-{'x' * 80}").write_text("")
+    for n in range(600):
+        (leader / f"scratch-{n:04d}-{'x' * 80}").unlink()
+    run(tmp_path, editions=("participant", "facilitator"), force=True)
+    build([tmp_path / "guides"], Settings(out=tmp_path / "again", jobs=1, editions=("participant", "facilitator")))
+    assert (tmp_path / "build/index.html").read_bytes() == (tmp_path / "again/index.html").read_bytes()
+
+
+def test_a_theme_folder_reached_through_a_link_counts(tmp_path):
+    """Two themes may share their words through a linked folder: a change there rebuilds."""
+    from studyguide.build import incremental
+
+    shared = tmp_path / "shared-words"
+    shared.mkdir()
+    (shared / "en.toml").write_text('contents = "Contents"\n')
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "i18n").symlink_to(shared, target_is_directory=True)
+    (shared / "loop").symlink_to(tmp_path, target_is_directory=True)  # a link back up: walked once, not for ever
+    first = incremental.folder_digest(theme)
+    incremental.new_round()
+    (shared / "en.toml").write_text('contents = "What is in it"\n')
+    assert incremental.folder_digest(theme) != first

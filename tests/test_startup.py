@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tests.conftest import write
@@ -108,3 +109,56 @@ def test_a_cold_build_on_two_cores_makes_the_files_and_errors_of_one(tmp_path):
             assert path.read_bytes() == (two / path.name).read_bytes(), path.name
     failed = run(tmp_path, "build", "guides/bad.md", "-q", "-j", "2", "--out", "out3")
     assert failed.returncode == 1 and failed.stderr.count("guides/bad.md:3: error:") == 1, failed.stderr
+
+
+def test_a_build_with_its_output_closed_still_ends_well(tmp_path):
+    write(tmp_path, {"guides/g.md": GUIDE})
+    done = subprocess.run(f"{sys.executable} -m studyguide.cli.main build guides/g.md --editions participant >&-",
+                          shell=True, cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, TMPDIR=str(tmp_path)))
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert (tmp_path / "build/g/g.pdf").is_file()
+
+
+def test_an_interruption_while_the_libraries_load_waits_until_they_have(tmp_path):
+    """A SIGTERM that lands inside an extension module's import came out as an ImportError
+    and a traceback; held, it is taken as an interruption once the imports are done."""
+    import signal
+
+    from studyguide.build.worker import signals_held
+
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupted)
+    reached = []
+    try:
+        try:
+            with signals_held():
+                os.kill(os.getpid(), signal.SIGTERM)
+                reached.append("the rest of the loading")
+        except KeyboardInterrupt:
+            reached.append("interrupted")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert reached == ["the rest of the loading", "interrupted"]
+
+
+def test_a_reading_saved_while_its_guide_is_built_is_built_again_next_time(tmp_path):
+    """The record must not say the outputs were made from a reading (or image) saved while
+    the guide was being laid out: the guide's own stamp is taken before it is read, the
+    files it names just after, and all are compared when the build ends."""
+    from studyguide.build.run import Settings, _inputs, _stamp, stamps
+    from studyguide.read.reader import read
+
+    write(tmp_path, {"guides/g/guide.md": GUIDE, "guides/g/reading.md": "---\ntitle: The article\n---\n\nFirst version.\n"})
+    path = tmp_path / "guides/g/guide.md"
+    settings = Settings(out=tmp_path / "out")
+    before = _stamp(path)
+    guide = read(path)
+    started = stamps(guide, before)
+    assert str(tmp_path / "guides/g/reading.md") in {str(Path(p).resolve()) for p in started} | set(started)
+    assert _inputs(guide, settings, started)["inputs"]  # nothing saved: the digest is recorded
+    time.sleep(0.01)
+    (tmp_path / "guides/g/reading.md").write_text("---\ntitle: The article\n---\n\nSecond version, longer.\n")
+    assert _inputs(guide, settings, started)["inputs"] == ""  # saved meanwhile: built again next run

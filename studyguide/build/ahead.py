@@ -23,8 +23,12 @@ def _read_one(conn: Connection, path: Path, settings) -> None:
     opened, pickled; nothing at all when it could not be read (its worker reads it again
     and says why, as it would have)."""
     import pickle
+    import signal
 
-    from studyguide.build.run import _stamp
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides, and stops us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # forked while they were held
+    from studyguide.build.run import _stamp, stamps
     from studyguide.read.reader import read
 
     data = b""
@@ -32,7 +36,7 @@ def _read_one(conn: Connection, path: Path, settings) -> None:
         stamp = _stamp(path)
         guide = read(path, settings.max_bytes, dict(settings.defaults), settings.theme)
         fetch = sys.modules.get("studyguide.pdf.fetch")  # reading opens no file through it today; if it ever does
-        data = pickle.dumps((stamp, guide, set(fetch.OPENED) if fetch else set()))
+        data = pickle.dumps((stamps(guide, stamp), guide, set(fetch.OPENED) if fetch else set()))
     except BaseException:  # noqa: BLE001 - the worker reads it again and reports what it finds
         data = b""
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import stat
 from pathlib import Path
 
@@ -43,11 +44,29 @@ def new_round() -> None:
     _listed.clear()
 
 
+def _files(folder: Path) -> list[Path]:
+    """Every file under `folder`, through linked folders too (two themes may share their
+    words by a link), each real folder once (a link back up would never end)."""
+    found, seen = [], set()
+    for top, folders, names in os.walk(folder, followlinks=True):
+        try:
+            info = os.stat(top)
+        except OSError:
+            folders[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            folders[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        found += [Path(top) / name for name in names if (Path(top) / name).is_file()]
+    return found
+
+
 def folder_digest(folder: Path) -> bytes:
     """Every file under a folder (templates, fonts, a theme, our own code); hashed again only
     when a file's size or time changes, so a long-running watcher stays right."""
     if folder not in _listed:
-        files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        files = sorted(p for p in _files(folder) if "__pycache__" not in p.relative_to(folder).parts)
         _listed[folder] = (folder, tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
     key = _listed[folder]
     if key not in _folders:

@@ -131,6 +131,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "", ahead: bytes |
 
             started = _stamp(path)
             guide = read(path, settings.max_bytes, dict(settings.defaults), settings.theme)
+            started = stamps(guide, started)
         result.warnings.extend(guide.warnings)
         result.paper = guide.meta.paper
         made = make_files(guide, settings, result)
@@ -175,6 +176,16 @@ def build_guide(path: Path, settings: Settings, digest: str = "", ahead: bytes |
     return result
 
 
+def stamps(guide: Guide, before: tuple[int, int] | None) -> dict[str, tuple[int, int] | None]:
+    """The guide file's stamp from before it was read, and those of the files its reading
+    named (its reading, its images), taken just after: one of them saved while the guide is
+    laid out (seconds) and the record does not claim the new one was printed."""
+    found = {str(guide.path): before}
+    for file in guide.depends:
+        found.setdefault(str(file), _stamp(Path(file)))
+    return found
+
+
 def _stamp(path: Path) -> tuple[int, int] | None:
     try:
         info = path.stat()
@@ -183,14 +194,15 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return info.st_mtime_ns, info.st_size
 
 
-def _inputs(guide: Guide, settings: Settings, started: tuple[int, int] | None) -> dict:
-    """The files this build read, and their digest; none when the guide was saved
-    while it was being built (the next run builds it again)."""
+def _inputs(guide: Guide, settings: Settings, started: dict[str, tuple[int, int] | None]) -> dict:
+    """The files this build read, and their digest; none when the guide, its reading or an
+    image it names was saved while it was being built (the next run builds it again)."""
     from studyguide.pdf.fetch import OPENED
 
     used = sources(guide, OPENED)
     digest = inputs_digest(guide.path, settings.output_options(), _templates(settings), used)
-    return {"sources": used, "inputs": digest if _stamp(guide.path) == started else ""}
+    unchanged = all(_stamp(Path(file)) == stamp for file, stamp in started.items())
+    return {"sources": used, "inputs": digest if unchanged else ""}
 
 
 def _templates(settings: Settings) -> list[Path]:
@@ -262,7 +274,7 @@ def _run(todo: list[tuple[Path, str]], settings: Settings, progress=None) -> lis
     """Each guide in a worker process killed at --timeout; a worker's failure is
     reported with its guide, never lost. `progress(done, total, slug)` is told as each guide finishes."""
     from studyguide.build import worker
-    from studyguide.build.ahead import read_ahead
+    from studyguide.build.ahead import read_ahead, taken
 
     results: list[Result] = []
 
@@ -272,8 +284,15 @@ def _run(todo: list[tuple[Path, str]], settings: Settings, progress=None) -> lis
             progress(len(results), len(todo), result.slug)
 
     if todo:
-        early = read_ahead([path for path, _ in todo], settings)  # before WeasyPrint is loaded
-        side_by_side = settings.jobs > len(todo) and len(settings.editions) > 1  # see studyguide.build.parallel
-        worker.warm(settings.theme, tuple(settings.editions), reader=len(early) < len(todo), checking=not side_by_side)
-        worker.run(todo, build_guide, settings, done, early)
+        early: dict = {}
+        try:
+            with worker.signals_held():  # an interruption waits until the libraries are loaded
+                early = read_ahead([path for path, _ in todo], settings)  # before WeasyPrint is loaded
+                side_by_side = settings.jobs > len(todo) and len(settings.editions) > 1  # see studyguide.build.parallel
+                worker.warm(settings.theme, tuple(settings.editions), reader=len(early) < len(todo),
+                            checking=not side_by_side)
+            worker.run(todo, build_guide, settings, done, early)
+        finally:
+            for path in list(early):  # readers of guides not handed out (interrupted)
+                taken(early, path)
     return results

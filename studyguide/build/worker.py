@@ -24,9 +24,10 @@ import signal
 import sys
 import time
 import warnings
+from contextlib import contextmanager
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from studyguide.errors import Diagnostic
 from studyguide.model import slug_for
@@ -102,6 +103,18 @@ def warm(theme: Path | None = None, editions: tuple[str, ...] | None = None, rea
             stylesheet(html.stylesheet(name, theme).as_uri())
         except Exception:  # noqa: BLE001 - a theme's broken stylesheet is reported by the guide that uses it
             pass
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held while the libraries load, and taken as soon as they have:
+    one that lands inside an extension module's import comes out as an ImportError, a
+    traceback instead of `interrupted` (seen once in forty tries, timed to the import)."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _stop(signum, frame) -> None:
@@ -182,7 +195,7 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable, e
     from studyguide.build.ahead import taken
 
     context = _context()
-    early = dict(early or {})
+    early = early if early is not None else {}  # taken from as guides are handed out; the caller ends the rest
     waiting = [(path, digest, cores) for (path, digest), cores in zip(todo, shares(max(1, settings.jobs), len(todo)))]
     idle: list[tuple[multiprocessing.Process, Connection]] = []
     busy: dict[Connection, tuple[multiprocessing.Process, Path, float]] = {}

@@ -63,7 +63,8 @@ def run() -> NoReturn:
         raise SystemExit(code)
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            if stream is not None:  # None: started with the stream closed (`>&-`)
+                stream.flush()
         except (OSError, ValueError):  # a closed pipe (`| head`): nothing more to say
             pass
     atexit._run_exitfuncs()

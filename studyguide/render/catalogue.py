@@ -183,25 +183,41 @@ def _inputs(out: Path, theme: Path | None, lang: str | None) -> str:
     for record_file in sorted(out.glob(f"*/{NAME}")):
         for file in sorted(record_file.parent.iterdir()):
             info = file.lstat()
-            digest.update(f"{file.relative_to(out)}\0{stat.S_IFMT(info.st_mode)}\0{info.st_size}\0".encode())
+            size = info.st_size if stat.S_ISREG(info.st_mode) else 0  # a folder's size is the file system's, not ours
+            digest.update(f"{file.relative_to(out)}\0{stat.S_IFMT(info.st_mode)}\0{size}\0".encode())
             if file.name == NAME or file.suffix == ".ics":
                 digest.update(hashlib.sha256(file.read_bytes()).digest())
     return digest.hexdigest()
 
 
+def _sum(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
 def _made_from(out: Path, key: str) -> bool:
-    """Are the catalogue's files all there, made from these very inputs (said at the end of
-    its page)? Then a run that built nothing has nothing to write (a fifth of a no-op run)."""
-    page = out / OWN_FILES[0]
+    """Are the catalogue's files all there, whole, and made from these very inputs (its page
+    says so at its foot, with each file's checksum)? Then a run that built nothing has
+    nothing to write (a fifth of a no-op run); a file damaged or edited is made again."""
     try:
-        with open(page, "rb") as handle:
-            handle.seek(max(0, page.stat().st_size - 400))
-            found = MADE_FROM.search(handle.read())
+        page = (out / OWN_FILES[0]).read_bytes()
     except OSError:
         return False
-    names = [*OWN_FILES, *found.group(2).decode().split()] if found else []
-    return bool(found) and found.group(1).decode() == key and all(
-        (out / name).is_file() and not (out / name).is_symlink() for name in names)
+    found = MADE_FROM.search(page)
+    if not found or found.group(1).decode() != key:
+        return False
+    sums = dict(item.split("=", 1) for item in found.group(2).decode().split() if "=" in item)
+    if sums.pop(OWN_FILES[0], None) != _sum(page[:found.start()]) or OWN_FILES[1] not in sums:
+        return False
+    for name, checksum in sums.items():
+        path = out / name
+        try:
+            if path.is_symlink() or _sum(path.read_bytes()) != checksum:
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def write_catalogue(out: Path, theme: Path | None = None, lang: str | None = None) -> Path:
@@ -241,9 +257,10 @@ def write_catalogue(out: Path, theme: Path | None = None, lang: str | None = Non
     page = environment(theme).get_template("catalogue.html.j2").render(
         guides=guides, extras=sorted(extras), words=words, say=functools.partial(say_html, words), lead=lead)
     target = out / OWN_FILES[0]
-    page += f"<!-- studyguide: made from {made_from} with {' '.join(sorted(extras))} -->\n"
-    wanted = {target: page.encode("utf-8"), out / OWN_FILES[1]: stylesheet("web.css", theme).read_bytes()}
-    wanted.update({out / name: data for name, data in extras.items()})
+    beside = {OWN_FILES[1]: stylesheet("web.css", theme).read_bytes(), **extras}
+    sums = " ".join(f"{name}={_sum(data)}" for name, data in sorted({OWN_FILES[0]: page.encode("utf-8"), **beside}.items()))
+    page += f"<!-- studyguide: made from {made_from} with {sums} -->\n"
+    wanted = {target: page.encode("utf-8"), **{out / name: data for name, data in beside.items()}}
     changed = {path: data for path, data in wanted.items() if not _holds(path, data)}
     if changed:  # a no-op run leaves the files (and their times) alone
         write_atomically(changed)
