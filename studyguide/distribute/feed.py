@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import quote
@@ -20,13 +21,22 @@ def leader_only(key: str, name: str) -> bool:
 
 
 def _when(record: dict, record_file: Path) -> str:
-    """The guide's date at midnight UTC; a guide without one: when its record was written."""
+    """The guide's date at midnight UTC; a guide without one: SOURCE_DATE_EPOCH, else when
+    the guide was last changed (never when it was built: the same guide built twice makes
+    the same feed, and the catalogue's page, which carries the feed's checksum, with it)."""
     if record.get("date"):
         try:
             return dt.datetime.combine(dt.date.fromisoformat(record["date"]), dt.time(), dt.timezone.utc).isoformat()
         except ValueError:
             pass
-    seconds = record_file.stat().st_mtime if record_file.exists() else 0
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    source = record_file.parent.parent / record["source"] if isinstance(record.get("source"), str) else None
+    if epoch.isdigit() and len(epoch) <= 11:
+        seconds = int(epoch)
+    elif source is not None and source.is_file():
+        seconds = source.stat().st_mtime
+    else:
+        seconds = record_file.stat().st_mtime if record_file.exists() else 0
     return dt.datetime.fromtimestamp(int(seconds), dt.timezone.utc).isoformat()
 
 
