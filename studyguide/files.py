@@ -12,6 +12,14 @@ _PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = _PACKAGE / "_templates" if (_PACKAGE / "_templates").is_dir() else _PACKAGE.parent / "templates"
 
 
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH, the time a reproducible build says its files were made, when set
+    to one Python can hold (up to the year 5138); None otherwise: the caller uses the
+    guide's own date or change time, never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(epoch) if epoch.isdigit() and len(epoch) <= 11 else None
+
+
 def umask() -> int:
     """The process's umask, read without changing it where the system says it (Linux)."""
     try:

@@ -10,10 +10,10 @@ at 19:30 in London stays at 19:30 in London on a phone set to New York.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studyguide.files import source_date_epoch
 from studyguide.model import Guide, Session
 from studyguide.distribute.sessions import start
 
@@ -45,9 +45,9 @@ def new_calendar(name: str) -> Calendar:
 
 def _stamp(guide: Guide) -> dt.datetime:
     """When the event was last written: SOURCE_DATE_EPOCH, else the guide's own change time (never the clock)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit() and len(epoch) <= 11:  # up to the year 5138: a date Python can hold
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
     return dt.datetime.fromtimestamp(int(guide.path.stat().st_mtime), dt.timezone.utc)
 
 

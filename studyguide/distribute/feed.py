@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
-import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import quote
+
+from studyguide.files import source_date_epoch
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -29,10 +30,10 @@ def _when(record: dict, record_file: Path) -> str:
             return dt.datetime.combine(dt.date.fromisoformat(record["date"]), dt.time(), dt.timezone.utc).isoformat()
         except ValueError:
             pass
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = source_date_epoch()
     source = record_file.parent.parent / record["source"] if isinstance(record.get("source"), str) else None
-    if epoch.isdigit() and len(epoch) <= 11:
-        seconds = int(epoch)
+    if epoch is not None:
+        seconds = epoch
     elif source is not None and source.is_file():
         seconds = source.stat().st_mtime
     else:

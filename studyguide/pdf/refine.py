@@ -30,6 +30,9 @@ SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
 Render = Callable[[str], Any]
 
 
+SHORT_PAGE_CHARS = 1500  # fewer characters than an A5 page holds (about 2,000): a guess on the safe side
+
+
 def first_draft(kind: str, html: str) -> str:
     """What is laid out first. A guide whose text is too short to spread its sections over
     three pages is laid out without its contents page, which the measure would take
@@ -45,9 +48,6 @@ def first_draft(kind: str, html: str) -> str:
     if len(text) / SHORT_PAGE_CHARS + sessions < 2:
         return html[:nav.start()] + html[nav.end():]
     return html
-
-
-SHORT_PAGE_CHARS = 1500  # fewer characters than an A5 page holds (about 2,000): a guess on the safe side
 
 
 def refine_layout(kind: str, document: Any, html: str, render: Render, draft: str | None = None) -> tuple[Any, list[str]]:

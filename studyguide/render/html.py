@@ -8,7 +8,6 @@ guide's text is data, never a template.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from studyguide import __version__
-from studyguide.files import TEMPLATES
+from studyguide.files import TEMPLATES, source_date_epoch
 from studyguide.i18n import words_for
 from studyguide.model import Guide
 from studyguide.papers import PAPERS
@@ -96,8 +95,8 @@ def created(meta) -> dt.date | None:
     """The guide's date, else SOURCE_DATE_EPOCH's, else none: never the clock."""
     if meta.date:
         return meta.date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() else None
+    epoch = source_date_epoch()
+    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date() if epoch is not None else None
 
 
 def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
