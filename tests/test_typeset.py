@@ -474,6 +474,20 @@ def test_a_word_kept_whole_at_a_page_end_is_kept_whole_there_only():
     assert _element_span(html.replace("<p>", "<p>", 1).replace("</main>", "<p>one more</p></main>"), third, root) is None
 
 
+def test_a_word_kept_whole_is_not_wrapped_inside_the_paragraphs_footnotes():
+    """A note's text is set at the foot of the page, not where the word was split; there
+    WeasyPrint would break a word it may not hyphenate mid-word, without a hyphen."""
+    from studyguide.pdf.refine import _whole
+
+    word = "industrialisation"
+    html = (f'<html><body><p>The {word} of <span class="footnote"><span>On <em>{word}</em> and '
+            f'<span lang="de">{word}</span>.&nbsp;</span> </span> the {word}.</p></body></html>')
+    fixed = _whole(html, word, (html.find("<p>"), html.find("</p>") + 4))
+    assert fixed.count('<span class="whole">') == 2
+    note = fixed[fixed.find('<span class="footnote">'):fixed.find("</span> </span>")]
+    assert "whole" not in note and note.count(word) == 2
+
+
 @pytest.mark.parametrize("words,sessions", [(60, 0), (250, 0), (700, 0), (80, 3), (1500, 2)])
 def test_laying_out_a_short_guide_first_without_its_contents_changes_no_byte(tmp_path, monkeypatch, words, sessions):
     """first_draft only guesses whether the contents page will be kept: guessing always,

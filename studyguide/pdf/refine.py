@@ -80,11 +80,15 @@ def refine_guide(document: Any, html: str, render: Render) -> tuple[Any, list[st
     for _ in range(PASSES):
         facts = pages(document, marker="id")
         root = _root(document)
-        fixed = fixes(html, facts, tried, root)
-        fixed = notes_home(fixed, facts, root, tried)
+        ops: list[tuple] = []
+        fixed = fixes(html, facts, tried, root, ops)
+        fixed = notes_home(fixed, facts, root, tried, ops)
         if fixed == html:
             break
-        html, document = fixed, render(fixed)
+        html, document = fixed, _again(document, fixed, ops, render)
+    from studyguide.pdf.relayout import finished
+
+    document = finished(document)
     facts = pages(document, marker="id")
     notices = footnote_notices(facts)
     if len(facts) > 1 and "cover" in facts[1].names:
@@ -96,11 +100,35 @@ def refine_guide(document: Any, html: str, render: Render) -> tuple[Any, list[st
     return document, notices
 
 
+def _again(document: Any, html: str, ops: list[tuple], render: Render) -> Any:
+    """`html` laid out: by making again only the pages the fixes touch, where every fix
+    can be made in the laid-out boxes as the markup makes it and the result reads the
+    same as before, or else from the start."""
+    from studyguide.pdf import relayout
+
+    if ops and all(op[0] in ("whole", "widows") for op in ops) and getattr(document, "_laid", None):
+        try:
+            touched = [index for _, element, _ in ops for index in relayout.pages_of(document, element)]
+            before = relayout.text_of(document)
+            laid = document._laid
+            done = all(relayout.keep_whole(laid, element, value) if kind == "whole"
+                       else relayout.set_style(laid, element, "widows", value) for kind, element, value in ops)
+            again = relayout.relayout(document, touched) if done and touched else None
+        except Exception:  # noqa: BLE001 - WeasyPrint's internals, read as they were: laid out from the start instead
+            again = None
+        if again is not None and relayout.text_of(again) == before:
+            relayout.COUNTS["partial"] += 1
+            return again
+        relayout.COUNTS["refused"] += 1
+    relayout.COUNTS["full"] += 1
+    return render(html)
+
+
 def _root(document: Any) -> Any:
     return next(c.element for c in document.pages[0]._page_box.children if c.element_tag == "html")
 
 
-def notes_home(html: str, facts: list[PageFacts], root: Any, tried: set[str]) -> str:
+def notes_home(html: str, facts: list[PageFacts], root: Any, tried: set[str], ops: list | None = None) -> str:
     """A note WeasyPrint moved to the next page, to make room for the lines that end
     its call's page, comes home: the paragraph ending that page keeps enough lines
     for the next page (its `widows`) to leave the note room."""
@@ -118,7 +146,10 @@ def notes_home(html: str, facts: list[PageFacts], root: Any, tried: set[str]) ->
             continue
         moved = after.head_lines if after.first_line else 0
         widows = moved + int(after.notes_mm / page.line_mm) + 2
-        html = _style_nth(html, page.tail.tag, same.index(page.tail), f"widows: {widows}")
+        styled = _style_nth(html, page.tail.tag, same.index(page.tail), f"widows: {widows}")
+        if styled != html and ops is not None:
+            ops.append(("widows", page.tail, widows))
+        html = styled
     return html
 
 
@@ -156,12 +187,17 @@ def _element_span(html: str, element: Any, root: Any) -> tuple[int, int] | None:
     return None
 
 
-def fixes(html: str, facts: list[PageFacts], tried: set[str], root: Any = None) -> str:
-    """`html` with the fixes the measured `facts` call for; `tried` keeps each fix to one attempt."""
+def fixes(html: str, facts: list[PageFacts], tried: set[str], root: Any = None, ops: list | None = None) -> str:
+    """`html` with the fixes the measured `facts` call for; `tried` keeps each fix to one attempt.
+    `ops`: told each fix, as ("whole", element, word) where it keeps a word whole in one
+    element, or ("full",) where only laying the guide out from the start can show it."""
+    ops = [] if ops is None else ops
     if CONTENTS_RE.search(html) and not _contents_helps(html, facts):
+        ops.append(("full",))
         return CONTENTS_RE.sub("", html, count=1)  # every page after the contents moves: measure again first
     if len(facts) > 1 and "cover" in facts[1].names and "cover" not in tried:
         tried.add("cover")  # the cover ran onto a second page: set it tighter
+        ops.append(("full",))
         return re.sub(r'<section class="cover"(?= )', '<section class="cover tight"', html, count=1)
     for before, page in zip(facts[1:], facts[2:]):
         if page.forced and before.fill < NEAR_EMPTY and "contents" not in before.names and page.names:
@@ -169,6 +205,7 @@ def fixes(html: str, facts: list[PageFacts], tried: set[str], root: Any = None) 
             if heading not in tried:
                 tried.add(heading)
                 html = _run_on(html, heading)
+                ops.append(("full",))
     for page, after in zip(facts, facts[1:]):
         if page.last_line.endswith(HYPHEN) and page.last_line.split() and after.first_line.split():
             word = page.last_line.split()[-1].rstrip(HYPHEN) + after.first_line.split()[0]
@@ -176,7 +213,10 @@ def fixes(html: str, facts: list[PageFacts], tried: set[str], root: Any = None) 
             if word and f"{page.number}:{word}" not in tried:
                 tried.add(f"{page.number}:{word}")
                 span = _element_span(html, page.tail, root) if root is not None else None
-                html = _whole(html, word, span)
+                whole = _whole(html, word, span)
+                if whole != html:
+                    ops.append(("whole", page.tail, word) if span else ("full",))
+                html = whole
     return html
 
 
@@ -191,15 +231,46 @@ def _whole(html: str, word: str, span: tuple[int, int] | None = None) -> str:
     line ends the page), or, where that element cannot be found, everywhere in the body.
     Only there: the same word may still be hyphenated elsewhere, and every wrapped word
     is one more box to lay out and draw (wrapping a common word everywhere made a 60-page
-    guide's later layouts three times slower)."""
+    guide's later layouts three times slower). Not in the element's footnotes: their text
+    is set at the foot of a page, where the word is not the one that was split (and
+    WeasyPrint may break a word it may not hyphenate, mid-word, inside a note)."""
     start, end = span or (html.find("<body"), len(html))
     head, body, tail = html[:start], html[start:end], html[end:]
-    svgs: list[str] = []
-    body = SVG_RE.sub(lambda m: svgs.append(m.group(0)) or f"\x00{len(svgs) - 1}\x00", body)
+    aside: list[str] = []
+
+    def set_aside(match: re.Match) -> str:
+        aside.append(match.group(0))
+        return f"\x00{len(aside) - 1}\x00"
+
+    body = SVG_RE.sub(set_aside, body)
+    body = _footnotes_aside(body, set_aside)
     pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
     body = re.sub(r">([^<]+)<", lambda m: ">" + pattern.sub(f'<span class="whole">{word}</span>', m.group(1)) + "<", body)
-    body = re.sub(r"\x00(\d+)\x00", lambda m: svgs[int(m.group(1))], body)
+    while "\x00" in body:
+        body = re.sub(r"\x00(\d+)\x00", lambda m: aside[int(m.group(1))], body)
     return head + body + tail
+
+
+FOOTNOTE_OPEN = '<span class="footnote">'
+
+
+def _footnotes_aside(body: str, set_aside: Callable[[re.Match], str]) -> str:
+    """`body` with each footnote (`<span class="footnote">…</span>`, spans nested in it
+    counted) replaced by what `set_aside` gives for it."""
+    out, at = [], 0
+    while (start := body.find(FOOTNOTE_OPEN, at)) >= 0:
+        depth, end = 0, None
+        for tag in re.finditer(r"<(/?)span\b[^>]*>", body[start:]):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = start + tag.end()
+                break
+        if end is None:
+            break
+        out.append(body[at:start])
+        out.append(set_aside(re.match(r".*", body[start:end], re.S)))
+        at = end
+    return "".join(out) + body[at:]
 
 
 def footnote_notices(facts: list[PageFacts]) -> list[str]:

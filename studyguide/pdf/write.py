@@ -147,8 +147,9 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
     """
     import weasyprint
 
-    from studyguide.pdf.fetch import GuardedFetcher
     from studyguide.files import TEMPLATES
+    from studyguide.pdf import relayout
+    from studyguide.pdf.fetch import GuardedFetcher
 
     fetcher = GuardedFetcher(roots or [base, TEMPLATES], allow_remote=allow_remote)
     collect = _Collect()
@@ -165,12 +166,17 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
             sheets = [stylesheet(url) for url in LINK_RE.findall(html)]
             images = cache if cache is not None else {}
 
-            def render(markup: str) -> Any:
-                return weasyprint.HTML(string=LINK_RE.sub("", markup), base_url=base.resolve().as_uri() + "/",
-                                       url_fetcher=fetcher).render(font_config=font_config(), stylesheets=sheets,
-                                                                   cache=images)
-
             refine = REFINE_RE.search(html)
+            keep = refine is not None and refine.group(1) == "guide" and relayout.supported()  # may be laid out again in part
+
+            def render(markup: str) -> Any:
+                page = weasyprint.HTML(string=LINK_RE.sub("", markup), base_url=base.resolve().as_uri() + "/",
+                                       url_fetcher=fetcher)
+                if keep:
+                    return relayout.render(page, font_config(), stylesheets=sheets, cache=images)
+                return page.render(font_config=font_config(), stylesheets=sheets, cache=images)
+
+
             draft = html
             if refine:
                 from studyguide.pdf.refine import first_draft, refine_layout
@@ -186,6 +192,7 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
                     # keep the first layout, and say what was not done.
                     notices = [f"the layout could not be measured ({type(exc).__name__}: {exc}): pages are as first "
                                "laid out, with no writing space on handouts and no check of footnotes"]
+            document = relayout.finished(document)
             data = document.write_pdf(**options)
     finally:
         logger.removeHandler(collect)

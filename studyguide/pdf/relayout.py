@@ -1,0 +1,396 @@
+"""Laying a guide out again from the pages a fix touches, not from its first page.
+
+A long guide's proofs need a few fixes (studyguide.pdf.refine): a word hyphenated
+across a page set whole, a paragraph keeping lines for its footnote's page. Each
+fix moves the pages after it, so refining a 60-page guide laid it out four times,
+three quarters of its build. WeasyPrint already knows how to make a page again
+from the state it began with (it does so when page numbers change); this module
+keeps that state after the first layout, changes the box tree in place, and asks
+WeasyPrint to make again only the pages holding the changed boxes, and the ones
+after them until the pages fall as before.
+
+It reads and changes WeasyPrint's internals, so it is used only with the release
+it was written against (`SUPPORTED`), and only where it can be sure: a relayout
+that does not start cleanly (a footnote or a float carried over from the page
+before) is not tried, and one whose text, read back in order, is not the text it
+had before is thrown away. Either way the caller lays the whole guide out again,
+as before. The loop and the finishing below follow WeasyPrint 70's
+`layout.layout_document` (BSD licence), split where it joins them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+SUPPORTED = ("70.",)
+COUNTS: Counter = Counter()  # how each refinement was laid out: "partial", "refused" (then "full"), "full"
+
+
+@dataclass
+class Laid:
+    """What a layout leaves that laying it out again needs."""
+
+    html: Any  # weasyprint.HTML
+    context: Any  # its LayoutContext, with the page maker's state for every page
+    root_box: Any
+    footnotes: list  # every footnote, as the first layout began with them
+    raw: list = field(default_factory=list)  # (page box, its children, its root's children) before margin boxes
+    options: dict = field(default_factory=dict)
+    color_profiles: dict = field(default_factory=dict)
+
+
+def supported() -> bool:
+    import weasyprint
+
+    return weasyprint.__version__.startswith(SUPPORTED)
+
+
+def render(html: Any, font_config: Any, **options: Any) -> Draft:
+    """`html.render(font_config=…, **options)` as a Draft, with what a relayout needs kept (`_laid`)."""
+    from weasyprint import DEFAULT_OPTIONS
+    from weasyprint.css.counters import CounterStyle
+    from weasyprint.document import Document
+    from weasyprint.formatting_structure.build import build_formatting_structure
+    from weasyprint.layout import initialize_page_maker
+
+    options = {**DEFAULT_OPTIONS, **options}
+    counter_style, color_profiles = CounterStyle(), {}
+    context = Document._build_layout_context(html, font_config, counter_style, color_profiles, options)
+    root_box = build_formatting_structure(
+        html.etree_element, context.style_for, context.get_image_from_uri, html.base_url,
+        context.target_collector, counter_style, context.footnotes)
+    initialize_page_maker(context, root_box)
+    laid = Laid(html, context, root_box, context.footnotes.copy(), options=options, color_profiles=color_profiles)
+    return _paginate(laid, [])
+
+
+class NotSure(Exception):
+    """A page must be made again from a state that only making the pages before it gives."""
+
+
+def _make_all_pages(context: Any, root_box: Any, html: Any, pages: list, carried: set[int]) -> Any:
+    """WeasyPrint's make_all_pages, which makes again only the pages whose start changed,
+    made safe for that: a page after one made again is made again too when something is
+    handed on to it (a footnote that did not fit, a float broken across the break), or
+    was in the old layout (`carried`: the pages that began with such a thing)."""
+    from weasyprint.layout.page import remake_page
+
+    context.rendered_notes = []
+    remade = False
+    i = 0
+    while True:
+        remake_state = context.page_maker[i][-1]
+        handed_on = remade and bool(context.reported_footnotes or context.broken_out_of_flow or i in carried)
+        if not pages or i >= len(pages) or handed_on or remake_state["content_changed"] \
+                or remake_state["pages_wanted"]:
+            if i in carried and not remade and pages:
+                raise NotSure(f"page {i + 1} begins with what page {i} handed on")
+            remake_state.update(content_changed=False, pages_wanted=False, anchors=[], content_lookups=[])
+            page, resume_at = remake_page(i, context, root_box, html)
+            reported = context.reported_footnotes
+            remade = True
+            yield page
+        else:
+            resume_at = context.page_maker[i + 1][0]
+            reported = None
+            context.reported_footnotes, context.broken_out_of_flow = [], {}
+            remade = False
+            yield pages[i]
+        i += 1
+        if resume_at is None and not reported:
+            context.page_maker = context.page_maker[:i + 1]
+            context.broken_out_of_flow.clear()
+            context.reported_footnotes.clear()
+            return
+
+
+def _paginate(laid: Laid, pages: list, carried: set[int] = frozenset()) -> Any:
+    """WeasyPrint's pagination loop from `pages` (empty: every page), then the finishing, as a Document."""
+    context = laid.context
+    total = len(pages)
+    for _ in range(8):
+        context.footnotes = laid.footnotes.copy()
+        before = total
+        pages = list(_make_all_pages(context, laid.root_box, laid.html, pages, carried))
+        carried = carried_into(pages)
+        total = len(pages)
+        again_content = again_pages = False
+        for *_, page_state, remake_state in context.page_maker:
+            page_state[1]["pages"] = [total]
+            again_content |= remake_state["content_changed"]
+            if remake_state["pages_wanted"]:
+                again_pages = before != total
+        if not again_content and not again_pages:
+            break
+    laid.raw = [(page, page.children, page.children[0].children) for page in pages]
+    return Draft(laid, pages)
+
+
+class Draft:
+    """Pages as made, before their margin boxes: what measuring them needs. Finishing a
+    60-page guide (running heads, page numbers, bookmarks) takes a third of a second,
+    so it is done once, for the layout that is kept (`finished`)."""
+
+    def __init__(self, laid: Laid, pages: list) -> None:
+        self._laid = laid
+        self.pages = [_DraftPage(page) for page in pages]
+
+
+@dataclass
+class _DraftPage:
+    _page_box: Any
+
+
+def finished(document: Any) -> Any:
+    """`document` as WeasyPrint's render would have given it: a Document, finished."""
+    return _finish(document._laid, [page._page_box for page in document.pages]) if isinstance(document, Draft) \
+        else document
+
+
+def _finish(laid: Laid, pages: list) -> Any:
+    """Bookmarks, running strings and margin boxes, as layout_document ends."""
+    from weasyprint.document import Document, Page
+    from weasyprint.html import get_html_metadata
+    from weasyprint.layout import layout_fixed_boxes
+    from weasyprint.layout.background import layout_backgrounds
+    from weasyprint.layout.page import make_margin_boxes
+    from weasyprint.pdf.metadata import DocumentMetadata
+
+    context = laid.context
+    context.string_set = defaultdict(lambda: defaultdict(list))
+    watched: dict[str, list] = {"": [], "::before": [], "::after": []}
+    for i, page in enumerate(pages):
+        counters = context.page_maker[i + 1][3][1]
+        for child in page.descendants():
+            if child.bookmark_label:
+                kind = next((k for k in ("::before", "::after") if child.element_tag.endswith(k)), "")
+                if child.element in watched[kind]:
+                    child.bookmark_label = ""
+                else:
+                    watched[kind].append(child.element)
+            if child.missing_link:
+                for (box, token), item in context.target_collector.counter_lookup_items.items():
+                    if child.missing_link == box and token != "content":
+                        if token == "bookmark-label" and not child.bookmark_label:
+                            continue
+                        item.parse_again(counters)
+                        if token == "bookmark-label":
+                            child.bookmark_label = box.bookmark_label
+            if child.string_set and child.string_set != "none":
+                for name, text in child.string_set:
+                    context.string_set[name][i + 1].append(text)
+    finished = []
+    for i, page in enumerate(pages):
+        root, footnote_area, note_area = page.children
+        root.children = [*layout_fixed_boxes(context, pages[:i], page), *root.children,
+                         *layout_fixed_boxes(context, pages[i + 1:], page)]
+        context.current_page = i + 1
+        state = context.page_maker[i + 1][3]
+        children = [root] + [area for area in (footnote_area, note_area) if area.children]
+        page.children = tuple(children + list(make_margin_boxes(context, page, state)))
+        layout_backgrounds(page, context.get_image_from_uri)
+        finished.append(page)
+    document = Document([Page(page) for page in finished], DocumentMetadata(**get_html_metadata(laid.html)),
+                        laid.html.url_fetcher, context.font_config, laid.color_profiles,
+                        laid.options["output_intent"])
+    document._html = laid.html
+    document._laid = laid
+    return document
+
+
+# What a fix changes in the box tree -------------------------------------------------
+
+
+def _boxes(box: Any, parent: Any = None):
+    """(box, its parent) for `box` and everything under it."""
+    yield box, parent
+    for child in getattr(box, "children", None) or ():
+        yield from _boxes(child, box)
+
+
+def _block_of(laid: Laid, element: Any) -> Any:
+    """The box `element` made, in the tree WeasyPrint lays out from."""
+    from weasyprint.formatting_structure.boxes import BlockLevelBox
+
+    return next((box for box, _ in _boxes(laid.root_box)
+                 if box.element is element and isinstance(box, BlockLevelBox)
+                 and "::" not in (box.element_tag or "")), None)
+
+
+def keep_whole(laid: Laid, element: Any, word: str) -> bool:
+    """Every `word` in `element`'s text set as `<span class="whole">` sets it: an inline box
+    with `hyphens: manual` around it, between the text before and after it, as the
+    markup would make them. The boxes after it in its parent move along; every page
+    where a place among them could have been kept is made again (relayout's `touched`).
+    False: the word was not found."""
+    from weasyprint.formatting_structure.boxes import InlineBox, TextBox
+
+    block = _block_of(laid, element)  # its footnotes are not under it: they are left alone, as _whole leaves them
+    if block is None:
+        return False
+    pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
+    found = False
+    for box, parent in list(_boxes(block)):
+        if not isinstance(box, TextBox) or parent is None or "::" in (box.element_tag or ""):
+            continue
+        pieces, at = [], 0
+        for match in pattern.finditer(box.text):
+            if match.start() > at:
+                pieces.append(box.copy_with_text(box.text[at:match.start()]))
+            style = box.style.copy()  # the span's, as `.whole` sets it
+            style["hyphens"] = "manual"
+            span = box.element.makeelement("span", {"class": "whole"})  # tagged PDFs name it: a Span
+            word_box = TextBox("span", style.anonymous_style, span, match.group(0))
+            pieces.append(InlineBox("span", style, span, [word_box]))
+            at = match.end()
+        if not pieces:
+            continue
+        if at < len(box.text):
+            pieces.append(box.copy_with_text(box.text[at:]))
+        children = list(parent.children)
+        at = children.index(box)
+        children[at:at + 1] = pieces
+        parent.children = tuple(children) if isinstance(parent.children, tuple) else children
+        found = True
+    return found
+
+
+def set_style(laid: Laid, element: Any, name: str, value: Any) -> bool:
+    """`element`'s box given `name: value`, as a style attribute would (`widows`), and,
+    the property being inherited, every box under it that takes it from it: anonymous
+    boxes, and elements the stylesheets give no value of their own."""
+    from weasyprint.formatting_structure.boxes import ParentBox
+
+    block = _block_of(laid, element)
+    if block is None:
+        return False
+
+    def give(box: Any) -> None:
+        box.style = box.style.copy()
+        box.style[name] = value
+        for child in box.children:
+            if isinstance(child, ParentBox) and name not in (getattr(child.style, "cascaded", None) or {}):
+                give(child)
+
+    give(block)
+    return True
+
+
+# Laying out again -----------------------------------------------------------------------
+
+
+def pages_of(document: Any, element: Any) -> list[int]:
+    """The pages (from 0) holding a box of `element`."""
+    from studyguide.pdf.measure import _walk
+
+    return [i for i, page in enumerate(document.pages)
+            if any(box.element is element for box in _walk(page._page_box))]
+
+
+def carried_into(pages: list) -> set[int]:
+    """The pages (from 0) that begin with something the pages before handed on: a note
+    whose call is on an earlier page (WeasyPrint moves a note that does not fit on, page
+    after page), a float or positioned box broken across the break. WeasyPrint keeps
+    these only while it makes the pages in order, so such a page cannot be made on its own."""
+    from studyguide.pdf.measure import _walk
+
+    calls: dict[Any, int] = {}
+    notes: dict[Any, int] = {}
+    into: set[int] = set()
+    for index, page in enumerate(pages):
+        for box in _walk(page):
+            tag = box.element_tag or ""
+            if tag.endswith("::footnote-call"):
+                calls.setdefault(box.element, index)
+            elif tag.endswith("::footnote-marker"):
+                notes.setdefault(box.element, index)
+        root = page.children[0]
+        if index and any(child.is_floated() or child.is_absolutely_positioned() for child in root.children):
+            into.add(index)
+    for element, call in calls.items():
+        into.update(range(call + 1, notes.get(element, len(pages) - 1) + 1))
+    return into
+
+
+def _unfinished(page: Any, children: list, root_children: list) -> Any:
+    """A copy of a finished page box as make_all_pages left it, before its margin boxes:
+    the finished page is left alone, so that `document` stays whole whatever happens."""
+    root = children[0].copy()
+    root.children = list(root_children)
+    fresh = page.copy()
+    fresh.children = [root, *children[1:]]
+    return fresh
+
+
+def relayout(document: Any, touched: list[int]) -> Any:
+    """`document` made again, its boxes having been changed in place on the `touched`
+    pages (from 0): each touched page is made again (from the page where what it
+    begins with was made), the others only where the page before now ends elsewhere.
+    None: it could not be done with certainty."""
+    laid = getattr(document, "_laid", None)
+    if laid is None or not touched:
+        return None
+    handed_on = carried_into([page._page_box for page in document.pages])
+    marked = set()
+    for index in touched:
+        marked.add(index)
+        while index in handed_on:
+            index -= 1
+            marked.add(index)
+    for index in marked:
+        laid.context.page_maker[index][-1]["content_changed"] = True
+    targets = _targets(laid)
+    try:
+        again = _paginate(laid, [_unfinished(*raw) for raw in laid.raw], handed_on)
+        if _targets(laid) != targets:
+            # A heading the contents points to moved. WeasyPrint tells the pages that look it
+            # up only when their lookup names the anchor, which `target-counter(attr(href), page)`
+            # does not (it is filed under None): its pages are made again by hand.
+            for (_, token), item in laid.context.target_collector.counter_lookup_items.items():
+                if token == "content" and item.missing_target_counters and item.page_maker_index is not None:
+                    item.pending = True
+                    laid.context.page_maker[item.page_maker_index][-1]["content_changed"] = True
+            handed_on = carried_into([page._page_box for page in again.pages])
+            again = _paginate(laid, [_unfinished(*raw) for raw in laid.raw], handed_on)
+        return again
+    except NotSure:
+        return None
+
+
+def _targets(laid: Laid) -> dict:
+    """Where every anchor a `target-counter` can point to fell: page and page counters."""
+    return {name: (item.page_maker_index, repr(item.cached_page_counter_values))
+            for name, item in laid.context.target_collector.target_lookup_items.items()}
+
+
+def text_of(document: Any) -> tuple[str, list[str]]:
+    """The text, every page's in order, and the notes (in any order: a note carried to a
+    later page may be set after that page's own), without spaces or the hyphens where
+    lines broke: what a relayout must leave as it was, since fixes move breaks, never text."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    from studyguide.pdf.measure import HYPHEN
+
+    squeeze = re.compile(rf"[\s{HYPHEN}\u00ad]+")
+
+    def texts(box: Any):
+        if getattr(box, "is_header", False) or getattr(box, "is_footer", False):
+            return  # a table's head and foot are drawn again on every page the table runs onto
+        if getattr(box, "missing_link", None) is not None:
+            return  # a page number looked up (the contents' `target-counter`): moves with the pages
+        if isinstance(box, TextBox):
+            yield box.text
+        for child in getattr(box, "children", None) or ():
+            yield from texts(child)
+
+    body, notes = [], []
+    for page in document.pages:
+        for area in page._page_box.children:
+            if area.element_tag == "html":
+                body.extend(texts(area))
+            elif type(area).__name__ == "FootnoteAreaBox":
+                notes.extend(squeeze.sub("", "".join(texts(note))) for note in area.children)
+    return squeeze.sub("", "".join(body)), sorted(notes)
