@@ -87,9 +87,9 @@ def mixed_guide(seed: int) -> str:
                       para(60), "", "\n\n".join(parts), "", *notes, ""])
 
 
-def laid_out(path: Path, edition: str, monkeypatch, partial: bool = True) -> tuple[bytes, dict]:
+def laid_out(path: Path, edition: str, monkeypatch, partial: bool = True, theme: Path | None = None) -> tuple[bytes, dict]:
     """The edition's PDF, and how its refinements were laid out."""
-    html = render_guide(read(path), edition)
+    html = render_guide(read(path, theme=theme), edition, theme)
     relayout.COUNTS.clear()
     with monkeypatch.context() as patch:
         if not partial:
@@ -173,6 +173,28 @@ def test_a_note_the_first_layout_lost_is_not_taken_for_a_relayout_error(tmp_path
     from tests.conftest import pdf_text
 
     assert any("8. strike asked what fund" in page for page in pdf_text(part))
+
+
+@pytest.mark.parametrize("rule", [
+    ".whole { letter-spacing: 0.5pt; }",
+    "p { widows: 4 !important; }",
+    '@import url("more.css");',  # which says it
+])
+def test_a_theme_that_styles_what_the_fixes_set_is_laid_out_from_the_start(tmp_path, monkeypatch, rule):
+    """A fix made in the box tree stands for `.whole` and a `widows` attribute as our
+    stylesheets read them; a theme that says more of either is not second-guessed."""
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "guide.css").write_text(f"@import url(defaults/guide.css);\n{rule}\n", encoding="utf-8")
+    (theme / "more.css").write_text(".whole { letter-spacing: 0.5pt; }\n", encoding="utf-8")
+    path = tmp_path / "mixed-2.md"
+    path.write_text(mixed_guide(2), encoding="utf-8")
+    whole, _ = laid_out(path, "participant", monkeypatch, partial=False, theme=theme)
+    part, counts = laid_out(path, "participant", monkeypatch, theme=theme)
+    assert counts.get("partial", 0) == 0 and counts.get("full", 0) >= 1 and part == whole
+    (theme / "guide.css").write_text("@import url(defaults/guide.css);\nh1 { color: #222; }\n", encoding="utf-8")
+    _, counts = laid_out(path, "participant", monkeypatch, theme=theme)
+    assert counts.get("partial", 0) >= 1  # a theme that leaves them alone keeps the speed
 
 
 def test_another_weasyprint_is_laid_out_from_the_start(tmp_path, monkeypatch):

@@ -10,12 +10,13 @@ WeasyPrint to make again only the pages holding the changed boxes, and the ones
 after them until the pages fall as before.
 
 It reads and changes WeasyPrint's internals, so it is used only with the release
-it was written against (`SUPPORTED`), and only where it can be sure: a relayout
-that does not start cleanly (a footnote or a float carried over from the page
-before) is not tried, and one whose text, read back in order, is not the text it
-had before is thrown away. Either way the caller lays the whole guide out again,
-as before. The loop and the finishing below follow WeasyPrint 70's
-`layout.layout_document` (BSD licence), split where it joins them.
+it was written against (`SUPPORTED`), with stylesheets that say nothing more of
+what the fixes set (`trusts`), and only where it can be sure: a page that begins
+with what the page before handed on (a note carried over, a float broken across
+the break) is made again with that page, and a relayout whose text and notes,
+read back, are not what they were is thrown away. The caller then lays the whole
+guide out again, as before. The loop and the finishing below follow WeasyPrint
+70's `layout.layout_document` (BSD licence), split where it joins them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 SUPPORTED = ("70.",)
@@ -46,6 +48,40 @@ def supported() -> bool:
     import weasyprint
 
     return weasyprint.__version__.startswith(SUPPORTED)
+
+
+# What the fixes made in the box tree stand for: `.whole` (hyphens: manual) and a
+# `widows` style attribute. A stylesheet of a theme that names either could make the
+# markup's fix mean more than that, so it is laid out from the start.
+FIX_WORDS = re.compile(r"\bwhole\b|\bwidows\b")
+
+
+def trusts(sheets: list[Path], html: str) -> bool:
+    """No stylesheet but ours (`TEMPLATES`) says anything of what the fixes set in the box
+    tree, in the files linked, those they import, and the page's own <style>."""
+    from studyguide.files import TEMPLATES
+
+    seen: set[Path] = set()
+    todo = [Path(sheet) for sheet in sheets]
+    for style in re.findall(r"<style\b[^>]*>(.*?)</style>", html, re.S):
+        if FIX_WORDS.search(style):
+            return False
+    while todo:
+        path = todo.pop().resolve()
+        if path in seen:
+            continue
+        seen.add(path)
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+        if not path.is_relative_to(TEMPLATES.resolve()) and FIX_WORDS.search(text):
+            return False
+        for target in re.findall(r"@import\s+(?:url\()?\s*[\"']?([^\"')\s;]+)", text):
+            if re.match(r"[a-z][a-z0-9+.-]*:", target):
+                return False  # a remote or unusual import: not read here
+            todo.append(TEMPLATES / target[len("defaults/"):] if target.startswith("defaults/") else path.parent / target)
+    return True
 
 
 def render(html: Any, font_config: Any, **options: Any) -> Draft:

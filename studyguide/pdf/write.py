@@ -167,7 +167,8 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
             images = cache if cache is not None else {}
 
             refine = REFINE_RE.search(html)
-            keep = refine is not None and refine.group(1) == "guide" and relayout.supported()  # may be laid out again in part
+            keep = (refine is not None and refine.group(1) == "guide" and relayout.supported()  # laid out again in part
+                    and relayout.trusts([Path(url2pathname(urlsplit(url).path)) for url in LINK_RE.findall(html)], html))
 
             def render(markup: str) -> Any:
                 page = weasyprint.HTML(string=LINK_RE.sub("", markup), base_url=base.resolve().as_uri() + "/",
