@@ -179,6 +179,8 @@ def test_a_note_the_first_layout_lost_is_not_taken_for_a_relayout_error(tmp_path
     ".whole { letter-spacing: 0.5pt; }",
     "p { widows: 4 !important; }",
     '@import url("more.css");',  # which says it
+    'body::before { content: "Branch members only"; position: fixed; top: 0; }',  # on every page measured
+    "p > img:only-child { display: block; }",  # a span added by a fix would change what it matches
 ])
 def test_a_theme_that_styles_what_the_fixes_set_is_laid_out_from_the_start(tmp_path, monkeypatch, rule):
     """A fix made in the box tree stands for `.whole` and a `widows` attribute as our
@@ -195,6 +197,49 @@ def test_a_theme_that_styles_what_the_fixes_set_is_laid_out_from_the_start(tmp_p
     (theme / "guide.css").write_text("@import url(defaults/guide.css);\nh1 { color: #222; }\n", encoding="utf-8")
     _, counts = laid_out(path, "participant", monkeypatch, theme=theme)
     assert counts.get("partial", 0) >= 1  # a theme that leaves them alone keeps the speed
+
+
+@pytest.mark.parametrize("css,says", [
+    ("h2 + p { color: red }", True), ("a ~ b{}", True), ("li:first-child { }", True), ("p:has(> img) {}", True),
+    ("p > img:only-child { width: 2em }", True), ("tr:nth-child(2n) {}", True), ("p:empty { }", True),
+    (".whole{}", True), ("p { widows: 3 }", True), ("body::before { position: fixed }", True),
+    ("h1 { string-set: t content(); } @page { @top-left { content: element(x) } } div { position: running(x) }", True),
+    ("h1 { color: red }", False), ("p { margin: calc(1em + 2px) }", False), ("/* p + q */ h1 {}", False),
+    ('@page :blank { background: url("data:image/svg+xml,a") }', False), ("@page :first { margin: 0 }", False),
+    ('h1::before { content: "a + b ~ c" }', False),
+])
+def test_what_a_themes_stylesheet_must_not_say_for_a_relayout(css, says):
+    assert relayout._says_too_much(css) is says
+
+
+def _one_page_doc(html: str):
+    import weasyprint
+
+    return relayout.render(weasyprint.HTML(string=html), None,
+                           stylesheets=[weasyprint.CSS(string="@page { size: A6; margin: 10mm } p { hyphens: auto }")])
+
+
+def test_a_word_is_not_kept_whole_in_the_box_tree_of_a_paragraph_with_an_image():
+    """Our stylesheets style `p > img:only-child`; the markup's span would end that match,
+    which only laying out the markup shows: the fix is left to a layout from the start."""
+    document = _one_page_doc('<html lang="en"><p>Representatives <img src="data:image/svg+xml,'
+                             '%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 width=%2210%22 height=%2210%22/%3E"> '
+                             'met the representatives.</p><p>The representatives met.</p></html>')
+    first, second = list(document._laid.html.etree_element.iter("p"))
+    assert not relayout.keep_whole(document._laid, first, "representatives")
+    assert relayout.keep_whole(document._laid, second, "representatives")
+
+
+def test_no_relayout_over_a_table_row_split_across_pages():
+    """Laying out a row split over a break changes its cells in the kept box tree."""
+    cell = " ".join(["The council of delegates met in the workshop."] * 40)
+    document = _one_page_doc(f'<html lang="en"><p>Before the table.</p><table><tr><td>{cell}</td></tr></table>'
+                             + "".join(f"<p>Paragraph {n} after the table.</p>" for n in range(30)) + "</html>")
+    split = relayout.split_rows(document)
+    assert split and min(split) >= 1
+    assert relayout.relayout(document, [min(split)]) is None
+    last = len(document.pages) - 1
+    assert max(split) < last and relayout.relayout(document, [last]) is not None  # after the row: as usual
 
 
 def test_another_weasyprint_is_laid_out_from_the_start(tmp_path, monkeypatch):

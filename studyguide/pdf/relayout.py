@@ -51,9 +51,20 @@ def supported() -> bool:
 
 
 # What the fixes made in the box tree stand for: `.whole` (hyphens: manual) and a
-# `widows` style attribute. A stylesheet of a theme that names either could make the
-# markup's fix mean more than that, so it is laid out from the start.
-FIX_WORDS = re.compile(r"\bwhole\b|\bwidows\b")
+# `widows` style attribute. A theme's stylesheet that names either could make the
+# markup's fix mean more than that; one that matches elements by their siblings
+# (`:only-child`, `+`, …) could style them otherwise once a fix adds a span; one with
+# fixed or running boxes puts them on every page that is measured. Such a guide is
+# laid out from the start.
+FIX_WORDS = re.compile(r"\bwhole\b|\bwidows\b|\bfixed\b|running\(")
+BY_SIBLINGS = re.compile(r"[+~]|:(only|first|last|nth)-|-of-type|:empty|:has\(")
+
+
+def _says_too_much(css: str) -> bool:
+    """`css` names what the fixes set, or matches elements by their siblings."""
+    css = re.sub(r"/\*.*?\*/|url\([^)]*\)|\"[^\"]*\"|'[^']*'", " ", css, flags=re.S)
+    selectors = re.findall(r"(?:^|[;{}])\s*([^;{}@\s][^;{}]*)\{", css)
+    return bool(FIX_WORDS.search(css)) or any(BY_SIBLINGS.search(selector) for selector in selectors)
 
 
 def trusts(sheets: list[Path], html: str) -> bool:
@@ -64,7 +75,7 @@ def trusts(sheets: list[Path], html: str) -> bool:
     seen: set[Path] = set()
     todo = [Path(sheet) for sheet in sheets]
     for style in re.findall(r"<style\b[^>]*>(.*?)</style>", html, re.S):
-        if FIX_WORDS.search(style):
+        if _says_too_much(style):
             return False
     while todo:
         path = todo.pop().resolve()
@@ -75,7 +86,7 @@ def trusts(sheets: list[Path], html: str) -> bool:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             return False
-        if not path.is_relative_to(TEMPLATES.resolve()) and FIX_WORDS.search(text):
+        if not path.is_relative_to(TEMPLATES.resolve()) and _says_too_much(text):
             return False
         for target in re.findall(r"@import\s+(?:url\()?\s*[\"']?([^\"')\s;]+)", text):
             if re.match(r"[a-z][a-z0-9+.-]*:", target):
@@ -284,6 +295,8 @@ def keep_whole(laid: Laid, element: Any, word: str) -> bool:
             at = match.end()
         if not pieces:
             continue
+        if any(getattr(child, "tag", None) == "img" for child in box.element):
+            return False  # the span would end `p > img:only-child` (our stylesheets): only the markup shows what then
         if at < len(box.text):
             pieces.append(box.copy_with_text(box.text[at:]))
         children = list(parent.children)
@@ -351,6 +364,19 @@ def carried_into(pages: list) -> set[int]:
     return into
 
 
+def split_rows(document: Any) -> set[int]:
+    """The pages (from 0) that go on with a table row begun on the page before. Laying
+    out a row split over a break changes its cells in the box tree itself (their top
+    border and padding), so such a page is never made again from the kept tree."""
+    from weasyprint.formatting_structure.boxes import TableRowBox
+
+    from studyguide.pdf.measure import _walk
+
+    rows = [{id(box.element) for box in _walk(page._page_box) if isinstance(box, TableRowBox)}
+            for page in document.pages]
+    return {index for index in range(1, len(rows)) if rows[index] & rows[index - 1]}
+
+
 def _unfinished(page: Any, children: list, root_children: list) -> Any:
     """A copy of a finished page box as make_all_pages left it, before its margin boxes:
     the finished page is left alone, so that `document` stays whole whatever happens."""
@@ -376,6 +402,8 @@ def relayout(document: Any, touched: list[int]) -> Any:
         while index in handed_on:
             index -= 1
             marked.add(index)
+    if any(index >= min(marked) for index in split_rows(document)):
+        return None
     for index in marked:
         laid.context.page_maker[index][-1]["content_changed"] = True
     targets = _targets(laid)
