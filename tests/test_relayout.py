@@ -240,6 +240,11 @@ def test_no_relayout_over_a_table_row_split_across_pages():
     assert relayout.relayout(document, [min(split)]) is None
     last = len(document.pages) - 1
     assert max(split) < last and relayout.relayout(document, [last]) is not None  # after the row: as usual
+    # a long table of short rows, its head drawn again on every page: no row is split
+    rows = "".join(f"<tr><td>{1900 + n}</td><td>The council met.</td></tr>" for n in range(80))
+    document = _one_page_doc(f'<html lang="en"><table><thead><tr><th>Year</th><th>Event</th></tr></thead>'
+                             f'<tbody>{rows}</tbody></table></html>')
+    assert len(document.pages) >= 3 and relayout.split_rows(document) == set()
 
 
 def test_another_weasyprint_is_laid_out_from_the_start(tmp_path, monkeypatch):

@@ -370,11 +370,16 @@ def split_rows(document: Any) -> set[int]:
     border and padding), so such a page is never made again from the kept tree."""
     from weasyprint.formatting_structure.boxes import TableRowBox
 
-    from studyguide.pdf.measure import _walk
+    def rows(box: Any):
+        if getattr(box, "is_header", False) or getattr(box, "is_footer", False):
+            return  # a table's head and foot are drawn again, whole, on every page it runs onto
+        if isinstance(box, TableRowBox):
+            yield id(box.element)
+        for child in getattr(box, "children", None) or ():
+            yield from rows(child)
 
-    rows = [{id(box.element) for box in _walk(page._page_box) if isinstance(box, TableRowBox)}
-            for page in document.pages]
-    return {index for index in range(1, len(rows)) if rows[index] & rows[index - 1]}
+    on = [set(rows(page._page_box)) for page in document.pages]
+    return {index for index in range(1, len(on)) if on[index] & on[index - 1]}
 
 
 def _unfinished(page: Any, children: list, root_children: list) -> Any:
