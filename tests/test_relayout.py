@@ -308,3 +308,29 @@ def test_bench_guide_refines_in_part(tmp_path, monkeypatch):
     part, counts = laid_out(path, "participant", monkeypatch)
     assert counts.get("partial", 0) >= 1 and part == whole
     shutil.rmtree(tmp_path / "build", ignore_errors=True)
+
+
+def test_when_measuring_fails_after_a_relayout_the_first_layout_is_written_whole(tmp_path, monkeypatch):
+    """Measuring reads WeasyPrint's boxes; if that fails (a release that changed them), the
+    first layout is written as it was, never pages a relayout left half finished."""
+    from studyguide.pdf import refine
+
+    path = tmp_path / "notes-3.md"
+    path.write_text(notes_guide(3), encoding="utf-8")
+    html = render_guide(read(path), "participant")
+    with monkeypatch.context() as patch:
+        patch.setattr(refine, "refine_layout", lambda kind, document, *rest: (document, []))
+        first = write.html_to_pdf(html, path.parent.resolve())
+    measure = refine.pages
+
+    def failing(document, marker="data-q"):
+        if relayout.COUNTS["partial"]:
+            raise AttributeError("'PageBox' object has no attribute 'children'")
+        return measure(document, marker)
+
+    relayout.COUNTS.clear()
+    monkeypatch.setattr(refine, "pages", failing)
+    made = write.html_to_pdf(html, path.parent.resolve())
+    assert relayout.COUNTS["partial"] >= 1
+    assert any("could not be measured" in warning for warning in made.warnings)
+    assert made.pdf == first.pdf and made.pages == first.pages

@@ -170,13 +170,12 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
             keep = (refine is not None and refine.group(1) == "guide" and relayout.supported()  # laid out again in part
                     and relayout.trusts([Path(url2pathname(urlsplit(url).path)) for url in LINK_RE.findall(html)], html))
 
-            def render(markup: str) -> Any:
+            def render(markup: str, partly: bool = True) -> Any:
                 page = weasyprint.HTML(string=LINK_RE.sub("", markup), base_url=base.resolve().as_uri() + "/",
                                        url_fetcher=fetcher)
-                if keep:
+                if keep and partly:
                     return relayout.render(page, font_config(), stylesheets=sheets, cache=images)
                 return page.render(font_config=font_config(), stylesheets=sheets, cache=images)
-
 
             draft = html
             if refine:
@@ -193,6 +192,8 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
                     # keep the first layout, and say what was not done.
                     notices = [f"the layout could not be measured ({type(exc).__name__}: {exc}): pages are as first "
                                "laid out, with no writing space on handouts and no check of footnotes"]
+                    if isinstance(document, relayout.Draft):  # its kept state may have moved on with a relayout
+                        document = render(draft, partly=False)
             document = relayout.finished(document)
             data = document.write_pdf(**options)
     finally:
