@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from studyguide.pdf import relayout, write
+from studyguide.pdf import boxfix, relayout, write
 from studyguide.read.reader import read
 from studyguide.render.html import render_guide
 from tests.conftest import build_one
@@ -144,18 +144,18 @@ def test_a_relayout_that_changes_the_text_is_thrown_away(tmp_path, monkeypatch):
     path = tmp_path / "notes-3.md"
     path.write_text(notes_guide(3), encoding="utf-8")
     whole, _ = laid_out(path, "participant", monkeypatch, partial=False)
-    keep_whole = relayout.keep_whole
+    keep_whole = boxfix.keep_whole
 
     def losing(laid, element, word):
         from weasyprint.formatting_structure.boxes import TextBox
 
         found = keep_whole(laid, element, word)
-        for box, _ in relayout._boxes(relayout._block_of(laid, element)):
+        for box, _ in boxfix._boxes(boxfix._block_of(laid, element)):
             if isinstance(box, TextBox) and box.text == word:
                 box.text = word[:-1]  # a letter lost
         return found
 
-    monkeypatch.setattr(relayout, "keep_whole", losing)
+    monkeypatch.setattr(boxfix, "keep_whole", losing)
     part, counts = laid_out(path, "participant", monkeypatch)
     assert counts.get("refused", 0) >= 1 and counts.get("full", 0) >= 1
     assert part == whole
@@ -214,7 +214,7 @@ def test_a_theme_that_leaves_them_alone_keeps_the_speed(tmp_path, monkeypatch):
     ('h1::before { content: "a + b ~ c" }', False),
 ])
 def test_what_a_themes_stylesheet_must_not_say_for_a_relayout(css, says):
-    assert relayout._says_too_much(css) is says
+    assert boxfix._says_too_much(css) is says
 
 
 def _one_page_doc(html: str):
@@ -231,8 +231,8 @@ def test_a_word_is_not_kept_whole_in_the_box_tree_of_a_paragraph_with_an_image()
                              '%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 width=%2210%22 height=%2210%22/%3E"> '
                              'met the representatives.</p><p>The representatives met.</p></html>')
     first, second = list(document._laid.html.etree_element.iter("p"))
-    assert not relayout.keep_whole(document._laid, first, "representatives")
-    assert relayout.keep_whole(document._laid, second, "representatives")
+    assert not boxfix.keep_whole(document._laid, first, "representatives")
+    assert boxfix.keep_whole(document._laid, second, "representatives")
 
 
 def test_no_relayout_over_a_table_row_split_across_pages():

@@ -104,15 +104,15 @@ def _again(document: Any, html: str, ops: list[tuple], render: Render) -> Any:
     """`html` laid out: by making again only the pages the fixes touch, where every fix
     can be made in the laid-out boxes as the markup makes it and the result reads the
     same as before, or else from the start."""
-    from studyguide.pdf import relayout
+    from studyguide.pdf import boxfix, relayout
 
     if ops and all(op[0] in ("whole", "widows") for op in ops) and getattr(document, "_laid", None):
         try:
             touched = [index for _, element, _ in ops for index in relayout.pages_of(document, element)]
             before = relayout.text_of(document)
             laid = document._laid
-            done = all(relayout.keep_whole(laid, element, value) if kind == "whole"
-                       else relayout.set_style(laid, element, "widows", value) for kind, element, value in ops)
+            done = all(boxfix.keep_whole(laid, element, value) if kind == "whole"
+                       else boxfix.set_style(laid, element, "widows", value) for kind, element, value in ops)
             again = relayout.relayout(document, touched) if done and touched else None
         except Exception:  # noqa: BLE001 - WeasyPrint's internals, read as they were: laid out from the start instead
             again = None

@@ -148,7 +148,7 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
     import weasyprint
 
     from studyguide.files import TEMPLATES
-    from studyguide.pdf import relayout
+    from studyguide.pdf import boxfix, relayout
     from studyguide.pdf.fetch import GuardedFetcher
 
     fetcher = GuardedFetcher(roots or [base, TEMPLATES], allow_remote=allow_remote)
@@ -168,7 +168,7 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
 
             refine = REFINE_RE.search(html)
             keep = (refine is not None and refine.group(1) == "guide" and relayout.supported()  # laid out again in part
-                    and relayout.trusts([Path(url2pathname(urlsplit(url).path)) for url in LINK_RE.findall(html)], html))
+                    and boxfix.trusts([Path(url2pathname(urlsplit(url).path)) for url in LINK_RE.findall(html)], html))
 
             def render(markup: str, partly: bool = True) -> Any:
                 page = weasyprint.HTML(string=LINK_RE.sub("", markup), base_url=base.resolve().as_uri() + "/",
