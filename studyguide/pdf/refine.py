@@ -238,11 +238,11 @@ def _whole(html: str, word: str, span: tuple[int, int] | None = None) -> str:
     head, body, tail = html[:start], html[start:end], html[end:]
     aside: list[str] = []
 
-    def set_aside(match: re.Match) -> str:
-        aside.append(match.group(0))
+    def set_aside(text: str) -> str:
+        aside.append(text)
         return f"\x00{len(aside) - 1}\x00"
 
-    body = SVG_RE.sub(set_aside, body)
+    body = SVG_RE.sub(lambda m: set_aside(m.group(0)), body)
     body = _footnotes_aside(body, set_aside)
     pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
     body = re.sub(r">([^<]+)<", lambda m: ">" + pattern.sub(f'<span class="whole">{word}</span>', m.group(1)) + "<", body)
@@ -254,7 +254,7 @@ def _whole(html: str, word: str, span: tuple[int, int] | None = None) -> str:
 FOOTNOTE_OPEN = '<span class="footnote">'
 
 
-def _footnotes_aside(body: str, set_aside: Callable[[re.Match], str]) -> str:
+def _footnotes_aside(body: str, set_aside: Callable[[str], str]) -> str:
     """`body` with each footnote (`<span class="footnote">…</span>`, spans nested in it
     counted) replaced by what `set_aside` gives for it."""
     out, at = [], 0
@@ -268,7 +268,7 @@ def _footnotes_aside(body: str, set_aside: Callable[[re.Match], str]) -> str:
         if end is None:
             break
         out.append(body[at:start])
-        out.append(set_aside(re.match(r".*", body[start:end], re.S)))
+        out.append(set_aside(body[start:end]))
         at = end
     return "".join(out) + body[at:]
 

@@ -116,7 +116,6 @@ def _paginate(laid: Laid, pages: list, carried: set[int] = frozenset()) -> Any:
         context.footnotes = laid.footnotes.copy()
         before = total
         pages = list(_make_all_pages(context, laid.root_box, laid.html, pages, carried))
-        carried = carried_into(pages)
         total = len(pages)
         again_content = again_pages = False
         for *_, page_state, remake_state in context.page_maker:
@@ -126,6 +125,7 @@ def _paginate(laid: Laid, pages: list, carried: set[int] = frozenset()) -> Any:
                 again_pages = before != total
         if not again_content and not again_pages:
             break
+        carried = carried_into(pages)  # for the next round, from the pages as they now fall
     laid.raw = [(page, page.children, page.children[0].children) for page in pages]
     return Draft(laid, pages)
 
