@@ -78,14 +78,37 @@ def test_a_guide_read_ahead_is_built_as_the_worker_would_have_read_it(tmp_path):
     from studyguide.build import ahead as reader
     from studyguide.build.run import Settings, build_guide
 
+    import pickle
+
+    import pyphen
+
     write(tmp_path, {"g.md": GUIDE, "bad.md": "---\ntitle: [unclosed\n---\n"})
     settings = Settings(out=tmp_path / "out", jobs=1, editions=("participant", "questions"))
-    ours, theirs = multiprocessing.Pipe(duplex=False)
-    reader._read_one(theirs, tmp_path / "g.md", settings)
-    ahead = ours.recv_bytes()
-    assert ahead
-    reader._read_one(theirs, tmp_path / "bad.md", settings)
-    assert ours.recv_bytes() == b""  # the worker reads it again, and says what is wrong at its line
+
+    def sent(path: Path) -> list[bytes]:
+        context = multiprocessing.get_context("fork")
+        ours, theirs = context.Pipe(duplex=False)
+        child = context.Process(target=reader._read_one, args=(theirs, path, settings))
+        child.start()
+        theirs.close()
+        messages = []
+        while True:
+            try:
+                messages.append(ours.recv_bytes())
+            except EOFError:
+                break
+        child.join()
+        return messages
+
+    ahead, patterns = sent(tmp_path / "g.md")  # the guide, then its language's hyphenation patterns, parsed
+    assert ahead and patterns
+    assert sent(tmp_path / "bad.md") == [b""]  # the worker reads it again, and says what is wrong at its line
+    (where, parsed), = pickle.loads(patterns).items()
+    assert where == pyphen.LANGUAGES[pyphen.language_fallback("en")]
+    assert parsed.patterns == pyphen.HyphDict(where).patterns
+    pyphen.hdcache.pop(where, None)
+    reader.learn(patterns)
+    assert pyphen.hdcache[where].patterns == parsed.patterns  # where WeasyPrint's pyphen looks first
     read_here = build_guide(tmp_path / "g.md", settings)
     files = {p.name: p.read_bytes() for p in (tmp_path / "out/g").rglob("*") if p.is_file()}
     read_ahead = build_guide(tmp_path / "g.md", settings, ahead=ahead)

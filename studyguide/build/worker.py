@@ -129,6 +129,7 @@ def _serve(conn: Connection, job: Callable, settings) -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     limit_images()
     from studyguide.build import parallel
+    from studyguide.build.ahead import learn
     from studyguide.pdf.fetch import OPENED
 
     while True:
@@ -138,7 +139,8 @@ def _serve(conn: Connection, job: Callable, settings) -> None:
             break
         if task is None:
             break
-        path, digest, cores, ahead = task
+        path, digest, cores, ahead, patterns = task
+        learn(patterns)
         OPENED.clear()  # what this guide opens is this guide's inputs
         parallel.CORES = cores  # more than one: its editions side by side (studyguide.build.parallel)
         try:
@@ -220,7 +222,7 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable, e
                     theirs.close()
                 path, digest, cores = waiting.pop(0)
                 try:
-                    conn.send((path, digest, cores, taken(early, path)))
+                    conn.send((path, digest, cores, *taken(early, path)))
                 except OSError:  # the worker died while idle: another takes the guide
                     end(process, conn)
                     waiting.insert(0, (path, digest, cores))
