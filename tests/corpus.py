@@ -301,3 +301,50 @@ CASES += [
     Case("bullet-fence-under-numbered", "\n## Discussion questions\n\n1. " + QS[0] + "\n- ::: facilitator\n  " + NOTE
          + "\n  :::\n2. " + QS[1] + "\n", QS),
 ]
+# Round five (a red team's): what says "the leader's" in other words, languages and places, spelt to slip past
+# (a character reference, full-width letters, Cyrillic look-alikes), in a tooltip, in the front matter; control
+# characters; ids of ours. Each refused at its line. And what must still build: "## Question 1" and "## The reading"
+# as headings, an emoji with its variation selector, a link titled plainly.
+CASES += [
+    Case(name, "Intro.\n\n" + line + "\n\n" + NOTE + "\n" + PLAIN, lang=lang, error=(7, said))
+    for name, line, lang, said in (
+        ("teaching-notes", "### Teaching notes", "en", "the heading"),
+        ("suggested-answers", "### Suggested answers", "en", "the heading"),
+        ("person-leading", "### Notes for the person leading", "en", "the heading"),
+        ("audience-in-brackets", "### Behind the scenes (organisers)", "en", "the heading"),
+        ("discussion-leaders", "### Notes for discussion leaders", "en", "the heading"),
+        ("spoiler-summary", "<details><summary>Spoiler for the leader</summary>", "en", "raw HTML"),
+        ("leader-in-brackets", "*(leader: " + NOTE + ")*", "en", "in brackets"),
+        ("german-nur", "### Nur für die Moderation", "de", "the heading"),
+        ("german-moderatoren", "### Nur für Moderatoren", "de", "the heading"),
+        ("german-anmerkungen", "### Anmerkungen für die Moderation", "de", "the heading"),
+        ("french-reserve", "### Réservé à l'animateur", "fr", "the heading"),
+        ("spanish-solo", "### Solo para el facilitador", "es", "the heading"),
+        ("spanish-quien", "**Para quien modera:** " + NOTE, "es", "hides nothing"),
+        ("portuguese-notas", "### Notas para o facilitador", "pt", "the heading"),
+        ("abbr-title", "*[TUC]: Facilitator: " + NOTE, "en", "tooltip"),
+        ("span-title", '<span title="Facilitator only: ' + NOTE + '">hover</span>', "en", "tooltip"),
+        ("link-title", '[hint](https://example.org "Facilitator: ' + NOTE + '")', "en", "tooltip"),
+        ("reference-title", '[hint]: https://example.org "Notes for the leader: ' + NOTE + '"', "en", "tooltip"),
+        ("entity-in-label", "F&#97;cilitator notes: " + NOTE, "en", "headed"),
+        ("shy-in-label", "Fac&shy;ilitator notes: " + NOTE, "en", "headed"),
+        ("fullwidth-label", "ＦＡＣＩＬＩＴＡＴＯＲ NOTES: " + NOTE, "en", "headed"),
+        ("cyrillic-lookalikes", "Fасilitator notes: " + NOTE, "en", "headed"),
+        ("greek-lookalikes", "### Mοderatοr nοtes", "en", "the heading"),
+        ("div-leader-class", '<div class="leader-notes">' + NOTE + "</div>", "en", "raw HTML"),
+        ("data-audience", '<div data-audience="facilitator">', "en", "raw HTML"),
+        ("heading-with-our-id", "## Background {#question-2}", "en", "the id 'question-2'"),
+        ("control-character", "A line pasted from a PDF\x08 with a backspace.", "en", "U+0008"),
+    )
+]
+CASES += [
+    Case("front-subtitle", PLAIN, front='subtitle: "Facilitator notes: ' + NOTE + '"\n', error=(4, "front matter")),
+    Case("front-group", PLAIN, front='group: "(Facilitator only: ' + NOTE + ')"\n', error=(4, "front matter")),
+    Case("front-reading-pages", PLAIN, front='reading: {title: An article, pages: "Facilitator: read pages 3-4 only, '
+         'QUOKKA"}\n', error=(4, "front matter")),
+    Case("front-escape", PLAIN, front='subtitle: "A strike\\x1b in 1926"\n', error=(4, "U+001B")),
+    Case("headings-like-ours", "## Question 1\n\nBackground to the first question.\n\n## The reading\n\nWhat we read.\n"
+         "\n## Contents\n\nWhat the guide holds.\n" + PLAIN, QS),
+    Case("emoji-selector", "We loved it \u2764\ufe0f and \u270c\ufe0f, [the TUC](https://www.tuc.org.uk \"Trades Union "
+         "Congress\") too, and the leader who armed the workers (organisers of the strike) spoke.\n" + PLAIN, QS),
+]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from studyguide.errors import Diagnostic
 from studyguide.read import unseen
-from studyguide.read.hiding import across, fence_like, hiding_attempt
+from studyguide.read.hiding import across, fence_like, hiding_attempt, skeleton
 
 # What may stand before a fence on its line: block quote markers, indentation, a list marker.
 PREFIX = r"(?P<prefix>(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)"
@@ -134,7 +134,8 @@ def split(body: str, first_line: int, path: Path | str, labels: tuple[str, ...] 
             diagnostics.extend(hiding_attempt(views[index], number, path, labels))
         participant.append(line), kept.append(number), facilitator.append(line)
         index += 1
-    diagnostics += across([unseen.view(row) for row in participant], kept, path)
+    seen = across([unseen.view(row) for row in participant], kept, path)
+    diagnostics += seen + [d for d in across([skeleton(row) for row in participant], kept, path) if d not in seen]
     named = [d for d in diagnostics if d.level == "warning" and d.message.startswith("a line starting '")]
     diagnostics = [d for d in diagnostics if d not in named[1:]]  # a transcript's `Moderator:` lines: said once
     return Split("\n".join(participant), "\n".join(facilitator), notes, kept, diagnostics)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +152,34 @@ def _vet(root: yaml.Node | None, path: Path) -> None:
         raise GuideError(sorted(found, key=lambda d: d.line or 0))
 
 
+def leader_words(root: yaml.Node | None, path: Path) -> list[Diagnostic]:
+    """Every value of the front matter is printed for participants (the cover, the web page, the
+    catalogue, the feed): one that says it is the leader's is refused at its line, as in the body."""
+    from studyguide.read.hiding import USE_THE_FENCE, leader_value
+
+    found, todo, seen = [], [root] if root is not None else [], set()
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            todo += [value for _, value in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+        elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+            bad = next((c for c in node.value if c not in "\t\n" and unicodedata.category(c) == "Cc"), None)
+            if bad is not None:  # written as an escape ("\0", "\x1b"): the file itself has none
+                found.append(Diagnostic(path, node.start_mark.line + 2, f"this value holds the control character "
+                                        f"U+{ord(bad):04X}, which prints as nothing: delete it"))
+            said = leader_value(node.value)
+            if said:
+                found.append(Diagnostic(path, node.start_mark.line + 2, f"'{said}' in the front matter would be printed "
+                                        "for participants (the cover, the web page, the catalogue): the front matter "
+                                        "is the group's; in the body, " + USE_THE_FENCE))
+    return sorted(found, key=lambda d: d.line or 0)
+
+
 def _hint(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
     """What to do about the YAML errors organisers make: a colon in a title, a tab, an apostrophe."""
     problem = str(exc.problem or "")
@@ -181,6 +210,7 @@ def parse(text: str, path: Path, defaults: dict | None = None) -> tuple[FrontMat
         raise GuideError.at(path, first_line, "front matter must be 'key: value' lines")
 
     check = _Checker(path)
+    check.errors += leader_words(root, path)
     values: dict[str, Any] = {}
     nodes: dict[str, yaml.Node] = {}
     for key_node, value_node in root.value:
@@ -215,6 +245,7 @@ def parse_article(text: str, path: Path) -> tuple[dict[str, str], list[Diagnosti
     if not isinstance(root, yaml.MappingNode):
         raise GuideError.at(path, 1, "a reading's front matter must be 'key: value' lines with at least a 'title'")
     check = _Checker(path)
+    check.errors += leader_words(root, path)
     values: dict[str, str] = {}
     for key_node, value_node in root.value:
         key = str(key_node.value)

@@ -11,13 +11,14 @@ on its next line, an AsciiDoc comment block) are found by `across`.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
 from studyguide.errors import Diagnostic
 
 # Who leads, in the languages of the message catalogues (their own labels are added by the caller).
-ROLE = (r"(?:facilitat\w*|leaders?|moderat(?:ors?|ion|eur\w*|rice\w*)|tutors?|hosts?|chair(?:s|person|people)?|"
+ROLE = (r"(?:facilitat\w*|leaders?|moderat(?:ors?|oren|orin\w*|ion|eur\w*|rice\w*)|tutors?|hosts?|chair(?:s|person|people)?|"
         r"conven[eo]rs?|organi[sz]ers?|teachers?|instructors?|animat(?:eur|rice|ion)\w*|moderador\w*|facilitador\w*|"
         r"quien modera|modera[cç][aã]o|ведущ\w*|модератор\w*|(?:لل|ال)?ميس[ّ]?ر|ل?מנחה|संचालक|進行役|主持人|تسهیلگر|"
         r"سہولت کار)")
@@ -32,7 +33,21 @@ LEADER_PHRASES = re.compile(
     r"\b(?:leaders?|moderators?|tutors?)(?:'s|s')? (?:notes?|only)\b|"
     r"for (?:the )?(?:facilitat\w*|leaders?) only|answer key|notes? pour l'animat\w*|pour l'animat\w*|"
     r"moderationsnotiz\w*|hinweise f(?:ü|ue)r (?:die )?moderation|notas? para (?:el |la )?(?:facilitador\w*|moderador\w*)|"
-    r"заметки (?:для )?ведущ\w*|для ведущ\w*", re.I)
+    r"заметки (?:для )?ведущ\w*|для ведущ\w*|"
+    # Round five (a red team's spellings): teaching notes, answers, the person leading, an audience in brackets,
+    # "for the leader" in German, French, Spanish and Portuguese.
+    r"\bteach(?:ing|er'?s?) notes?\b|\b(?:suggested|model|possible|sample|expected) answers?\b|"
+    r"\bnotes? (?:for|to) (?:the |our )?(?:[a-z]+ )?(?:facilitat\w*|leaders?|organi[sz]ers?|moderators?|tutors?|chair)\b|"
+    r"\bnotes? (?:for|to) (?:the |our )?(?:person|people|one|whoever) (?:leading|running|chairing|hosting|facilitating)\b|"
+    r"\bfor whoever (?:leads|is leading|runs|chairs)\b|"
+    r"\((?:only )?(?:for )?(?:the )?(?:facilitat\w*|leaders?|organi[sz]ers?|moderators?|tutors?|teachers?)(?: only)?\)|"
+    r"\b(?:spoilers?|answers?|hints?|tips?|guidance|instructions?) for (?:the )?(?:facilitat\w*|leaders?|moderators?|tutors?|"
+    r"organi[sz]ers?|chair)\b|"
+    r"\b(?:nur |anmerkungen |notizen )?f(?:ü|ue)r (?:die |den )?(?:moderation|moderator(?:en|in\w*)?|kursleit\w*|leitung)\b|"
+    r"\br[ée]serv[ée]e?s? (?:à|a|aux) (?:l'|la |le |les )?(?:animat\w*|facilitat\w*|mod[ée]rat\w*|format(?:eur|rice)\w*)|"
+    r"\bpour (?:l'|la |le |les )?(?:animat(?:eur|rice)\w*|mod[ée]rat(?:eur|rice)\w*|facilitat\w*)|"
+    r"\b(?:s[oó]lo |solamente |apenas |somente )?para (?:el |la |los |las |o |a |os |as |quien |quem )?"
+    r"(?:facilitador\w*|moderador\w*|modera\b|coordinador\w*|dinamizador\w*)", re.I)
 # A label that is nothing but that: `Facilitator notes`, `Notes for the chair`, `For leaders`, `Host notes`, `Tutor`.
 LABEL = re.compile(r"^\W*(?:" + ROLE + SUFFIX + r"|" + BARE + r"|notes? (?:for|to) (?:the )?" + ROLE + r"|"
                    r"(?:only )?for (?:the |our )?" + ROLE + r"(?: only)?|answer key|notes? pour l'animat\w*|"
@@ -41,7 +56,13 @@ USE_THE_FENCE = "put the leader's notes between '::: facilitator' and ':::'"
 
 CODE_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:`{3,}|~{3,})(?P<info>[^`]*)$")
 GLUED = re.compile(r"\S.*?:{3,}[ \t]*\{?[ \t]*\.?facilitat", re.I)
-HTML_BOX = re.compile(r"<[a-z][\w-]*\b[^>]*\b(?:class|id)\s*=\s*[\"']?[^\"'>]*facilitat", re.I)
+HTML_BOX = re.compile(r"<[a-z][\w-]*\b[^>]*\b(?:class|id|data-[\w-]+)\s*=\s*[\"']?[^\"'>]*"
+                      r"(?:facilitat|leader|moderat|tutor|teacher|instructor|organi[sz]er)", re.I)
+# Words a participant is shown only on pointing at them, or only hears: a tooltip (`title="…"`, a link's title,
+# an abbreviation's definition) and an image's description.
+TOOLTIPS = re.compile(r"""\btitle\s*=\s*(?:"([^"]*)"|'([^']*)')|\]\(\s*<?[^\s)>]*>?\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|"""
+                      r"""^\s{0,3}\[[^\]]+\]:\s*\S+\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|^\s*\*\[[^\]]*\]:\s*(.+)|!\[([^\]]+)\]""",
+                      re.I)
 HIDDEN = re.compile(r"<[a-z][\w-]*\b[^>]*(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 ATTR_CLASS = re.compile(r"\{[^}]*\.facilitat[^}]*\}", re.I)
 # Colons that are not colons (fullwidth, ratio, modifier letter, vertical form): a fence spelt with them.
@@ -168,18 +189,32 @@ def _heading(line: str, labels) -> str | None:
 
 
 def _tagged(line: str, labels) -> str | None:
-    """`<h3>Facilitator notes</h3>`, `<summary>Facilitator notes</summary>`, `<b>Moderator:</b>`."""
+    """`<h3>Facilitator notes</h3>`, `<summary>Spoiler for the leader</summary>`, `<b>Moderator:</b>`."""
     if not TAG.search(line):
         return None
     text = own_words(line).rstrip(":").strip()
-    return text if text and is_label(text, labels) else None
+    return text if text and (is_label(text, labels) or len(text) <= 60 and looks_like_leader_text(text, labels)) else None
 
 
 def _bracketed(line: str, labels) -> str | None:
-    """`(Facilitator only: …)`, `[Facilitator: …]`, `{>> Facilitator: … <<}`."""
+    """`(Facilitator only: …)`, `[Facilitator: …]`, `{>> Facilitator: … <<}`, `*(leader: …)*`."""
     for found in BRACKET.finditer(CODE_SPAN.sub("", line)):
-        if is_label(found.group("label"), labels):
-            return found.group("open") + found.group("label").strip() + ": …"
+        label = found.group("label")
+        if is_label(label, labels) or re.fullmatch(r"\W*" + BARE + r"|\W*leaders?(?:'s|s')?\W*", folded(label)):
+            return found.group("open") + label.strip() + ": …"
+    return None
+
+
+def _titled(line: str, labels) -> str | None:
+    """`<span title="Facilitator only: …">`, `[x](url "Facilitator: …")`, `*[TUC]: Facilitator: …`,
+    `![Facilitator notes: …](a.png)`: shown on the web page and in the EPUB, read out by screen readers."""
+    for found in TOOLTIPS.finditer(line):
+        text = next((g for g in found.groups() if g), "").strip()
+        label = text.partition(":")[0] if ":" in text else ""
+        if text and (is_label(text, labels) or looks_like_leader_text(text[:80], labels) or _bracketed(text, labels)
+                     or (label and (is_label(label, labels) or re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*",
+                                                                              folded(label), re.I)))):
+            return text if len(text) <= 40 else text[:40] + "…"
     return None
 
 
@@ -222,6 +257,8 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
      "participants; " + USE_THE_FENCE, "error"),
     (_bracketed, "'{}' in brackets is printed like any text: " + USE_THE_FENCE, "error"),
     (_cell, "a table cell headed '{}' would be printed for participants: " + USE_THE_FENCE, "error"),
+    (_titled, "'{}' is shown to participants, as a tooltip or an image's description (the web page, the EPUB, "
+     "screen readers): " + USE_THE_FENCE, "error"),
     (_headed, "a line headed '{}' would be printed for participants, and so would the text under it: "
      + USE_THE_FENCE, "error"),
     (lambda line, labels: "%%" in line, "'%%…%%' (an Obsidian comment) is printed like any text: delete it, or "
@@ -248,8 +285,34 @@ def _plain_fence(line: str) -> bool:
     return bool(FENCE.match(line))
 
 
+# Letters of other scripts that look like Latin ones: `Fасilitator` with a Cyrillic а and с reads as the label.
+LOOKALIKE_LETTERS = str.maketrans(
+    "аеорсхуіјѕԁһӏԛԝАВЕКМНОРСТХУІЈЅαοριντυχκΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcxyijsdhlqwABEKMHOPCTXYIJSaopivtuxkABEZHIKMNOPTYX")
+
+
+def skeleton(line: str) -> str:
+    """The line as a reader sees it: character references decoded (`F&#97;cilitator`, `&shy;`),
+    compatibility forms made plain (full-width `ＦＡＣＩＬＩＴＡＴＯＲ`, as an input method types it),
+    Cyrillic and Greek letters that look Latin made Latin, unseen characters taken out."""
+    from studyguide.read import unseen
+
+    text = html.unescape(line) if "&" in line else line
+    return unseen.view(unicodedata.normalize("NFKC", text).translate(LOOKALIKE_LETTERS))
+
+
 def hiding_attempt(line: str, number: int, path, labels: tuple[str, ...] = ()) -> list[Diagnostic]:
-    """The first way of hiding text this line tries (a refusal before a warning), at its line."""
+    """The first way of hiding text this line tries (a refusal before a warning), at its line: as
+    typed, and then as read (`skeleton`), so a label spelt to slip past is found as well."""
+    said = _attempt(line, number, path, labels)
+    if said and said[0].level == "error":
+        return said
+    read = skeleton(line)
+    more = _attempt(read, number, path, labels) if read != line else []
+    return more if more and (not said or more[0].level == "error") else said
+
+
+def _attempt(line: str, number: int, path, labels: tuple[str, ...]) -> list[Diagnostic]:
     said = []
     for test, message, level in HIDING:
         found = test(line, labels)
@@ -257,6 +320,20 @@ def hiding_attempt(line: str, number: int, path, labels: tuple[str, ...] = ()) -
             text = _run_message(found) if message is None else message.format(found) if isinstance(found, str) else message
             said.append(Diagnostic(path, number, text, level))
     return sorted(said, key=lambda d: d.level != "error")[:1]  # an error before any warning
+
+
+def leader_value(text: str, labels: tuple[str, ...] = ()) -> str | None:
+    """A front-matter value (a subtitle, a group, a reading's standfirst) that says it is the
+    leader's, as a line of the body would: front matter is printed for participants."""
+    for view in dict.fromkeys((text, skeleton(text))):
+        if re.fullmatch(r"\S*[/.@]\S*", view.strip()):  # an address, a file, a date
+            continue
+        found = _headed(view, labels) or _bracketed(view, labels) or _tagged(view, labels)
+        said = re.match(r"\W*(?:" + BARE + r"|leaders?(?:'s|s')?)[ \t]*:", folded(view))  # `Facilitator: read pages 3-4 only`
+        found = found or (said.group(0).strip(" :") if said else None)
+        if found or looks_like_leader_text(view[:120], labels):
+            return found or (view if len(view) <= 40 else view[:40] + "…")
+    return None
 
 
 def across(lines: list[str], numbers: list[int], path) -> list[Diagnostic]:

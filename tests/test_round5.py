@@ -1,0 +1,163 @@
+"""A red team's fifth round: labels spelt to slip past the reader (generated), words past the
+page's edge, a tab after a list marker, a picture outside the guide's folder. The refusals of
+single spellings are in the corpus (tests/corpus.py, round five)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from studyguide.read.hiding import hiding_attempt, leader_value
+
+from .conftest import build_one, write
+
+LOOKS = {"a": "а", "c": "с", "e": "е", "o": "о", "i": "і", "p": "р"}  # Cyrillic letters that look Latin
+
+
+@st.composite
+def disguised(draw, word: str) -> str:
+    """`word` as someone hiding it from a filter types it: a letter at a time full-width, as a
+    character reference, as a look-alike of another script, in another case, or after a soft hyphen."""
+    out = []
+    for index, letter in enumerate(word):
+        how = draw(st.sampled_from(["plain", "upper", "wide", "entity", "hex", "looks", "shy"]))
+        if how == "upper":
+            letter = letter.upper()
+        elif how == "wide":
+            letter = chr(ord(letter) - 0x20 + 0xFF00) if letter.isascii() and letter.isalpha() else letter
+        elif how == "entity":
+            letter = f"&#{ord(letter)};"
+        elif how == "hex":
+            letter = f"&#x{ord(letter):x};"
+        elif how == "looks":
+            letter = LOOKS.get(letter, letter)
+        elif how == "shy" and index:
+            letter = draw(st.sampled_from(["&shy;", "\u00ad", "\u200b"])) + letter
+        out.append(letter)
+    return "".join(out)
+
+
+LINES = st.sampled_from([
+    "{role} notes: the answer is in paragraph four.",
+    "### {role} notes",
+    "**{role} notes:** the answer is in paragraph four.",
+    "(Only for the {role}: the answer is in paragraph four.)",
+    "> {role} notes: the answer is in paragraph four.",
+    '<span title="{role} only: the answer is in paragraph four">see</span>',
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_label_spelt_to_slip_past_is_refused(data) -> None:
+    role = data.draw(disguised(data.draw(st.sampled_from(["facilitator", "moderator", "tutor"]))))
+    line = data.draw(LINES).format(role=role)
+    said = hiding_attempt(line, 7, "g.md")
+    assert said and said[0].level == "error", (line, said)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_a_front_matter_value_spelt_to_slip_past_is_refused(data) -> None:
+    role = data.draw(disguised("facilitator"))
+    value = data.draw(st.sampled_from(["{r} notes: read pages 3-4 first", "({r} only: skip part two)",
+                                       "Notes for the {r}"])).format(r=role)
+    assert leader_value(value), value
+
+
+@pytest.mark.parametrize("text", [
+    "Trotsky—the leader who armed the workers' movement", "Leaders of the 1917 revolution", "Moderation in all things",
+    "Notes on the text", "The organisers (leaders of the union) met", "Unite branch 42, facilitated by Ann",
+    "https://example.org/facilitator-notes", "Ведущие историки", "主持人的话题",
+])
+def test_what_only_mentions_who_leads_is_printed(text: str) -> None:
+    assert not leader_value(text)
+    assert not [d for d in hiding_attempt(text, 7, "g.md") if d.level == "error"]
+
+
+def test_words_past_the_page_edge_are_found() -> None:
+    from weasyprint import HTML
+
+    from studyguide.pdf.measure import off_edge_notices, pages
+
+    words = " ".join(f"word{n}" for n in range(60))
+    wide = HTML(string=f'<p style="white-space: nowrap">{words}</p><p>{words}</p>').render()
+    facts = pages(wide)
+    assert facts[0].off_edge.startswith("word0") and off_edge_notices(facts)[0].startswith("page 1: 'word0")
+    assert pages(HTML(string=f"<p>{words}</p>").render())[0].off_edge == ""
+
+
+def poppler(path: Path, *area: int) -> str:
+    """Letters and digits only (a cell's long word breaks anywhere); `area`: x, y, width, height in points."""
+    crop = [flag for flag, value in zip(("-x", "-y", "-W", "-H"), area) for flag in (flag, str(value))]
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", *crop, str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return "".join(c for c in text if c.isalnum())
+
+
+WIDE = """
+    ---
+    title: Wide
+    ---
+    ## Summary
+
+    Text.
+
+    ## Discussion questions
+
+    1. A table question?
+
+        | Column one heading text | Column two heading text | Column three heading text | Column four VVVVVVVVV |
+        |---|---|---|---|
+        | XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX | ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ | JJJJJJJJJJJJJJJJJJJJJJ | KKKKKKKKKKKKKK |
+    2. Another?
+    """
+
+
+@pytest.mark.skipif(not __import__("shutil").which("pdftotext"), reason="poppler-utils is not installed")
+def test_a_wide_table_under_a_question_is_printed_whole(tmp_path: Path) -> None:
+    """Poppler reads only what lies on the page: every letter of every column is there, on the guide and
+    on both handouts (each copy of the 2-up sheet)."""
+    write(tmp_path, {"wide.md": WIDE})
+    result = build_one(tmp_path / "wide.md", tmp_path / "out", editions=("participant", "questions"))
+    assert result.ok and not result.warnings, (result.errors, result.warnings)
+    made = sorted((tmp_path / "out/wide").glob("*.pdf"))
+    assert len(made) == 3
+    for pdf in made:
+        halves = [(0, 0, 421, 595), (421, 0, 421, 595)] if pdf.name.endswith("-2up.pdf") else [()]  # A4 across
+        for half in halves:
+            text = poppler(pdf, *half)  # each cell's letters, however its words were broken
+            assert [text.count(c) for c in "VXZJK"] == [9, 34, 43, 22, 14], (pdf.name, half, text)
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "studyguide.cli.main", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_a_tab_after_a_list_marker_is_a_marker(tmp_path: Path) -> None:
+    from studyguide.read.reader import read
+
+    write(tmp_path, {"g.md": "---\ntitle: Tabs\n---\n\n## Discussion questions\n\n1.  First?\n2.\tSecond?\n3. Third?\n"
+                             "    -\tA follow-up?\n"})
+    guide = read(tmp_path / "g.md")
+    assert [(q.number, q.text, q.followups) for q in guide.questions] == [
+        (1, "First?", ()), (2, "Second?", ()), (3, "Third?", ("A follow-up?",))]
+    checked = cli("check", "g.md", cwd=tmp_path)
+    assert checked.returncode == 0 and "warning" not in checked.stderr, checked.stderr
+
+
+def test_a_picture_outside_the_folder_is_refused_by_check_and_build_at_its_line(tmp_path: Path) -> None:
+    write(tmp_path, {"outside/secret.png": b"\x89PNG\r\n\x1a\n",
+                     "guides/g/guide.md": "---\ntitle: P\n---\n\n## Summary\n\n![a](../../outside/secret.png)\n\n"
+                                          "## Discussion questions\n\n1. What?\n"})
+    for command in (["check", "guides/g/guide.md"], ["build", "guides/g/guide.md", "-o", "out"]):
+        done = cli(*command, cwd=tmp_path)
+        assert done.returncode == 1 and "guides/g/guide.md:7: error: the image '../../outside/secret.png' is outside " \
+                                       "the guide's folder" in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out/g").exists()
