@@ -13,8 +13,8 @@ LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 def slug_for(path: Path) -> str:
-    """`guides/x.md` and `guides/x/guide.md` are both the guide `x`."""
-    return path.parent.name if path.name == "guide.md" else path.stem
+    """`guides/x.md` and `guides/x/guide.md` are both the guide `x` (also as `guide.md`, from inside `x`)."""
+    return (path.parent.name or path.absolute().parent.name) if path.name == "guide.md" else path.stem
 
 
 @dataclass(frozen=True)

@@ -200,3 +200,19 @@ def test_every_hiding_syntax_is_refused_at_its_line(tmp_path) -> None:
     done = cli("check", "g.md", cwd=tmp_path)
     for line, words in PRINTED_WARNINGS:
         assert any(s.startswith(f"g.md:{line}: error: ") and words in s for s in done.stderr.splitlines()), (line, done.stderr)
+
+
+def test_headings_spelt_like_our_parts_get_ids_of_their_own(corpus) -> None:
+    """"## Question 1", "## The reading" and "## Contents" are headings an organiser writes: their ids
+    must not be those of question 1, the reading or the contents page (a link would land on the
+    heading, and the e-book would not validate)."""
+    root, _, _ = corpus
+    folder = root / "out" / "headings-like-ours"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(next(folder.glob("*.epub"))) as book:
+        text = book.read("EPUB/text.xhtml").decode("utf-8")
+    for source in (page, text):
+        ids = re.findall(r'\sid="([^"]+)"', source)
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+        assert re.search(r'<li id="question-1"', source)
+        assert re.search(r'<h2 id="question-1-section"', source)

@@ -17,11 +17,24 @@ LINK_DEF = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}\[(?P<label>[^\]^][^\]]*)\]:[ \t]
 LINK_REF = re.compile(r"\]\[(?P<label>[^\]]*)\]|\[(?P<short>[^\]^][^\]]*)\](?![(\[:])")
 
 
-def _anchor(text: str) -> str:
-    """A heading's anchor as the contents and links name it (Python-Markdown's slugify_unicode)."""
+# The ids studyguide gives its own parts (a question, the reading, the cover, the contents, notes and
+# their calls, the e-book's files): a heading spelt the same ("## Question 1", "## The reading") gets
+# another, or a link would land on the wrong one and the e-book would not validate.
+OURS = re.compile(r"(?:question-\d+|the-reading|cover(?:-image)?|contents|toc|text|nav|uid|css|img.*|note-.*|call-.*|"
+                  r"reading-.*|runsheet-.*|studyguide-.*)")
+
+
+def heading_slug(value: str, separator: str) -> str:
+    """A heading's id (Python-Markdown's slugify_unicode), never one of OURS."""
     from markdown.extensions.toc import slugify_unicode
 
-    return slugify_unicode(re.sub(r"\s*\{[^}]*\}\s*$", "", text), "-").lower()
+    slug = slugify_unicode(value, separator)
+    return slug + separator + "section" if OURS.fullmatch(slug.lower()) else slug
+
+
+def _anchor(text: str) -> str:
+    """A heading's anchor as the contents and links name it."""
+    return heading_slug(re.sub(r"\s*\{[^}]*\}\s*$", "", text), "-").lower()
 
 
 def crossings(split_: Split, path: Path | str, first_line: int) -> list[Diagnostic]:
@@ -65,6 +78,13 @@ def crossings(split_: Split, path: Path | str, first_line: int) -> list[Diagnost
             if target.lower() in inside_headings:
                 found.append(Diagnostic(path, number, f"the link to #{target} points at a heading inside a facilitator "
                                         "block, which participants do not have: link to a heading outside it"))
+    for row, number in zip(participant, split_.lines):
+        for given in re.findall(r"\{[^}]*#([^\s}]+)[^}]*\}|\bid\s*=\s*[\"']([^\"']+)", row):
+            name = next(g for g in given if g)
+            if OURS.fullmatch(name.lower()):
+                found.append(Diagnostic(path, number, f"the id '{name}' is one studyguide gives its own part (a question, "
+                                        "the reading, the cover, the contents, a note): links to it would land on the "
+                                        "wrong place and the e-book would be invalid; choose another"))
     for label, number in used.items():
         if label in defined:
             continue

@@ -34,9 +34,13 @@ class _Item:
 
 
 def _expand(line: str) -> str:
-    """Leading tabs as spaces (tab stops of 4), the rest of the line untouched."""
+    """Leading tabs as spaces (tab stops of 4), and the tabs right after a list marker
+    (`2.<tab>Second?`, as editors type it: CommonMark reads it as a marker), the rest of the
+    line untouched."""
     lead = len(line) - len(line.lstrip(" \t"))
-    return line[:lead].expandtabs(STEP) + line[lead:]
+    line = line[:lead].expandtabs(STEP) + line[lead:]
+    marker = re.match(r" *(?:[-*+]|\d{1,9}[.)])(?=[ \t]*\t)[ \t]+", line)
+    return marker.group(0).expandtabs(STEP) + line[marker.end():] if marker else line
 
 
 def normalize(source: str, glued: list[tuple[int, str]] | None = None) -> tuple[str, list[int]]:

@@ -11,11 +11,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import markdown
-from markdown.extensions.toc import slugify_unicode
 
 from studyguide.errors import Diagnostic, GuideError, in_line_order
 from studyguide.read import fences, lists
-from studyguide.read.crossings import crossings
+from studyguide.read.crossings import crossings, heading_slug
 from studyguide.read.frontmatter import parse, parse_article, split
 from studyguide.render.glyphs import uncovered
 from studyguide.i18n import catalogues, words_for
@@ -43,7 +42,7 @@ def markdown_for(lang: str, notes: dict[str, str] | None = None,
                     Typography(lang)],  # figures with captions, nested quotes by language (studyguide.read.typography)
         extension_configs={
             "smarty": {"substitutions": {"left-double-quote": left, "right-double-quote": right}},
-            "toc": {"slugify": slugify_unicode, "permalink": False},
+            "toc": {"slugify": heading_slug, "permalink": False},
             "footnotes": {"BACKLINK_TEXT": ""},
         },
         output_format="html",
@@ -197,9 +196,25 @@ def note_box(note: fences.Note, lang: str, path: Path, theme: Path | None, image
 
 def vet(path: Path, text: str, body: str, body_line: int) -> list[Diagnostic]:
     """What Markdown would pass over silently: the body's problems, letters the fonts lack."""
-    found = check_body(body, body_line, path)
+    found = check_body(body, body_line, path) + control_characters(path, text)
     missing, boxes = uncovered(path, text)
     return found + missing + boxes
+
+
+def control_characters(path: Path, text: str) -> list[Diagnostic]:
+    """Control characters (a backspace, an escape, a NUL: pasted out of a PDF or a terminal)
+    print as nothing or stop the EPUB, which XML forbids them: each line holding one is
+    refused, naming it, front matter and body alike. A tab is text."""
+    import unicodedata
+
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        bad = next((c for c in line if c != "\t" and unicodedata.category(c) == "Cc"), None)
+        if bad is not None:
+            found.append(Diagnostic(path, number, f"this line holds the control character U+{ord(bad):04X}, which prints "
+                                                  "as nothing (it comes with text copied out of a PDF or a terminal): "
+                                                  "delete it"))
+    return found
 
 
 def clean(path: Path, convert, images: list[str] | None = None) -> tuple[str, list[str]]:
@@ -288,6 +303,10 @@ def check_body(body: str, first_line: int, path: Path) -> list[Diagnostic]:
             parts = urlsplit(target)
             if parts.scheme or target.startswith("#"):
                 continue
-            if not (path.parent / unquote(parts.path)).is_file():
+            image = path.parent / unquote(parts.path)
+            if not image.is_file():
                 errors.append(Diagnostic(path, number, f"image not found: {target}"))
+            elif not image.resolve().is_relative_to(path.parent.resolve()):  # `../`, an absolute path, a link out
+                errors.append(Diagnostic(path, number, f"the image '{target}' is outside the guide's folder, and is "
+                                                       "not loaded from there: copy it into the folder"))
     return errors

@@ -38,6 +38,13 @@ def script(char: str) -> str:
 SKIPPED = ("Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn")
 
 
+def ignorable(code: int) -> bool:
+    """Variation selectors (the U+FE0F a phone puts after ❤ to ask for the colour emoji) and the
+    combining grapheme joiner: marks that choose a form and print as nothing when a font lacks
+    them (the text shaper hides them), not letters of a script."""
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180F or code == 0x034F
+
+
 def uncovered(path: Path, text: str, first_line: int = 1) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """(errors, warnings): the first line where each script or symbol the fonts lack appears."""
     covered = coverage()
@@ -47,7 +54,7 @@ def uncovered(path: Path, text: str, first_line: int = 1) -> tuple[list[Diagnost
     for number, line in enumerate(text.split("\n"), start=first_line):
         for char in line:
             code = ord(char)
-            if code < 0x80 or code in covered or code in seen or unicodedata.category(char) in SKIPPED:
+            if code < 0x80 or code in covered or code in seen or unicodedata.category(char) in SKIPPED or ignorable(code):
                 continue
             seen.add(code)
             if fonts.covers(code):
