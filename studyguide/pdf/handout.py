@@ -105,4 +105,6 @@ def fit_handout(kind: str, document: Any, html: str, render: Render) -> tuple[An
         final = render(_filled(html, pages(document), base - 1.0 if base >= 1 else 0.0, breaks))
         if len(final.pages) != len(document.pages):
             final = document
-    return final, notices
+    from studyguide.pdf.measure import off_edge_notices
+
+    return final, notices + off_edge_notices(pages(final))

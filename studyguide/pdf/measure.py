@@ -34,6 +34,7 @@ class PageFacts:
     head_lines: int = 0  # lines of the element that opens the page
     line_mm: float = 0.0  # the height of the page's last line
     head_cut: str = ""  # the margin box ("@top-left", …) whose running head was too long for its line
+    off_edge: str = ""  # the first words drawn past the sheet's right edge (a table too wide): not printed
 
     @property
     def free(self) -> float:
@@ -77,6 +78,7 @@ def pages(document: Any, marker: str = "data-q") -> list[PageFacts]:
         lines: list[Any] = []
         calls: list[str] = []
         forced = False
+        off_edge, edge = "", box.margin_width()
         for b in _walk(root) if root is not None else ():
             if isinstance(b, BlockBox) and b.element_tag not in ("html", "body"):
                 element = getattr(b, "element", None)
@@ -93,8 +95,11 @@ def pages(document: Any, marker: str = "data-q") -> list[PageFacts]:
                 used = max(used, b.position_y + b.height)
             elif isinstance(b, ReplacedBox):
                 used = max(used, b.position_y + b.margin_height() - b.margin_bottom)
-            elif isinstance(b, TextBox) and (b.element_tag or "").endswith("::footnote-call"):
-                calls.append(b.text.strip("[]. "))
+            elif isinstance(b, TextBox):
+                if (b.element_tag or "").endswith("::footnote-call"):
+                    calls.append(b.text.strip("[]. "))
+                if not off_edge and b.text.strip() and b.position_x + b.width > edge + 0.5:
+                    off_edge = b.text.strip()
         notes = [b.text.strip("[]. ") for b in _walk(area)
                  if isinstance(b, TextBox) and (b.element_tag or "").endswith("::footnote-marker")] if area else []
         head_cut = next((margin.at_keyword for margin in box.children
@@ -108,5 +113,12 @@ def pages(document: Any, marker: str = "data-q") -> list[PageFacts]:
                                area.margin_height() * PX_MM if notes else 0.0,
                                owner[-1] if owner else None, owner.count(owner[-1]) if owner else 0,
                                owner.count(owner[0]) if owner else 0, lines[-1].height * PX_MM if lines else 0.0,
-                               head_cut))
+                               head_cut, off_edge))
     return facts
+
+
+def off_edge_notices(facts: list[PageFacts]) -> list[str]:
+    """Words past the sheet's edge are on no printed page and in no PDF reader's text (Poppler's):
+    the organiser is told where, to make the table narrower or the word breakable."""
+    return [f"page {page.number}: '{page.off_edge[:40]}' runs off the edge of the page and is not printed (a table "
+            "with too many columns, or a long word that cannot break): narrow it" for page in facts if page.off_edge]

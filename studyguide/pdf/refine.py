@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from studyguide.pdf.measure import HYPHEN, PageFacts, pages
+from studyguide.pdf.measure import HYPHEN, PageFacts, off_edge_notices, pages
 
 PASSES = 3
 NEAR_EMPTY = 0.25  # a page less full than this, before a forced break, is a waste
@@ -90,7 +90,7 @@ def refine_guide(document: Any, html: str, render: Render) -> tuple[Any, list[st
 
     document = finished(document)
     facts = pages(document, marker="id")
-    notices = footnote_notices(facts)
+    notices = footnote_notices(facts) + off_edge_notices(facts)
     if len(facts) > 1 and "cover" in facts[1].names:
         notices.append("the cover does not fit on one page: shorten the title, subtitle or reading")
     if 'class="edition-large-print' in html:
