@@ -161,3 +161,30 @@ def test_a_picture_outside_the_folder_is_refused_by_check_and_build_at_its_line(
                                        "the guide's folder" in done.stderr, done.stderr
         assert "Traceback" not in done.stderr
     assert not (tmp_path / "out/g").exists()
+
+
+@pytest.mark.skipif(not __import__("shutil").which("pdftotext"), reason="poppler-utils is not installed")
+def test_a_cluster_drawn_with_several_glyphs_reads_whole_in_both_engines(tmp_path: Path) -> None:
+    """A Devanagari conjunct and a consonant with its vowel sign are drawn with more glyphs than
+    letters: PDFium must not read the extra glyph's number as a letter ("श्रɚमिक"), nor Poppler a space."""
+    import pypdfium2 as pdfium
+
+    from studyguide.render.fonts import has_font
+    from studyguide.render.scripts import script_of
+
+    if not has_font(script_of("श")):
+        pytest.skip("no Devanagari font on this machine")
+    write(tmp_path, {"g.md": "---\ntitle: Words\nlang: hi\n---\n\n## Summary\n\nश्रमिक और क्षत्रिय।\n\n"
+                             "## Discussion questions\n\n1. श्रमिक कौन है?\n"})
+    result = build_one(tmp_path / "g.md", tmp_path / "out", editions=("participant",))
+    assert result.ok, result.errors
+    pdf = tmp_path / "out/g/g.pdf"
+    document = pdfium.PdfDocument(pdf)
+    engines = {"PDFium": " ".join(page.get_textpage().get_text_range() for page in document),
+               "Poppler": subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                                         check=True).stdout}
+    document.close()
+    for engine, text in engines.items():
+        read = text.replace("\u034f", "")  # what the extra glyphs read as: a joiner that prints as nothing
+        assert "श्रमिक" in read and "क्षत्रिय" in read, (engine, text)
+        assert not [c for c in read if c.isalpha() and c.isascii() is False and not "\u0900" <= c <= "\u097f"], engine

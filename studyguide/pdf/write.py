@@ -148,8 +148,10 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
     import weasyprint
 
     from studyguide.files import TEMPLATES
-    from studyguide.pdf import boxfix, relayout
+    from studyguide.pdf import boxfix, relayout, tounicode
     from studyguide.pdf.fetch import GuardedFetcher
+
+    tounicode.install()
 
     fetcher = GuardedFetcher(roots or [base, TEMPLATES], allow_remote=allow_remote)
     collect = _Collect()
