@@ -66,8 +66,9 @@ def hostile(port: int) -> str:
     """Raw HTML the way the issue's attacker wrote it: each line, if it worked, would reach the port."""
     host = f"http://127.0.0.1:{port}"
     js = f"(new Image).src='{host}/js'"
+    # (A raw control character, "\x01javascript:", is refused when the guide is read: tests/corpus.py.)
     hrefs = [f"java&#9;script:{js}", f"java&#10;script:{js}", f"java\nscript:{js}", f"&#1;javascript:{js}",
-             f"\x01javascript:{js}", f" javascript:{js}", f"&#x6A;avascript:{js}", f"JAVASCRIPT:{js}",
+             f"&#x1;javascript:{js}", f" javascript:{js}", f"&#x6A;avascript:{js}", f"JAVASCRIPT:{js}",
              f"javascript&colon;{js}", f"java&Tab;script:{js}", f"data:text/html,<script>{js}</script>"]
     lines = [f'<p><a href="{href}">link {n}</a></p>' for n, href in enumerate(hrefs)]
     lines += [

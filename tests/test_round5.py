@@ -4,6 +4,7 @@ single spellings are in the corpus (tests/corpus.py, round five)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -188,3 +189,57 @@ def test_a_cluster_drawn_with_several_glyphs_reads_whole_in_both_engines(tmp_pat
         read = text.replace("\u034f", "")  # what the extra glyphs read as: a joiner that prints as nothing
         assert "श्रमिक" in read and "क्षत्रिय" in read, (engine, text)
         assert not [c for c in read if c.isalpha() and c.isascii() is False and not "\u0900" <= c <= "\u097f"], engine
+
+
+SENTENCE = "the workers of the town organised again and again, meeting in halls and kitchens to plan what came next."
+
+
+@pytest.mark.parametrize("container", ['class="article-body"', 'class="entry-content"', 'itemprop="articleBody"',
+                                       'class="article-body collapsed"', 'class="post-content" id="content"'])
+@pytest.mark.parametrize("lead,tail", [(1, 0), (2, 2), (3, 1)])
+def test_an_article_keeps_the_paragraphs_around_its_body(tmp_path: Path, container: str, lead: int, tail: int) -> None:
+    """A news page's opening paragraphs (its argument, often) stand in the <article> before the
+    container that holds the rest: the reading keeps them, in order. What stands after it may be
+    another article or a box of links: each such paragraph is kept or named in a warning."""
+    from studyguide.importer.run import import_source
+
+    paragraphs = ([f"Opening {n}: {SENTENCE}" for n in range(lead)] + [f"Body {n}: {SENTENCE}" for n in range(8)]
+                  + [f"Closing {n}: {SENTENCE}" for n in range(tail)])
+    body = "".join(f"<p>{p}</p>" for p in paragraphs[lead:lead + 8])
+    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Strike story | Paper</title></head><body>"
+            "<nav><a href='/'>Home</a></nav><main><article><h1>Strike story</h1>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs[:lead]) + f"<div {container}>{body}</div>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs[lead + 8:]) + "</article></main><footer>© Paper</footer></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    article, _, _ = import_source(tmp_path / "page.html", tmp_path / "guides", slug="story")
+    reading = " ".join((tmp_path / "guides/story/reading.md").read_text(encoding="utf-8").split())
+    at = 0
+    for paragraph in paragraphs[:lead + 8]:
+        found = reading.find(paragraph.split(":")[0] + ":", at)
+        assert found >= 0, (paragraph, reading)
+        at = found
+    said = " ".join(article.warnings)
+    for paragraph in paragraphs[lead + 8:]:
+        assert paragraph.split(":")[0] + ":" in reading or paragraph[:40] in said, (paragraph, said)
+
+
+def test_svg_figures_come_with_their_captions(tmp_path: Path) -> None:
+    """A chart saved as SVG beside the page, and one written into it (data:), are figures like any."""
+    import base64
+
+    from studyguide.importer.run import import_source
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    inline = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    text = "".join(f"<p>Paragraph {n}: {SENTENCE}</p>" for n in range(6))
+    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Chart story</title></head><body><main>"
+            f"<article><h1>Chart story</h1>{text}<figure><img src='page_files/chart.svg' alt='bar chart of strikes'>"
+            f"<figcaption>Days lost to strikes, 1970-1975</figcaption></figure>{text}<figure><img src='{inline}' "
+            "alt='inline chart'><figcaption>Members by year</figcaption></figure>" + text + "</article></main></body></html>")
+    write(tmp_path, {"page.html": page, "page_files/chart.svg": svg})
+    import_source(tmp_path / "page.html", tmp_path / "guides", slug="chart")
+    reading = (tmp_path / "guides/chart/reading.md").read_text(encoding="utf-8")
+    pictures = re.findall(r"!\[([^\]]*)\]\((images/[^)]+\.svg)\)", reading)
+    assert [alt for alt, _ in pictures] == ["bar chart of strikes", "inline chart"], reading
+    assert "Days lost to strikes, 1970-1975" in reading and "Members by year" in reading
+    assert all((tmp_path / "guides/chart" / target).is_file() for _, target in pictures)

@@ -10,7 +10,7 @@ from studyguide.errors import GuideError
 from studyguide.importer.run import ISSUE_RE
 from studyguide.importer.furniture import kind
 from studyguide.importer.meta import normal, page_facts, standfirst_is_new, without_suffix
-from studyguide.importer.tree import Image, coverage, dropped, walk_tree
+from studyguide.importer.tree import Image, coverage, dropped, escape, escape_start, walk_tree
 
 CREDIT = re.compile(r"^\s*(©|\(c\)|(photo|foto|bild|image|crédit|credit|quelle|source)s?\s*:|(getty( images)?|afp|reuters|dpa|ap|"
                     r"imago|picture[- ]alliance|shutterstock|istock(photo)?|maxppp|epa)\b)", re.I)
@@ -46,23 +46,29 @@ def from_html(html: str, source, url: str | None = None):
     except (etree.ParserError, ValueError):
         raise GuideError.at(source, None, "this is not a web page that can be read (is the file empty?)") from None
     facts = page_facts(tree.getroottree())
-    if with_captions(tree):
+    if with_captions(tree) | svg_marked(tree):
         html = lxml_html.tostring(tree, encoding="unicode")
     url = url or facts.url
+    paragraphs = article_paragraphs(tree)
     try:
         xml = trafilatura.extract(html, output_format="xml", **options(url))
         reference = plain_text(html, url)
         found = trafilatura.bare_extraction(html, with_metadata=True, url=url, include_comments=False) if xml else None
+        walk = walk_tree(etree.fromstring(xml.encode()).find("main"), base_url=url) if xml else None
     except Exception as exc:  # trafilatura or lxml failing on a malformed page: say so, never a traceback
         raise GuideError.at(source, None, f"the page could not be read ({type(exc).__name__}): copy its text into a "
                                           ".txt file and import that") from None
     if not xml:
         raise GuideError.at(source, None, "no article text found in the page" + hint(html, tree))
     meta = (found.as_dict() if hasattr(found, "as_dict") else dict(found)) if found is not None else {}
-    walk = walk_tree(etree.fromstring(xml.encode()).find("main"), base_url=url)
     removed: list[tuple[int, str, str]] = []
     blocks: list = []
+    lead = opening(walk, paragraphs)
+    if lead:  # trafilatura took a container inside the <article> and left the paragraphs that open it
+        walk.blocks[:0] = [escape_start(escape(text)) for text in lead]
+        reference = "\n".join(lead) + "\n" + reference
     for image in walk.images:
+        image.src = image.src.removesuffix(SVG_MARK)
         if CREDIT.match(image.caption):
             image.caption = ""
         if CREDIT.match(image.alt):
@@ -88,6 +94,11 @@ def from_html(html: str, source, url: str | None = None):
     said = coverage_warning(plain, reference)
     if said:
         warnings.append(said)
+    left = left_out(walk, paragraphs)
+    if left:
+        warnings.append(f"the page's article has {len(left)} paragraph{'s' if len(left) > 1 else ''} the reading left "
+                        "out (another article, a box of links, or part of this one?): "
+                        + "; ".join(f"“{p[:80]}…”" for p in left[:3]) + "; compare the reading with the page")
     facts.publication = facts.publication or meta.get("sitename")
     hostname = urlsplit(url).hostname if url else meta.get("hostname")
     raw_title = facts.title or meta.get("title") or ""
@@ -112,6 +123,58 @@ def from_html(html: str, source, url: str | None = None):
                       lang=facts.lang or meta.get("language"))
     article.coverage = share
     return article, blocks, warnings
+
+
+def article_paragraphs(tree) -> list[str]:
+    """The paragraphs of the page's one <article> (outside its asides, figures, forms and
+    navigation): a second measure of the article that does not come from trafilatura, which
+    may take a container inside the article (`article-body`, `entry-content`) and leave the
+    opening paragraphs around it, often the article's whole argument."""
+    articles = tree.xpath("//article[not(ancestor::article)]")
+    if len(articles) != 1:
+        return []
+    furniture = "ancestor::aside|ancestor::nav|ancestor::figure|ancestor::form|ancestor::footer|ancestor::header"
+    return [text for p in articles[0].iter("p") if not p.xpath(furniture) and not _in_furniture(p)
+            and not ABOUT.search(f"{p.get('class', '')} {p.get('id', '')}")
+            for text in [" ".join(p.text_content().split())] if len(text.split()) >= 12]
+
+
+# The boxes a news page puts inside its article that are not the article: appeals, sign-ups, sharing, related links.
+FURNITURE_BOX = re.compile(r"donat|newsletter|subscri|sign-?up|related|share|sharing|social|promo|advert|\bads?\b|"
+                           r"sponsor|comment|paywall|author|byline|\btags?\b|breadcrumb|\bcta\b|read-?more|more-from|"
+                           r"recommend|outbrain|taboola|popular|trending|sidebar|footer|support-us|membership", re.I)
+
+
+# A paragraph about the article, which the reading carries in its front matter (the standfirst printed above it).
+ABOUT = re.compile(r"standfirst|kicker|byline|\bdek\b|subhead|strapline|caption|credit|dateline|timestamp", re.I)
+
+
+def _in_furniture(element) -> bool:
+    return any(FURNITURE_BOX.search(f"{box.get('class', '')} {box.get('id', '')}")
+               for box in element.iterancestors() if box.tag != "article")
+
+
+def left_out(walk, paragraphs: list[str]) -> list[str]:
+    """The article's paragraphs (article_paragraphs) that the reading lacks."""
+    if walk is None or not paragraphs:
+        return []
+    ours = fold("\n".join(b if isinstance(b, str) else f"{b.alt} {b.caption}" for b in walk.blocks))
+    return [p for p in paragraphs if fold(p)[:120] not in ours and "<" not in p]
+
+
+def opening(walk, paragraphs: list[str]) -> list[str]:
+    """The article's paragraphs before the first one the reading holds, which it lacks: its
+    opening, when trafilatura took the container after it. (What it lacks further on may be
+    another article or a box of links: that is only said, by left_out's warning.)"""
+    if walk is None or not paragraphs:
+        return []
+    ours = fold("\n".join(b for b in walk.blocks if isinstance(b, str)))
+    first = next((n for n, p in enumerate(paragraphs) if fold(p)[:120] in ours), None)
+    return [p for p in paragraphs[:first] if "<" not in p] if first else []
+
+
+def fold(text: str) -> str:
+    return re.sub(r"[\W_]+", "", strip_markdown(text).lower())
 
 
 def coverage_warning(ours: str, reference: str) -> str | None:
@@ -169,6 +232,23 @@ def with_captions(tree) -> bool:
             if text:
                 image.set("title", text)
                 changed = True
+    return changed
+
+
+SVG_MARK = "#studyguide-svg.png"
+
+
+def svg_marked(tree) -> bool:
+    """trafilatura keeps only images whose address ends as a raster file's does: an SVG figure
+    (a chart, a map) went with its caption. Its address is given a mark for the walk, taken
+    off again after it."""
+    changed = False
+    for image in tree.iter("img"):
+        src = (image.get("src") or "").strip()
+        path = src.split("#")[0].split("?")[0].lower()
+        if path.endswith(".svg") or src.lower().startswith("data:image/svg+xml"):
+            image.set("src", src + SVG_MARK)
+            changed = True
     return changed
 
 
