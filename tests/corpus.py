@@ -348,3 +348,10 @@ CASES += [
     Case("emoji-selector", "We loved it \u2764\ufe0f and \u270c\ufe0f, [the TUC](https://www.tuc.org.uk \"Trades Union "
          "Congress\") too, and the leader who armed the workers (organisers of the strike) spoke.\n" + PLAIN, QS),
 ]
+CASES += [
+    Case("fence-in-details", "Intro.\n\n<details>\n\n::: facilitator\n" + NOTE + "\n:::\n\n</details>\n" + PLAIN,
+         error=(9, "where Markdown is not read")),
+    Case("fence-in-pre", "Intro.\n\n<pre>\n::: facilitator\n" + NOTE + "\n:::\n</pre>\n" + PLAIN,
+         error=(8, "where Markdown is not read")),
+    Case("complex-key", PLAIN, front="? [a, b]\n: c\n", error=(4, "a key must be a plain word")),
+]

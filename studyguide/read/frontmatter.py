@@ -214,6 +214,9 @@ def parse(text: str, path: Path, defaults: dict | None = None) -> tuple[FrontMat
     values: dict[str, Any] = {}
     nodes: dict[str, yaml.Node] = {}
     for key_node, value_node in root.value:
+        if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: a list or mapping as a key
+            check.errors.append(Diagnostic(path, check.line(key_node), "a key must be a plain word such as 'title'"))
+            continue
         key = str(key_node.value)
         if key not in KEYS or not KEYS[key].where("front"):
             check.warnings.append(Diagnostic(path, check.line(key_node), f"unknown key '{key}' is ignored", "warning"))

@@ -112,7 +112,12 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, t
     facilitator_source, _ = lists.normalize(parts.facilitator)
     md_f, data_f = markdown_for(lang, notes=boxes, vocabulary=words)
     facilitator, removed_f = clean(path, lambda: md_f.convert(facilitator_source), images)
-    if len(data_f.questions) != len(data.questions) or any(t in facilitator for t in boxes):
+    stuck = [note for note in parts.notes if note.token in facilitator]
+    if stuck:  # Markdown left the block's place as written: inside raw HTML (<details>, <pre>) it reads nothing
+        raise GuideError([Diagnostic(path, note.line, "this facilitator block stands where Markdown is not read (inside "
+                                     "raw HTML such as <details> or <pre>, or a code block): the leader would not get "
+                                     "it; move it out, after the closing tag") for note in stuck])
+    if len(data_f.questions) != len(data.questions):
         raise GuideError.at(path, None, "the facilitator notes could not be placed without changing the questions: "
                                         "put a blank line before and after each '::: facilitator' block")
     questions = [replace(q, notes_html=f.notes_html) for q, f in zip(data.questions, data_f.questions)]
