@@ -189,16 +189,21 @@ def main() -> None:
         row(f"studyguide build, the same PDFs, from clean (-j {jobs})", *full, base[0], "target <= 0.15")
         row("studyguide build, every edition (+ large print, EPUB, web pages)", *every, base[0])
 
-        ours_p = median(lambda: run(BUILD + ["guides", "-q", "-j", str(jobs), "--editions", "participant",
-                                           "-o", "participant"], root), args.runs, lambda: shutil.rmtree(root / "participant", ignore_errors=True))
+        def participant() -> tuple[float, float]:
+            shutil.rmtree(root / "participant", ignore_errors=True)
+            return run(BUILD + ["guides", "-q", "-j", str(jobs), "--editions", "participant", "-o", "participant"], root)
+
         md2pdf = shutil.which("md2pdf", path=str(Path(sys.executable).parent))
         if md2pdf:
             from studyguide.files import TEMPLATES
 
-            # The peer gets our stylesheet and our page size, so both lay out the same A5 pages.
+            # The peer gets our stylesheet and our page size, so both lay out the same A5 pages; the two run
+            # in turn, so that a slow minute on a shared machine slows both (an earlier run timed ours first,
+            # then the peer, and the ratio moved with the machine).
             css = str(root / "md2pdf.css")
             Path(css).write_text(f"@import url({(TEMPLATES / 'guide.css').as_uri()});\n@page {{ size: A5; }}\n")
-            peer = median(lambda: run([md2pdf, "-c", css, *sum((["-i", str(g)] for g in guides), [])], root), args.runs)
+            peer, ours_p = paired(lambda: run([md2pdf, "-c", css, *sum((["-i", str(g)] for g in guides), [])], root),
+                                  participant, args.runs)
             row("md2pdf, participant only, every guide in one call (peer)", *peer, peer[0])
             row("studyguide build --editions participant", *ours_p, peer[0], "target <= 0.6")
             single = root / "single"
@@ -210,7 +215,8 @@ def main() -> None:
             row("md2pdf, one 6-page guide, cold process (peer)", *one_peer, one_peer[0])
             row("studyguide, one 6-page guide, participant, cold process", *one_ours, one_peer[0], "target <= 1.0")
         else:
-            row("studyguide build --editions participant", *ours_p, None, "md2pdf not installed: no peer figure")
+            row("studyguide build --editions participant", *median(participant, args.runs), None,
+                "md2pdf not installed: no peer figure")
 
         lone_rows(root / "lone", 8, args.runs, row)
 
