@@ -311,10 +311,9 @@ CASES += [
         ("teaching-notes", "### Teaching notes", "en", "the heading"),
         ("suggested-answers", "### Suggested answers", "en", "the heading"),
         ("person-leading", "### Notes for the person leading", "en", "the heading"),
-        ("audience-in-brackets", "### Behind the scenes (organisers)", "en", "the heading"),
+        ("audience-in-brackets", "### Behind the scenes (for organisers only)", "en", "the heading"),
         ("discussion-leaders", "### Notes for discussion leaders", "en", "the heading"),
         ("spoiler-summary", "<details><summary>Spoiler for the leader</summary>", "en", "raw HTML"),
-        ("leader-in-brackets", "*(leader: " + NOTE + ")*", "en", "in brackets"),
         ("german-nur", "### Nur für die Moderation", "de", "the heading"),
         ("german-moderatoren", "### Nur für Moderatoren", "de", "the heading"),
         ("german-anmerkungen", "### Anmerkungen für die Moderation", "de", "the heading"),
@@ -340,8 +339,8 @@ CASES += [
 CASES += [
     Case("front-subtitle", PLAIN, front='subtitle: "Facilitator notes: ' + NOTE + '"\n', error=(4, "front matter")),
     Case("front-group", PLAIN, front='group: "(Facilitator only: ' + NOTE + ')"\n', error=(4, "front matter")),
-    Case("front-reading-pages", PLAIN, front='reading: {title: An article, pages: "Facilitator: read pages 3-4 only, '
-         'QUOKKA"}\n', error=(4, "front matter")),
+    Case("front-reading-pages", PLAIN, front='reading: {title: An article, pages: "Facilitator notes: read pages 3-4 '
+         'only, QUOKKA"}\n', error=(4, "front matter")),
     Case("front-escape", PLAIN, front='subtitle: "A strike\\x1b in 1926"\n', error=(4, "U+001B")),
     Case("headings-like-ours", "## Question 1\n\nBackground to the first question.\n\n## The reading\n\nWhat we read.\n"
          "\n## Contents\n\nWhat the guide holds.\n" + PLAIN, QS),

@@ -71,14 +71,61 @@ def test_a_front_matter_value_spelt_to_slip_past_is_refused(data) -> None:
     assert leader_value(value), value
 
 
-@pytest.mark.parametrize("text", [
+# What organisers write about leaders, organisers and answers (a second red team's): printed as written.
+ORDINARY = [
     "Trotsky—the leader who armed the workers' movement", "Leaders of the 1917 revolution", "Moderation in all things",
     "Notes on the text", "The organisers (leaders of the union) met", "Unite branch 42, facilitated by Ann",
     "https://example.org/facilitator-notes", "Ведущие историки", "主持人的话题",
-])
+    "The Miners' Federation (leader: A. J. Cook) refused.", "- **Mary Macarthur (organiser)**: founded the NFWW",
+    "### Mary Macarthur (organiser)", "## Why the leaders only called off the strike", "## The strike leaders' notes of 12 May",
+    "## Lenin's notes to the union leaders", "## Teacher's notes from Ruskin College, 1909", "## Ten tips for organisers",
+    "## Guidance for the chair of a branch meeting", "## Facilitation", "## Facilitation tips for new reps",
+    "## Notes for young organisers (1911 pamphlet)", "## Tutors", "## Moderators", "## Three possible answers to the housing crisis",
+    "## Model answers to the exam?", "## The answer key to the crisis", "**Sample answers from the 1926 survey:** 40 % said",
+    "## Der Kampf für die Leitung der Partei", "## Ein Handbuch für Moderatoren im Fernsehen",
+    "## Un budget pour l'animation du quartier", "## Une formation pour les animateurs syndicaux",
+    "## Les postes réservés aux animateurs de colonies", "## Formación para los coordinadores sindicales",
+    "## Notas para a moderação salarial", "## Uma carta para o moderador do fórum", "# possible answers: count the votes",
+    '<a href="https://example.org/article?id=strike-leaders-1926">the report</a>', '<p class="tutorial-link">x</p>',
+    '<p class="moderate">x</p>', '<section id="strike-leaders">', "![Leaders, 1926: Cook and Smith](photo.png)",
+    "![Organisers' meeting in Hyde Park](photo.png)", "| 1 | Tutor: Ann Smith |", "Use `printf(\"%%d\")` to print it.",
+    '<span title="General Secretary (leader)">GS</span>', "*[TUC]: Trades Union Congress",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
 def test_what_only_mentions_who_leads_is_printed(text: str) -> None:
-    assert not leader_value(text)
     assert not [d for d in hiding_attempt(text, 7, "g.md") if d.level == "error"]
+
+
+@pytest.mark.parametrize("text", ["Why the leaders only called off the strike", "Leaders: Myth and Reality",
+                                  "Adult education class (tutor: Ann Smith)", "Unite young organisers", "Leader: Ann Smith",
+                                  "Tips for organisers, from 1889 to today", "Possible answers to the housing crisis",
+                                  "Notes for a discussion", "Leaders' forum"])
+def test_front_matter_that_only_mentions_who_leads_is_printed(text: str) -> None:
+    assert not leader_value(text)
+
+
+# Labels the second red team found printed, in other words and languages, however typed: refused.
+LABELLED = [
+    "## Note per il facilitatore", "## Solo per chi conduce", "## Aantekeningen voor de gespreksleider",
+    "## Alleen voor de begeleider", "## Notatki dla prowadzącego", "## Tylko dla prowadzącej", "## Нотатки для ведучого",
+    "## Musterlösungen", "## Lösungshinweise für die Teamer", "## Nur für die Referentin", "## Pistes de réponse",
+    "## Notes pour le formateur", "## Corrigé", "## Respuestas sugeridas", "## Notas para el docente", "## Gabarito",
+    "## Notas para o professor", "## Примечания для преподавателя", "## Convenor's notes for week 3",
+    "## Chair's notes for tonight", "## Instructor notes on chapter 2", "## Not for participants",
+    "## Don't show the group", "Facilitator notes — if the group is quiet, start with question 3.",
+    "Facilitator notes. If the group is quiet, start with question 3.", "## Fa\u0301cilitator notes",
+    "## Fᴀᴄɪʟɪᴛᴀᴛᴏʀ ɴᴏᴛᴇs", "## \u202esetoN rotatilicaF\u202c",
+    '<img src="photo.png" alt="Facilitator notes: start with question 3">',
+    '<div aria-label="Facilitator notes: start with question 3">x</div>', '<div class="leader-notes">x</div>',
+]
+
+
+@pytest.mark.parametrize("text", LABELLED)
+def test_a_label_in_other_words_is_refused(text: str) -> None:
+    said = hiding_attempt(text, 7, "g.md")
+    assert said and said[0].level == "error", said
 
 
 def test_words_past_the_page_edge_are_found() -> None:

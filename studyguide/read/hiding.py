@@ -24,30 +24,39 @@ ROLE = (r"(?:facilitat\w*|leaders?|moderat(?:ors?|oren|orin\w*|ion|eur\w*|rice\w
         r"سہولت کار)")
 ROLE_WORD = re.compile(ROLE + r"(?:'s|s')?", re.I)
 # Alone, only these say "the leader's" (a heading `Leaders` or `Hosts` may be the group's subject).
-BARE = r"(?:facilitat\w*|moderators?|tutors?)(?:'s|s')?"
+BARE = r"(?:facilitat(?:or|eur|rice|ore|ora)|moderator|tutor)(?:'s|s')?"
 SUFFIX = r"(?:'s|s')?\W*(?:notes?|only|guide|instructions?|tips?|script|answers?)"
 # Found anywhere in a heading, a lead-in or a callout's title.
 LEADER_PHRASES = re.compile(
-    r"facilitat\w*(?:'s|s')?\W*(?:notes?|only|guide|instructions?|tips?)\b|^\W*" + BARE + r"\W*$|"
-    r"notes? (?:for|to) (?:the )?(?:facilitat\w*|leaders?|organi[sz]ers?|moderators?|tutors?|chair)|"
-    r"\b(?:leaders?|moderators?|tutors?)(?:'s|s')? (?:notes?|only)\b|"
-    r"for (?:the )?(?:facilitat\w*|leaders?) only|answer key|notes? pour l'animat\w*|pour l'animat\w*|"
-    r"moderationsnotiz\w*|hinweise f(?:ü|ue)r (?:die )?moderation|notas? para (?:el |la )?(?:facilitador\w*|moderador\w*)|"
-    r"заметки (?:для )?ведущ\w*|для ведущ\w*|"
-    # Round five (a red team's spellings): teaching notes, answers, the person leading, an audience in brackets,
-    # "for the leader" in German, French, Spanish and Portuguese.
-    r"\bteach(?:ing|er'?s?) notes?\b|\b(?:suggested|model|possible|sample|expected) answers?\b|"
-    r"\bnotes? (?:for|to) (?:the |our )?(?:[a-z]+ )?(?:facilitat\w*|leaders?|organi[sz]ers?|moderators?|tutors?|chair)\b|"
-    r"\bnotes? (?:for|to) (?:the |our )?(?:person|people|one|whoever) (?:leading|running|chairing|hosting|facilitating)\b|"
-    r"\bfor whoever (?:leads|is leading|runs|chairs)\b|"
-    r"\((?:only )?(?:for )?(?:the )?(?:facilitat\w*|leaders?|organi[sz]ers?|moderators?|tutors?|teachers?)(?: only)?\)|"
-    r"\b(?:spoilers?|answers?|hints?|tips?|guidance|instructions?) for (?:the )?(?:facilitat\w*|leaders?|moderators?|tutors?|"
-    r"organi[sz]ers?|chair)\b|"
-    r"\b(?:nur |anmerkungen |notizen )?f(?:ü|ue)r (?:die |den )?(?:moderation|moderator(?:en|in\w*)?|kursleit\w*|leitung)\b|"
-    r"\br[ée]serv[ée]e?s? (?:à|a|aux) (?:l'|la |le |les )?(?:animat\w*|facilitat\w*|mod[ée]rat\w*|format(?:eur|rice)\w*)|"
-    r"\bpour (?:l'|la |le |les )?(?:animat(?:eur|rice)\w*|mod[ée]rat(?:eur|rice)\w*|facilitat\w*)|"
-    r"\b(?:s[oó]lo |solamente |apenas |somente )?para (?:el |la |los |las |o |a |os |as |quien |quem )?"
-    r"(?:facilitador\w*|moderador\w*|modera\b|coordinador\w*|dinamizador\w*)", re.I)
+    r"facilitat\w*(?:'s|s')?\W*(?:notes?|only)\b|facilitators?(?:'s|s')?\W*(?:guide|instructions?|tips?)\b|^\W*" + BARE
+    + r"\W*$|notes? (?:for|to) (?:the )?(?:facilitat\w*|leaders?|organi[sz]ers?|moderators?|tutors?|chair)\b|"
+    r"^\W*(?:the )?(?:leaders?|moderators?|tutors?)(?:'s|s')? (?:notes?|only)\b|"
+    r"for (?:the )?(?:facilitat\w*|leaders?) only|^\W*answer key\W*$|notes? pour l'animat\w*|^\W*pour l'animat(?:eur|rice)\w*|"
+    r"moderationsnotiz\w*|hinweise f(?:ü|ue)r (?:die )?moderation|notas? para (?:el |la |o |a )?(?:facilitador\w*|moderador\w*)|"
+    r"заметки для ведущ\w*|^\W*для ведущ(?:его|ей|их)\W*$", re.I)
+# Round five (two red teams): labels that are the whole heading, lead-in or line (`Teaching notes`, `Suggested
+# answers`, `Nur für die Moderation`), which said anywhere are an organiser's ordinary words ("Three possible answers
+# to the housing crisis", "Der Kampf für die Leitung der Partei").
+WHOLE = re.compile(r"^\W*(?:"
+    r"teach(?:ing|er'?s?) notes?|(?:suggested|model|possible|sample|expected) answers?|answers? for (?:the )?\w+|"
+    r"notes? (?:for|to) (?:the |our )?(?:\w+ )?(?:facilitat\w*|leaders?|organi[sz]ers?|moderators?|tutors?|chair)|"
+    r"notes? (?:for|to) (?:the |our )?(?:person|people|one|whoever) (?:leading|running|chairing|hosting|facilitating)|"
+    r"(?:notes? )?for whoever (?:leads|is leading|runs|chairs)|not for (?:the )?(?:participants|group|members)|(?:do not|don'?t) show (?:this )?(?:to )?(?:the )?(?:group|participants|members)|"
+    r"(?:spoilers?|hints?|tips?|guidance|instructions?) for (?:the )?(?:facilitat\w*|leaders?|moderators?|tutors?|chair)|"
+    r"(?:conven[eo]r|chair|instructor|host)(?:'s|s')? notes?(?: (?:for|on) .{1,30})?|"
+    r".{0,40}\((?:for |only for )(?:the )?(?:facilitat\w*|leaders?|organi[sz]ers?|moderators?|tutors?|teachers?)(?: only)?\)|"
+    r".{0,40}\((?:facilitat\w*|leaders?|organi[sz]ers?|moderators?|tutors?|teachers?) only\)|"
+    r"(?:nur |anmerkungen |notizen |hinweise )?f(?:ü|ue)r (?:die |den )?(?:moderation|moderator(?:en|in\w*)?|kursleit\w*|"
+    r"leitung|teamer\w*|referent\w*)|musterl(?:ö|oe)sung\w*|l(?:ö|oe)sungshinweise.*|"
+    r"r[ée]serv[ée]e?s? (?:à|a|aux) (?:l'|la |le |les )?(?:animat\w*|facilitat\w*|mod[ée]rat\w*|format(?:eur|rice)\w*)|"
+    r"(?:notes? )?pour (?:l'|la |le |les )?(?:animat(?:eur|rice)\w*|mod[ée]rat(?:eur|rice)\w*|facilitat\w*|format(?:eur|rice)\w*)|"
+    r"pistes de r[ée]ponses?|corrig[ée]s?|"
+    r"(?:notas? |s[oó]lo |solamente |apenas |somente )?para (?:el |la |los |las |o |a |os |as |quien |quem )?"
+    r"(?:facilitador\w*|moderador\w*|modera|coordinador\w*|dinamizador\w*|docente|professor\w*)|respuestas sugeridas|gabarito|"
+    r"(?:note |solo )?per (?:il |la |chi )?(?:facilitat(?:ore|rice)|conduce|moderat(?:ore|rice))|"
+    r"(?:aantekeningen |alleen )?voor de (?:gespreksleider|begeleider|moderator)|"
+    r"(?:notatki |tylko )?dla prowadz(?:ą|a)c\w*|(?:нотатки |тільки )?для ведуч\w*|примечания для преподавател\w*"
+    r")\W*$", re.I)
 # A label that is nothing but that: `Facilitator notes`, `Notes for the chair`, `For leaders`, `Host notes`, `Tutor`.
 LABEL = re.compile(r"^\W*(?:" + ROLE + SUFFIX + r"|" + BARE + r"|notes? (?:for|to) (?:the )?" + ROLE + r"|"
                    r"(?:only )?for (?:the |our )?" + ROLE + r"(?: only)?|answer key|notes? pour l'animat\w*|"
@@ -56,11 +65,14 @@ USE_THE_FENCE = "put the leader's notes between '::: facilitator' and ':::'"
 
 CODE_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:`{3,}|~{3,})(?P<info>[^`]*)$")
 GLUED = re.compile(r"\S.*?:{3,}[ \t]*\{?[ \t]*\.?facilitat", re.I)
-HTML_BOX = re.compile(r"<[a-z][\w-]*\b[^>]*\b(?:class|id|data-[\w-]+)\s*=\s*[\"']?[^\"'>]*"
-                      r"(?:facilitat|leader|moderat|tutor|teacher|instructor|organi[sz]er)", re.I)
+HTML_BOX = re.compile(r"<[a-z][\w-]*\b[^>]*\s(?:class|id|data-[\w-]+)\s*=\s*[\"']?[^\"'>]*(?:facilitat|"
+                      r"(?<![a-z])(?:leaders?|moderators?|tutors?|teachers?|instructors?|organi[sz]ers?)[-_ ]?"
+                      r"(?:notes?|only|box|panel|guide|tips|answers?)(?![a-z])|"
+                      r"(?<![a-z])(?:notes?|only)[-_ ]?(?:for[-_ ]?)?(?:the[-_ ]?)?(?:leaders?|moderators?|tutors?|teachers?)(?![a-z]))",
+                      re.I)
 # Words a participant is shown only on pointing at them, or only hears: a tooltip (`title="…"`, a link's title,
 # an abbreviation's definition) and an image's description.
-TOOLTIPS = re.compile(r"""\btitle\s*=\s*(?:"([^"]*)"|'([^']*)')|\]\(\s*<?[^\s)>]*>?\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|"""
+TOOLTIPS = re.compile(r"""\b(title|alt|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')|\]\(\s*<?[^\s)>]*>?\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|"""
                       r"""^\s{0,3}\[[^\]]+\]:\s*\S+\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|^\s*\*\[[^\]]*\]:\s*(.+)|!\[([^\]]+)\]""",
                       re.I)
 HIDDEN = re.compile(r"<[a-z][\w-]*\b[^>]*(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
@@ -72,7 +84,7 @@ CODE_SPAN = re.compile(r"(`+).*?\1")
 HEADING = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
 # What stands before a line's own words: quote markers, indentation, list markers, a footnote's or a term's mark.
 CONTAINER = re.compile(r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])|[ \t]*\[\^[^\]]+\]:|[ \t]*:(?=[ \t])|[ \t]+)*")
-BRACKET = re.compile(r"(?P<open>\(|\[|\{>>|\{--|\{==)\s*(?P<label>[^:()\[\]{}]{2,40}?)\s*:", re.I)
+BRACKET = re.compile(r"(?P<open>\(|(?<!!)\[|\{>>|\{--|\{==)\s*(?P<label>[^:()\[\]{}]{2,40}?)\s*:", re.I)
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 # Characters a note syntax starts with: `::`, `;;;`, `!!!`, `{{<`, `{%`, `{>>`, `..`, `//`; not emphasis, quotes or brackets.
 NOT_A_RUN = set("*_`'\"“”‘’«»„‚()[]#<>\\")
@@ -86,7 +98,9 @@ def looks_like_leader_text(text: str, labels: tuple[str, ...] = ()) -> bool:
     """"Facilitator notes", "Notes for the leader", "Moderator notes", "For leaders", a catalogue's
     label…: words that say the text is the leader's, not any mention of facilitators."""
     lowered = folded(text)
-    return bool(LEADER_PHRASES.search(lowered)) or any(label and folded(label) in lowered for label in labels)
+    bare = lowered.strip(" :.-–—")
+    return bool(LEADER_PHRASES.search(lowered) or WHOLE.match(bare)) \
+        or any(label and re.match(re.escape(folded(label)) + r"\W*(?:$|:)", bare) for label in labels)
 
 
 def _says_leader(text: str, labels) -> bool:
@@ -96,7 +110,7 @@ def _says_leader(text: str, labels) -> bool:
 def is_label(text: str, labels: tuple[str, ...] = ()) -> bool:
     """Is the whole of `text` a label saying what follows is the leader's?"""
     lowered = folded(text).strip(" :.-–—")
-    return bool(LABEL.match(lowered)) or any(label and folded(label) == lowered for label in labels)
+    return bool(LABEL.match(lowered) or WHOLE.match(lowered)) or any(label and folded(label) == lowered for label in labels)
 
 
 def own_words(line: str) -> str:
@@ -121,7 +135,7 @@ def fence_like(line: str, labels: tuple[str, ...] = ()) -> str | None:
     `{{<`, `{>>`, `.. `) then a leader's word or label. Returns the run."""
     text = CONTAINER.sub("", line, count=1)
     run = punctuation_run(text)
-    if not run:
+    if not run or text.lstrip().startswith("!["):  # a picture: its description is judged by _titled
         return None
     rest = re.sub(r"^(?:[^\w\s][ \t]*)+", "", text)
     head = re.match(ROLE_WORD.pattern + r"[ \t]*(?:$|[^\w\s]|notes?\b|only\b)", rest, re.I)
@@ -159,7 +173,9 @@ def _headed(line: str, labels) -> str | None:
     """`Facilitator notes: …`, `Facilitator:` alone, `Notes for the leader` alone, in a list,
     a quote, a footnote or a term's definition: the label, when it says the text is the leader's."""
     text = own_words(line)
-    label, colon, after = text.partition(":")
+    if text.startswith("#"):  # a heading is _heading's; in code, a comment
+        return None
+    label, colon, after = (re.split(r"(:|\s[—–-]\s|\.\s)", text, maxsplit=1) + ["", ""])[:3]
     if colon and label.strip() and is_label(label, labels):
         bare = re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(label), re.I)
         if not (bare and after.strip()):  # `Facilitator: Ann Smith` is warned about below
@@ -200,7 +216,7 @@ def _bracketed(line: str, labels) -> str | None:
     """`(Facilitator only: …)`, `[Facilitator: …]`, `{>> Facilitator: … <<}`, `*(leader: …)*`."""
     for found in BRACKET.finditer(CODE_SPAN.sub("", line)):
         label = found.group("label")
-        if is_label(label, labels) or re.fullmatch(r"\W*" + BARE + r"|\W*leaders?(?:'s|s')?\W*", folded(label)):
+        if is_label(label, labels):
             return found.group("open") + label.strip() + ": …"
     return None
 
@@ -208,12 +224,33 @@ def _bracketed(line: str, labels) -> str | None:
 def _titled(line: str, labels) -> str | None:
     """`<span title="Facilitator only: …">`, `[x](url "Facilitator: …")`, `*[TUC]: Facilitator: …`,
     `![Facilitator notes: …](a.png)`: shown on the web page and in the EPUB, read out by screen readers."""
-    for found in TOOLTIPS.finditer(line):
-        text = next((g for g in found.groups() if g), "").strip()
+    for text in _tooltips(line):
         label = text.partition(":")[0] if ":" in text else ""
-        if text and (is_label(text, labels) or looks_like_leader_text(text[:80], labels) or _bracketed(text, labels)
-                     or (label and (is_label(label, labels) or re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*",
-                                                                              folded(label), re.I)))):
+        bare = label and re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(label), re.I)
+        if is_label(text, labels) or looks_like_leader_text(text[:80], labels) or _bracketed(text, labels) \
+                or (label and not bare and is_label(label, labels)) \
+                or (label and text in _tooltips(line, described=False) and re.fullmatch(r"\W*" + BARE + r"\W*", folded(label))):
+            return text if len(text) <= 40 else text[:40] + "…"
+    return None
+
+
+def _tooltips(line: str, described: bool | None = None) -> list[str]:
+    """The tooltips' words (`described`: False) or the descriptions' (True: `alt`, `aria-label`, `![…]`), or both."""
+    found = []
+    for match in TOOLTIPS.finditer(line):
+        text = next((g for g in match.groups()[1:] if g), "").strip()
+        kind = (match.group(1) or "").lower() in ("alt", "aria-label") or match.group(11) is not None
+        if text and described in (None, kind):
+            found.append(text)
+    return found
+
+
+def _titled_named(line: str, labels) -> str | None:
+    """`![Moderator: Ann Smith at the conference](a.png)`: naming who leads in a picture's description,
+    or the leader's words? Said, as a line `Facilitator: …` is."""
+    for text in _tooltips(line, described=True):  # a tooltip `Facilitator: …` is refused (_titled)
+        label = text.partition(":")[0]
+        if ":" in text and re.fullmatch(r"\W*" + BARE + r"\W*", folded(label)):
             return text if len(text) <= 40 else text[:40] + "…"
     return None
 
@@ -225,7 +262,7 @@ def _cell(line: str, labels) -> str | None:
         text = own_words(cell).strip()
         label, colon, _ = text.partition(":")
         bare = re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(label), re.I)
-        if label.strip() and is_label(label, labels) and (colon or not bare):
+        if label.strip() and is_label(label, labels) and not bare:
             return label
     return None
 
@@ -261,7 +298,7 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
      "screen readers): " + USE_THE_FENCE, "error"),
     (_headed, "a line headed '{}' would be printed for participants, and so would the text under it: "
      + USE_THE_FENCE, "error"),
-    (lambda line, labels: "%%" in line, "'%%…%%' (an Obsidian comment) is printed like any text: delete it, or "
+    (lambda line, labels: "%%" in CODE_SPAN.sub("", line), "'%%…%%' (an Obsidian comment) is printed like any text: delete it, or "
      + USE_THE_FENCE, "error"),
     (_glued, "a facilitator fence must stand on a line of its own: start a new line before ':::'", "error"),
     (lambda line, labels: bool(HTML_BOX.search(line)), "raw HTML does not hide facilitator notes: " + USE_THE_FENCE,
@@ -276,6 +313,8 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
      "printed like any text: delete it, or " + USE_THE_FENCE, "error"),
     (_named_leader, "a line starting '{}:' is printed for participants: if it is for the leader only, "
      + USE_THE_FENCE, "warning"),
+    (_titled_named, "'{}' is shown to participants, as a tooltip or an image's description: if it is for the leader "
+     "only, " + USE_THE_FENCE, "warning"),
 )
 
 
@@ -287,8 +326,8 @@ def _plain_fence(line: str) -> bool:
 
 # Letters of other scripts that look like Latin ones: `Fасilitator` with a Cyrillic а and с reads as the label.
 LOOKALIKE_LETTERS = str.maketrans(
-    "аеорсхуіјѕԁһӏԛԝАВЕКМНОРСТХУІЈЅαοριντυχκΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
-    "aeopcxyijsdhlqwABEKMHOPCTXYIJSaopivtuxkABEZHIKMNOPTYX")
+    "аеорсхуіјѕԁһӏԛԝАВЕКМНОРСТХУІЈЅαοριντυχκΑΒΕΖΗΙΚΜΝΟΡΤΥΧᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ",
+    "aeopcxyijsdhlqwABEKMHOPCTXYIJSaopivtuxkABEZHIKMNOPTYXabcdefghijklmnoprstuvwyz")
 
 
 def skeleton(line: str) -> str:
@@ -298,6 +337,10 @@ def skeleton(line: str) -> str:
     from studyguide.read import unseen
 
     text = html.unescape(line) if "&" in line else line
+    if "\u202e" in text or "\u2067" in text:  # a right-to-left override prints the letters after it reversed
+        head, _, tail = text.replace("\u2067", "\u202e").partition("\u202e")
+        text = head + tail.split("\u202c")[0][::-1] + "".join(tail.split("\u202c")[1:])
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) != "Mn")
     return unseen.view(unicodedata.normalize("NFKC", text).translate(LOOKALIKE_LETTERS))
 
 
@@ -328,9 +371,9 @@ def leader_value(text: str, labels: tuple[str, ...] = ()) -> str | None:
     for view in dict.fromkeys((text, skeleton(text))):
         if re.fullmatch(r"\S*[/.@]\S*", view.strip()):  # an address, a file, a date
             continue
-        found = _headed(view, labels) or _bracketed(view, labels) or _tagged(view, labels)
-        said = re.match(r"\W*(?:" + BARE + r"|leaders?(?:'s|s')?)[ \t]*:", folded(view))  # `Facilitator: read pages 3-4 only`
-        found = found or (said.group(0).strip(" :") if said else None)
+        named = [m for m in BRACKET.finditer(view) if is_label(m.group("label"), labels)
+                 and not re.fullmatch(r"\W*" + BARE + r"\W*", folded(m.group("label")))]  # "(tutor: Ann Smith)" names
+        found = _headed(view, labels) or _tagged(view, labels) or (named[0].group(0) + " …" if named else None)
         if found or looks_like_leader_text(view[:120], labels):
             return found or (view if len(view) <= 40 else view[:40] + "…")
     return None
