@@ -90,6 +90,8 @@ ORDINARY = [
     '<p class="moderate">x</p>', '<section id="strike-leaders">', "![Leaders, 1926: Cook and Smith](photo.png)",
     "![Organisers' meeting in Hyde Park](photo.png)", "| 1 | Tutor: Ann Smith |", "Use `printf(\"%%d\")` to print it.",
     '<span title="General Secretary (leader)">GS</span>', "*[TUC]: Trades Union Congress",
+    "See [the leaders of the strike](https://example.org) for more.", "[the TUC](https://www.tuc.org.uk)",
+    "<figure><figcaption>The strike leaders at Hyde Park, May 1926, photographed by the Daily Herald</figcaption></figure>",
 ]
 
 
@@ -119,6 +121,10 @@ LABELLED = [
     "## Fᴀᴄɪʟɪᴛᴀᴛᴏʀ ɴᴏᴛᴇs", "## \u202esetoN rotatilicaF\u202c",
     '<img src="photo.png" alt="Facilitator notes: start with question 3">',
     '<div aria-label="Facilitator notes: start with question 3">x</div>', '<div class="leader-notes">x</div>',
+    "[Notes for the facilitator, start at q3](https://example.org/)",
+    "<details><summary>Notes for the facilitator, please do not read these aloud to the group tonight</summary>x</details>",
+    "<figure><figcaption>For the facilitator only — the group should not see this; ask about the betrayal first"
+    "</figcaption></figure>",
 ]
 
 

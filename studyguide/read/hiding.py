@@ -73,7 +73,7 @@ HTML_BOX = re.compile(r"<[a-z][\w-]*\b[^>]*\s(?:class|id|data-[\w-]+)\s*=\s*[\"'
 # Words a participant is shown only on pointing at them, or only hears: a tooltip (`title="…"`, a link's title,
 # an abbreviation's definition) and an image's description.
 TOOLTIPS = re.compile(r"""\b(title|alt|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')|\]\(\s*<?[^\s)>]*>?\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|"""
-                      r"""^\s{0,3}\[[^\]]+\]:\s*\S+\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|^\s*\*\[[^\]]*\]:\s*(.+)|!\[([^\]]+)\]""",
+                      r"""^\s{0,3}\[[^\]]+\]:\s*\S+\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|^\s*\*\[[^\]]*\]:\s*(.+)|!\[([^\]]+)\]|(?<![!\]])\[([^\]^][^\]]*)\]\(""",
                       re.I)
 HIDDEN = re.compile(r"<[a-z][\w-]*\b[^>]*(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 ATTR_CLASS = re.compile(r"\{[^}]*\.facilitat[^}]*\}", re.I)
@@ -209,7 +209,7 @@ def _tagged(line: str, labels) -> str | None:
     if not TAG.search(line):
         return None
     text = own_words(line).rstrip(":").strip()
-    return text if text and (is_label(text, labels) or len(text) <= 60 and looks_like_leader_text(text, labels)) else None
+    return text if text and (is_label(text, labels) or looks_like_leader_text(text[:60], labels)) else None
 
 
 def _bracketed(line: str, labels) -> str | None:
@@ -235,11 +235,13 @@ def _titled(line: str, labels) -> str | None:
 
 
 def _tooltips(line: str, described: bool | None = None) -> list[str]:
-    """The tooltips' words (`described`: False) or the descriptions' (True: `alt`, `aria-label`, `![…]`), or both."""
+    """The tooltips' words (`described`: False) or the descriptions' (True: `alt`, `aria-label`, `![…]`, a link's
+    words `[…](…)`), or both."""
     found = []
     for match in TOOLTIPS.finditer(line):
         text = next((g for g in match.groups()[1:] if g), "").strip()
-        kind = (match.group(1) or "").lower() in ("alt", "aria-label") or match.group(11) is not None
+        kind = (match.group(1) or "").lower() in ("alt", "aria-label") or match.group(11) is not None \
+            or match.group(12) is not None  # a picture's description, or a link's words: naming who leads is said
         if text and described in (None, kind):
             found.append(text)
     return found
