@@ -121,7 +121,8 @@ LABELLED = [
     "## Fᴀᴄɪʟɪᴛᴀᴛᴏʀ ɴᴏᴛᴇs", "## \u202esetoN rotatilicaF\u202c",
     '<img src="photo.png" alt="Facilitator notes: start with question 3">',
     '<div aria-label="Facilitator notes: start with question 3">x</div>', '<div class="leader-notes">x</div>',
-    "[Notes for the facilitator, start at q3](https://example.org/)",
+    "[Notes for the facilitator, start at q3](https://example.org/)", ".. FACILITATOR notes",
+    '[hint](https://example.org "Facilitator: start at question 3")',
     "<details><summary>Notes for the facilitator, please do not read these aloud to the group tonight</summary>x</details>",
     "<figure><figcaption>For the facilitator only — the group should not see this; ask about the betrayal first"
     "</figcaption></figure>",

@@ -73,7 +73,7 @@ HTML_BOX = re.compile(r"<[a-z][\w-]*\b[^>]*\s(?:class|id|data-[\w-]+)\s*=\s*[\"'
 # Words a participant is shown only on pointing at them, or only hears: a tooltip (`title="…"`, a link's title,
 # an abbreviation's definition) and an image's description.
 TOOLTIPS = re.compile(r"""\b(title|alt|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')|\]\(\s*<?[^\s)>]*>?\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|"""
-                      r"""^\s{0,3}\[[^\]]+\]:\s*\S+\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|^\s*\*\[[^\]]*\]:\s*(.+)|!\[([^\]]+)\]|(?<![!\]])\[([^\]^][^\]]*)\]\(""",
+                      r"""^\s{0,3}\[[^\]]+\]:\s*\S+\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|^\s*\*\[[^\]]*\]:\s*(.+)|!\[([^\]]+)\]|(?<![!\]])\[(?=([^\]^][^\]]*)\]\()""",
                       re.I)
 HIDDEN = re.compile(r"<[a-z][\w-]*\b[^>]*(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 ATTR_CLASS = re.compile(r"\{[^}]*\.facilitat[^}]*\}", re.I)
@@ -176,6 +176,8 @@ def _headed(line: str, labels) -> str | None:
     if text.startswith("#"):  # a heading is _heading's; in code, a comment
         return None
     label, colon, after = (re.split(r"(:|\s[—–-]\s|\.\s)", text, maxsplit=1) + ["", ""])[:3]
+    if not re.search(r"\w", label):  # `.. Facilitator notes`: the marks open the line, they end no label
+        label, colon, after = text, "", ""
     if colon and label.strip() and is_label(label, labels):
         bare = re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(label), re.I)
         if not (bare and after.strip()):  # `Facilitator: Ann Smith` is warned about below
