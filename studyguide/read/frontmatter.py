@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -126,28 +125,36 @@ def compose(text: str, path: Path) -> yaml.Node | None:
         raise GuideError.at(path, 2, f"front matter is not valid YAML: {exc}") from None
 
 
-def _vet(root: yaml.Node | None, path: Path) -> None:
-    found, todo, seen = [], [root] if root is not None else [], set()
+def _nodes(root: yaml.Node | None, keys: bool = True) -> Iterator[yaml.Node]:
+    """Every node once (an alias is the same node again), mapping keys too unless `keys` is False."""
+    todo, seen = [root] if root is not None else [], set()
     while todo:
         node = todo.pop()
         if id(node) in seen:
-            continue  # an alias: the same node again
+            continue
         seen.add(id(node))
+        yield node
+        if isinstance(node, yaml.MappingNode):
+            todo += [item for key, value in node.value for item in ((key, value) if keys else (value,))]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+
+
+def _vet(root: yaml.Node | None, path: Path) -> None:
+    found = []
+    for node in _nodes(root):
         line = node.start_mark.line + 2
         if not node.tag.startswith("tag:yaml.org,2002:"):
             found.append(Diagnostic(path, line, f"'{node.tag}' is read as a YAML tag, not as text: put the value "
                                                 "in quotes"))
         if isinstance(node, yaml.MappingNode):
             keys: dict[str, int] = {}
-            for key, value in node.value:
+            for key, _ in node.value:
                 name = str(key.value)
                 if name in keys:
                     found.append(Diagnostic(path, key.start_mark.line + 2, f"'{name}' is given twice (first at line "
                                                                            f"{keys[name]}): keep one"))
                 keys.setdefault(name, key.start_mark.line + 2)
-                todo += [key, value]
-        elif isinstance(node, yaml.SequenceNode):
-            todo += node.value
     if found:
         raise GuideError(sorted(found, key=lambda d: d.line or 0))
 
@@ -156,19 +163,12 @@ def leader_words(root: yaml.Node | None, path: Path) -> list[Diagnostic]:
     """Every value of the front matter is printed for participants (the cover, the web page, the
     catalogue, the feed): one that says it is the leader's is refused at its line, as in the body."""
     from studyguide.read.hiding import USE_THE_FENCE, leader_value
+    from studyguide.read.unseen import control_character
 
-    found, todo, seen = [], [root] if root is not None else [], set()
-    while todo:
-        node = todo.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            todo += [value for _, value in node.value]
-        elif isinstance(node, yaml.SequenceNode):
-            todo += node.value
-        elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
-            bad = next((c for c in node.value if c not in "\t\n" and unicodedata.category(c) == "Cc"), None)
+    found = []
+    for node in _nodes(root, keys=False):
+        if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+            bad = control_character(node.value)
             if bad is not None:  # written as an escape ("\0", "\x1b"): the file itself has none
                 found.append(Diagnostic(path, node.start_mark.line + 2, f"this value holds the control character "
                                         f"U+{ord(bad):04X}, which prints as nothing: delete it"))

@@ -226,37 +226,41 @@ def _bracketed(line: str, labels) -> str | None:
 def _titled(line: str, labels) -> str | None:
     """`<span title="Facilitator only: …">`, `[x](url "Facilitator: …")`, `*[TUC]: Facilitator: …`,
     `![Facilitator notes: …](a.png)`: shown on the web page and in the EPUB, read out by screen readers."""
-    for text in _tooltips(line):
+    for text, described in _tooltips(line):
         label = text.partition(":")[0] if ":" in text else ""
         bare = label and re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(label), re.I)
         if is_label(text, labels) or looks_like_leader_text(text[:80], labels) or _bracketed(text, labels) \
-                or (label and not bare and is_label(label, labels)) \
-                or (label and text in _tooltips(line, described=False) and re.fullmatch(r"\W*" + BARE + r"\W*", folded(label))):
-            return text if len(text) <= 40 else text[:40] + "…"
+                or (label and not bare and is_label(label, labels)) or (not described and _names_leader(text)):
+            return _shown(text)
     return None
 
 
-def _tooltips(line: str, described: bool | None = None) -> list[str]:
-    """The tooltips' words (`described`: False) or the descriptions' (True: `alt`, `aria-label`, `![…]`, a link's
-    words `[…](…)`), or both."""
+def _tooltips(line: str) -> list[tuple[str, bool]]:
+    """(words, described) of each tooltip (`title`, a link's title, an abbreviation) and description
+    (`alt`, `aria-label`, `![…]`, a link's words `[…](…)`: described, where naming who leads is only said)."""
     found = []
     for match in TOOLTIPS.finditer(line):
         text = next((g for g in match.groups()[1:] if g), "").strip()
-        kind = (match.group(1) or "").lower() in ("alt", "aria-label") or match.group(11) is not None \
-            or match.group(12) is not None  # a picture's description, or a link's words: naming who leads is said
-        if text and described in (None, kind):
-            found.append(text)
+        described = (match.group(1) or "").lower() in ("alt", "aria-label") or match.group(11) is not None \
+            or match.group(12) is not None
+        if text:
+            found.append((text, described))
     return found
+
+
+def _names_leader(text: str) -> bool:
+    """`Facilitator: …`, `Moderator: …`: a bare leader's word, then the rest."""
+    return ":" in text and bool(re.fullmatch(r"\W*" + BARE + r"\W*", folded(text.partition(":")[0])))
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _titled_named(line: str, labels) -> str | None:
     """`![Moderator: Ann Smith at the conference](a.png)`: naming who leads in a picture's description,
-    or the leader's words? Said, as a line `Facilitator: …` is."""
-    for text in _tooltips(line, described=True):  # a tooltip `Facilitator: …` is refused (_titled)
-        label = text.partition(":")[0]
-        if ":" in text and re.fullmatch(r"\W*" + BARE + r"\W*", folded(label)):
-            return text if len(text) <= 40 else text[:40] + "…"
-    return None
+    or the leader's words? Said, as a line `Facilitator: …` is (in a tooltip it is refused, by _titled)."""
+    return next((_shown(text) for text, described in _tooltips(line) if described and _names_leader(text)), None)
 
 
 def _cell(line: str, labels) -> str | None:

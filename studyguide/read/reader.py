@@ -210,11 +210,11 @@ def control_characters(path: Path, text: str) -> list[Diagnostic]:
     """Control characters (a backspace, an escape, a NUL: pasted out of a PDF or a terminal)
     print as nothing or stop the EPUB, which XML forbids them: each line holding one is
     refused, naming it, front matter and body alike. A tab is text."""
-    import unicodedata
+    from studyguide.read.unseen import control_character
 
     found = []
     for number, line in enumerate(text.split("\n"), start=1):
-        bad = next((c for c in line if c != "\t" and unicodedata.category(c) == "Cc"), None)
+        bad = control_character(line)
         if bad is not None:
             found.append(Diagnostic(path, number, f"this line holds the control character U+{ord(bad):04X}, which prints "
                                                   "as nothing (it comes with text copied out of a PDF or a terminal): "

@@ -49,3 +49,9 @@ def before_words(line: str) -> list[str]:
         if unseen(char) or (unicodedata.category(char) in ("Mn", "Me")):
             found.append(char)
     return list(dict.fromkeys(found))
+
+
+def control_character(text: str) -> str | None:
+    """The first control character in `text` (a tab and a line end are text): it prints as nothing,
+    and XML (the EPUB) forbids it."""
+    return next((c for c in text if c not in "\t\n" and unicodedata.category(c) == "Cc"), None)
