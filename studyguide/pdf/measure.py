@@ -47,9 +47,15 @@ class PageFacts:
 
 
 def _walk(box: Any) -> Iterator[Any]:
-    yield box
-    for child in getattr(box, "children", None) or ():
-        yield from _walk(child)
+    """`box` and every box inside it, in document order. A loop, not a recursion: each
+    level of `yield from` passes every box up once more, and a page's boxes are deep."""
+    stack = [box]
+    while stack:
+        box = stack.pop()
+        yield box
+        children = getattr(box, "children", None)
+        if children:
+            stack.extend(reversed(children))
 
 
 def _text(box: Any) -> str:

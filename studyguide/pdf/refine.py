@@ -108,7 +108,7 @@ def _again(document: Any, html: str, ops: list[tuple], render: Render) -> Any:
 
     if ops and all(op[0] in ("whole", "widows") for op in ops) and getattr(document, "_laid", None):
         try:
-            touched = [index for _, element, _ in ops for index in relayout.pages_of(document, element)]
+            touched = relayout.pages_of(document, [element for _, element, _ in ops])
             before = relayout.text_of(document)
             laid = document._laid
             done = all(boxfix.keep_whole(laid, element, value) if kind == "whole"

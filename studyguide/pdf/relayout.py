@@ -205,12 +205,13 @@ def _finish(laid: Laid, pages: list) -> Any:
 # Laying out again -----------------------------------------------------------------------
 
 
-def pages_of(document: Any, element: Any) -> list[int]:
-    """The pages (from 0) holding a box of `element`."""
+def pages_of(document: Any, elements: list) -> list[int]:
+    """The pages (from 0) holding a box of any of `elements`, each page read once."""
     from studyguide.pdf.measure import _walk
 
+    wanted = {id(element) for element in elements}
     return [i for i, page in enumerate(document.pages)
-            if any(box.element is element for box in _walk(page._page_box))]
+            if any(id(box.element) in wanted for box in _walk(page._page_box))]
 
 
 def carried_into(pages: list) -> set[int]:

@@ -348,6 +348,8 @@ def skeleton(line: str) -> str:
     if "\u202e" in text or "\u2067" in text:  # a right-to-left override prints the letters after it reversed
         head, _, tail = text.replace("\u2067", "\u202e").partition("\u202e")
         text = head + tail.split("\u202c")[0][::-1] + "".join(tail.split("\u202c")[1:])
+    if text.isascii():  # nothing to decompose or to make Latin
+        return unseen.view(text)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) != "Mn")
     return unseen.view(unicodedata.normalize("NFKC", text).translate(LOOKALIKE_LETTERS))
 
