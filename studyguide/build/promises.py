@@ -113,9 +113,11 @@ def _same(parsed: str, written: str) -> bool:
 
 def _key(text: str) -> str:
     """What is compared: the item's words as drawn (emphasis, links and escapes gone), its first 60 letters."""
-    text = re.sub(r"\]\([^)]*\)|\]\[[^\]]*\]|\[\^[^\]]+\]|<[^>]+>", "", text)
+    text = re.sub(r"<((?:https?|mailto):[^>\s]+)>", r"\1", text)  # an autolink is drawn as its address
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # a picture is drawn, its description is not
+    text = re.sub(r"\]\([^)]*\)|\]\[[^\]]*\]|\[\^[^\]]+\]|</?[A-Za-z!?][^>]*>", "", text)  # `2 < 3 and 4 > 1` is text
     text = re.sub(r"\{[^}]*\}\s*$", "", text)
-    return fingerprint(text)[:60]
+    return fingerprint(html.unescape(text))[:60]
 
 
 def participant_texts(made: list) -> dict[str, str]:

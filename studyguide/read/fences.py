@@ -17,6 +17,7 @@ from pathlib import Path
 from studyguide.errors import Diagnostic
 from studyguide.read import unseen
 from studyguide.read.hiding import across, fence_like, hiding_attempt, skeleton
+from studyguide.read.wraps import wrapped
 
 # What may stand before a fence on its line: block quote markers, indentation, a list marker.
 PREFIX = r"(?P<prefix>(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)"
@@ -134,6 +135,8 @@ def split(body: str, first_line: int, path: Path | str, labels: tuple[str, ...] 
             diagnostics.extend(hiding_attempt(views[index], number, path, labels))
         participant.append(line), kept.append(number), facilitator.append(line)
         index += 1
+    errors = {d.line for d in diagnostics if d.level == "error"}
+    diagnostics += wrapped([unseen.view(row) for row in participant], kept, path, labels, errors)
     seen = across([unseen.view(row) for row in participant], kept, path)
     diagnostics += seen + [d for d in across([skeleton(row) for row in participant], kept, path) if d not in seen]
     named = [d for d in diagnostics if d.level == "warning" and d.message.startswith("a line starting '")]

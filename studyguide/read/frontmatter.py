@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -162,6 +163,7 @@ def _vet(root: yaml.Node | None, path: Path) -> None:
 def leader_words(root: yaml.Node | None, path: Path) -> list[Diagnostic]:
     """Every value of the front matter is printed for participants (the cover, the web page, the
     catalogue, the feed): one that says it is the leader's is refused at its line, as in the body."""
+    from studyguide.read.fences import is_facilitator
     from studyguide.read.hiding import USE_THE_FENCE, leader_value
     from studyguide.read.unseen import control_character
 
@@ -172,6 +174,13 @@ def leader_words(root: yaml.Node | None, path: Path) -> list[Diagnostic]:
             if bad is not None:  # written as an escape ("\0", "\x1b"): the file itself has none
                 found.append(Diagnostic(path, node.start_mark.line + 2, f"this value holds the control character "
                                         f"U+{ord(bad):04X}, which prints as nothing: delete it"))
+            fence = next((m for m in re.finditer(r":{3,}(?P<rest>[^:\n]*)", node.value) if is_facilitator(m.group("rest"))),
+                         None)
+            if fence:
+                found.append(Diagnostic(path, node.start_mark.line + 2, "a facilitator block ('::: facilitator') in the "
+                                        "front matter is printed for participants (the cover, the web page, the "
+                                        "catalogue): front matter holds no notes; put them in the body"))
+                continue
             said = leader_value(node.value)
             if said:
                 found.append(Diagnostic(path, node.start_mark.line + 2, f"'{said}' in the front matter would be printed "

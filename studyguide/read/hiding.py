@@ -150,8 +150,9 @@ def fence_like(line: str, labels: tuple[str, ...] = ()) -> str | None:
 def _code_block(line: str, labels) -> bool:
     code = CODE_FENCE.match(line)
     info = code.group("info") if code else ""
-    return bool(code and ("facilitat" in info.casefold() or _says_leader(info, labels)
-                          or any(is_label(part, labels) for part in re.split(r"[{}]", info))))
+    words = re.sub(r"[-_.]+", " ", info)  # `notes-for-leader`, `leader_notes`
+    return bool(code and ("facilitat" in info.casefold() or _says_leader(info, labels) or _says_leader(words, labels)
+                          or any(is_label(part, labels) for part in re.split(r"[{}]", words))))
 
 
 def _callout(line: str, labels) -> bool:
@@ -185,6 +186,19 @@ def _headed(line: str, labels) -> str | None:
     if not colon and is_label(text, labels) \
             and not re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(text), re.I):
         return text.strip()
+    return None
+
+
+# A label after the end of a sentence or a dash, inside a line: `… what did he mean? Facilitator notes: steer to 1905.`
+MID_LABEL = re.compile(r"(?:[.?!;…)]|\s[—–-])\s+(?P<label>[^.:?!;—–]{3,50}?)\s*:(?!//)")
+
+
+def _midline(line: str, labels) -> str | None:
+    text = own_words(line)
+    for found in MID_LABEL.finditer(text):
+        label = found.group("label")
+        if is_label(label, labels) and not re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(label), re.I):
+            return label.strip()
     return None
 
 
@@ -306,6 +320,7 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
      "screen readers): " + USE_THE_FENCE, "error"),
     (_headed, "a line headed '{}' would be printed for participants, and so would the text under it: "
      + USE_THE_FENCE, "error"),
+    (_midline, "'{}' inside a line is printed like any text, and so is what follows it: " + USE_THE_FENCE, "error"),
     (lambda line, labels: "%%" in CODE_SPAN.sub("", line), "'%%…%%' (an Obsidian comment) is printed like any text: delete it, or "
      + USE_THE_FENCE, "error"),
     (_glued, "a facilitator fence must stand on a line of its own: start a new line before ':::'", "error"),

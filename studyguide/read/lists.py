@@ -19,6 +19,8 @@ MARKER = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?P<space> +|$
 RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
 CODE = re.compile(r"^ *(`{3,}|~{3,})")
 HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
+# A footnote's text or a term's definition: what is indented under it is its own, lists too.
+CONTAINER = re.compile(r"^ {0,3}(?:\[\^[^\]]+\]:|:[ \t])")
 STEP = 4  # Python-Markdown's indentation for a nested block
 
 
@@ -56,6 +58,7 @@ def normalize(source: str, glued: list[tuple[int, str]] | None = None) -> tuple[
     previous_text = False  # the line before was paragraph text (a list may interrupt it)
     previous_row = False  # the line before was a table's row
     fence: str | None = None
+    inside = False  # in a footnote's text or a term's definition (CONTAINER), as written
     for number, raw in enumerate(source.split("\n")):
         line = _expand(raw)
         stripped = line.lstrip(" ")
@@ -64,6 +67,19 @@ def normalize(source: str, glued: list[tuple[int, str]] | None = None) -> tuple[
         def emit(text: str) -> None:
             out.append(text)
             origin.append(number)
+
+        if fence is None and CONTAINER.match(line):
+            # Python-Markdown reads what is indented under it as the note's or the definition's: a
+            # list there (a note's sources) is not the questions' list, nor a list of its own.
+            stack.clear()
+            inside = True
+        if inside and fence is None:
+            if stripped and previous_blank and indent < STEP and not CONTAINER.match(line):
+                inside = False  # back at the margin after a blank line: the note has ended
+            else:
+                emit(line)
+                previous_blank, previous_text, previous_row = not stripped, bool(stripped), False
+                continue
 
         if fence is not None:  # inside a fenced code block: keep it as it is, under its item
             emit(_under(stack, indent, stripped) if stack else line)

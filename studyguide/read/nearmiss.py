@@ -48,14 +48,17 @@ class Lines:
             self.starts.append(at)
             at += len(key)
         self.joined = "".join(self.folded)
+        # The heading rows, found once: looked for again at each heading, they cost a guide of
+        # 2,000 headings half a minute.
+        self.headings = [row for row in range(len(self.rows)) if HEADING_ROW.match(self.rows[row]) or (
+            row + 1 < len(self.rows) and self.rows[row].strip() and UNDERLINE.match(self.rows[row + 1]))]
 
     def line(self, row: int | None) -> int | None:
         return self.numbers[row] if row is not None and 0 <= row < len(self.numbers) else None
 
     def heading(self, title: str, after: int) -> int | None:
         """The row of the first heading after row `after` that reads `title`."""
-        headings = [row for row in range(after + 1, len(self.rows)) if HEADING_ROW.match(self.rows[row]) or (
-            row + 1 < len(self.rows) and self.rows[row].strip() and UNDERLINE.match(self.rows[row + 1]))]
+        headings = self.headings[bisect.bisect_right(self.headings, after):]
         for size in (24, 12, 6):  # shorter when a link's address stands inside the title as written
             probe = fold(title)[:size]
             found = next((row for row in headings if probe in self.folded[row]), None)
@@ -119,6 +122,7 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
             found.append(Diagnostic(path, where, f"the heading '{title}' looks like a session but is not one: write "
                                     "'Session 1' (or name the word in session_heading) to give it its own handout", "warning"))
     found += _sessions(path, data, words, [lines.line(r) for r in rows])
+    found += _contained(path, lines, words)
     for kind, what, under in data.unparsed:
         title = data.headings[under][1] if 0 <= under < len(data.headings) else ""
         if re.fullmatch(r"\{[^{}]*\}", title.strip()):
@@ -221,3 +225,40 @@ def _core(row: str) -> str:
     row = re.sub(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+", "", row)
     row = re.sub(r"^\s*[A-Za-z_][\w-]*\s*:\s", "", row)
     return row.strip().strip("[]\"' ").strip()
+
+
+# A heading Markdown does not make a heading of the guide: written in HTML, or inside a quote or a list item.
+HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(?P<title>.*?)</h\1\s*>", re.I)
+CONTAINED_HEADING = re.compile(r"^(?:[ \t]*>)+[ \t]*#{1,6}[ \t]+(?P<title>.*?)[ \t#]*$|"
+                               r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+#{1,6}[ \t]+(?P<item>.*?)[ \t#]*$|"
+                               r"^[ \t]{1,}#{1,6}[ \t]+(?P<indented>.*?)[ \t#]*$")
+
+
+def _contained(path: Path, lines: Lines, words: Vocabulary) -> list[Diagnostic]:
+    """A session or questions heading written in HTML, in a quote, in a list item or indented:
+    it prints, but starts no session and heads no questions, so the questions under it go on
+    another session's handout, or on none; said at its line."""
+    found = []
+    fence = ""
+    for row, text in enumerate(lines.rows):
+        code = re.match(r"^[ \t>]*(`{3,}|~{3,})", text)
+        if code and (not fence or code.group(1).startswith(fence)):
+            fence = "" if fence else code.group(1)
+            continue
+        if fence or text.startswith(("    ", "\t")) and not text.strip().startswith(("<", "#")):
+            continue  # an example in code is not a heading
+        html = HTML_HEADING.search(text)
+        contained = CONTAINED_HEADING.match(text) if not html else None
+        if not (html or contained):
+            continue
+        title = re.sub(r"<[^>]+>", "", html.group("title")) if html else next(g for g in contained.groups() if g is not None)
+        how = "written in HTML" if html else "inside a quote, a list item or indented"
+        if words.session_number(title) is not None:
+            found.append(Diagnostic(path, lines.line(row), f"the heading '{title.strip()}' is {how}, so it starts no "
+                                    "session: its questions go on the session before's handout. Write it on a line of "
+                                    f"its own at the margin: '## {title.strip()}'", "warning"))
+        elif words.is_questions(title):
+            found.append(Diagnostic(path, lines.line(row), f"the heading '{title.strip()}' is {how}, so the questions "
+                                    "under it will not reach the handout. Write it on a line of its own at the margin: "
+                                    f"'## {title.strip()}'", "warning"))
+    return found

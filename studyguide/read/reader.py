@@ -18,6 +18,7 @@ from studyguide.read.crossings import crossings, heading_slug
 from studyguide.read.frontmatter import parse, parse_article, split
 from studyguide.render.glyphs import uncovered
 from studyguide.i18n import catalogues, words_for
+from studyguide.read.limits import costly
 from studyguide.read.lint import lint, lint_reading, prose_lines
 from studyguide.read.nearmiss import near_misses
 from studyguide.read.mdext import StudyGuideExtension
@@ -201,7 +202,7 @@ def note_box(note: fences.Note, lang: str, path: Path, theme: Path | None, image
 
 def vet(path: Path, text: str, body: str, body_line: int) -> list[Diagnostic]:
     """What Markdown would pass over silently: the body's problems, letters the fonts lack."""
-    found = check_body(body, body_line, path) + control_characters(path, text)
+    found = check_body(body, body_line, path) + control_characters(path, text) + costly(path, body, body_line)
     missing, boxes = uncovered(path, text)
     return found + missing + boxes
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from studyguide.distribute.runsheet import MARK as MINUTES
 from studyguide.i18n import catalogues, words_for
 
 # Stems of words that suggest questions or sessions: a heading holding one that is not
@@ -30,6 +31,7 @@ IMPLAUSIBLE = 10**9  # a session number no group reaches: refused at its heading
 def normal(text: str) -> str:
     """A heading as compared: case folded, accents kept, numbering, emphasis and end punctuation gone."""
     text = unicodedata.normalize("NFC", text).casefold().replace("’", "'")
+    text = MINUTES.sub("", text)  # `Discussion questions (30 min)`: the run sheet's time for it, as it reads it
     text = re.sub(r"^[\s#*_\-–—•·\d.)\]:]*(?:[ivxlc]+[.)]\s+)?", "", text)
     text = re.sub(r"[\s*_:.!?…,;\-–—)]+$", "", text)
     return " ".join(text.replace("*", "").replace("_", " ").split())
