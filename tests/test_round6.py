@@ -199,3 +199,90 @@ def test_questions_with_addresses_pictures_and_signs_reach_the_handout_and_build
     assert result.ok, [str(d) for d in result.errors]
     handout = " ".join(pdf_text(tmp_path / "out" / "g" / "g-questions.pdf"))
     assert "Second?" in handout and question.split()[0] in handout and question.split()[-1] in handout
+
+
+# Red team 3 (saved pages): spaces, quoted posts, lists of links, dates, consent boxes, paywalls, error pages --
+
+FILLER = ("This sentence is here so that the paragraph reads as the prose of an article, long enough for any "
+          "extractor to keep it whole, with words about the strike and the union and the meeting.")
+
+
+def _page(body: str, head: str = "<title>Bus drivers vote to strike</title>") -> str:
+    return (f"<!doctype html><html lang='en'><head>{head}<meta name='author' content='Ann Writer'></head><body>"
+            f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><main><article><h1>Bus drivers vote to strike</h1>"
+            f"<p>The drivers met on Monday. {FILLER}</p>{body}<p>The last paragraph of the article ends it here. {FILLER}</p>"
+            f"</article></main><footer>© 2024 The Daily Paper</footer></body></html>")
+
+
+def _imported(tmp_path, page: str):
+    from studyguide.importer.run import import_source
+
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    article, reading, _guide = import_source(source, tmp_path / "guides", slug="strike")
+    return article, reading.read_text(encoding="utf-8")
+
+
+def test_the_space_between_two_formatted_words_is_kept(tmp_path):
+    _, reading = _imported(tmp_path, _page(f"<p>As <b>Ankush Dua</b> <i>reported</i>, <a href='https://example.org/m'>"
+                                           f"Mashable</a> <em>agrees</em>: <strong>Bold:</strong> <em>italic</em>. {FILLER}</p>"))
+    assert "**Ankush Dua** *reported*" in reading and "Mashable](<https://example.org/m>) *agrees*" in reading
+    assert "**Bold:** *italic*" in reading
+
+
+def test_a_quoted_post_is_kept_as_a_quotation(tmp_path):
+    tweet = ("<div class='social-media-embed'><blockquote class='twitter-tweet'><p lang='en'>The drivers are right and "
+             "the company knows it, said the post everyone shared.</p>— Jo Bloggs (@jo) <a href='https://twitter.com/jo/"
+             "status/1'>May 1, 2024</a></blockquote></div>")
+    _, reading = _imported(tmp_path, _page(f"<p>People online agreed. {FILLER}</p>{tweet}"))
+    assert "> The drivers are right and the company knows it" in reading
+
+
+def test_a_list_of_links_the_extractor_drops_is_warned_about(tmp_path):
+    links = "".join(f"<li><a href='https://example.org/{n}'>Report on housing, volume {n}</a></li>" for n in range(3))
+    article, reading = _imported(tmp_path, _page(f"<p>The union cites three reports, listed below. {FILLER}</p><ul>{links}</ul>"))
+    if "Report on housing, volume 1" not in reading:
+        assert any("list item" in w and "Report on housing" in w for w in article.warnings), article.warnings
+
+
+def test_a_year_in_the_text_or_the_footer_is_not_a_date_of_publication(tmp_path):
+    article, reading = _imported(tmp_path, _page(f"<p>In 2016 the last strike ended. {FILLER}</p>"))
+    assert article.date is None and "date:" not in reading.split("---")[1]
+    dated = _page("", head="<title>Bus drivers vote to strike</title>"
+                           "<meta property='article:published_time' content='2024-03-05T10:00:00Z'>")
+    (tmp_path / "dated").mkdir()
+    assert _imported(tmp_path / "dated", dated)[0].date == "2024-03-05"
+
+
+def test_a_cookie_box_is_taken_out_and_a_paywall_is_said(tmp_path):
+    consent = ("<div class='consent-banner'><h2>We value your privacy</h2><p>We and our 843 partners use cookies and "
+               "similar technologies to store and access information on your device, to personalise ads and content."
+               "</p><button>Accept all</button></div>")
+    wall = ("<div class='paywall'><h2>Subscribe to continue reading</h2><p>You have reached your limit of free articles "
+            "this month. Subscribe now for unlimited access.</p></div>")
+    page = _page(wall).replace("<nav>", consent + "<nav>")
+    article, reading = _imported(tmp_path, page)
+    assert "843 partners" not in reading and "limit of free articles" not in reading
+    assert any("cookie" in kind for _, kind, _ in article.removed)
+    assert any("paywall" in w for w in article.warnings), article.warnings
+
+
+@pytest.mark.parametrize("title", ["Page not found | The Daily Paper", "404", "Sorry, we can't find that page"])
+def test_a_page_not_found_is_refused(tmp_path, title):
+    page = (f"<!doctype html><html><head><title>{title}</title></head><body><main><h1>{title.split('|')[0]}</h1><p>The "
+            "page you were looking for may have been moved, deleted or may never have existed. Please check the "
+            "address and try again, or go back to the home page and search for the article you want.</p></main></body></html>")
+    with pytest.raises(GuideError) as caught:
+        _imported(tmp_path, page)
+    assert "page not found" in str(caught.value)
+
+
+@pytest.mark.parametrize("written, author", [
+    ("Nathan Willis March 6, 2013", "Nathan Willis"), ("Aleš Vávra před 2 hodinami", "Aleš Vávra"),
+    ("By Sam Smith, 12 March 2020", "Sam Smith"), ("Jo Bloggs 2 hours ago", "Jo Bloggs"), ("Sam Smith 10:30", "Sam Smith"),
+    ("Joe Wee Monday; February", "Joe Wee"), ("J J", None), ("Last Updated:", None),
+    ("Theresa May", "Theresa May"), ("Anna Mai", "Anna Mai"), ("Jane Doe", "Jane Doe"), ("A. B. Cook", "A. B. Cook")])
+def test_a_bylines_date_is_not_the_authors_name(written, author):
+    from studyguide.importer.meta import clean_author
+
+    assert clean_author(written) == author

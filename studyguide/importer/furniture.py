@@ -33,6 +33,20 @@ PATTERNS = [
     ("copyright", re.compile(r"^\s*(©|\(c\)|copyright)\s.*$", re.I)),
     ("section label", re.compile(r"^\s*(feature|analysis|opinion|interview|review|comment|obituary|explainer|long read)\s*$", re.I)),
 ]
+# What a paywall says where it cuts the article off: the page holds only the opening.
+PAYWALL = re.compile(r"\b(subscribe (now )?to (continue|keep) reading|(you have|you've) reached (your|the) (limit|maximum)|"
+                     r"free articles? (left|remaining|this month)|continue reading (with|for) (a|just|only)|"
+                     r"(this|the rest of this) (article|story|content) is (only )?(available )?(for|to) (subscribers|members)|"
+                     r"register (for free )?to (continue|read)|to read the full (article|story)|"
+                     r"jetzt (abonnieren|registrieren) und weiterlesen|weiterlesen mit|"
+                     r"réservé aux abonnés|la suite (de cet article )?est réservée|"
+                     r"contenido exclusivo para suscriptores)\b", re.I)
+# A site's page for an address it does not have, by its title or headline.
+NOT_FOUND = re.compile(r"^\W*(?:error\s*)?(?:404(?:\s*(?:error|page|not found|[-–—|:!.]|$))|page (?:not found|introuvable)|not found\s*(?:$|[-–—|!.])|(?:sorry,? )?(?:we|i) "
+                       r"(?:can(?:'|’)?t|cannot|could(?:n(?:'|’)t| not)) find (?:that|this|the) page|"
+                       r"(?:this |the )?page (?:you (?:were looking|requested)|does(?:n(?:'|’)t| not) exist|(?:could|can) not be found)|"
+                       r"seite nicht gefunden|(?:diese )?seite (?:existiert nicht|wurde nicht gefunden)|"
+                       r"página no encontrada|pagina non trovata)", re.I)
 # Kinds that head a list of short lines below them (headlines, tags), all furniture.
 LIST_HEADERS = {"latest news", "topics"}
 # Kinds whose whole small block goes with them: the appeal, not only its button.

@@ -8,13 +8,17 @@ from urllib.parse import urlsplit
 
 from studyguide.errors import GuideError
 from studyguide.importer.run import ISSUE_RE
-from studyguide.importer.furniture import kind
+from studyguide.importer.furniture import NOT_FOUND, PAYWALL, kind
 from studyguide.importer.meta import normal, page_facts, standfirst_is_new, without_suffix
+from studyguide.importer.prepare import SVG_MARK, prepared
 from studyguide.importer.tree import Image, coverage, dropped, escape, escape_start, walk_tree
 
 CREDIT = re.compile(r"^\s*(©|\(c\)|(photo|foto|bild|image|crédit|credit|quelle|source)s?\s*:|(getty( images)?|afp|reuters|dpa|ap|"
                     r"imago|picture[- ]alliance|shutterstock|istock(photo)?|maxppp|epa)\b)", re.I)
 MIN_COVERAGE = 0.95
+# A date from the page's markup or address only: a search of its text took "© 2024" in the footer,
+# or "in 2016" in a caption, for the day it was published (printed "1 January 2024" on the cover).
+DATES = {"extensive_search": False, "original_date": True}
 JS_MARKERS = re.compile(r"(enable javascript|javascript is (disabled|required)|you need to enable javascript|"
                         r"id=[\"'](root|app|__next|__nuxt)[\"']\s*>\s*</div>)", re.I)
 
@@ -46,14 +50,17 @@ def from_html(html: str, source, url: str | None = None):
     except (etree.ParserError, ValueError):
         raise GuideError.at(source, None, "this is not a web page that can be read (is the file empty?)") from None
     facts = page_facts(tree.getroottree())
-    if with_captions(tree) | svg_marked(tree):
+    not_found(tree, facts, source)
+    removed: list[tuple[int, str, str]] = []
+    if prepared(tree, removed):
         html = lxml_html.tostring(tree, encoding="unicode")
     url = url or facts.url
     paragraphs = article_paragraphs(tree)
     try:
         xml = trafilatura.extract(html, output_format="xml", **options(url))
         reference = plain_text(html, url)
-        found = trafilatura.bare_extraction(html, with_metadata=True, url=url, include_comments=False) if xml else None
+        found = trafilatura.bare_extraction(html, with_metadata=True, url=url, include_comments=False,
+                                            date_extraction_params=DATES) if xml else None
         walk = walk_tree(etree.fromstring(xml.encode()).find("main"), base_url=url) if xml else None
     except Exception as exc:  # trafilatura or lxml failing on a malformed page: say so, never a traceback
         raise GuideError.at(source, None, f"the page could not be read ({type(exc).__name__}): copy its text into a "
@@ -61,7 +68,6 @@ def from_html(html: str, source, url: str | None = None):
     if not xml:
         raise GuideError.at(source, None, "no article text found in the page" + hint(html, tree))
     meta = (found.as_dict() if hasattr(found, "as_dict") else dict(found)) if found is not None else {}
-    removed: list[tuple[int, str, str]] = []
     blocks: list = []
     lead = opening(walk, paragraphs)
     if lead:  # trafilatura took a container inside the <article> and left the paragraphs that open it
@@ -81,6 +87,8 @@ def from_html(html: str, source, url: str | None = None):
             what = "image credit"
         if what in ("newsletter", "donation", "cookie notice", "copyright") and len(words.split()) > 8:
             what = None  # a sentence of the article that mentions them
+        if isinstance(block, str) and len(words) < 400 and PAYWALL.search(words):
+            what = "paywall"
         if what:
             removed.append((0, what, words))
         else:
@@ -94,10 +102,16 @@ def from_html(html: str, source, url: str | None = None):
     said = coverage_warning(plain, reference)
     if said:
         warnings.append(said)
+    walled = next((text for _, what, text in removed if what == "paywall"), None)
+    if walled:
+        warnings.append(f"the page was saved behind a paywall (“{walled[:80]}”): the reading may hold only the "
+                        "article's opening; save the page while signed in, or paste the whole text into a .txt file "
+                        "and import that")
     left = left_out(walk, paragraphs)
     if left:
-        warnings.append(f"the page's article has {len(left)} paragraph{'s' if len(left) > 1 else ''} the reading left "
-                        "out (another article, a box of links, or part of this one?): "
+        warnings.append(f"the page's article has {len(left)} paragraph{'s' if len(left) > 1 else ''} or list item"
+                        f"{'s' if len(left) > 1 else ''} the reading left out (another article, a box of links, or part "
+                        "of this one?): "
                         + "; ".join(f"“{p[:80]}…”" for p in left[:3]) + "; compare the reading with the page")
     facts.publication = facts.publication or meta.get("sitename")
     hostname = urlsplit(url).hostname if url else meta.get("hostname")
@@ -125,6 +139,16 @@ def from_html(html: str, source, url: str | None = None):
     return article, blocks, warnings
 
 
+def not_found(tree, facts, source) -> None:
+    """A site's 'page not found' page, saved in place of the article, is refused: imported, it
+    printed "Sorry, we can't find that page" as the reading."""
+    headline = " ".join(tree.xpath("string(//h1)").split())
+    words = len(" ".join(tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")).split())
+    if (NOT_FOUND.match(facts.title or "") or NOT_FOUND.match(headline)) and words < 400:
+        raise GuideError.at(source, None, f"this is the site's 'page not found' page (“{headline or facts.title}”), not "
+                                          "an article: open the article in the browser and save it again")
+
+
 def article_paragraphs(tree) -> list[str]:
     """The paragraphs of the page's one <article> (outside its asides, figures, forms and
     navigation): a second measure of the article that does not come from trafilatura, which
@@ -134,9 +158,12 @@ def article_paragraphs(tree) -> list[str]:
     if len(articles) != 1:
         return []
     furniture = "ancestor::aside|ancestor::nav|ancestor::figure|ancestor::form|ancestor::footer|ancestor::header"
-    return [text for p in articles[0].iter("p") if not p.xpath(furniture) and not _in_furniture(p)
+    # A list item of a few words counts too: trafilatura drops a list whose items are links (the
+    # sources a story cites, the bugs a release fixed) as it drops a box of links.
+    return [text for p in articles[0].iter("p", "li") if not p.xpath(furniture) and not _in_furniture(p)
             and not ABOUT.search(f"{p.get('class', '')} {p.get('id', '')}")
-            for text in [" ".join(p.text_content().split())] if len(text.split()) >= 12]
+            and not (p.tag == "li" and p.xpath(".//p|.//li|.//ul|.//ol"))
+            for text in [" ".join(p.text_content().split())] if len(text.split()) >= (12 if p.tag == "p" else 3)]
 
 
 # The boxes a news page puts inside its article that are not the article: appeals, sign-ups, sharing, related links.
@@ -219,37 +246,6 @@ def without_image_furniture(blocks: list, removed: list) -> list:
         removed.extend((0, "images after the article", b.alt or b.src) for b in out[tail:])
         out = out[:tail]
     return out
-
-
-def with_captions(tree) -> bool:
-    """trafilatura drops <figcaption>: carry each caption on its image's title, where it keeps it."""
-    changed = False
-    for figure in tree.iter("figure"):
-        caption = next(figure.iter("figcaption"), None)
-        image = next(figure.iter("img"), None)
-        if caption is not None and image is not None and not image.get("title"):
-            text = " ".join(" ".join(caption.itertext()).split())
-            if text:
-                image.set("title", text)
-                changed = True
-    return changed
-
-
-SVG_MARK = "#studyguide-svg.png"
-
-
-def svg_marked(tree) -> bool:
-    """trafilatura keeps only images whose address ends as a raster file's does: an SVG figure
-    (a chart, a map) went with its caption. Its address is given a mark for the walk, taken
-    off again after it."""
-    changed = False
-    for image in tree.iter("img"):
-        src = (image.get("src") or "").strip()
-        path = src.split("#")[0].split("?")[0].lower()
-        if path.endswith(".svg") or src.lower().startswith("data:image/svg+xml"):
-            image.set("src", src + SVG_MARK)
-            changed = True
-    return changed
 
 
 def hint(html: str, tree) -> str:

@@ -106,7 +106,25 @@ def clean_author(value: str | None) -> str | None:
     value = " ".join(html_lib.unescape(value).split())
     value = re.sub(r"^(?i:(?:posted |written |text )?by|von|par|de|autor(?:in)?|author|auteur|text)\s*:?\s+", "", value)
     value = re.sub(r"\s*\([^)]{1,8}\)$", "", value).strip(" ,;|")
+    value = WHEN_AFTER.sub("", value).strip(" ,;|-–—·")  # a byline box holds the date as well: "Nathan Willis March 6, 2013"
+    if all(len(word.strip(".")) <= 1 for word in value.split()) or \
+            re.fullmatch(r"(?i)(?:last )?(?:updated|published|posted|modified)\W*", value):  # "J J", "Last Updated:"
+        return None
     return value if 2 < len(value) < 120 and not re.search(r"\d{3}", value) else None
+
+
+MONTHS = (r"jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|févr(?:ier)?|mar(?:ch|s)?|märz|apr(?:il)?|avr(?:il)?|may|mai|mayo|"
+          r"june?|juin|juni|july?|juil(?:let)?|juli|aug(?:ust)?|août|sep(?:t|tember|tembre)?|oct(?:ober|obre)?|okt(?:ober)?|"
+          r"nov(?:ember|embre)?|dec(?:ember)?|déc(?:embre)?|dez(?:ember)?|enero|febrero|marzo|abril|junio|julio|agosto|"
+          r"septiembre|octubre|noviembre|diciembre")
+# The when that follows a name in a byline: a day and month, a date, a time, or "2 hours ago" in some languages.
+# A month alone is a name ("Theresa May", "Anna Mai").
+WHEN_AFTER = re.compile(r"\s+(?:(?:updated|published|posted|on|le|am|el)\s+)?(?:"
+                        r"\d{1,2}\.?\s+(?:" + MONTHS + r")\b.*|(?:" + MONTHS + r")\.?\s+\d.*|"
+                        r"\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?.*|\d{1,2}:\d{2}.*|"
+                        r"(?:před|vor|il y a|hace|há)\s+\d+.*|\d+\s+(?:minutes?|hours?|days?|weeks?)\s+ago.*|"
+                        r"(?:today|yesterday|heute|gestern|aujourd'hui|hier)\b.*|"
+                        r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*[,;].*)$", re.I)
 
 
 def is_publication(author: str, facts: PageFacts) -> bool:

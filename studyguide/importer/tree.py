@@ -86,10 +86,18 @@ def inline_child(child, walk: Walk) -> str:
         return ""
     if child.tag == "lb":
         return " "
-    inner = one_line(inline(child, walk))
-    rend = child.get("rend", "")
+    raw = inline(child, walk)
+    inner = one_line(raw)
     if not inner:
-        return ""
+        return " " if raw[:1].isspace() else ""
+    # A space at either end of the element is a word space of the line, kept outside its marks:
+    # `<hi> contributed</hi>` after a name is " *contributed*", not "*contributed*" against it.
+    before, after = " " if raw[:1].isspace() else "", " " if raw[-1:].isspace() else ""
+    return before + _marked(child, inner, walk) + after
+
+
+def _marked(child, inner: str, walk: Walk) -> str:
+    rend = child.get("rend", "")
     if child.tag == "hi" and rend in ("#i", "#u", "#t"):
         return f"*{inner}*"
     if child.tag == "hi" and rend == "#b":

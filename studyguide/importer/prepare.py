@@ -1,0 +1,115 @@
+"""The saved page made ready for trafilatura, where what it drops is the article's.
+
+Each pass mends one loss found on real pages: captions (trafilatura drops
+<figcaption>), SVG figures (it keeps raster images only), the space between two
+formatted words (`<b>Ankush Dua</b> <i>contributed</i>` came out as
+"Ankush Duacontributed"), and quoted posts (a tweet quoted in a news story is
+the story's evidence, and trafilatura takes its box for social-media furniture), and the
+cookie-consent box, which it took for the first paragraph of a short page."""
+
+from __future__ import annotations
+
+import re
+
+SVG_MARK = "#studyguide-svg.png"
+
+# Elements inside a line of text; a space between two of them is a word space.
+INLINE = frozenset("a abbr b bdi bdo cite code del dfn em i ins kbd mark q s samp small span strong sub sup time u var"
+                   .split())
+# A post quoted from a social network, as its embedding code marks it.
+EMBED = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|mastodon-embed|threads?-(?:post|embed)|"
+                   r"fb-(?:post|xfbml)|reddit-embed|tumblr-post", re.I)
+EMBED_BOX = re.compile(r"social|embed|tweet|instagram|tiktok|bluesky|mastodon", re.I)
+
+
+# A consent banner or dialog, as the consent platforms name their boxes.
+CONSENT_BOX = re.compile(r"cookie|consent|gdpr|\bcmp\b|cmp-|onetrust|didomi|sp_message|qc-cmp|truste|privacy-(?:banner|notice)",
+                         re.I)
+
+
+def prepared(tree, removed: list[tuple[int, str, str]]) -> bool:
+    """Every pass run on `tree`; whether any changed it (then the page is written out again).
+    What a pass takes out is added to `removed`, to be reported."""
+    return any([with_captions(tree), svg_marked(tree), spaces_kept(tree), embeds_opened(tree),
+                consent_removed(tree, removed)])
+
+
+def consent_removed(tree, removed: list[tuple[int, str, str]]) -> bool:
+    """A cookie-consent box: trafilatura took its paragraph ("We and our 843 partners use
+    cookies…") for the article's first when the page is short. A box that holds the headline,
+    an <article> or many words is left alone: some sites name the article's own box oddly."""
+    boxes = [box for box in tree.iter("div", "section", "aside", "dialog", "form", "footer")
+             if CONSENT_BOX.search(f"{box.get('class', '')} {box.get('id', '')}")
+             and not box.xpath(".//article|.//main|.//h1|ancestor::article|ancestor::main")]
+    changed = False
+    for box in boxes:
+        text = " ".join(" ".join(box.itertext()).split())
+        if box.getparent() is None or len(text.split()) > 200:
+            continue
+        if text:
+            removed.append((0, "cookie notice", text[:120] + ("…" if len(text) > 120 else "")))
+        box.drop_tree()
+        changed = True
+    return changed
+
+
+def with_captions(tree) -> bool:
+    """trafilatura drops <figcaption>: carry each caption on its image's title, where it keeps it."""
+    changed = False
+    for figure in tree.iter("figure"):
+        caption = next(figure.iter("figcaption"), None)
+        image = next(figure.iter("img"), None)
+        if caption is not None and image is not None and not image.get("title"):
+            text = " ".join(" ".join(caption.itertext()).split())
+            if text:
+                image.set("title", text)
+                changed = True
+    return changed
+
+
+def svg_marked(tree) -> bool:
+    """trafilatura keeps only images whose address ends as a raster file's does: an SVG figure
+    (a chart, a map) went with its caption. Its address is given a mark for the walk, taken
+    off again after it."""
+    changed = False
+    for image in tree.iter("img"):
+        src = (image.get("src") or "").strip()
+        path = src.split("#")[0].split("?")[0].lower()
+        if path.endswith(".svg") or src.lower().startswith("data:image/svg+xml"):
+            image.set("src", src + SVG_MARK)
+            changed = True
+    return changed
+
+
+def spaces_kept(tree) -> bool:
+    """trafilatura drops text that is only a space between two elements, and the words either
+    side ran together. The space is moved to the start of the second element, where it is kept
+    (and the walk keeps it outside the emphasis it opens, studyguide.importer.tree)."""
+    changed = False
+    for element in tree.iter(*INLINE):
+        after = element.getnext()
+        if after is None or after.tag not in INLINE or not element.tail or element.tail.strip():
+            continue
+        if not (after.text or "")[:1].isspace():
+            after.text = " " + (after.text or "")
+        element.tail = None
+        changed = True
+    return changed
+
+
+def embeds_opened(tree) -> bool:
+    """A quoted post (a tweet, an Instagram caption) made a plain quotation: trafilatura drops
+    the marked one, and the box around it, as furniture."""
+    changed = False
+    for quote in tree.iter("blockquote"):
+        if not EMBED.search(quote.get("class", "")):
+            continue
+        del quote.attrib["class"]
+        for box in quote.iterancestors():
+            if box.tag in ("article", "main", "body"):
+                break
+            if EMBED_BOX.search(f"{box.get('class', '')} {box.get('id', '')}"):
+                box.attrib.pop("class", None)
+                box.attrib.pop("id", None)
+        changed = True
+    return changed
