@@ -145,8 +145,12 @@ def test_an_error_shows_over_the_page_until_the_guide_builds_again(tmp_path, ser
 
 
 def test_timeout_and_size_limits_hold_under_serve(tmp_path):
-    """The real command: --timeout stops a guide whose Markdown never ends; --max-size refuses a big one."""
-    write(tmp_path, {"guides/slow.md": "---\ntitle: Slow\n---\n" + "![" * 20_000 + "\n",
+    """The real command: --timeout stops a guide whose picture never ends; --max-size refuses a big one."""
+    levels = "".join(f'<g id="l{n}"><use href="#l{n - 1}"/><use href="#l{n - 1}" x="1"/><use href="#l{n - 1}" y="1"/>'
+                     f'<use href="#l{n - 1}" x="1" y="1"/></g>' for n in range(1, 14))
+    write(tmp_path, {"guides/slow/guide.md": GUIDE.format(title="Slow", body="![bomb](bomb.svg)"),
+                     "guides/slow/bomb.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><defs>'
+                                             f'<rect id="l0" width="1" height="1"/>{levels}</defs><use href="#l13"/></svg>',
                      "guides/big.md": GUIDE.format(title="Big", body="Words. " * 10_000),
                      "guides/ok.md": GUIDE.format(title="Ok", body="Fine.")})
     process = subprocess.Popen([sys.executable, "-m", "studyguide.cli.main", "serve", "--port", "0", "--timeout", "4",
@@ -166,9 +170,9 @@ def test_timeout_and_size_limits_hold_under_serve(tmp_path):
         assert sorted(errors) == [
             "guides/big.md: error: the guide is "
             f"{(tmp_path / 'guides/big.md').stat().st_size:,} bytes; the limit is 50,000 (--max-size)",
-            "guides/slow.md: error: building the guide took longer than 4 s (the limit; see --timeout)"]
+            "guides/slow/guide.md: error: building the guide took longer than 4 s (the limit; see --timeout)"]
         until(lambda: (tmp_path / "build/ok/ok.pdf").exists(), what="the other guide")
-        (tmp_path / "guides/slow.md").write_text(GUIDE.format(title="Slow", body="Quick now."))
+        (tmp_path / "guides/slow/guide.md").write_text(GUIDE.format(title="Slow", body="Quick now."))
         until(lambda: len(status()["errors"]) == 1, what="the slow guide to build")
         until(lambda: pdf_says(tmp_path / "build/slow/slow.pdf", "Quick now."), what="its PDF")
     finally:

@@ -286,3 +286,47 @@ def test_a_bylines_date_is_not_the_authors_name(written, author):
     from studyguide.importer.meta import clean_author
 
     assert clean_author(written) == author
+
+
+@pytest.mark.parametrize("written, line, said", [
+    ("1. What is <this>?\n2. Two?", 7, "'<this>' is read as an HTML tag"),
+    ("1. Is <Name> right?\n2. Two?", 7, "'<Name>' is read as an HTML tag"),
+    ("1. One?\n2.\n3. Three?", 8, "an empty numbered item"),
+    ("1. One?\n    - a follow-up?\n\n    Words after the follow-ups.\n2. Two?", 10, "after the question's follow-ups"),
+])
+def test_words_the_handout_would_drop_or_move_are_warned_about_at_their_line(tmp_path, written, line, said):
+    guide = write(tmp_path, {"g.md": ""}) / "g.md"
+    guide.write_text(f"---\ntitle: Lost\n---\n\n## Discussion questions\n\n{written}\n", encoding="utf-8")
+    warned = [d for d in read(guide).warnings if said in d.message]
+    assert warned and warned[0].line == line, [str(d) for d in read(guide).warnings]
+
+
+def test_tags_autolinks_and_signs_are_not_taken_for_dropped_tags(tmp_path):
+    guide = write(tmp_path, {"g.md": "---\ntitle: Fine\n---\n\n## Discussion questions\n\n1. Is <b>this</b> at "
+                                     "<https://example.org> or <ann@example.org>, and is 2 < 3 > 1?\n2. `<code>` too?\n"})
+    assert not read(guide / "g.md").warnings
+
+
+def test_a_transcripts_speakers_are_imported_and_the_guide_builds(tmp_path):
+    lines = "".join(f"<p><b>{who}:</b> {said} {FILLER}</p>" for who, said in [
+        ("MODERATOR", "Good evening and welcome to the debate."), ("SMITH", "Thank you, it is good to be here."),
+        ("Moderator", "And your answer on wages?"), ("Chair", "We close there.")])
+    article, reading = _imported(tmp_path, _page(lines))
+    assert "MODERATOR: Good evening" in reading and "**SMITH:**" in reading and "Chair: We close" in reading
+    result = build_one(tmp_path / "guides" / "strike" / "guide.md", tmp_path / "out", editions=("participant",))
+    assert not result.errors, [str(d) for d in result.errors]
+    assert "MODERATOR: Good evening" in " ".join(pdf_text(tmp_path / "out" / "strike" / "strike.pdf"))
+
+
+def test_a_pictures_caption_given_twice_is_printed_once_and_other_text_stays():
+    from studyguide.importer.tidy import captions_once
+    from studyguide.importer.tree import Image
+
+    picture = Image(src="a.jpg", alt="Drivers at the depot gate on Monday morning.")
+    removed: list = []
+    blocks = captions_once([picture, "- Drivers at the depot gate, Monday morning", "The drivers then voted."], removed)
+    assert blocks == [picture, "The drivers then voted."] and picture.caption == "Drivers at the depot gate, Monday morning"
+    assert [kind for _, kind, _ in removed] == ["caption again"]
+    other = Image(src="b.jpg", alt="A map", caption="The route of the march")
+    assert captions_once([other, "The march left at noon and reached the square by two."], []) == \
+        [other, "The march left at noon and reached the square by two."]

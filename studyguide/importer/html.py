@@ -11,6 +11,7 @@ from studyguide.importer.run import ISSUE_RE
 from studyguide.importer.furniture import NOT_FOUND, PAYWALL, kind
 from studyguide.importer.meta import normal, page_facts, standfirst_is_new, without_suffix
 from studyguide.importer.prepare import SVG_MARK, prepared
+from studyguide.importer.tidy import captions_once, tidy_headings, without_image_furniture
 from studyguide.importer.tree import Image, coverage, dropped, escape, escape_start, walk_tree
 
 CREDIT = re.compile(r"^\s*(©|\(c\)|(photo|foto|bild|image|crédit|credit|quelle|source)s?\s*:|(getty( images)?|afp|reuters|dpa|ap|"
@@ -93,7 +94,7 @@ def from_html(html: str, source, url: str | None = None):
             removed.append((0, what, words))
         else:
             blocks.append(block)
-    blocks = without_image_furniture(blocks, removed)
+    blocks = captions_once(without_image_furniture(blocks, removed), removed)
     warnings: list[str] = []
     plain = "\n".join(b if isinstance(b, str) else f"{b.alt} {b.caption}" for b in walk.blocks)
     if len(plain.split()) < 40 and hint(html, tree):
@@ -211,41 +212,6 @@ def coverage_warning(ours: str, reference: str) -> str | None:
         return None
     lost = dropped(ours, reference)
     return f"the reading holds {share:.0%} of the words trafilatura found; left out: " + "; ".join(f"“{t}”" for t in lost)
-
-
-def tidy_headings(blocks: list, title: str, removed: list) -> list:
-    """The headline again near the top, bold inside headings, and headings with no text after them (pull quotes, teasers)."""
-    out = []
-    for number, block in enumerate(blocks):
-        if isinstance(block, str) and block.startswith("#"):
-            if number < 3 and normal(strip_markdown(block)) == normal(title):
-                removed.append((0, "headline again", strip_markdown(block)))
-                continue
-            block = re.sub(r"^(#+ )\*\*(.+)\*\*$", r"\1\2", block)
-        out.append(block)
-    while out and isinstance(out[-1], str) and out[-1].startswith("#"):
-        removed.append((0, "heading with no text after it", strip_markdown(out.pop())))
-    return out
-
-
-def without_image_furniture(blocks: list, removed: list) -> list:
-    """Placeholders (one image shown again and again) and a trail of teaser pictures after the text."""
-    from collections import Counter
-
-    seen = Counter(b.src for b in blocks if isinstance(b, Image))
-    out = []
-    for block in blocks:
-        if isinstance(block, Image) and seen[block.src] > 1:
-            removed.append((0, "repeated image", block.alt or block.src))
-        else:
-            out.append(block)
-    tail = len(out)
-    while tail and isinstance(out[tail - 1], Image):
-        tail -= 1
-    if len(out) - tail >= 2:
-        removed.extend((0, "images after the article", b.alt or b.src) for b in out[tail:])
-        out = out[:tail]
-    return out
 
 
 def hint(html: str, tree) -> str:

@@ -128,7 +128,8 @@ def import_source(source: Path | str, guides: Path = Path("guides"), slug: str |
     if not is_pdf:  # what the reader would refuse in the reading, refused now, before a file is written
         from studyguide.read.reader import reading_notes
 
-        said = reading_notes(target, article.body, 1)
+        article.body = speakers_plain(article.body)
+        said = [d for d in reading_notes(target, article.body, 1) if d.level == "error"]
         if said:
             row = article.body.split("\n")[(said[0].line or 1) - 1].strip()
             raise GuideError.at(shown, None, f"the article has a line studyguide would take for the leader's notes "
@@ -145,6 +146,16 @@ def import_source(source: Path | str, guides: Path = Path("guides"), slug: str |
         write_atomically({target: f"---\n{front}---\n\n{article.body}".encode()}, root=guides)
     guide = write_guide(article, folder / "guide.md", force, old_title)
     return article, target, guide
+
+
+def speakers_plain(body: str) -> str:
+    """A transcript's speaker in bold (`**MODERATOR:** Good evening`) written plain: in bold, a
+    leader's word heading a line is refused as a hidden note; plain, a speaker is printed (the
+    build says once that such a line names who leads). The transcript is the article's own."""
+    from studyguide.read.hiding import ROLE
+
+    return re.sub(r"(?mi)^([ \t>]*)(\*\*|__)(" + ROLE + r"(?:'s)?)[ \t]*(:)?[ \t]*\2[ \t]*(:)?(?=[ \t]+\S)",
+                  lambda m: f"{m.group(1)}{m.group(3)}{m.group(4) or m.group(5) or ''}", body)
 
 
 def reading_title(path: Path) -> str | None:

@@ -72,7 +72,7 @@ HTML_BOX = re.compile(r"<[a-z][\w-]*\b[^>]*\s(?:class|id|data-[\w-]+)\s*=\s*[\"'
                       re.I)
 # Words a participant is shown only on pointing at them, or only hears: a tooltip (`title="…"`, a link's title,
 # an abbreviation's definition) and an image's description.
-TOOLTIPS = re.compile(r"""\b(title|alt|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')|\]\(\s*<?[^\s)>]*>?\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|"""
+TOOLTIPS = re.compile(r"""\b(title|alt|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')|\]\(\s*<?[^\s)>\]]*>?\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|"""
                       r"""^\s{0,3}\[[^\]]+\]:\s*\S+\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|^\s*\*\[[^\]]*\]:\s*(.+)|!\[([^\]]+)\]|(?<![!\]])\[(?=([^\]^][^\]]*)\]\()""",
                       re.I)
 HIDDEN = re.compile(r"<[a-z][\w-]*\b[^>]*(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)", re.I)

@@ -11,6 +11,18 @@ from studyguide.errors import Diagnostic
 
 LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)[^)]*\)|<((?:https?|mailto|ftp):[^>\s]*)>")
 SCHEMES = {"http", "https", "mailto", "tel", "ftp"}
+# `<this>`, `<Name>`: text in angle brackets that Markdown passes on as a tag, and the sanitizer drops.
+UNKNOWN_TAG = re.compile(r"(?<!\\)</?([A-Za-z][\w-]*)(?:\s[^<>]*)?/?>")
+QUESTION_ITEM = re.compile(r"^[ \t]*\d{1,9}[.)][ \t]*$")
+
+
+def _known_tags() -> frozenset[str]:
+    from studyguide.read.sanitize import DROPPED, TAGS
+
+    return frozenset(TAGS | DROPPED | {"html", "head", "body", "title", "font", "center", "nobr", "tt", "big", "strike"})
+
+
+KNOWN_TAGS = _known_tags()
 
 
 def lint(path: Path, body: str, first_line: int) -> list[Diagnostic]:
@@ -26,6 +38,12 @@ def lint(path: Path, body: str, first_line: int) -> list[Diagnostic]:
             heading = (number, line[3:].strip())
         elif line.strip() and not line.startswith("#"):
             heading = None
+        for tag in UNKNOWN_TAG.finditer(re.sub(r"`[^`]*`", "", line)):
+            if tag.group(1).lower() not in KNOWN_TAGS:
+                found.append(Diagnostic(path, number, f"'{tag.group(0)}' is read as an HTML tag that prints nothing, and "
+                                        f"is dropped: to print it, write '&lt;{tag.group(0)[1:]}'", "warning"))
+        if QUESTION_ITEM.match(line):
+            found.append(Diagnostic(path, number, "an empty numbered item: it prints as a question with no words", "warning"))
         for _ in re.finditer(r"!\[\s*\]\(", line):
             found.append(Diagnostic(path, number, "an image without alt text: say what it shows in ![…]", "warning"))
         for match in LINK_RE.finditer(line):

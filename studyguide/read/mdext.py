@@ -203,6 +203,12 @@ class GuideData(Treeprocessor):
                     number += 1
                     item.set("id", f"question-{number}")  # for the e-book's navigation
                     follow = [li for sub in item if sub.tag in ("ol", "ul") for li in sub.findall("li")]
+                    kids = list(item)
+                    lists_at = [k for k, kid in enumerate(kids) if kid.tag in ("ol", "ul")]
+                    after = [kid for kid in kids[lists_at[0] + 1:] if kid.tag not in ("ol", "ul")
+                             and self.text(kid).strip() and kid.text not in self.ext.note_of] if lists_at else []
+                    if after:  # the handout sets the question's words, then its follow-ups
+                        data.unparsed.append(("after", self.text(after[0]), len(data.headings) - 1))
                     notes = tuple(self.ext.note_of[p.text] for p in item.iter("p") if p.text in self.ext.note_of)
                     data.questions.append(
                         Question(

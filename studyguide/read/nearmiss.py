@@ -128,7 +128,11 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
         if re.fullmatch(r"\{[^{}]*\}", title.strip()):
             continue  # said at the heading
         start = rows[under] if 0 <= under < len(rows) and rows[under] is not None else -1
-        if kind == "paragraph":
+        if kind == "after":
+            found.append(Diagnostic(path, lines.line(lines.text(what, start)), "these words stand after the question's "
+                                    "follow-ups, but the handout prints them before the follow-ups: move them above "
+                                    "the follow-ups, or make them a follow-up", "warning"))
+        elif kind == "paragraph":
             found.append(Diagnostic(path, lines.line(lines.text(what, start)), "this looks like a question (or a list "
                                     "of them) under the questions heading but is not in the list: it will not reach the "
                                     "handout; put each question on its own line, numbered '1.', with a blank line before "

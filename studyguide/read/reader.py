@@ -89,7 +89,7 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, t
     path = Path(path)
     text = load_text(path, max_bytes)
     yaml_text, body, body_line = split(text, path)
-    found: list[Diagnostic] = []
+    body, found = costly(path, body, body_line)  # refused, and not read further
     try:
         meta, warnings = parse(yaml_text, path, defaults)
         found += warnings
@@ -202,7 +202,7 @@ def note_box(note: fences.Note, lang: str, path: Path, theme: Path | None, image
 
 def vet(path: Path, text: str, body: str, body_line: int) -> list[Diagnostic]:
     """What Markdown would pass over silently: the body's problems, letters the fonts lack."""
-    found = check_body(body, body_line, path) + control_characters(path, text) + costly(path, body, body_line)
+    found = check_body(body, body_line, path) + control_characters(path, text)
     missing, boxes = uncovered(path, text)
     return found + missing + boxes
 
@@ -285,7 +285,8 @@ def read_article(path: Path, meta, max_bytes: int, found: list[Diagnostic],
     yaml_text, body, body_line = split(text, source)
     values, warnings = parse_article(yaml_text, source)
     found += warnings
-    problems = vet(source, text, body, body_line) + reading_notes(source, body, body_line)
+    body, problems = costly(source, body, body_line)
+    problems += vet(source, text, body, body_line) + reading_notes(source, body, body_line)
     found += problems
     if any(d.level == "error" for d in problems):
         return None

@@ -1,0 +1,76 @@
+"""The walk's blocks tidied: what a page shows twice, or shows around the article.
+
+The headline again at the top, bold inside headings, headings with nothing under them
+(pull quotes, teasers), one placeholder image shown again and again, a trail of teaser
+pictures after the text, and a picture's caption printed a second time (a page gives
+the words in its `alt` and again in its `<figcaption>`, which trafilatura keeps as text)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from studyguide.importer.meta import normal
+from studyguide.importer.tree import Image
+
+
+def _plain(text: str) -> str:
+    from studyguide.importer.html import strip_markdown
+
+    return strip_markdown(text)
+
+
+def tidy_headings(blocks: list, title: str, removed: list) -> list:
+    """The headline again near the top, bold inside headings, and headings with no text after them (pull quotes, teasers)."""
+    out = []
+    for number, block in enumerate(blocks):
+        if isinstance(block, str) and block.startswith("#"):
+            if number < 3 and normal(_plain(block)) == normal(title):
+                removed.append((0, "headline again", _plain(block)))
+                continue
+            block = re.sub(r"^(#+ )\*\*(.+)\*\*$", r"\1\2", block)
+        out.append(block)
+    while out and isinstance(out[-1], str) and out[-1].startswith("#"):
+        removed.append((0, "heading with no text after it", _plain(out.pop())))
+    return out
+
+
+def without_image_furniture(blocks: list, removed: list) -> list:
+    """Placeholders (one image shown again and again) and a trail of teaser pictures after the text."""
+    seen = Counter(b.src for b in blocks if isinstance(b, Image))
+    out = []
+    for block in blocks:
+        if isinstance(block, Image) and seen[block.src] > 1:
+            removed.append((0, "repeated image", block.alt or block.src))
+        else:
+            out.append(block)
+    tail = len(out)
+    while tail and isinstance(out[tail - 1], Image):
+        tail -= 1
+    if len(out) - tail >= 2:
+        removed.extend((0, "images after the article", b.alt or b.src) for b in out[tail:])
+        out = out[:tail]
+    return out
+
+
+def captions_once(blocks: list, removed: list) -> list:
+    """A short text right after a picture that says what its description says (most of the
+    same words) is its caption, printed under it once: the Guardian's figures came out as the
+    description in italics, then the caption again as a list item."""
+    out: list = []
+    for block in blocks:
+        image = next((b for b in reversed(out[-2:]) if isinstance(b, Image)), None)
+        text = _plain(re.sub(r"^[-*+] |^\d+\. ", "", block)) if isinstance(block, str) and "\n" not in block else ""
+        if image is not None and text and len(text) < 600 and _alike(text, image.caption or image.alt):
+            removed.append((0, "caption again", text[:80]))
+            image.caption = image.caption or text
+            continue
+        out.append(block)
+    return out
+
+
+def _alike(text: str, described: str) -> bool:
+    said = Counter(re.findall(r"\w+", normal(text)))
+    known = Counter(re.findall(r"\w+", normal(described)))
+    total = sum(said.values())
+    return total >= 4 and sum((said & known).values()) >= 0.6 * total
