@@ -330,3 +330,27 @@ def test_a_pictures_caption_given_twice_is_printed_once_and_other_text_stays():
     other = Image(src="b.jpg", alt="A map", caption="The route of the march")
     assert captions_once([other, "The march left at noon and reached the square by two."], []) == \
         [other, "The march left at noon and reached the square by two."]
+
+
+@pytest.mark.parametrize("link, said", [
+    ("[a](&#106;avascript:alert(1))", "leads nowhere"), ("[a](%6Aavascript:x)", "leads nowhere"),
+    ("[a](//example.org/x)", "leads nowhere"), ("[a](tel:+441234567)", "leads nowhere"),
+    ('<a href="javascript:y">a</a>', "uses the scheme 'javascript'"), ("[a][r]\n\n[r]: vbscript:x", "uses the scheme"),
+    ("[a](javascript:x)", "uses the scheme 'javascript'")])
+def test_a_link_the_page_would_print_as_plain_words_is_warned_about(tmp_path, link, said):
+    guide = write(tmp_path, {"g.md": ""}) / "g.md"
+    guide.write_text(f"---\ntitle: Links\n---\n\nSee {link}.\n\n## Discussion questions\n\n1. Why?\n", encoding="utf-8")
+    assert any(said in d.message and d.line in (5, 7) for d in read(guide).warnings), [str(d) for d in read(guide).warnings]
+
+
+def test_good_links_are_not_warned_about(tmp_path):
+    guide = write(tmp_path, {"g.md": "---\ntitle: Links\n---\n\nSee [a](https://example.org/a_(b)), [b](notes.html#x), "
+                                     "[c](mailto:ann@example.org), [d][r], <https://example.org>.\n\n"
+                                     "[r]: https://example.org/r\n\n## Discussion questions\n\n1. Why?\n"}) / "g.md"
+    assert not read(guide).warnings
+
+
+def test_a_list_of_questions_in_html_is_warned_about_at_the_heading(tmp_path):
+    guide = write(tmp_path, {"g.md": "---\ntitle: Html\n---\n\n## Discussion questions\n\n<ol>\n<li>One?</li>\n"
+                                     "<li>Two?</li>\n</ol>\n"}) / "g.md"
+    assert all(d.line == 5 for d in read(guide).warnings) and read(guide).warnings

@@ -3,13 +3,15 @@ sections, images without alt text. Shared by `check` and `build`, which report t
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from studyguide.errors import Diagnostic
 
-LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)[^)]*\)|<((?:https?|mailto|ftp):[^>\s]*)>")
+LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)[^)]*\)|<((?:https?|mailto|ftp):[^>\s]*)>|"
+                     r"^\s{0,3}\[[^\]^][^\]]*\]:\s*<?([^\s>]+)|<a\s[^>]*?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 SCHEMES = {"http", "https", "mailto", "tel", "ftp"}
 # `<this>`, `<Name>`: text in angle brackets that Markdown passes on as a tag, and the sanitizer drops.
 UNKNOWN_TAG = re.compile(r"(?<!\\)</?([A-Za-z][\w-]*)(?:\s[^<>]*)?/?>")
@@ -47,7 +49,7 @@ def lint(path: Path, body: str, first_line: int) -> list[Diagnostic]:
         for _ in re.finditer(r"!\[\s*\]\(", line):
             found.append(Diagnostic(path, number, "an image without alt text: say what it shows in ![…]", "warning"))
         for match in LINK_RE.finditer(line):
-            target = match.group(1) if match.group(1) is not None else match.group(2)
+            target = next(g for g in match.groups() if g is not None)
             problem = link_problem(target)
             if problem:
                 found.append(Diagnostic(path, number, f"link '{target}' {problem}", "warning"))
@@ -57,15 +59,18 @@ def lint(path: Path, body: str, first_line: int) -> list[Diagnostic]:
 
 
 def link_problem(target: str) -> str | None:
+    from studyguide.read.sanitize import url_allowed
+
     if not target:
         return "is empty"
     parts = urlsplit(target)
-    if not parts.scheme:
-        return None  # a relative link or an anchor
-    if parts.scheme.lower() not in SCHEMES:
+    if parts.scheme and parts.scheme.lower() not in SCHEMES:
         return f"uses the scheme '{parts.scheme}'"
     if parts.scheme in ("http", "https", "ftp") and (not parts.netloc or "." not in parts.netloc and parts.netloc != "localhost"):
         return "has no host (write it as https://example.org/…)"
+    if not url_allowed(html.unescape(target)):  # as the sanitizer judges it (`&#106;avascript:`, `//host`, `tel:`)
+        return ("leads nowhere a reader may go (only http:, https:, mailto: or an address in the guide's folder): "
+                "it is printed as plain words")
     return None
 
 

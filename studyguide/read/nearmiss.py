@@ -133,7 +133,8 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
                                     "follow-ups, but the handout prints them before the follow-ups: move them above "
                                     "the follow-ups, or make them a follow-up", "warning"))
         elif kind == "paragraph":
-            found.append(Diagnostic(path, lines.line(lines.text(what, start)), "this looks like a question (or a list "
+            row = lines.text(what, start)  # (in HTML, the words are not as written: the heading's line, then)
+            found.append(Diagnostic(path, lines.line(row if row is not None else start), "this looks like a question (or a list "
                                     "of them) under the questions heading but is not in the list: it will not reach the "
                                     "handout; put each question on its own line, numbered '1.', with a blank line before "
                                     "the list", "warning"))
