@@ -354,3 +354,18 @@ def test_a_list_of_questions_in_html_is_warned_about_at_the_heading(tmp_path):
     guide = write(tmp_path, {"g.md": "---\ntitle: Html\n---\n\n## Discussion questions\n\n<ol>\n<li>One?</li>\n"
                                      "<li>Two?</li>\n</ol>\n"}) / "g.md"
     assert all(d.line == 5 for d in read(guide).warnings) and read(guide).warnings
+
+
+def test_a_table_for_layout_is_read_as_its_paragraphs_lists_and_headings():
+    from lxml import etree
+
+    from studyguide.importer.tree import walk_tree
+
+    xml = ("<main><table><row><cell><head rend='h2'>The rant</head><p>The first paragraph of the page.</p>"
+           "<p>The replies came in groups:</p><list rend='ul'><item>You are wrong.</item><item>Try another player.</item>"
+           "</list></cell><cell><p>A second column, read after the first.</p></cell></row></table>"
+           "<table><row><cell>Year</cell><cell>Strikes</cell></row><row><cell>1926</cell><cell>1</cell></row></table></main>")
+    blocks = walk_tree(etree.fromstring(xml)).blocks
+    assert blocks == ["## The rant", "The first paragraph of the page.", "The replies came in groups:",
+                      "- You are wrong.\n- Try another player.", "A second column, read after the first.",
+                      "| Year | Strikes |\n|---|---|\n| 1926 | 1 |"]

@@ -252,7 +252,14 @@ def inline_without_lists(item, walk: Walk) -> str:
 
 
 def table(element, walk: Walk) -> None:
-    """A Markdown table (the first row its head); a table of one column is a list of paragraphs."""
+    """A Markdown table (the first row its head); a table of one column is a list of paragraphs; a
+    table for layout (a cell holding paragraphs, lists or headings: an old site's page) is its
+    cells' blocks, in order, as a Markdown table cell would run them into one line."""
+    if any(has_blocks(cell) for cell in element.iter("cell")):
+        for cell in element.iter("cell"):
+            mixed(cell, walk)
+        flush(walk)
+        return
     rows = []
     for row in element.iter("row"):
         cells = [one_line(inline(c, walk)).replace("|", "\\|") for c in row if c.tag == "cell"]
