@@ -369,3 +369,12 @@ def test_a_table_for_layout_is_read_as_its_paragraphs_lists_and_headings():
     assert blocks == ["## The rant", "The first paragraph of the page.", "The replies came in groups:",
                       "- You are wrong.\n- Try another player.", "A second column, read after the first.",
                       "| Year | Strikes |\n|---|---|\n| 1926 | 1 |"]
+
+
+def test_a_numbered_list_inside_a_numbered_list_stays_numbered():
+    from lxml import etree
+
+    from studyguide.importer.tree import walk_tree
+
+    xml = "<main><list rend='ol'><item>Step one<list rend='ol'><item>a</item><item>b</item></list></item></list></main>"
+    assert walk_tree(etree.fromstring(xml)).blocks == ["1. Step one\n    1. a\n    1. b"]

@@ -173,8 +173,9 @@ def visit(element, walk: Walk) -> None:
             text = one_line(inline_without_lists(item, walk))
             if text:
                 lines.append(f"{marker} {text}")
-            for sub in item.iter("list"):  # nested lists, flattened one level under their item
-                lines.extend(f"    - {one_line(inline(i, walk))}" for i in sub if i.tag == "item" and one_line(inline(i, walk)))
+            for sub in item.iter("list"):  # nested lists, flattened one level under their item, numbered as written
+                inner = "1." if sub.get("rend") == "ol" else "-"
+                lines.extend(f"    {inner} {one_line(inline(i, walk))}" for i in sub if i.tag == "item" and one_line(inline(i, walk)))
         if lines:
             walk.blocks.append("\n".join(lines))
         for other in element:
