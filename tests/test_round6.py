@@ -378,3 +378,18 @@ def test_a_numbered_list_inside_a_numbered_list_stays_numbered():
 
     xml = "<main><list rend='ol'><item>Step one<list rend='ol'><item>a</item><item>b</item></list></item></list></main>"
     assert walk_tree(etree.fromstring(xml)).blocks == ["1. Step one\n    1. a\n    1. b"]
+
+
+def test_a_front_page_of_headlines_is_said_not_to_be_an_article(tmp_path):
+    items = "".join(f"<li><h3><a href='/s{n}'>Headline number {n} about the strike and the union vote</a></h3>"
+                    f"<p>Short teaser {n} for the story.</p></li>" for n in range(8))
+    page = (f"<!doctype html><html><head><title>Example News</title></head><body><main><h2>Top stories</h2><ul>{items}"
+            "</ul></main></body></html>")
+    article, _ = _imported(tmp_path, page)
+    assert any("list of articles" in w for w in article.warnings), article.warnings
+
+
+def test_an_article_with_a_long_list_is_not_taken_for_a_front_page(tmp_path):
+    steps = "".join(f"<li>Step {n}: do the thing the union asked of every member at the meeting.</li>" for n in range(12))
+    article, _ = _imported(tmp_path, _page(f"<p>What to do next. {FILLER}</p><ol>{steps}</ol>"))
+    assert not any("list of articles" in w for w in article.warnings), article.warnings

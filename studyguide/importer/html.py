@@ -17,6 +17,7 @@ from studyguide.importer.tree import Image, coverage, dropped, escape, escape_st
 CREDIT = re.compile(r"^\s*(©|\(c\)|(photo|foto|bild|image|crédit|credit|quelle|source)s?\s*:|(getty( images)?|afp|reuters|dpa|ap|"
                     r"imago|picture[- ]alliance|shutterstock|istock(photo)?|maxppp|epa)\b)", re.I)
 MIN_COVERAGE = 0.95
+LISTED = ("#", "- ", "1. ", "|")  # blocks that are headings, lists or tables, not the article's prose
 # A date from the page's markup or address only: a search of its text took "© 2024" in the footer,
 # or "in 2016" in a caption, for the day it was published (printed "1 January 2024" on the cover).
 DATES = {"extensive_search": False, "original_date": True}
@@ -137,6 +138,11 @@ def from_html(html: str, source, url: str | None = None):
                       date=facts.date or meta.get("date"), url=url, standfirst=standfirst, removed=removed,
                       lang=facts.lang or meta.get("language"))
     article.coverage = share
+    prose = sum(len(strip_markdown(b)) for b in blocks if isinstance(b, str) and not b.startswith(LISTED))
+    listed = sum(len(strip_markdown(b)) for b in blocks if isinstance(b, str) and b.startswith(LISTED))
+    if prose < 500 and listed > prose and not (article.author or article.date):  # (a dated post of notes is one)
+        warnings.append("the page looks like a list of articles (a front page, a section or search page), not one "
+                        "article: open the article itself in the browser and save that")
     return article, blocks, warnings
 
 
