@@ -393,3 +393,22 @@ def test_an_article_with_a_long_list_is_not_taken_for_a_front_page(tmp_path):
     steps = "".join(f"<li>Step {n}: do the thing the union asked of every member at the meeting.</li>" for n in range(12))
     article, _ = _imported(tmp_path, _page(f"<p>What to do next. {FILLER}</p><ol>{steps}</ol>"))
     assert not any("list of articles" in w for w in article.warnings), article.warnings
+
+
+@pytest.mark.parametrize("line, what", [
+    ("Loading Comments…", "comments"), ("12 Comments", "comments"), ("Explore further", "links elsewhere"),
+    ("Weiterlesen", "links elsewhere"), ("Teilen auf", "sharing"), ("Previous article", "links elsewhere"),
+    ("Citation: Whales (2017, May 3) retrieved 4 May 2017 from https://phys.org/news/x.html", "citation notice"),
+    ("captions settings, opens captions settings dialog", "video player"), ("نسخة للطباعة", "pdf notice")])
+def test_more_of_a_sites_furniture_is_known(line, what):
+    from studyguide.importer.furniture import kind
+
+    assert kind(line) == what
+
+
+@pytest.mark.parametrize("line", ["The comments were many.", "Next week the union meets.", "Previous strikes failed.",
+                                  "Share the load, said the steward."])
+def test_the_articles_own_sentences_are_not_furniture(line):
+    from studyguide.importer.furniture import kind
+
+    assert kind(line) is None

@@ -10,7 +10,17 @@ import re
 PATTERNS = [
     ("teaser", re.compile(r"^\s*((read|see) more|read also|lesen sie (auch|mehr)|mehr (dazu|zum thema)|"
                           r"(à )?lire aussi|voir aussi|lire la suite)\b.*$", re.I)),
-    ("pdf notice", re.compile(r"^\s*(downloading pdf|download pdf|print this|printer[- ]friendly)\b.*$", re.I)),
+    ("pdf notice", re.compile(r"^\s*(downloading pdf|download pdf|print this|printer[- ]friendly|print version|"
+                              r"version imprimable|druckversion|نسخة للطباعة)\b.*$", re.I)),
+    ("comments", re.compile(r"^\s*(\d+\s+)?(comments?|kommentare|commentaires|comentarios)\s*$|^\s*(loading comments|"
+                            r"leave a (comment|reply)|add a comment|show comments|view comments|join the conversation)\b.*$",
+                            re.I)),
+    ("video player", re.compile(r"^.*\b(captions settings|this is a modal window|beginning of dialog window|"
+                                r"end of dialog window|next video starts in|video (is )?(loading|unavailable)|"
+                                r"this feature is temporarily unavailable)\b.*$", re.I)),
+    ("links elsewhere", re.compile(r"^\s*(explore further|from around the web|presented by zergnet|sponsored( content)?|"
+                                   r"(previous|next)( (article|post|story))?|weiterlesen|mehr zum thema)\s*:?\s*$", re.I)),
+    ("citation notice", re.compile(r"^\s*citation:.*\bretrieved\b.*\bfrom\s+https?://", re.I)),
     ("age banner", re.compile(r"^\s*this (article|story|piece) is (over|more than) .* old\.?\s*$", re.I)),
     ("newsletter", re.compile(r"^.*\b(newsletter|sign up (to|for)|subscribe (to|now|today)|in your inbox|"
                               r"jetzt abonnieren|abonnez-vous)\b.*$", re.I)),
@@ -23,7 +33,7 @@ PATTERNS = [
                                r"meistgelesen|neueste artikel|weitere artikel|à la une|les plus lus)\s*:?\s*$", re.I)),
     ("topics", re.compile(r"^\s*(topics?|tags?|keywords|themen|schlagwörter|sujets|mots-clés|filed under|categories)\s*:?\s*$", re.I)),
     ("tags", re.compile(r"^\s*(tags?|topics?|themen|keywords|schlagwörter|mots-clés)\s*:\s*\S.*$", re.I)),
-    ("sharing", re.compile(r"^\s*((share|teilen|partager)( (this|the) (article|story|page))?( (via|on|auf|sur) .*)?|"
+    ("sharing", re.compile(r"^\s*((share|teilen|partager)( (this|the) (article|story|page))?( (via|on|auf|sur)( .*)?)?|"
                            r"tweet|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|bluesky|mastodon|"
                            r"e-?mail|print|drucken|imprimer|copy link|link kopieren|copier le lien|"
                            r"(follow|folgen sie|suivez)( us| uns| nous)?( on| auf| sur)? .{0,40})\s*$", re.I)),
