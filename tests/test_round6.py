@@ -412,3 +412,21 @@ def test_the_articles_own_sentences_are_not_furniture(line):
     from studyguide.importer.furniture import kind
 
     assert kind(line) is None
+
+
+def test_a_picture_of_the_article_the_reading_lacks_is_named():
+    """trafilatura dropped eHow's step pictures and their captions; the page's own figures are the second measure."""
+    from lxml import html as lxml_html
+
+    from studyguide.importer.html import pictures_left_out
+    from studyguide.importer.tree import Image, Walk
+
+    tree = lxml_html.document_fromstring(
+        "<html><body><article><p>Text.</p><figure><img src='a.jpg' alt='Paint the letters of the banner.'></figure>"
+        "<figure><img src='b.jpg' alt='Hang it from the bridge.'></figure><aside><figure><img src='c.jpg' "
+        "alt='Another story about the strike.'></figure></aside><div class='related'><figure><img src='d.jpg' "
+        "alt='Related story about pay.'></figure></div><figure><img src='e.jpg' alt='Logo'></figure></article></body></html>")
+    walk = Walk(blocks=["Text.", Image(src="b.jpg", alt="Hang it from the bridge.")])
+    assert pictures_left_out(tree, walk) == ["Paint the letters of the banner."]
+    walk.blocks.append("*Paint the letters of the banner.*")
+    assert pictures_left_out(tree, walk) == []

@@ -104,6 +104,11 @@ def from_html(html: str, source, url: str | None = None):
     said = coverage_warning(plain, reference)
     if said:
         warnings.append(said)
+    missing = pictures_left_out(tree, walk)
+    if missing:
+        warnings.append(f"{len(missing)} picture{'s' if len(missing) > 1 else ''} the page shows with the article "
+                        "{} left out: ".format("were" if len(missing) > 1 else "was")
+                        + "; ".join(f"“{text[:60]}”" for text in missing[:3]) + "; compare the reading with the page")
     walled = next((text for _, what, text in removed if what == "paywall"), None)
     if walled:
         warnings.append(f"the page was saved behind a paywall (“{walled[:80]}”): the reading may hold only the "
@@ -205,6 +210,25 @@ def opening(walk, paragraphs: list[str]) -> list[str]:
     ours = fold("\n".join(b for b in walk.blocks if isinstance(b, str)))
     first = next((n for n, p in enumerate(paragraphs) if fold(p)[:120] in ours), None)
     return [p for p in paragraphs[:first] if "<" not in p] if first else []
+
+
+def pictures_left_out(tree, walk) -> list[str]:
+    """The described pictures of the page's article (in a <figure>, outside its furniture) that
+    the reading has neither as a picture nor in words: trafilatura drops a figure it cannot
+    place (eHow's steps lost each picture and its caption)."""
+    if walk is None:
+        return []
+    articles = tree.xpath("//article[not(ancestor::article)]")
+    scope = articles[0] if len(articles) == 1 else tree
+    ours = fold("\n".join(b if isinstance(b, str) else f"{b.alt} {b.caption}" for b in walk.blocks) + "\n"
+                + "\n".join(f"{i.alt} {i.caption}" for i in walk.images))
+    missing = []
+    for image in scope.xpath(".//figure//img[@alt]"):
+        alt = " ".join(image.get("alt", "").split())
+        if len(alt.split()) >= 3 and not image.xpath("ancestor::nav|ancestor::aside|ancestor::header|ancestor::footer") \
+                and not _in_furniture(image) and fold(alt)[:60] not in ours:
+            missing.append(alt)
+    return list(dict.fromkeys(missing))
 
 
 def fold(text: str) -> str:
