@@ -56,15 +56,28 @@ HEAD = "---\ntitle: Costly\n---\n\n## Discussion questions\n\n1. Why?\n\n"
 
 
 @pytest.mark.parametrize("paragraph", ["[" * 30000, "![a" * 3000, "<a " * 5000, "`a" * 3000, "*a" * 3000,
-                                       "*[A]: b\n" * 1500, "a\n===\n" * 600 + "x\n" * 100, "[^" * 2000])
+                                       "*[A]: b\n" * 1500, "a\n===\n" * 600 + "x\n" * 100, "[^" * 2000, '"' * 20000,
+                                       "{" * 20000])
 def test_a_paragraph_markdown_would_take_minutes_over_is_refused_at_its_line(tmp_path, paragraph):
     guide = write(tmp_path, {"costly.md": HEAD + "Some words first.\n\n" + paragraph + "\n"}) / "costly.md"
+    with pytest.raises(GuideError) as caught:
+        read(guide)
+    said = [str(d) for d in caught.value.diagnostics if d.level == "error"]
+    assert len(said) == 1 and re.search(rf"costly\.md:{HEAD.count(chr(10)) + 3}: error: this paragraph (holds|runs for) "
+                                        r"[\d,]+ ", said[0]), said
+
+
+def test_the_build_refuses_a_costly_paragraph_with_its_line_and_writes_nothing(tmp_path):
+    guide = write(tmp_path, {"costly.md": HEAD + "[" * 30000 + "\n"}) / "costly.md"
     done = subprocess.run([sys.executable, "-m", "studyguide.cli.main", "build", str(guide), "-o", str(tmp_path / "out"),
                            "--editions", "participant"], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 1, done.stderr
-    assert re.search(rf"costly\.md:{HEAD.count(chr(10)) + 3}: error: this paragraph (holds|runs for) [\d,]+ ", done.stderr), \
-        done.stderr
+    assert done.returncode == 1 and f"costly.md:{HEAD.count(chr(10)) + 1}: error: this paragraph holds 30,000" in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "out" / "costly" / "costly.pdf").exists()
+
+
+def test_a_paragraph_of_marks_markdown_reads_quickly_is_read(tmp_path):
+    guide = write(tmp_path, {"marks.md": HEAD + "](" * 20000 + "\n\n" + "(" * 20000 + "\n"}) / "marks.md"
+    assert read(guide).questions  # (our link-title pattern once took minutes over the first)
 
 
 def test_a_guide_of_many_headings_and_links_is_read_as_written(tmp_path):
