@@ -443,3 +443,10 @@ def test_a_picture_of_the_article_the_reading_lacks_is_named():
     assert pictures_left_out(tree, walk) == ["Paint the letters of the banner."]
     walk.blocks.append("*Paint the letters of the banner.*")
     assert pictures_left_out(tree, walk) == []
+
+
+def test_words_between_two_questions_are_warned_about_at_their_line(tmp_path):
+    guide = write(tmp_path, {"g.md": "---\ntitle: Between\n---\n\n## Discussion questions\n\nA sentence first.\n\n"
+                                     "1. One?\n2. Two?\n\nRead page 4 before the next one.\n\n3. Three?\n\nAfter the last.\n"})
+    warned = read(guide / "g.md").warnings
+    assert [(d.line, d.message[:39]) for d in warned] == [(12, "these words stand between two questions")]

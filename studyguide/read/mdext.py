@@ -149,8 +149,10 @@ class GuideData(Treeprocessor):
         questions_level = 0  # a deeper heading under a questions heading keeps its questions
         heading_title = ""
         number = 0
+        asked_here, between = False, None  # a questions list under this heading; words after it, before the next
         for element in list(root):
             if element.tag in HEADINGS:
+                asked_here, between = False, None
                 title = self.text(element)
                 vocabulary = self.ext.getConfig("vocabulary")
                 if element.tag == "h2":
@@ -183,6 +185,9 @@ class GuideData(Treeprocessor):
                 data.unparsed.append(("paragraph", self.text(element), len(data.headings) - 1))
             elif element.tag in ("blockquote", "table", "div") and in_questions and "?" in self.text(element):
                 data.unparsed.append(("paragraph", self.text(element), len(data.headings) - 1))
+            elif element.tag in ("p", "pre", "blockquote", "table", "div") and in_questions and asked_here \
+                    and between is None and self.text(element).strip():
+                between = self.text(element)  # said if another list of questions follows
             elif element.tag in ("ol", "ul") and not in_questions:
                 items = element.findall("li")
                 asked = [li for li in items if self.text(li, skip_lists=True).rstrip().endswith(("?", "？", "؟"))]
@@ -194,6 +199,9 @@ class GuideData(Treeprocessor):
                 if element.tag == "ol" and element.get("start"):  # WeasyPrint 70 does not read `start`
                     element.set("style", f"counter-reset: list-item {int(element.get('start')) - 1}")
             elif element.tag in ("ol", "ul") and in_questions:
+                if between is not None:  # the handout prints the questions and nothing between them
+                    data.unparsed.append(("between", between, len(data.headings) - 1))
+                asked_here, between = True, None
                 element.tag = "ol"  # bullets or numbers, the group refers to questions by number
                 element.set("class", (element.get("class", "") + " questions").strip())
                 if number:  # numbering runs on through the guide, as on the handout

@@ -128,7 +128,11 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
         if re.fullmatch(r"\{[^{}]*\}", title.strip()):
             continue  # said at the heading
         start = rows[under] if 0 <= under < len(rows) and rows[under] is not None else -1
-        if kind == "after":
+        if kind == "between":
+            found.append(Diagnostic(path, lines.line(lines.text(what, start)), "these words stand between two "
+                                    "questions: the handout prints the questions only, so they are on the guide but "
+                                    "not on the handout; put them in a question, or before the list", "warning"))
+        elif kind == "after":
             found.append(Diagnostic(path, lines.line(lines.text(what, start)), "these words stand after the question's "
                                     "follow-ups, but the handout prints them before the follow-ups: move them above "
                                     "the follow-ups, or make them a follow-up", "warning"))
