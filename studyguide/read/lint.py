@@ -42,8 +42,9 @@ def lint(path: Path, body: str, first_line: int) -> list[Diagnostic]:
             heading = None
         for tag in UNKNOWN_TAG.finditer(re.sub(r"`[^`]*`", "", line)):
             if tag.group(1).lower() not in KNOWN_TAGS:
-                found.append(Diagnostic(path, number, f"'{tag.group(0)}' is read as an HTML tag that prints nothing, and "
-                                        f"is dropped: to print it, write '&lt;{tag.group(0)[1:]}'", "warning"))
+                shown = tag.group(0) if len(tag.group(0)) <= 40 else tag.group(0)[:39] + "…"
+                found.append(Diagnostic(path, number, f"'{shown}' is read as an HTML tag that prints nothing, and "
+                                        f"is dropped: to print it, write '&lt;{shown[1:]}'", "warning"))
         if QUESTION_ITEM.match(line):
             found.append(Diagnostic(path, number, "an empty numbered item: it prints as a question with no words", "warning"))
         for _ in re.finditer(r"!\[\s*\]\(", line):
