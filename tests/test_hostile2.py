@@ -225,8 +225,8 @@ def test_markdown_that_would_never_end_is_refused_before_it_is_read(tmp_path):
     result = build_one(tmp_path / "g.md", tmp_path / "out", timeout=20, editions=("participant",))
     assert time.monotonic() - started < 6
     assert [str(e) for e in result.errors] == [
-        f"{tmp_path / 'g.md'}:4: error: this paragraph holds 20,000 square brackets '['; Markdown takes minutes over "
-        "more than 1,000 in one paragraph: split it with blank lines"]
+        f"{tmp_path / 'g.md'}:4: error: this paragraph or list holds 20,000 square brackets '['; Markdown takes minutes "
+        "over so many in one paragraph: split it in two"]
 
 
 def test_svg_that_never_ends_is_stopped_at_the_timeout(tmp_path):

@@ -55,15 +55,15 @@ def test_the_control_character_found_is_unicodes_first_control_character():
 HEAD = "---\ntitle: Costly\n---\n\n## Discussion questions\n\n1. Why?\n\n"
 
 
-@pytest.mark.parametrize("paragraph", ["[" * 30000, "![a" * 3000, "<a " * 5000, "`a" * 3000, "*a" * 3000,
-                                       "*[A]: b\n" * 1500, "a\n===\n" * 600 + "x\n" * 100, "[^" * 2000, '"' * 20000,
-                                       "{" * 20000])
+@pytest.mark.parametrize("paragraph", ["[" * 30000, "![a" * 3000, "<a " * 5000, "`a" * 3000, "*a" * 6000,
+                                       "*[A]: b\n" * 3500, "a\n===\n" * 1600, "[^" * 2000, '"' * 20000,
+                                       "{" * 20000, "[a](b) " * 6000])
 def test_a_paragraph_markdown_would_take_minutes_over_is_refused_at_its_line(tmp_path, paragraph):
     guide = write(tmp_path, {"costly.md": HEAD + "Some words first.\n\n" + paragraph + "\n"}) / "costly.md"
     with pytest.raises(GuideError) as caught:
         read(guide)
     said = [str(d) for d in caught.value.diagnostics if d.level == "error"]
-    assert len(said) == 1 and re.search(rf"costly\.md:{HEAD.count(chr(10)) + 3}: error: this paragraph (holds|runs for) "
+    assert len(said) == 1 and re.search(rf"costly\.md:{HEAD.count(chr(10)) + 3}: error: this paragraph or list (holds|runs for) "
                                         r"[\d,]+ ", said[0]), said
 
 
@@ -71,13 +71,25 @@ def test_the_build_refuses_a_costly_paragraph_with_its_line_and_writes_nothing(t
     guide = write(tmp_path, {"costly.md": HEAD + "[" * 30000 + "\n"}) / "costly.md"
     done = subprocess.run([sys.executable, "-m", "studyguide.cli.main", "build", str(guide), "-o", str(tmp_path / "out"),
                            "--editions", "participant"], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 1 and f"costly.md:{HEAD.count(chr(10)) + 1}: error: this paragraph holds 30,000" in done.stderr
+    assert done.returncode == 1 and f"costly.md:{HEAD.count(chr(10)) + 1}: error: this paragraph or list holds 30,000" in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "out" / "costly" / "costly.pdf").exists()
 
 
 def test_a_paragraph_of_marks_markdown_reads_quickly_is_read(tmp_path):
     guide = write(tmp_path, {"marks.md": HEAD + "](" * 20000 + "\n\n" + "(" * 20000 + "\n"}) / "marks.md"
     assert read(guide).questions  # (our link-title pattern once took minutes over the first)
+
+
+@pytest.mark.parametrize("paragraph", [
+    "".join(f"- *The Book of Strikes, vol. {n}*, by A. Author (1901)\n" for n in range(520)),  # 1,040 asterisks
+    "".join(f"**Ann:** I think we should go on strike, said speaker {n}.\n" for n in range(300)),
+    "".join(f'"Are you coming to the meeting?" she asked. "Yes," he said. ({n})\n' for n in range(300)),
+    "".join(f"- [Report {n}](https://example.org/strike_report_{n}_final.pdf)\n" for n in range(1010)),
+    "".join(f"A line of the long poem, number {n}, and its words\n" for n in range(1050))])
+def test_long_lists_poems_and_dialogue_are_read(tmp_path, paragraph):
+    """Red team 4: the first limits refused these, which Markdown reads in under half a second."""
+    guide = write(tmp_path, {"long.md": HEAD + "Words first.\n\n" + paragraph}) / "long.md"
+    assert read(guide).questions
 
 
 def test_a_guide_of_many_headings_and_links_is_read_as_written(tmp_path):
@@ -109,6 +121,29 @@ WRAPPED = {  # body text: the line the refusal names
     "Read it first — Leader only: steer them": 1,
     "```notes-for-leader\nsteer them\n```": 1,
     "~~~ answers_for_the_tutor\nsteer them\n~~~": 1,
+    # red team 4: the same, spelt past the first rules
+    "Facilitator\n<b>notes</b>: steer them": 1,
+    "What did he mean? Facilitator\n<span>notes</span>: steer them": 1,
+    "Facilitator\n```notes```: steer them": 1,
+    "[Facilitator notes][x]: steer them.\n\n[x]: https://example.org": 1,
+    "Facilitator notes[^n]: steer them.\n\n[^n]: A note.": 1,
+    "Facilitator <!-- x --> notes: steer them": 1,
+    "What did he mean, facilitator notes: steer them": 1,
+    "Question three: facilitator notes: steer them": 1,
+    'He said "no." Facilitator notes: steer them': 1,
+    "What did he mean?—Facilitator notes: steer them": 1,
+    "It ended in 1926 (see ch. 4) Facilitator notes: steer them": 1,
+    "What did he mean? FACILITATOR NOTES - steer them": 1,
+    "Text. Facilitator notes → steer them": 1,
+    "For the leader's eyes only: steer them.": 1,
+    "What did he mean? Moderator hints: steer them": 1,
+    "Facilitator (private) notes: steer them": 1,
+    "Only the leader reads this: steer them": 1,
+    "Notes d'animation : orienter vers 1905": 1,
+    "Hinweise für die\nGesprächsleitung: auf 1905 lenken": 1,
+    "Solo para la\npersona que modera: hacia 1905": 1,
+    "Notas para o\nmediador: rumo a 1905": 1,
+    "Note per il\nconduttore: verso il 1905": 1,
 }
 PRINTED = [  # as organisers write, about the person leading: printed
     "The group's\nfacilitator notes that the room is booked.",
@@ -119,6 +154,19 @@ PRINTED = [  # as organisers write, about the person leading: printed
     "He said so. The leaders: Lenin and Trotsky.",
     "Ask the facilitator: she knows the way.",
     "```python\nprint('notes')\n```",
+    # red team 4: honest lines the first rules refused
+    "1. What should the union do next? Possible answers: strike, negotiate, or wait.",
+    "Questions about the venue? For the organisers: call Ann on 0161 555 1234.",
+    "A big thank-you to everyone who came. For our hosts: we could not have done it without you.",
+    "This pamphlet is for everyone. For teachers: there is a lesson plan online.",
+    "Week 3 - Teacher's guide: chapters 1 and 2 of Freire (1970).",
+    "Fragen zur Anmeldung? Für die Moderation: Anna Schmidt, 030 555 123.",
+    "¿Dudas sobre el lugar? Para el coordinador: escribir a ana@ejemplo.org.",
+    "Des questions ? Pour les animateurs : rendez-vous à 18 h devant la salle.",
+    "Dúvidas? Para o professor: enviar e-mail até sexta-feira.",
+    "*   **Moderator**: Jeff Sica, SIG UI",
+    "As an example, see the [instructor notes](https://example.org/guide/) for the lesson.",
+    "We read the\n<b>whole</b> text together.",
 ]
 TOP = "---\ntitle: Wrapped\n---\n\n## Summary\n\n"
 QUESTIONS = "\n\n## Discussion questions\n\n1. Why?\n2. How?\n"

@@ -44,16 +44,21 @@ WHOLE = re.compile(r"^\W*(?:"
     r"(?:notes? )?for whoever (?:leads|is leading|runs|chairs)|not for (?:the )?(?:participants|group|members)|(?:do not|don'?t) show (?:this )?(?:to )?(?:the )?(?:group|participants|members)|"
     r"(?:spoilers?|hints?|tips?|guidance|instructions?) for (?:the )?(?:facilitat\w*|leaders?|moderators?|tutors?|chair)|"
     r"(?:conven[eo]r|chair|instructor|host)(?:'s|s')? notes?(?: (?:for|on) .{1,30})?|"
+    r"for (?:the |our )?(?:facilitat\w*|leaders?|moderators?|tutors?)(?:'s|s')? eyes only|"
+    r"(?:facilitat\w*|leaders?|moderators?|tutors?)(?:'s|s')? (?:hints?|\(private\) notes?|private notes?)|"
+    r"(?:facilitat\w*|leaders?|moderators?|tutors?),? privately|"
+    r"only (?:the |our )?(?:facilitat\w*|leaders?|moderators?|tutors?) (?:reads?|sees?|needs?) this|notes? d'animation|"
     r".{0,40}\((?:for |only for )(?:the )?(?:facilitat\w*|leaders?|organi[sz]ers?|moderators?|tutors?|teachers?)(?: only)?\)|"
     r".{0,40}\((?:facilitat\w*|leaders?|organi[sz]ers?|moderators?|tutors?|teachers?) only\)|"
-    r"(?:nur |anmerkungen |notizen |hinweise )?f(?:ü|ue)r (?:die |den )?(?:moderation|moderator(?:en|in\w*)?|kursleit\w*|"
-    r"leitung|teamer\w*|referent\w*)|musterl(?:ö|oe)sung\w*|l(?:ö|oe)sungshinweise.*|"
+    r"(?:nur |anmerkungen |notizen |hinweise? )?f(?:ü|ue)r (?:die |den )?(?:moderation|moderator(?:en|in\w*)?|kursleit\w*|"
+    r"leitung|teamer\w*|referent\w*|moderierende\w*|gespr(?:ä|ae)chsleitung)|musterl(?:ö|oe)sung\w*|l(?:ö|oe)sungshinweise.*|"
     r"r[ée]serv[ée]e?s? (?:à|a|aux) (?:l'|la |le |les )?(?:animat\w*|facilitat\w*|mod[ée]rat\w*|format(?:eur|rice)\w*)|"
     r"(?:notes? )?pour (?:l'|la |le |les )?(?:animat(?:eur|rice)\w*|mod[ée]rat(?:eur|rice)\w*|facilitat\w*|format(?:eur|rice)\w*)|"
     r"pistes de r[ée]ponses?|corrig[ée]s?|"
     r"(?:notas? |s[oó]lo |solamente |apenas |somente )?para (?:el |la |los |las |o |a |os |as |quien |quem )?"
-    r"(?:facilitador\w*|moderador\w*|modera|coordinador\w*|dinamizador\w*|docente|professor\w*)|respuestas sugeridas|gabarito|"
-    r"(?:note |solo )?per (?:il |la |chi )?(?:facilitat(?:ore|rice)|conduce|moderat(?:ore|rice))|"
+    r"(?:facilitador\w*|moderador\w*|modera|coordinador\w*|dinamizador\w*|docente|professor\w*|mediador\w*|"
+    r"persona que modera)|respuestas sugeridas|gabarito|"
+    r"(?:note |solo )?per (?:il |la |chi )?(?:facilitat(?:ore|rice)|conduce|moderat(?:ore|rice)|condutt(?:ore|rice))|"
     r"(?:aantekeningen |alleen )?voor de (?:gespreksleider|begeleider|moderator)|"
     r"(?:notatki |tylko )?dla prowadz(?:ą|a)c\w*|(?:нотатки |тільки )?для ведуч\w*|примечания для преподавател\w*"
     r")\W*$", re.I)
@@ -114,11 +119,15 @@ def is_label(text: str, labels: tuple[str, ...] = ()) -> bool:
 
 
 def own_words(line: str) -> str:
-    """A line's words without what contains them (quote, list, footnote and term marks),
-    its HTML tags and emphasis marks."""
+    """A line's words as they print, without what contains them (quote, list, footnote and term
+    marks), its HTML tags and comments, emphasis and code marks, a link's address (its words stay:
+    `[Facilitator notes][x]: …` prints as a label) and a footnote's mark (`notes[^n]:` prints `notes1:`)."""
     text = CONTAINER.sub("", line, count=1)
+    text = re.sub(r"<!--.*?-->", "", text)
+    text = re.sub(r"(?<!!)\[([^\]^][^\]]*)\](?:\([^)]*\)|\[[^\]]*\])", r"\1", text)
+    text = re.sub(r"\[\^[^\]]+\]|`+", "", text)
     text = TAG.sub(" ", text)
-    return re.sub(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)", "", text).strip()
+    return re.sub(r"[ \t]{2,}", " ", re.sub(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)", "", text)).strip()
 
 
 def punctuation_run(text: str) -> str:
@@ -167,6 +176,9 @@ def _callout(line: str, labels) -> bool:
 def _lead_in(line: str, labels) -> str | None:
     text = CONTAINER.sub("", line, count=1)
     found = re.match(r"(?:\*\*|__|\*|_)(?P<text>[^*_]{3,60}?)(?:\*\*|__|\*|_)[ \t]*:?", text)
+    if found and re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(found.group("text")), re.I) \
+            and text[found.end():].strip():
+        return None  # `**Moderator**: Jeff Sica`, as minutes name who chairs: warned about, as it is written plain
     return found.group("text").strip() if found and _says_leader(found.group("text"), labels) else None
 
 
@@ -189,15 +201,24 @@ def _headed(line: str, labels) -> str | None:
     return None
 
 
-# A label after the end of a sentence or a dash, inside a line: `… what did he mean? Facilitator notes: steer to 1905.`
-MID_LABEL = re.compile(r"(?:[.?!;…)]|\s[—–-])\s+(?P<label>[^.:?!;—–]{3,50}?)\s*:(?!//)")
+# A label after the end of a sentence, a clause or a dash, inside a line: `… what did he mean? Facilitator
+# notes: steer to 1905.` Looked for at every such place (a match does not use up the next one), ended by a
+# colon, a dash, a full stop, an ellipsis, an arrow or an equals sign.
+MID_LABEL = re.compile(r"(?:[.?!;…)\"”’»,:](?=\s)|\s[—–-](?=\s)|—)\s*(?=(?P<label>[^.:?!;—–,\"”(]{3,50}?)\s*"
+                       r"(?::(?!//)|\s[-—–]\s|—|\.\s|…|→|=))")
+# Inside a line only a label that says the words are the leader's own counts: `Possible answers: …` in a
+# multiple-choice question, `For teachers: a lesson plan is online`, `Für die Moderation: Anna Schmidt` are
+# the group's.
+OWN_WORDS = re.compile(r"facilitat|\bnotes?\b|\bonly\b|\bhints?\b|privat|\beyes\b|notiz|hinweis|remarque|\bnotas?\b|"
+                       r"\bnote\b|\bsolo\b|\bnur\b|seulement|réservé", re.I)
 
 
 def _midline(line: str, labels) -> str | None:
     text = own_words(line)
     for found in MID_LABEL.finditer(text):
         label = found.group("label")
-        if is_label(label, labels) and not re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(label), re.I):
+        if is_label(label, labels) and not re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(label), re.I) \
+                and (OWN_WORDS.search(folded(label)) or any(folded(given) == folded(label) for given in labels if given)):
             return label.strip()
     return None
 
@@ -241,6 +262,8 @@ def _titled(line: str, labels) -> str | None:
     """`<span title="Facilitator only: …">`, `[x](url "Facilitator: …")`, `*[TUC]: Facilitator: …`,
     `![Facilitator notes: …](a.png)`: shown on the web page and in the EPUB, read out by screen readers."""
     for text, described in _tooltips(line):
+        if described and is_label(text, labels) and f"[{text}](" in line.replace(f"![{text}](", ""):
+            continue  # a link's words that only name the notes (`see the [instructor notes](…)`): a link to them
         label = text.partition(":")[0] if ":" in text else ""
         bare = label and re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(label), re.I)
         if is_label(text, labels) or looks_like_leader_text(text[:80], labels) or _bracketed(text, labels) \

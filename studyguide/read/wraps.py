@@ -13,9 +13,11 @@ from studyguide.errors import Diagnostic
 from studyguide.read.hiding import hiding_attempt
 
 # A line that starts a block of its own rather than going on with the paragraph above.
-NEW_BLOCK = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:$|#|[-*+][ \t]|\d{1,9}[.)](?:[ \t]|$)|\||```|~~~|:::|<|\[\^?[^\]]*\]:|[=-]{2,}[ \t]*$)")
+NEW_BLOCK = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:$|#|[-*+][ \t]|\d{1,9}[.)](?:[ \t]|$)|\||```(?!.*`)|~~~|:::|"
+                       r"<(?:/?(?:div|p|table|pre|h[1-6]|[uod]l|li|blockquote|details|summary|section|figure|hr|aside|"
+                       r"article|header|footer|nav|form|script|style)\b|!--)|\[\^?[^\]]*\]:|[=-]{2,}[ \t]*$)", re.I)
 # A line Markdown never joins to the next: a heading, a table row, a code fence.
-ONE_LINE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:#|\||```|~~~)")
+ONE_LINE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:#|\||```(?!.*`)|~~~)")
 QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)*[ \t]*")
 
 
