@@ -189,6 +189,12 @@ def test_words_about_whoever_leads_wrapped_over_lines_are_printed(tmp_path, body
     assert len(read(guide).questions) == 2
 
 
+def test_a_front_matter_value_may_show_the_fence_in_backticks(tmp_path):
+    guide = write(tmp_path, {"g.md": ""}) / "g.md"
+    guide.write_text('---\ntitle: "Training: using `::: facilitator` blocks"\n---\n' + QUESTIONS, encoding="utf-8")
+    assert read(guide).meta.title == "Training: using `::: facilitator` blocks"
+
+
 @pytest.mark.parametrize("front", ['subtitle: |\n  ::: facilitator\n  steer them\n  :::',
                                    'title: "Strikes ::: facilitator steer them :::"',
                                    'group: "::: {.facilitator}"'])

@@ -174,7 +174,8 @@ def leader_words(root: yaml.Node | None, path: Path) -> list[Diagnostic]:
             if bad is not None:  # written as an escape ("\0", "\x1b"): the file itself has none
                 found.append(Diagnostic(path, node.start_mark.line + 2, f"this value holds the control character "
                                         f"U+{ord(bad):04X}, which prints as nothing: delete it"))
-            fence = next((m for m in re.finditer(r":{3,}(?P<rest>[^:\n]*)", node.value) if is_facilitator(m.group("rest"))),
+            shown = re.sub(r"(`+).*?\1", "", node.value)  # `::: facilitator` in backticks shows the syntax
+            fence = next((m for m in re.finditer(r":{3,}(?P<rest>[^:\n]*)", shown) if is_facilitator(m.group("rest"))),
                          None)
             if fence:
                 found.append(Diagnostic(path, node.start_mark.line + 2, "a facilitator block ('::: facilitator') in the "
