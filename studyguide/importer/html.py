@@ -12,7 +12,7 @@ from studyguide.importer.furniture import NOT_FOUND, PAYWALL, kind
 from studyguide.importer.meta import normal, page_facts, standfirst_is_new, without_suffix
 from studyguide.importer.prepare import SVG_MARK, prepared
 from studyguide.importer.tidy import captions_once, tidy_headings, without_image_furniture
-from studyguide.importer.tree import Image, coverage, dropped, escape, escape_start, walk_tree
+from studyguide.importer.tree import Image, coverage, dropped, escape, escape_start, strip_markdown, walk_tree
 
 CREDIT = re.compile(r"^\s*(©|\(c\)|(photo|foto|bild|image|crédit|credit|quelle|source)s?\s*:|(getty( images)?|afp|reuters|dpa|ap|"
                     r"imago|picture[- ]alliance|shutterstock|istock(photo)?|maxppp|epa)\b)", re.I)
@@ -97,7 +97,7 @@ def from_html(html: str, source, url: str | None = None):
             blocks.append(block)
     blocks = captions_once(without_image_furniture(blocks, removed), removed)
     warnings: list[str] = []
-    plain = "\n".join(b if isinstance(b, str) else f"{b.alt} {b.caption}" for b in walk.blocks)
+    plain = walked_text(walk)
     if len(plain.split()) < 40 and hint(html, tree):
         raise GuideError.at(source, None, "no article text found in the page" + hint(html, tree))
     share = coverage(plain, reference)
@@ -166,13 +166,13 @@ def article_paragraphs(tree) -> list[str]:
     navigation): a second measure of the article that does not come from trafilatura, which
     may take a container inside the article (`article-body`, `entry-content`) and leave the
     opening paragraphs around it, often the article's whole argument."""
-    articles = tree.xpath("//article[not(ancestor::article)]")
-    if len(articles) != 1:
+    article = one_article(tree)
+    if article is None:
         return []
     furniture = "ancestor::aside|ancestor::nav|ancestor::figure|ancestor::form|ancestor::footer|ancestor::header"
     # A list item of a few words counts too: trafilatura drops a list whose items are links (the
     # sources a story cites, the bugs a release fixed) as it drops a box of links.
-    return [text for p in articles[0].iter("p", "li") if not p.xpath(furniture) and not _in_furniture(p)
+    return [text for p in article.iter("p", "li") if not p.xpath(furniture) and not _in_furniture(p)
             and not ABOUT.search(f"{p.get('class', '')} {p.get('id', '')}")
             and not (p.tag == "li" and p.xpath(".//p|.//li|.//ul|.//ol"))
             for text in [" ".join(p.text_content().split())] if len(text.split()) >= (12 if p.tag == "p" else 3)]
@@ -197,7 +197,7 @@ def left_out(walk, paragraphs: list[str]) -> list[str]:
     """The article's paragraphs (article_paragraphs) that the reading lacks."""
     if walk is None or not paragraphs:
         return []
-    ours = fold("\n".join(b if isinstance(b, str) else f"{b.alt} {b.caption}" for b in walk.blocks))
+    ours = fold(walked_text(walk))
     return [p for p in paragraphs if fold(p)[:120] not in ours and "<" not in p]
 
 
@@ -218,10 +218,9 @@ def pictures_left_out(tree, walk) -> list[str]:
     place (eHow's steps lost each picture and its caption)."""
     if walk is None:
         return []
-    articles = tree.xpath("//article[not(ancestor::article)]")
-    scope = articles[0] if len(articles) == 1 else tree
-    ours = fold("\n".join(b if isinstance(b, str) else f"{b.alt} {b.caption}" for b in walk.blocks) + "\n"
-                + "\n".join(f"{i.alt} {i.caption}" for i in walk.images))
+    scope = one_article(tree)
+    scope = tree if scope is None else scope
+    ours = fold(walked_text(walk) + "\n" + "\n".join(f"{i.alt} {i.caption}" for i in walk.images))
     missing = []
     for image in scope.xpath(".//figure//img[@alt]"):
         alt = " ".join(image.get("alt", "").split())
@@ -229,6 +228,17 @@ def pictures_left_out(tree, walk) -> list[str]:
                 and not _in_furniture(image) and fold(alt)[:60] not in ours:
             missing.append(alt)
     return list(dict.fromkeys(missing))
+
+
+def one_article(tree):
+    """The page's one outermost <article>, or None (none, or several: a list of them)."""
+    articles = tree.xpath("//article[not(ancestor::article)]")
+    return articles[0] if len(articles) == 1 else None
+
+
+def walked_text(walk) -> str:
+    """The words the walk found, a picture's by its description and caption."""
+    return "\n".join(b if isinstance(b, str) else f"{b.alt} {b.caption}" for b in walk.blocks)
 
 
 def fold(text: str) -> str:
@@ -253,12 +263,6 @@ def hint(html: str, tree) -> str:
     if len(text) < 200:
         return ": the file holds almost no text (save the page first, as 'Web page, complete', once it has loaded)"
     return ""
-
-
-def strip_markdown(text: str) -> str:
-    """A block's words without its Markdown: links as their text, no emphasis marks."""
-    text = re.sub(r"\]\(<[^>]*>\)", "]", text)
-    return re.sub(r"\\(.)|[*_`\[\]]|^[#>]+\s*", r"\1", text).strip()
 
 
 def markdown_of(blocks: list, removed_images: list[str] | None = None) -> str:

@@ -11,13 +11,7 @@ import re
 from collections import Counter
 
 from studyguide.importer.meta import normal
-from studyguide.importer.tree import Image
-
-
-def _plain(text: str) -> str:
-    from studyguide.importer.html import strip_markdown
-
-    return strip_markdown(text)
+from studyguide.importer.tree import Image, strip_markdown as _plain
 
 
 def tidy_headings(blocks: list, title: str, removed: list) -> list:

@@ -55,6 +55,12 @@ def escape_start(line: str) -> str:
     return line
 
 
+def strip_markdown(text: str) -> str:
+    """A block's words without its Markdown: links as their text, no emphasis marks."""
+    text = re.sub(r"\]\(<[^>]*>\)", "]", text)
+    return re.sub(r"\\(.)|[*_`\[\]]|^[#>]+\s*", r"\1", text).strip()
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from studyguide.errors import Diagnostic, GuideError
 from studyguide.read import fences, lists
 from studyguide.read.frontmatter import split
+from studyguide.read.lint import prose_lines
 from studyguide.read.vocabulary import Vocabulary
 
 # What the skeletons of `studyguide new` and `studyguide import` write for the organiser to
@@ -248,14 +249,9 @@ def _contained(path: Path, lines: Lines, words: Vocabulary) -> list[Diagnostic]:
     it prints, but starts no session and heads no questions, so the questions under it go on
     another session's handout, or on none; said at its line."""
     found = []
-    fence = ""
-    for row, text in enumerate(lines.rows):
-        code = re.match(r"^[ \t>]*(`{3,}|~{3,})", text)
-        if code and (not fence or code.group(1).startswith(fence)):
-            fence = "" if fence else code.group(1)
+    for row, text in prose_lines("\n".join(lines.rows), 0):  # an example in code (or a comment) is not a heading
+        if text.startswith(("    ", "\t")) and not text.strip().startswith(("<", "#")):
             continue
-        if fence or text.startswith(("    ", "\t")) and not text.strip().startswith(("<", "#")):
-            continue  # an example in code is not a heading
         html = HTML_HEADING.search(text)
         contained = CONTAINED_HEADING.match(text) if not html else None
         if not (html or contained):
