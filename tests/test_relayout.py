@@ -7,6 +7,7 @@ lists, quotations, tables that run over pages, sessions, emphasis."""
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -87,15 +88,24 @@ def mixed_guide(seed: int) -> str:
                       para(60), "", "\n\n".join(parts), "", *notes, ""])
 
 
-def laid_out(path: Path, edition: str, monkeypatch, partial: bool = True, theme: Path | None = None) -> tuple[bytes, dict]:
-    """The edition's PDF, and how its refinements were laid out."""
+def laid_out(path: Path, edition: str, monkeypatch, partial: bool = True, theme: Path | None = None,
+             made: list | None = None) -> tuple[bytes, dict]:
+    """The edition's PDF, and how its refinements were laid out (`made` is given the Rendered)."""
     html = render_guide(read(path, theme=theme), edition, theme)
     relayout.COUNTS.clear()
     with monkeypatch.context() as patch:
         if not partial:
             patch.setattr(relayout, "supported", lambda: False)
-        made = write.html_to_pdf(html, path.parent.resolve())
-    return made.pdf, dict(relayout.COUNTS)
+        rendered = write.html_to_pdf(html, path.parent.resolve())
+    if made is not None:
+        made.append(rendered)
+    return rendered.pdf, dict(relayout.COUNTS)
+
+
+def from_the_start(rendered: write.Rendered, path: Path) -> bytes:
+    """The markup a refinement ended with, laid out by WeasyPrint alone, from its first page,
+    with no refinement: what the PDF made with fixes in the box tree must be, to the byte."""
+    return write.html_to_pdf(re.sub(r' data-refine="[a-z]+"', "", rendered.markup, count=1), path.parent.resolve()).pdf
 
 
 # Each case was picked for what its refinement does: words kept whole in paragraphs with
@@ -111,31 +121,49 @@ CASES = [
 
 
 @pytest.mark.parametrize("kind,seed,edition", CASES)
+def test_fixes_made_in_the_box_tree_give_the_bytes_of_laying_out_the_fixed_markup_from_the_start(
+        tmp_path, monkeypatch, kind, seed, edition):
+    """Fixes made as the pages are first made (asmade.py) and in part afterwards (relayout.py)
+    must give the PDF that the markup they stand for gives, laid out from its first page."""
+    path = tmp_path / f"{kind}-{seed}.md"
+    path.write_text((notes_guide if kind == "notes" else mixed_guide)(seed), encoding="utf-8")
+    made: list = []
+    whole, counts = laid_out(path, edition, monkeypatch, partial=False, made=made)
+    assert counts.get("partial", 0) == 0 and counts.get("full", 0) >= 1  # refined, from the start
+    part, counts = laid_out(path, edition, monkeypatch, made=made)
+    assert counts.get("as made", 0) + counts.get("partial", 0) >= 1 and not counts.get("full"), counts
+    assert 'class="whole"' in made[1].markup or "widows:" in made[1].markup
+    assert part == from_the_start(made[1], path)
+    away = [[w for w in m.warnings if w.startswith("footnote")] for m in made]
+    assert len(away[1]) <= len(away[0])  # notes as well brought home as by refining from the start
+
+
+@pytest.mark.parametrize("kind,seed,edition", [CASES[0], CASES[4]])
 def test_laying_out_again_in_part_gives_the_bytes_of_laying_out_from_the_start(tmp_path, monkeypatch, kind, seed,
                                                                                 edition):
+    """Where a fix is left to refine's passes (its element began on an earlier page), the pages
+    it touches are made again in part: here every fix is, as before fixes were made on the way."""
+    from studyguide.pdf import asmade
+
     path = tmp_path / f"{kind}-{seed}.md"
     path.write_text((notes_guide if kind == "notes" else mixed_guide)(seed), encoding="utf-8")
     whole, counts = laid_out(path, edition, monkeypatch, partial=False)
-    assert counts.get("partial", 0) == 0 and counts.get("full", 0) >= 1  # refined, from the start
+    monkeypatch.setattr(asmade, "made_as_we_go", lambda markup: lambda laid, made, index: False)
     part, counts = laid_out(path, edition, monkeypatch)
     assert counts.get("partial", 0) >= 1 and not counts.get("full"), counts  # refined in part, and kept
     assert part == whole
 
 
-def test_the_example_guides_are_the_same_either_way(tmp_path, monkeypatch):
-    """End to end, through `build`: both example guides, every edition laid out by refine."""
-    made = {}
-    for partial in (True, False):
-        with monkeypatch.context() as patch:
-            if not partial:
-                patch.setattr(relayout, "supported", lambda: False)
-            for source in (ROOT / "guides" / "trotsky-armed-the-workers.md", ROOT / "guides" / "communist-manifesto"):
-                result = build_one(source, tmp_path / str(partial),
-                                   editions=("participant", "facilitator", "large-print"))
-                assert result.ok, result.errors
-        made[partial] = {p.relative_to(tmp_path / str(partial)): p.read_bytes()
-                         for p in (tmp_path / str(partial)).rglob("*.pdf")}
-    assert len(made[True]) >= 6 and made[True] == made[False]
+def test_fixes_made_as_the_pages_are_made_over_more_guides(tmp_path, monkeypatch):
+    """More generated guides than the cases above: fixed as made, the same bytes as the markup
+    laid out from the start."""
+    for seed in (21, 24):
+        path = tmp_path / f"mixed-{seed}.md"
+        path.write_text(mixed_guide(seed), encoding="utf-8")
+        made: list = []
+        part, counts = laid_out(path, "participant", monkeypatch, made=made)
+        assert counts.get("as made", 0) >= 1, (seed, counts)
+        assert part == from_the_start(made[0], path), seed
 
 
 def test_a_relayout_that_changes_the_text_is_thrown_away(tmp_path, monkeypatch):
@@ -157,19 +185,19 @@ def test_a_relayout_that_changes_the_text_is_thrown_away(tmp_path, monkeypatch):
 
     monkeypatch.setattr(boxfix, "keep_whole", losing)
     part, counts = laid_out(path, "participant", monkeypatch)
-    assert counts.get("refused", 0) >= 1 and counts.get("full", 0) >= 1
+    assert counts.get("refused", 0) >= 1 and counts.get("full", 0) >= 1 and not counts.get("as made")
     assert part == whole
 
 
 def test_a_note_the_first_layout_lost_is_not_taken_for_a_relayout_error(tmp_path, monkeypatch):
-    """WeasyPrint's own first layout of this guide drops a footnote's note (the call on page 4,
-    the note nowhere); the relayout sets it, so the two texts differ and the relayout is
-    not trusted: the guide is laid out from the start, which sets the note too."""
+    """WeasyPrint's first layout of this guide, made in order without fixes, drops a footnote's
+    note (the call on page 4, the note nowhere). The guide as printed sets it, and is what its
+    markup gives when laid out from the start."""
     path = tmp_path / "notes-5.md"
     path.write_text(notes_guide(5), encoding="utf-8")
-    whole, _ = laid_out(path, "participant", monkeypatch, partial=False)
-    part, counts = laid_out(path, "participant", monkeypatch)
-    assert counts.get("refused", 0) >= 1 and part == whole
+    made: list = []
+    part, counts = laid_out(path, "participant", monkeypatch, made=made)
+    assert part == from_the_start(made[0], path)
     from tests.conftest import pdf_text
 
     assert any("8. strike asked what fund" in page for page in pdf_text(part))
@@ -199,9 +227,10 @@ def test_a_theme_that_leaves_them_alone_keeps_the_speed(tmp_path, monkeypatch):
     (theme / "guide.css").write_text("@import url(defaults/guide.css);\nh1 { color: #222; }\n", encoding="utf-8")
     path = tmp_path / "mixed-2.md"
     path.write_text(mixed_guide(2), encoding="utf-8")
-    whole, _ = laid_out(path, "participant", monkeypatch, partial=False, theme=theme)
-    part, counts = laid_out(path, "participant", monkeypatch, theme=theme)
-    assert counts.get("partial", 0) >= 1 and part == whole
+    made: list = []
+    part, counts = laid_out(path, "participant", monkeypatch, theme=theme, made=made)
+    assert counts.get("as made", 0) + counts.get("partial", 0) >= 1 and not counts.get("full")
+    assert part == from_the_start(made[0], path)
 
 
 @pytest.mark.parametrize("css,says", [
@@ -304,15 +333,17 @@ def test_bench_guide_refines_in_part(tmp_path, monkeypatch):
 
     path = tmp_path / "bench.md"
     path.write_text(guide(16, 5), encoding="utf-8")
-    whole, _ = laid_out(path, "participant", monkeypatch, partial=False)
-    part, counts = laid_out(path, "participant", monkeypatch)
-    assert counts.get("partial", 0) >= 1 and part == whole
+    made: list = []
+    part, counts = laid_out(path, "participant", monkeypatch, made=made)
+    assert counts.get("as made", 0) + counts.get("partial", 0) >= 1 and not counts.get("full")
+    assert part == from_the_start(made[0], path)
     shutil.rmtree(tmp_path / "build", ignore_errors=True)
 
 
-def test_when_measuring_fails_after_a_relayout_the_first_layout_is_written_whole(tmp_path, monkeypatch):
+def test_when_measuring_fails_after_fixes_in_the_box_tree_the_plain_layout_is_written_whole(tmp_path, monkeypatch):
     """Measuring reads WeasyPrint's boxes; if that fails (a release that changed them), the
-    first layout is written as it was, never pages a relayout left half finished."""
+    guide is written as WeasyPrint alone lays it out, never pages that fixes in the box tree
+    (made as the pages were made, or by a relayout) left half finished."""
     from studyguide.pdf import refine
 
     path = tmp_path / "notes-3.md"
@@ -320,17 +351,18 @@ def test_when_measuring_fails_after_a_relayout_the_first_layout_is_written_whole
     html = render_guide(read(path), "participant")
     with monkeypatch.context() as patch:
         patch.setattr(refine, "refine_layout", lambda kind, document, *rest: (document, []))
+        patch.setattr(relayout, "supported", lambda: False)
         first = write.html_to_pdf(html, path.parent.resolve())
     measure = refine.pages
 
     def failing(document, marker="data-q"):
-        if relayout.COUNTS["partial"]:
+        if relayout.COUNTS["partial"] or relayout.COUNTS["as made"]:
             raise AttributeError("'PageBox' object has no attribute 'children'")
         return measure(document, marker)
 
     relayout.COUNTS.clear()
     monkeypatch.setattr(refine, "pages", failing)
     made = write.html_to_pdf(html, path.parent.resolve())
-    assert relayout.COUNTS["partial"] >= 1
+    assert relayout.COUNTS["as made"] >= 1
     assert any("could not be measured" in warning for warning in made.warnings)
     assert made.pdf == first.pdf and made.pages == first.pages

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
+from studyguide.pdf.asmade import in_markup
 from studyguide.pdf.measure import HYPHEN, PageFacts, off_edge_notices, pages
 
 PASSES = 3
@@ -63,7 +64,7 @@ def refine_layout(kind: str, document: Any, html: str, render: Render, draft: st
                 document = render(html)  # the sections spread after all: as the template made it
             else:
                 html = draft
-        return refine_guide(document, html, render)
+        return refine_guide(document, in_markup(document, html), render)
     return document, []
 
 
@@ -85,10 +86,12 @@ def refine_guide(document: Any, html: str, render: Render) -> tuple[Any, list[st
         fixed = notes_home(fixed, facts, root, tried, ops)
         if fixed == html:
             break
-        html, document = fixed, _again(document, fixed, ops, render)
+        document = _again(document, fixed, ops, render)
+        html = in_markup(document, fixed)  # a layout from the start may have set words whole as it went
     from studyguide.pdf.relayout import finished
 
     document = finished(document)
+    document.markup = html  # what the pages now show, fixes and all
     facts = pages(document, marker="id")
     notices = footnote_notices(facts) + off_edge_notices(facts)
     if len(facts) > 1 and "cover" in facts[1].names:
@@ -142,15 +145,24 @@ def notes_home(html: str, facts: list[PageFacts], root: Any, tried: set[str], op
             continue
         tried.add(key)
         same = [e for e in root.iter(page.tail.tag)]
-        if page.tail not in same or page.line_mm <= 0:
+        widows = widows_for(page, after)
+        if page.tail not in same or not widows:
             continue
-        moved = after.head_lines if after.first_line else 0
-        widows = moved + int(after.notes_mm / page.line_mm) + 2
         styled = _style_nth(html, page.tail.tag, same.index(page.tail), f"widows: {widows}")
         if styled != html and ops is not None:
             ops.append(("widows", page.tail, widows))
         html = styled
     return html
+
+
+def widows_for(page: PageFacts, after: PageFacts) -> int:
+    """The lines the paragraph ending `page` must carry to the next page for the notes
+    moved there to come home to their calls' page; 0 when none was moved or it cannot help."""
+    if not [n for n in page.calls if n in after.notes] or page.tail is None \
+            or page.tail.tag not in ("p", "li", "dd", "blockquote") or page.line_mm <= 0:
+        return 0
+    moved = after.head_lines if after.first_line else 0
+    return moved + int(after.notes_mm / page.line_mm) + 2
 
 
 def _style_nth(html: str, tag: str, n: int, style: str) -> str:

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SUPPORTED = ("70.",)
-COUNTS: Counter = Counter()  # how each refinement was laid out: "partial", "refused" (then "full"), "full"
+FIXES_PER_PAGE = 3  # as many as refine's passes: a word set whole can bring the next one to the page's end
+COUNTS: Counter = Counter()  # how each refinement was laid out: "as made", "partial", "refused" (then "full"), "full"
 
 
 @dataclass
@@ -41,6 +42,8 @@ class Laid:
     raw: list = field(default_factory=list)  # (page box, its children, its root's children) before margin boxes
     options: dict = field(default_factory=dict)
     color_profiles: dict = field(default_factory=dict)
+    fix: Any = None  # asmade.whole_words: a fix made as the pages are first made
+    made_whole: list = field(default_factory=list)  # what `fix` did: (element, word)
 
 
 def supported() -> bool:
@@ -49,8 +52,9 @@ def supported() -> bool:
     return weasyprint.__version__.startswith(SUPPORTED)
 
 
-def render(html: Any, font_config: Any, **options: Any) -> Draft:
-    """`html.render(font_config=…, **options)` as a Draft, with what a relayout needs kept (`_laid`)."""
+def render(html: Any, font_config: Any, fix: Any = None, **options: Any) -> Draft:
+    """`html.render(font_config=…, **options)` as a Draft, with what a relayout needs kept (`_laid`).
+    `fix(laid, pages, index)`: called as each page is made, for the page before it (asmade.py)."""
     from weasyprint import DEFAULT_OPTIONS
     from weasyprint.css.counters import CounterStyle
     from weasyprint.document import Document
@@ -64,8 +68,13 @@ def render(html: Any, font_config: Any, **options: Any) -> Draft:
         html.etree_element, context.style_for, context.get_image_from_uri, html.base_url,
         context.target_collector, counter_style, context.footnotes)
     initialize_page_maker(context, root_box)
-    laid = Laid(html, context, root_box, context.footnotes.copy(), options=options, color_profiles=color_profiles)
-    return _paginate(laid, [])
+    laid = Laid(html, context, root_box, context.footnotes.copy(), options=options, color_profiles=color_profiles,
+                fix=fix)
+    try:
+        return _paginate(laid, [])
+    except NotSure:  # a fix made on the way was not sure: laid out by WeasyPrint alone, refined from the start
+        COUNTS["refused"] += 1
+        return html.render(font_config=font_config, **{k: v for k, v in options.items() if k in ("stylesheets", "cache")})
 
 
 class NotSure(Exception):
@@ -108,6 +117,42 @@ def _make_all_pages(context: Any, root_box: Any, html: Any, pages: list, carried
             return
 
 
+def _first_pages(laid: Laid) -> list:
+    """Every page made for the first time, each page checked by `laid.fix` once the page
+    after it is made: where the fix changed the boxes, the two are made again, the first
+    from the state WeasyPrint kept for it and what the page before handed on to it (notes
+    not yet set, notes carried over, floats broken across the break) as it was then. Each
+    page is fixed `FIXES_PER_PAGE` times at most."""
+    from weasyprint.layout.page import remake_page
+
+    context = laid.context
+    context.rendered_notes = []
+    made: list = []
+    handed: list = []  # as each page began: the notes not yet set, those carried over, the broken floats
+    fixed: Counter = Counter()
+    i = 0
+    while True:
+        handed[i:] = [(context.footnotes.copy(), context.reported_footnotes.copy(), dict(context.broken_out_of_flow))]
+        context.page_maker[i][-1].update(content_changed=False, pages_wanted=False, anchors=[], content_lookups=[])
+        page, resume_at = remake_page(i, context, laid.root_box, laid.html)
+        made[i:] = [page]
+        if i and fixed[i - 1] < FIXES_PER_PAGE and laid.fix(laid, made, i - 1):
+            fixed[i - 1] += 1
+            COUNTS["as made"] += 1
+            i -= 1
+            notes, carried, broken = handed[i]
+            context.footnotes, context.reported_footnotes, context.broken_out_of_flow = \
+                notes.copy(), carried.copy(), dict(broken)
+            continue
+        reported = context.reported_footnotes
+        i += 1
+        if resume_at is None and not reported:
+            context.page_maker = context.page_maker[:i + 1]
+            context.broken_out_of_flow.clear()
+            context.reported_footnotes.clear()
+            return made
+
+
 def _paginate(laid: Laid, pages: list, carried: set[int] = frozenset()) -> Any:
     """WeasyPrint's pagination loop from `pages` (empty: every page), then the finishing, as a Document."""
     context = laid.context
@@ -115,7 +160,10 @@ def _paginate(laid: Laid, pages: list, carried: set[int] = frozenset()) -> Any:
     for _ in range(8):
         context.footnotes = laid.footnotes.copy()
         before = total
-        pages = list(_make_all_pages(context, laid.root_box, laid.html, pages, carried))
+        if not pages and laid.fix is not None:
+            pages = _first_pages(laid)
+        else:
+            pages = list(_make_all_pages(context, laid.root_box, laid.html, pages, carried))
         total = len(pages)
         again_content = again_pages = False
         for *_, page_state, remake_state in context.page_maker:

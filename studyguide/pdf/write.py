@@ -36,6 +36,7 @@ class Rendered:
     pages: int
     warnings: list[str] = field(default_factory=list)
     text: str = ""  # every line of text laid out, as drawn into the PDF
+    markup: str = ""  # what was laid out: the HTML with refine's fixes (tests lay it out again to compare)
 
 
 def laid_out_text(document: Any) -> str:
@@ -148,7 +149,7 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
     import weasyprint
 
     from studyguide.files import TEMPLATES
-    from studyguide.pdf import boxfix, relayout, tounicode
+    from studyguide.pdf import asmade, boxfix, relayout, tounicode
     from studyguide.pdf.fetch import GuardedFetcher
 
     tounicode.install()
@@ -176,7 +177,8 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
                 page = weasyprint.HTML(string=LINK_RE.sub("", markup), base_url=base.resolve().as_uri() + "/",
                                        url_fetcher=fetcher)
                 if keep and partly:
-                    return relayout.render(page, font_config(), stylesheets=sheets, cache=images)
+                    return relayout.render(page, font_config(), stylesheets=sheets, cache=images,
+                                           fix=asmade.made_as_we_go(markup))
                 return page.render(font_config=font_config(), stylesheets=sheets, cache=images)
 
             draft = html
@@ -205,4 +207,4 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
     refused = [f"refused to load {url}: {why}" for url, why in dict.fromkeys(fetcher.refused)]
     messages = list(dict.fromkeys(collect.messages))  # a second layout logs the same things again
     return Rendered(pdf=data, pages=len(document.pages), warnings=refused + messages + notices,
-                    text=laid_out_text(document))
+                    text=laid_out_text(document), markup=getattr(document, "markup", draft))
