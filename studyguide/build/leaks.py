@@ -124,14 +124,15 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     if BOXED.search(tag):
         return "element", ""
     label, colon, after = own.partition(":")
-    bold = re.match(r"^(?:\*\*|__|\*|_)([^*_]{3,60}?)(?:\*\*|__|\*|_)", OUTER.sub("", line, count=1))
-    if bold and _label(bold.group(1)):
+    bold = re.match(r"^(?:\*\*|__|\*|_)([^*_]{3,60}?)(?:\*\*|__|\*|_)(.*)$", OUTER.sub("", line, count=1))
+    if bold and _label(bold.group(1), bare_ok=not re.sub(r"^\W+", "", bold.group(2))):  # `**Facilitator:** Ann`: who leads
         return "paragraph", ""
     if _label(label, bare_ok=not after.strip()) and (colon or not BARE.fullmatch(label.strip())):
         return ("paragraph", "") if after.strip() else ("section", "")
     if any(_label(found) for found in BRACKET.findall(line)):
         return "line", ""
-    if line.count("|") >= 2 and any(_label(c.partition(":")[0], bare_ok=":" in c) for c in line.strip().strip("|").split("|")):
+    if line.count("|") >= 2 and any(_label(c.partition(":")[0], bare_ok=False)  # `| Facilitator: | Ann |`: who leads
+                                    for c in line.strip().strip("|").split("|")):
         return "line", ""
     return None
 

@@ -146,6 +146,8 @@ def fence_like(line: str, labels: tuple[str, ...] = ()) -> str | None:
     run = punctuation_run(text)
     if not run or text.lstrip().startswith("!["):  # a picture: its description is judged by _titled
         return None
+    if len(re.sub(r"[*_]", "", run)) < 2:  # `| **Chair** | Dolores |`: a table cell in bold (labels in cells: _tagged)
+        return None
     rest = re.sub(r"^(?:[^\w\s][ \t]*)+", "", text)
     head = re.match(ROLE_WORD.pattern + r"[ \t]*(?:$|[^\w\s]|notes?\b|only\b)", rest, re.I)
     if set(run) <= set(".…"):  # an ellipsis before `leaders,` is a quotation; `.. facilitator::` is reST
@@ -344,7 +346,8 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
     (_headed, "a line headed '{}' would be printed for participants, and so would the text under it: "
      + USE_THE_FENCE, "error"),
     (_midline, "'{}' inside a line is printed like any text, and so is what follows it: " + USE_THE_FENCE, "error"),
-    (lambda line, labels: "%%" in CODE_SPAN.sub("", line), "'%%…%%' (an Obsidian comment) is printed like any text: delete it, or "
+    (lambda line, labels: "%%" in re.sub(r"\]\(\s*<[^>]*>|\]\([^)\s]*|<https?://[^>\s]*>|https?://\S*", "]",
+                                         CODE_SPAN.sub("", line)), "'%%…%%' (an Obsidian comment) is printed like any text: delete it, or "
      + USE_THE_FENCE, "error"),
     (_glued, "a facilitator fence must stand on a line of its own: start a new line before ':::'", "error"),
     (lambda line, labels: bool(HTML_BOX.search(line)), "raw HTML does not hide facilitator notes: " + USE_THE_FENCE,
@@ -416,12 +419,14 @@ def _attempt(line: str, number: int, path, labels: tuple[str, ...]) -> list[Diag
 def leader_value(text: str, labels: tuple[str, ...] = ()) -> str | None:
     """A front-matter value (a subtitle, a group, a reading's standfirst) that says it is the
     leader's, as a line of the body would: front matter is printed for participants."""
-    for view in dict.fromkeys((text, skeleton(text))):
+    lines = [line for line in text.split("\n") if line.strip()]  # a block scalar's lines: each printed as a line
+    for view in dict.fromkeys(v for part in dict.fromkeys([text, *lines]) for v in (part, skeleton(part))):
         if re.fullmatch(r"\S*[/.@]\S*", view.strip()):  # an address, a file, a date
             continue
         named = [m for m in BRACKET.finditer(view) if is_label(m.group("label"), labels)
                  and not re.fullmatch(r"\W*" + BARE + r"\W*", folded(m.group("label")))]  # "(tutor: Ann Smith)" names
-        found = _headed(view, labels) or _tagged(view, labels) or (named[0].group(0) + " …" if named else None)
+        found = _headed(view, labels) or _tagged(view, labels) or (named[0].group(0) + " …" if named else None) \
+            or _midline(view, labels)  # "Thursday group. Leader only: the key is under the mat"
         if found or looks_like_leader_text(view[:120], labels):
             return found or (view if len(view) <= 40 else view[:40] + "…")
     return None
