@@ -68,6 +68,12 @@ def loads(text: str, path: Path = Path(NAME), root: Path = Path(".")) -> Config:
             errors.append(Diagnostic(path, line, str(problem)))
             continue
         lines[name] = line
+        said = _leader_value(values[name])
+        if said:
+            errors.append(Diagnostic(path, line, f"'{said}' in {NAME} would be printed for participants (the cover, the "
+                                     "web page, the catalogue, the calendar): its values are the group's; leader's "
+                                     "notes go in a guide's body, between '::: facilitator' and ':::'"))
+            continue
         if key.exists and not (root / values[name]).is_dir():
             errors.append(Diagnostic(path, line, f"'{name}' must be a folder that exists, not {values[name]!r}"))
     if "time" in values and "duration" in values and not _minutes(values["duration"]):
@@ -76,6 +82,18 @@ def loads(text: str, path: Path = Path(NAME), root: Path = Path(".")) -> Config:
     if errors:
         raise GuideError(errors)
     return Config(values, path, root, lines, warnings)
+
+
+def _leader_value(value: Any) -> str | None:
+    """A value (or an item of a list of them) that says it is the leader's, judged as a guide's
+    front matter is: studyguide.toml's values print on every guide of the group."""
+    from studyguide.read.hiding import leader_value
+
+    for item in value if isinstance(value, (list, tuple)) else [value]:
+        said = leader_value(item) if isinstance(item, str) else None
+        if said:
+            return said
+    return None
 
 
 def _minutes(text: str) -> int | None:
