@@ -37,10 +37,12 @@ class _Item:
 
 def _expand(line: str) -> str:
     """Leading tabs as spaces (tab stops of 4), and the tabs right after a list marker
-    (`2.<tab>Second?`, as editors type it: CommonMark reads it as a marker), the rest of the
-    line untouched."""
+    (`2.<tab>Second?`, as editors type it: CommonMark reads it as a marker) or the no-break
+    spaces there, the rest of the line untouched."""
     lead = len(line) - len(line.lstrip(" \t"))
     line = line[:lead].expandtabs(STEP) + line[lead:]
+    # `1.` and a no-break space, as Word and Google Docs paste a numbered list: a list all the same
+    line = re.sub(r"^( *(?:[-*+]|\d{1,9}[.)]))[\u00a0\u202f\u2007]+(?=\S)", r"\1 ", line)
     marker = re.match(r" *(?:[-*+]|\d{1,9}[.)])(?=[ \t]*\t)[ \t]+", line)
     return marker.group(0).expandtabs(STEP) + line[marker.end():] if marker else line
 

@@ -99,6 +99,7 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, t
     words = vocabulary(theme, meta.questions_heading if meta else (), meta.session_heading if meta else ())
     parts = fences.split(body, body_line, path, labels=_labels(theme))
     found += parts.diagnostics + crossings(parts, path, body_line) + vet(path, text, body, body_line)
+    found += sessions_in_notes(parts.notes, words, path)
     kept = set(parts.lines)  # warnings about the body speak of what participants get, never quote a note
     found += lint(path, "\n".join(row if body_line + n in kept else ""
                                    for n, row in enumerate(body.split("\n"))), body_line)
@@ -186,6 +187,21 @@ def _note_markdown(lang: str) -> markdown.Markdown:
     if lang not in _NOTES:
         _NOTES[lang] = markdown_for(lang)[0]
     return _NOTES[lang]
+
+
+def sessions_in_notes(notes: list, words, path: Path) -> list[Diagnostic]:
+    """A session heading inside a facilitator block (one closed a line late) is not printed:
+    participants would get no such session, and its questions would join the session before."""
+    found = []
+    for note in notes:
+        for offset, line in enumerate(note.text.split("\n")):
+            heading = re.match(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", line)
+            if heading and words.session_number(heading.group(1)) is not None:
+                found.append(Diagnostic(path, note.line + 1 + offset, f"the session heading '{heading.group(1)}' is "
+                                        "inside a facilitator block, so it is not printed and the questions after it "
+                                        "would go to the session before: close the block (':::') above the heading (a heading for "
+                                        "the leader alone: start it otherwise, as in 'Plan for session 2')"))
+    return found
 
 
 def note_box(note: fences.Note, lang: str, path: Path, theme: Path | None, images: list[str] | None = None) -> str:

@@ -43,10 +43,19 @@ class Vocabulary:
     sessions: tuple[str, ...]  # folded words that start a session heading
 
     def is_questions(self, heading: str) -> bool:
-        return normal(heading) in self.questions
+        return any(normal(form) in self.questions for form in _as_seen(heading))
 
     def session_number(self, heading: str) -> int | None:
-        """The session's number ("Session 3: …" → 3), 0 for an unnumbered session, None for no session."""
+        """The session's number ("Session 3: …" → 3), 0 for an unnumbered session, None for no session.
+        Read as the organiser sees it too: a soft hyphen, a zero-width space, a full-width or Cyrillic
+        letter in "Session" prints "Session", and the session's questions go to its handout."""
+        for form in _as_seen(heading):
+            number = self._session_number(form)
+            if number is not None:
+                return number
+        return None
+
+    def _session_number(self, heading: str) -> int | None:
         folded = unicodedata.normalize("NFC", heading).casefold().strip()
         for word in self.sessions:
             if folded.startswith(word) and (len(folded) == len(word) or not folded[len(word)].isalpha()):
@@ -65,6 +74,16 @@ class Vocabulary:
         folded = normal(heading)
         return self.session_number(heading) is None and bool(
             re.match(r"(\w+)\s*\d{1,3}\b", folded)) and folded.split()[0].rstrip("0123456789") in SESSION_STEMS
+
+
+def _as_seen(heading: str) -> tuple[str, ...]:
+    """The heading as written, then without what prints as nothing, then as its letters look."""
+    if heading.isascii():
+        return (heading,)
+    from studyguide.read import unseen
+    from studyguide.read.hiding import skeleton
+
+    return tuple(dict.fromkeys((heading, unseen.view(heading), skeleton(heading))))
 
 
 @lru_cache(maxsize=64)
