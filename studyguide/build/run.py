@@ -15,6 +15,7 @@ from studyguide.editions import Edition, Output
 from studyguide.errors import Diagnostic, GuideError
 from studyguide.files import TEMPLATES, write_atomically
 from studyguide.build.incremental import inputs_digest, sources
+from studyguide.build.stale import ALWAYS, MADE, manifest, take_away
 from studyguide.model import Guide, slug_for
 from studyguide.record import NAME, GuideRecord, forget_gone, source_of
 from studyguide.settings import Settings  # noqa: F401 - declared with the settings table; imported from here too
@@ -151,6 +152,10 @@ def build_guide(path: Path, settings: Settings, digest: str = "", ahead: bytes |
         targets.update(record.targets(folder))  # guide.json, and the leader's part in facilitator/
         check_leaks(guide, {NAME: targets[folder / NAME].decode("utf-8")})  # shared with the pages
         targets.update({folder / name: data for name, data in extra.items()})
+        made_by = {folder / o.name: edition.name for edition, outputs in made for o in outputs}
+        listed, gone = manifest(folder, {path: made_by.get(path, ALWAYS) for path in targets},
+                                {edition.name for edition, _ in made})
+        targets[folder / MADE] = listed  # what this build wrote: the next one takes away what it no longer makes
         from studyguide.pdf.preflight import check_files
 
         check_files(targets)  # a PDF that fails is our bug: an internal error below, and yesterday's files stay
@@ -158,6 +163,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "", ahead: bytes |
             write_atomically(targets, root=settings.out)  # no folder below OUT may be a link
         except OSError as exc:  # a read-only or full disk, a file where a folder should be
             raise GuideError.at(path, None, f"cannot write into {folder}: {exc.strerror or exc}") from None
+        take_away([file for file in gone if file not in targets], settings.out)
         result.files = [folder / name for name in files.values()]
         # Where the facilitator edition was written before it had a folder of its own: not left in a shared folder.
         (folder / f"{guide.slug}-facilitator.pdf").unlink(missing_ok=True)
