@@ -47,10 +47,13 @@ def from_html(html: str, source, url: str | None = None):
     from studyguide.importer.run import Article
 
     try:
-        tree = lxml_html.document_fromstring(html.encode("utf-8", errors="replace"),
-                                             parser=lxml_html.HTMLParser(encoding="utf-8"))
+        parser = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True)  # past 256 levels: see prepare.shallow
+        tree = lxml_html.document_fromstring(html.encode("utf-8", errors="replace"), parser=parser)
     except (etree.ParserError, ValueError):
         raise GuideError.at(source, None, "this is not a web page that can be read (is the file empty?)") from None
+    if any("excessive depth" in error.message.lower() for error in parser.error_log):
+        raise GuideError.at(source, None, "the page nests its elements too deep to be read whole (the rest of it would "
+                            "be lost): copy the article's text into a .txt file and import that")
     facts = page_facts(tree.getroottree())
     not_found(tree, facts, source)
     removed: list[tuple[int, str, str]] = []
@@ -140,7 +143,7 @@ def from_html(html: str, source, url: str | None = None):
     text = re.sub(r"<[^>]+>", " ", html)
     issue = ISSUE_RE.search(text)
     article = Article(title=title, body="", author=author, publication=facts.publication, issue=issue.group(1) if issue else None,
-                      date=facts.date or meta.get("date"), url=url, standfirst=standfirst, removed=removed,
+                      date=facts.date or _as_written(meta.get("date"), html), url=url, standfirst=standfirst, removed=removed,
                       lang=facts.lang or meta.get("language"))
     article.coverage = share
     prose = sum(len(strip_markdown(b)) for b in blocks if isinstance(b, str) and not b.startswith(LISTED))
@@ -185,6 +188,15 @@ FURNITURE_BOX = re.compile(r"donat|newsletter|subscri|sign-?up|related|share|sha
 
 
 # A paragraph about the article, which the reading carries in its front matter (the standfirst printed above it).
+def _as_written(date: str | None, html: str) -> str | None:
+    """trafilatura's date, where the page writes that very day (htmldate mends "2024-02-30"
+    into "2024-02-01": a day the page never gave)."""
+    from studyguide.importer.meta import iso
+
+    day = iso(date)
+    return day if day and day in html else None
+
+
 ABOUT = re.compile(r"standfirst|kicker|byline|\bdek\b|subhead|strapline|caption|credit|dateline|timestamp", re.I)
 
 

@@ -103,7 +103,10 @@ def language(tag: str | None) -> str | None:
 def clean_author(value: str | None) -> str | None:
     if not value or value.startswith(("http://", "https://", "@")):
         return None
-    value = " ".join(html_lib.unescape(value).split())
+    value = next((line for line in html_lib.unescape(value).splitlines() if line.strip()), "")  # a name is one line
+    value = " ".join(value.split())
+    if not value:
+        return None
     value = re.sub(r"^(?i:(?:posted |written |text )?by|von|par|de|autor(?:in)?|author|auteur|text)\s*:?\s+", "", value)
     value = re.sub(r"\s*\([^)]{1,8}\)$", "", value).strip(" ,;|")
     value = WHEN_AFTER.sub("", value).strip(" ,;|-–—·")  # a byline box holds the date as well: "Nathan Willis March 6, 2013"
@@ -157,8 +160,16 @@ def byline(tree, facts: PageFacts) -> str | None:
 def iso(value: str | None) -> str | None:
     if not value:
         return None
+    import datetime as dt
+
     match = re.search(r"(\d{4})-(\d{2})-(\d{2})", value)
-    return f"{match.group(1)}-{match.group(2)}-{match.group(3)}" if match else None
+    try:
+        day = dt.date(*map(int, match.groups())) if match else None
+    except ValueError:  # 2031-13-45: no day at all; none is better than one invented
+        return None
+    if day is None or day > dt.date.today() + dt.timedelta(days=2):  # not published yet: a placeholder or a typo
+        return None
+    return day.isoformat()
 
 
 def standfirst_of(tree) -> str | None:

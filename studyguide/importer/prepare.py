@@ -30,8 +30,60 @@ CONSENT_BOX = re.compile(r"cookie|consent|gdpr|\bcmp\b|cmp-|onetrust|didomi|sp_m
 def prepared(tree, removed: list[tuple[int, str, str]]) -> bool:
     """Every pass run on `tree`; whether any changed it (then the page is written out again).
     What a pass takes out is added to `removed`, to be reported."""
-    return any([with_captions(tree), svg_marked(tree), spaces_kept(tree), embeds_opened(tree),
-                consent_removed(tree, removed)])
+    return any([shallow(tree), hidden_removed(tree, removed), with_captions(tree), svg_marked(tree), spaces_kept(tree),
+                embeds_opened(tree), consent_removed(tree, removed)])
+
+
+DEEPEST = 180  # libxml2 stops reading a page at 256 levels, and trafilatura reads our copy with it
+WRAPPERS = {"span", "font", "b", "i", "em", "strong", "u", "small", "big", "div", "section", "g", "center", "abbr",
+            "mark", "s", "sub", "sup", "tt", "code", "nobr", "article", "main", "aside"}
+
+
+def shallow(tree) -> bool:
+    """Elements nested past `DEEPEST` levels (an old site's unclosed `<font>`s, an embed's
+    spans, an SVG's groups) unwrapped, their text and children kept: read as it was, libxml2
+    would stop at the 256th level and everything after it would be lost without a word."""
+    changed = False
+    for wrappers_only in (True, False):
+        deep = []
+        stack = [(tree, 0)]
+        while stack:
+            element, depth = stack.pop()
+            if depth > DEEPEST and isinstance(element.tag, str) and (not wrappers_only or element.tag in WRAPPERS):
+                deep.append(element)
+            stack.extend((child, depth + 1) for child in element)
+        for element in deep:
+            if element.getparent() is not None:
+                element.drop_tag()
+                changed = True
+    return changed
+
+
+HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em|rem|%)?\s*(?:;|$))",
+                          re.I)
+
+
+HIDDEN_WORDS = 150  # more than this, hidden, is the article's own rest behind a "Read more" (a script shows it)
+
+
+def hidden_removed(tree, removed: list[tuple[int, str, str]]) -> bool:
+    """What the page never shows its reader (`hidden`, `display: none`, text of size 0) is
+    no part of the article, though a text extractor may take it for one; it is taken out and
+    reported. A long hidden passage is the article's rest, which a click shows: it is kept."""
+    gone = [element for element in tree.iter() if isinstance(element.tag, str) and element.tag not in ("html", "body")
+            and (element.get("hidden") is not None or HIDDEN_STYLE.search(element.get("style") or ""))]
+    changed = False
+    for element in gone:
+        if element.getparent() is None:
+            continue
+        text = " ".join(" ".join(element.itertext()).split())
+        if len(text.split()) > HIDDEN_WORDS:
+            continue
+        if text:
+            removed.append((0, "text the page hides", text[:120] + ("…" if len(text) > 120 else "")))
+        element.drop_tree()
+        changed = True
+    return changed
 
 
 def consent_removed(tree, removed: list[tuple[int, str, str]]) -> bool:

@@ -1,0 +1,222 @@
+"""Round seven: what the fourth red teams found (an attacker, new organisers, saved pages
+from new corpora), each a case written the way they wrote it."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from studyguide.config import loads
+from studyguide.errors import GuideError
+from studyguide.read.reader import read
+
+from .conftest import build_one, pdf_text, write
+
+HEAD = "---\ntitle: Round seven\n---\n\n## Summary\n\nThe council met.\n\n"
+QUESTIONS = "\n\n## Discussion questions\n\n1. Why did it meet?\n"
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+
+
+def _guide(tmp_path, body: str, name: str = "g.md"):
+    path = tmp_path / name
+    path.write_text(HEAD + body + QUESTIONS, encoding="utf-8")
+    return path
+
+
+def _messages(path, level: str = "error") -> list[str]:
+    try:
+        return [d.message for d in read(path).warnings if d.level == level]
+    except GuideError as error:
+        return [d.message for d in error.diagnostics if d.level == level]
+
+
+# A role line in bold names who leads: printed with the reader's warning, and the check after
+# the build (which shares no code with the reader) agrees, so `check` predicts `build`.
+@pytest.mark.parametrize("line", [
+    "**Facilitator:** Aisha",
+    "*Moderator:* Ann Smith",
+    "**Moderator**: Ann Smith",
+    "**Facilitator** – Aisha",
+    "| Facilitator: | Aisha |",
+    "- **Facilitator:** Aisha\n- **Note-taker:** Ben",
+    "> **Moderator:** Welcome, everyone, to tonight's debate.",
+    "**MODERATOR:** Welcome to the panel. **SPEAKER 1:** Thank you.",
+    "**Tutor:** Dr R. Okafor (office hours Tue 2–3)",
+    "| Role | Name |\n|---|---|\n| **Chair** | Dolores |\n| **Facilitator** | Aisha |\n| **Host** | Priya |",
+])
+def test_a_role_named_in_bold_builds_as_check_says(tmp_path, line):
+    path = _guide(tmp_path, line)
+    assert _messages(path) == []
+    result = build_one(path, tmp_path / "build", editions=("participant",))
+    assert result.ok, result.errors
+
+
+@pytest.mark.parametrize("line", [
+    "| **Facilitator notes** | steer them to 1905 |",
+    "|**Facilitator notes:** steer them to 1905|",
+    "::**facilitator**",
+    "**Facilitator notes:** steer them to 1905",
+])
+def test_a_label_in_bold_or_in_a_cell_is_still_refused(tmp_path, line):
+    assert _messages(_guide(tmp_path, line))
+
+
+# studyguide.toml's values print on every guide: judged as front matter is.
+@pytest.mark.parametrize("entry", [
+    'group = "Thursday group (facilitator only: the key code is 4471)"',
+    'place = "Room 4 (Facilitator notes: ask Ann for the key, code 4471)"',
+    'rights = "Facilitator notes: skip pages 3 and 4 of the reading"',
+    'license = "CC BY-SA (leader only: we have no permission for page 5)"',
+    'group = "Thursday group. Leader only: the key is under the mat"',
+])
+def test_a_leaders_words_in_studyguide_toml_are_refused_at_their_line(entry):
+    with pytest.raises(GuideError) as error:
+        loads('lang = "en"\n' + entry + "\n")
+    assert error.value.diagnostics[0].line == 2
+
+
+def test_ordinary_values_in_studyguide_toml_are_kept():
+    config = loads('group = "Thursday group"\nplace = "Room 4, Unite House"\nrights = "Printed for members"\n')
+    assert config.values["place"] == "Room 4, Unite House"
+
+
+@pytest.mark.parametrize("front", [
+    "subtitle: |\n  A guide for the Thursday group\n  Moderator notes: skip part two if we run late\n",
+    "group: >\n  Thursday group.\n  Leader only: the key is under the mat\n",
+    'subtitle: "A guide for the group. Moderator notes: skip part two if we run late"\n',
+    'place: "Room 5. Host notes: bring the urn"\n',
+])
+def test_a_label_on_a_later_line_or_inside_a_front_matter_value_is_refused(tmp_path, front):
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: T\n" + front + "---\n\n## Summary\n\nText." + QUESTIONS, encoding="utf-8")
+    assert any("in the front matter would be printed" in m for m in _messages(path))
+
+
+def test_front_matter_values_that_only_mention_leaders_are_printed(tmp_path):
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: Leaders of the strike\nsubtitle: |\n  What the leaders said.\n  Notes on 1926.\n"
+                    "group: \"Host: Priya's kitchen\"\n---\n\n## Summary\n\nText." + QUESTIONS, encoding="utf-8")
+    assert _messages(path) == []
+
+
+# Questions pasted from Word or Google Docs: `1.` and a no-break space is still a list.
+def test_a_numbered_list_with_no_break_spaces_reaches_the_handout(tmp_path):
+    body = "## Discussion questions\n\n1.\u00a0What does “just transition” mean to you?\n2.\u202fWhich jobs are at risk?\n"
+    path = tmp_path / "g.md"
+    path.write_text(HEAD + body, encoding="utf-8")
+    guide = read(path)
+    assert [q.number for q in guide.questions] == [1, 2]
+    result = build_one(path, tmp_path / "build", editions=("questions",))
+    assert result.ok, result.errors
+    text = " ".join(pdf_text(tmp_path / "build" / "g" / "g-questions.pdf"))
+    assert "What does “just transition” mean to you?" in text and "Which jobs are at risk?" in text
+
+
+# A session heading that prints "Session 3" is a session, however it was typed.
+@pytest.mark.parametrize("heading", ["Ses\u00adsion 3: the party", "\u200bSession 3: the party",
+                                     "Se\u0301ssion 3: the party", "\u0405ession 3: the party",
+                                     "Ｓｅｓｓｉｏｎ 3: the party", "Session\u00a03: the party"])
+def test_a_session_heading_with_unseen_or_look_alike_letters_gets_its_handout(tmp_path, heading):
+    body = "".join(f"## {h}\n\n### Discussion questions\n\n1. {q}?\n\n" for h, q in
+                   [("Session 1: the manifesto", "Alpha"), ("Session 2: the strike", "Gamma"), (heading, "Epsilon")])
+    path = tmp_path / "g.md"
+    path.write_text(HEAD + body, encoding="utf-8")
+    result = build_one(path, tmp_path / "build", editions=("questions",))
+    assert result.ok, result.errors
+    third = tmp_path / "build" / "g" / "g-questions-session-3.pdf"
+    assert third.is_file() and "Epsilon" in " ".join(pdf_text(third))
+
+
+def test_a_session_heading_inside_a_facilitator_block_is_refused_at_its_line(tmp_path):
+    body = ("## Session 1: the manifesto\n\n### Discussion questions\n\n1. Alpha?\n\n::: facilitator\nWrap up by seven.\n\n"
+            "## Session 2: the strike\n:::\n\n### Discussion questions\n\n1. Gamma?\n")
+    path = tmp_path / "g.md"
+    path.write_text(HEAD + body, encoding="utf-8")
+    with pytest.raises(GuideError) as error:
+        read(path)
+    said = [d for d in error.value.diagnostics if "inside a facilitator block" in d.message]
+    assert said and said[0].line == HEAD.count("\n") + body.split("\n").index("## Session 2: the strike") + 1
+
+
+# A rebuild takes away what the last build made and this one does not (a picture moved into a
+# note, a session taken out): the guide's folder is what an organiser publishes.
+def test_a_rebuild_takes_away_the_files_it_no_longer_makes(tmp_path):
+    folder = write(tmp_path, {"ans/answer-key.png": PNG, "ans/mine.txt": "the organiser's own file"})
+    guide = folder / "ans" / "ans.md"
+    sessions = "## Session 1\n\n### Discussion questions\n\n1. Why?\n\n## Session 2\n\n### Discussion questions\n\n1. How?\n"
+    guide.write_text(HEAD + "![The answers to the quiz](answer-key.png)\n\n" + sessions, encoding="utf-8")
+    out = tmp_path / "build"
+    editions = ("participant", "web", "questions")
+    assert build_one(guide, out, editions=editions).ok
+    built = out / "ans"
+    assert (built / "assets" / "answer-key.png").is_file() and (built / "ans-questions-session-2.pdf").is_file()
+    (built / "notes.txt").write_text("put here by hand")
+    guide.write_text(HEAD + "::: facilitator\n![The answers to the quiz](answer-key.png)\n:::\n\n"
+                     + sessions.split("## Session 2")[0], encoding="utf-8")
+    assert build_one(guide, out, editions=editions).ok
+    assert not (built / "assets" / "answer-key.png").exists()
+    assert not (built / "ans-questions-session-2.pdf").exists() and not (built / "ans-questions-session-1.pdf").exists()
+    assert (built / "notes.txt").is_file() and (built / "ans.pdf").is_file() and (built / "index.html").is_file()
+    # a build of one edition leaves the others' files as they were
+    assert build_one(guide, out, editions=("participant",), force=True).ok
+    assert (built / "index.html").is_file() and (built / "ans-questions.pdf").is_file()
+
+
+# Saved pages.
+FILLER = "The strike began on the third of May when the miners were locked out of the pits by the owners."
+
+
+def _page(middle: str = "", head: str = "") -> str:
+    paras = [f"<p>{FILLER} Paragraph {i} tells more of what happened in the coalfields that week.</p>" for i in range(12)]
+    return (f"<html><head><title>The lockout</title>{head}</head><body><article><h1>The lockout</h1>"
+            + "".join(paras[:6]) + middle + "".join(paras[6:]) + "</article></body></html>")
+
+
+def _imported(tmp_path, page: str) -> str:
+    from studyguide.importer.run import import_source
+
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    _article, reading, _ = import_source(source, tmp_path / "guides", slug="lockout")
+    return reading.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("middle", [
+    "<div>" + "<font size=2>x " * 300 + "</div>",  # an old site's unclosed <font>s
+    "<div>" + "<span>" * 300 + "embed" + "</span>" * 300 + "</div>",
+    "<svg>" + "<g>" * 300 + "</g>" * 300 + "</svg>",
+])
+def test_a_page_nested_past_256_levels_is_read_to_its_end(tmp_path, middle):
+    reading = _imported(tmp_path, _page(middle))
+    assert all(f"Paragraph {i} " in reading for i in range(12))
+
+
+def test_text_the_page_hides_is_left_out_and_said(tmp_path, capsys):
+    reading = _imported(tmp_path, _page("<p hidden>SECRET one</p><p style='font-size:0'>SECRET two</p>"
+                                        "<div style='display: none'>SECRET three</div>"))
+    assert "SECRET" not in reading and all(f"Paragraph {i} " in reading for i in range(12))
+
+
+def test_a_long_passage_hidden_behind_read_more_is_kept(tmp_path):
+    rest = "".join(f"<p>{FILLER} The rest, part {i}, which a click shows.</p>" for i in range(8))
+    reading = _imported(tmp_path, _page(f"<div hidden class='read-more'>{rest}</div>"))
+    assert "The rest, part 7" in reading
+
+
+@pytest.mark.parametrize("published,printed", [
+    ("2031-13-45T99:99:99Z", None), ("2024-02-30", None), ("2099-05-01", None), ("2024-02-29T10:00:00Z", "2024-02-29"),
+])
+def test_a_date_that_is_no_day_or_is_yet_to_come_is_not_printed(tmp_path, published, printed):
+    reading = _imported(tmp_path, _page(head=f'<meta property="article:published_time" content="{published}">'))
+    front = reading.split("---")[1]
+    assert (f"date: '{printed}'" in front or f"date: {printed}" in front) if printed else "date:" not in front
+
+
+def test_an_address_with_percent_signs_is_not_an_obsidian_comment(tmp_path):
+    link = '<a href="https://example.org/report?utm=%%CAMPAIGN%%">the report</a>'
+    reading = _imported(tmp_path, _page(f"<p>{FILLER} The second paragraph cites {link} again.</p>"))
+    assert "the report" in reading
+    path = _guide(tmp_path, "See [the report](https://example.org/r?utm=%%CAMPAIGN%%) now.")
+    assert _messages(path) == []
+    assert _messages(_guide(tmp_path, "See [the report](https://example.org/) %%steer them%%", "h.md"))
