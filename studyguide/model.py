@@ -147,6 +147,15 @@ class Guide:
     body_line: int = 1
     depends: tuple[Path, ...] = ()  # the files a build reads besides the guide, found by `read` as it reads
 
+    def for_participants(self) -> Guide:
+        """The guide as a participant's template gets it: no notes in any field. A theme's template
+        can put anything it is given into a PDF's metadata or a link, which the check after the build,
+        reading the text drawn, would not see; so it is not given the notes at all."""
+        from dataclasses import replace as _replace
+
+        return _replace(self, html={"participant": self.html["participant"]}, facilitator_text=[], body="",
+                        questions=[_replace(q, notes_html=()) for q in self.questions])
+
     @property
     def folder(self) -> Path:
         return self.path.parent

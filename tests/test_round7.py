@@ -220,3 +220,54 @@ def test_an_address_with_percent_signs_is_not_an_obsidian_comment(tmp_path):
     path = _guide(tmp_path, "See [the report](https://example.org/r?utm=%%CAMPAIGN%%) now.")
     assert _messages(path) == []
     assert _messages(_guide(tmp_path, "See [the report](https://example.org/) %%steer them%%", "h.md"))
+
+
+# A leader's label with what qualifies it: refused by the reader, and found by the check after the build.
+QUALIFIED = ["Facilitator notes (private): steer them toward the general council's betrayal in May.",
+             "Tutor's notes for week 3: the answer to question 1 is that the TUC called it off.",
+             "## Session leader notes\n\nIf the room is quiet, start with question 1 and mention Citrine.",
+             "FACILITATORS' NOTES (CONFIDENTIAL): steer them toward the betrayal.",
+             "Leader's notes for week 3: the answer is the TUC.", "## Leader-only notes\n\nMention Citrine.",
+             "## Facilitator/leader notes\n\nMention Citrine.", "## Facilitator's eyes only\n\nMention Citrine.",
+             "## Group leader's notes\n\nMention Citrine.", "## Notes (facilitator)\n\nMention Citrine.",
+             "## Organiser's notes for week 3\n\nMention Citrine.", "## Teacher's notes (answers)\n\nMention Citrine."]
+
+
+@pytest.mark.parametrize("line", QUALIFIED)
+def test_a_qualified_label_is_refused_and_found_after_the_build(tmp_path, line):
+    from studyguide.build.leaks import notes_in
+
+    assert _messages(_guide(tmp_path, line))
+    notes, _rest = notes_in(line + "\n")
+    assert notes, line
+
+
+@pytest.mark.parametrize("line", ["## Writing your tutor notes\n\nTutor notes are for you and the next tutor.",
+                                  "## Leaders of the strike (1926)\n\nThey met in May.", "## Notes for week 3\n\nRead ch. 4.",
+                                  "## Group leaders\n\nEach group chooses one.", "## Session 2 notes\n\nRead ch. 4."])
+def test_headings_that_only_mention_leaders_are_printed(tmp_path, line):
+    assert _messages(_guide(tmp_path, line)) == []
+
+
+def test_a_themes_participant_templates_are_not_given_the_notes(tmp_path):
+    """A theme that shares one template between the leader's handout and the group's, hiding the
+    notes from print only, cannot put them in the group's metadata or links: it never gets them."""
+    from pypdf import PdfReader
+
+    from studyguide.files import TEMPLATES
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    template = (TEMPLATES / "questions.html.j2").read_text(encoding="utf-8")
+    sneak = ('<meta name="keywords" content="{% for q in guide.questions %}{{ q.notes_html | join(" ") | striptags }}'
+             '{% endfor %}{{ guide.facilitator_text | join(" ") }}{{ guide.body }}">')
+    (theme / "questions.html.j2").write_text(template.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + sneak))
+    guide = (tmp_path / "g.md")
+    guide.write_text(HEAD + "## Discussion questions\n\n1. Why did it meet?\n\n   ::: facilitator\n   Zanzibar: push on 1848.\n"
+                     "   :::\n", encoding="utf-8")
+    result = build_one(guide, tmp_path / "out", theme=theme, editions=("questions", "facilitator-handout"))
+    assert result.ok, result.errors
+    group = PdfReader(tmp_path / "out" / "g" / "g-questions.pdf").metadata
+    assert "Zanzibar" not in str(group) and "1848" not in str(group)
+    leader = PdfReader(next((tmp_path / "out" / "g" / "facilitator").glob("*questions.pdf"))).metadata
+    assert "Zanzibar" in str(leader)  # the leader's handout, from the same template, still has them

@@ -77,7 +77,17 @@ def _label(text: str, bare_ok: bool = True) -> bool:
     text = " ".join(text.replace("’", "'").casefold().split()).strip(" :.-–—")
     if not text or (not bare_ok and BARE.fullmatch(text)):
         return False
-    return bool(LABEL.fullmatch(text)) or text in LABELS
+    if LABEL.fullmatch(text) or text in LABELS:
+        return True
+    # with what qualifies it: `(private)`, `for week 3`, `Session leader notes`, `Leader-only notes`, `Notes (tutor)`
+    plain = re.sub(r"\s*(?:\([^()]*\)|,?\s*(?:for|on|[-–—])\s+(?:the )?(?:week|session|part|meeting|class|lesson|day|"
+                   r"today|tonight|this|next)\b.*)$", "", text)
+    plain = re.sub(r"^(?:session|group|study|seminar|course|discussion|class|workshop|book club|reading group|meeting)\s+",
+                   "", plain)
+    plain = re.sub(r"\bonly\W+notes?$|\beyes only$", "only", re.sub(r"^\w+(?:'s|s')?\s*/\s*", "", plain))
+    if re.fullmatch(r"notes?\s*\(\s*" + WHO + r"\s*\)", text):
+        return True
+    return plain != text and not BARE.fullmatch(plain) and bool(LABEL.fullmatch(plain))
 
 
 def _words_of(line: str) -> str:

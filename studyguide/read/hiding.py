@@ -113,9 +113,36 @@ def _says_leader(text: str, labels) -> bool:
 
 
 def is_label(text: str, labels: tuple[str, ...] = ()) -> bool:
-    """Is the whole of `text` a label saying what follows is the leader's?"""
+    """Is the whole of `text` a label saying what follows is the leader's? Also with what
+    qualifies it (`Facilitator notes (private)`, `Tutor's notes for week 3`, `Group leader's notes`,
+    `Leader-only notes`, `Facilitator/leader notes`), where that leaves a label that is more than a role."""
     lowered = folded(text).strip(" :.-–—")
-    return bool(LABEL.match(lowered) or WHOLE.match(lowered)) or any(label and folded(label) == lowered for label in labels)
+    if bool(LABEL.match(lowered) or WHOLE.match(lowered)) or any(label and folded(label) == lowered for label in labels):
+        return True
+    plain = unqualified(lowered)
+    return plain != lowered and bool(LABEL.match(plain) or WHOLE.match(plain)) \
+        and not re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", plain, re.I)
+
+
+# What qualifies a label without changing whose it is: a bracket, the meeting it is for, who in the group leads.
+QUALIFIER_TAIL = re.compile(r"\s*(?:\([^()]{1,30}\)|(?:,|\bfor\b|\bon\b|[-–—])\s*(?:the\s+)?(?:week|session|part|meeting|"
+                            r"class|lesson|chapter|unit|day|module|today|tonight|this|next)\b[^()]{0,24})\s*$")
+QUALIFIER_HEAD = re.compile(r"^(?:session|group|study|seminar|course|discussion|class|workshop|book club|reading group|"
+                            r"meeting|circle)\s+(?=" + ROLE + ")")
+
+
+def unqualified(lowered: str) -> str:
+    """A folded label without its qualifiers (see is_label)."""
+    role_in_brackets = re.fullmatch(r"(notes?)\s*\(\s*(" + ROLE + r")(?:'s|s')?(?:\s+only)?\s*\)", lowered)
+    if role_in_brackets:  # `Notes (facilitator)`
+        return f"{role_in_brackets.group(1)} for the {role_in_brackets.group(2)}"
+    text = lowered
+    for _ in range(2):
+        text = QUALIFIER_TAIL.sub("", text)
+    text = QUALIFIER_HEAD.sub("", text)
+    text = re.sub(ROLE + r"(?:'s|s')?\s*/\s*(?=" + ROLE + ")", "", text)  # `Facilitator/leader notes`
+    text = re.sub(r"\bonly\W+notes?\b", "only", text)  # `Leader-only notes`
+    return re.sub(r"^(" + ROLE + r"(?:'s|s')?) eyes only$", r"\1 only", text)  # `Facilitator's eyes only`
 
 
 def own_words(line: str) -> str:

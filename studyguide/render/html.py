@@ -110,7 +110,7 @@ def render_guide(guide: Guide, edition: str, theme: Path | None = None) -> str:
     paper = PAPERS[meta.paper]
     article = for_print(guide.article, f"{paper.sheet[1] if large else paper.page[1]:.2f}pt")
     return template.render(
-        guide=guide,
+        guide=guide if edition == "facilitator" else guide.for_participants(),
         meta=smart_meta(meta),
         created=created(meta),
         edition=edition,
@@ -172,6 +172,7 @@ def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sh
     """The handout: every question with its follow-ups, on the guide's paper (or A5 for 2-up);
     with `notes`, the leader's: each question with the notes written under it."""
     meta = guide.meta
+    guide = guide if notes else guide.for_participants()  # the leader's handout alone is given the notes
     questions = _notes_under([q for q in guide.questions if session is None or q.section == session])
     groups: list[tuple[str | None, list]] = []
     parts: list = []  # by place: two sections may share a title
