@@ -97,5 +97,5 @@ def test_check_warns_about_an_unsourced_or_furnished_reading(tmp_path):
     reading = tmp_path / "guides/rent/reading.md"
     reading.write_text(reading.read_text() + "\nSign up to our newsletter\n")
     found = [str(d) for d in check([tmp_path / "guides"])]
-    assert f"{reading}:1: warning: the reading has no url: its source line will be incomplete" in found
+    assert not any("the reading has no" in line for line in found)  # a publication and no address: a book's source line
     assert any(line.startswith(f"{reading}:") and "site furniture (newsletter): Sign up to our newsletter" in line for line in found)

@@ -146,7 +146,8 @@ def test_a_pdf_reading_is_bound_in_page_for_page(tmp_path):
     })
     result = build([guide], Settings(out=tmp_path / "build", jobs=1, editions=("participant", "booklet", "web", "epub")))[0]
     assert result.ok and [w.message for w in result.warnings if "left from the new-guide template" not in w.message] == [
-        "the reading has no publication and url: its source line will be incomplete"], (result.errors, result.warnings)
+        "the reading has no publication and url: its source line will be incomplete (name the book, paper or site it is "
+        "from)"], (result.errors, result.warnings)
     participant = tmp_path / "build/pdf/pdf.pdf"
     pages = pdf_text(participant)
     at = [next(i for i, p in enumerate(pages) if f"PDF PAGE {n}" in p) for n in ("ONE", "TWO", "THREE")]
@@ -426,5 +427,6 @@ def test_pasted_markdown_brings_its_images_too(tmp_path, server):
     result = build([tmp_path / "guides"], Settings(out=tmp_path / "build", jobs=1, editions=("participant", "web")))[0]
     # A pasted reading says nothing of where it was published: that is the only warning.
     assert result.ok and [w.message for w in result.warnings if "left from the new-guide template" not in w.message] == [
-        "the reading has no publication and url: its source line will be incomplete"], result.warnings
+        "the reading has no publication and url: its source line will be incomplete (name the book, paper or site it is "
+        "from)"], result.warnings
     assert address not in (tmp_path / "build/md/index.html").read_text().replace(f'href="{address}', "")

@@ -271,3 +271,65 @@ def test_a_themes_participant_templates_are_not_given_the_notes(tmp_path):
     assert "Zanzibar" not in str(group) and "1848" not in str(group)
     leader = PdfReader(next((tmp_path / "out" / "g" / "facilitator").glob("*questions.pdf"))).metadata
     assert "Zanzibar" in str(leader)  # the leader's handout, from the same template, still has them
+
+
+# A no-break or zero-width space inside a label (Word, Google Docs, Option-Space, French typing) is a space.
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009", "\u2007", "\u3000", "\u200b", "\ufeff"])
+@pytest.mark.parametrize("line", ["Facilitator{}notes: steer them to 1905.", "Notes for the{}leader: steer them to 1905.",
+                                  "**Facilitator{}notes:** steer them.", "Answer{}key: the TUC called it off.",
+                                  "For{}leaders: steer them to 1905."])
+def test_a_label_with_an_odd_space_in_it_is_refused_and_found_after_the_build(tmp_path, space, line):
+    from studyguide.build.leaks import notes_in
+
+    text = line.format(space)
+    assert _messages(_guide(tmp_path, text))
+    assert notes_in(text + "\n")[0]
+
+
+def test_a_no_break_space_between_words_is_not_a_label(tmp_path):
+    assert _messages(_guide(tmp_path, "We walked 10\u00a0km to the Facilitator\u00a0Centre, where Ann\u00a0Smith spoke.")) == []
+
+
+def test_words_on_a_notes_opening_line_are_kept_whole(tmp_path):
+    path = tmp_path / "g.md"
+    path.write_text(HEAD + "::: facilitator Check the room is booked for the next session.\n:::\n\n"
+                    "::: Facilitator notes: Ask for volunteers for next month's host.\n:::\n" + QUESTIONS, encoding="utf-8")
+    html = read(path).html["facilitator"]
+    assert "Check the room is booked for the next session." in html
+    assert "Ask for volunteers for next month’s host." in html or "Ask for volunteers for next month's host." in html
+
+
+def test_a_poems_lines_ended_by_a_backslash_keep_their_breaks(tmp_path):
+    guide = read(_guide(tmp_path, "Let us go then, you and I,\\\nWhen the evening is spread out against the sky\\\n"
+                                  "Like a patient etherised upon a table;\n\n```\na code line\\\nnext\n```"))
+    html = guide.html["participant"]
+    assert "you and I,<br" in html and "sky<br" in html and "\\" not in html.split("<pre")[0]
+    assert "a code line\\" in html  # in code, a backslash is a backslash
+
+
+def test_a_timeline_keeps_its_years(tmp_path):
+    path = _guide(tmp_path, "## Timeline\n\n1917. The February and October revolutions.\n\n1921. Kronstadt; the NEP.\n\n"
+                            "1924. Lenin dies.")
+    assert _messages(path, "warning") == []
+    result = build_one(path, tmp_path / "build", editions=("participant",))
+    assert result.ok, result.errors
+    text = " ".join(pdf_text(tmp_path / "build" / "g" / "g.pdf"))
+    assert "1924. Lenin dies." in text and "1919" not in text
+    guide = read(path)
+    assert [q.number for q in guide.questions] == [1]
+
+
+@pytest.mark.parametrize("line", ["Question 3: Why does Stevens stay silent?", "Q4. What does Miss Kenton want?",
+                                  "**Question 5.** Who gains from the silence?", "Q: Was it history's biggest fraud?"])
+def test_a_question_written_as_a_paragraph_is_warned_about_at_its_line(tmp_path, line):
+    path = _guide(tmp_path, "## Chapter 5\n\n" + line)
+    warned = [d for d in read(path).warnings if "written as a paragraph" in d.message]
+    assert warned and warned[0].line == (HEAD + "## Chapter 5\n\n").count("\n") + 1
+
+
+def test_a_reading_from_a_book_needs_no_address(tmp_path):
+    write(tmp_path, {"g/guide.md": HEAD + QUESTIONS,
+                     "g/reading.md": "---\ntitle: The Lady with the Dog\nauthor: Anton Chekhov\n"
+                                     "publication: The Lady with the Dog and Other Stories (1917)\n---\n\nIt was said.\n"})
+    guide = read(tmp_path / "g" / "guide.md")
+    assert not [d for d in guide.warnings if "the reading has no" in d.message]

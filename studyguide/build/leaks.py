@@ -49,8 +49,12 @@ FILLER = set("\u3164\u115f\u1160\uffa0\u034f\u0085\u180e\u180b\u180c\u180d")
 def _seen(line: str) -> str:
     """The line as an organiser sees it: what prints as nothing (or as a space) taken out."""
     kept: list[str] = []
-    for char in line:
+    for index, char in enumerate(line):
         kind = unicodedata.category(char)
+        if (kind == "Zs" or char in "\u200b\u2060\ufeff") and char != " " and kept and kept[-1].isalnum() \
+                and line[index + 1:index + 2].isalnum():
+            kept.append(" ")  # a no-break space between two words prints as a space
+            continue
         if char in FILLER or (kind[0] in "ZC" and char not in " \t") or "\ufe00" <= char <= "\ufe0f":
             continue
         if kind in ("Mn", "Me") and (not kept or not kept[-1].isalnum()):

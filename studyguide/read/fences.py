@@ -57,11 +57,17 @@ def is_facilitator(rest: str, labels: tuple[str, ...] = ()) -> bool:
 
 def opener_words(rest: str, labels: tuple[str, ...] = ()) -> str:
     """What an opening line says beyond naming the block (`facilitator notes`, a label of ours)."""
-    text = re.sub(r"\{[^}]*\}", " ", rest.replace("’", "'"))
-    for label in labels:
-        text = re.sub(re.escape(label.replace("’", "'")), " ", text, flags=re.I)
-    text = re.sub(r"(?i)\b(?:\.?facilitat\w*(?:'s)?|notes?|for|the|leader(?:'s)?)\b", " ", text)
-    return " ".join(text.split()).strip(" :.-–—")
+    text = re.sub(r"^\{[^}]*\}", " ", rest.replace("’", "'")).strip()  # only the block's name goes: the words stay
+    folded = text.casefold()
+    label = next((label for label in sorted(labels, key=len, reverse=True)
+                  if label and folded.startswith(label.replace("’", "'").casefold())), None)
+    if label:
+        text = text[len(label):]
+    else:
+        text = re.sub(r"(?i)^\.?facilitat\w*(?:'s)?(?:[ \t]+notes?)?(?:[ \t]+(?:for|to)[ \t]+the[ \t]+(?:leader|facilitator)s?)?"
+                      r"(?![\w'])", "", text)
+    text = re.sub(r"^\s*\{[^}]*\}", "", text)
+    return " ".join(text.split()).lstrip(" :.-–—")
 
 
 def strip_prefix(line: str, prefix: str) -> str:

@@ -96,9 +96,10 @@ def lint_reading(article) -> list[Diagnostic]:
     from studyguide.importer.furniture import kind
 
     found = []
-    if not article.publication or not article.url:
+    if not article.publication:  # a book, a poem typed up from print, has a publication and no address: complete
         missing = " and ".join(k for k in ("publication", "url") if not getattr(article, k))
-        found.append(Diagnostic(article.path, 1, f"the reading has no {missing}: its source line will be incomplete", "warning"))
+        found.append(Diagnostic(article.path, 1, f"the reading has no {missing}: its source line will be incomplete "
+                                "(name the book, paper or site it is from)", "warning"))
     for number, line in enumerate(article.body.split("\n"), start=article.body_line):
         what = kind(line)
         if what:

@@ -47,11 +47,63 @@ def _expand(line: str) -> str:
     return marker.group(0).expandtabs(STEP) + line[marker.end():] if marker else line
 
 
+YEAR_ITEM = re.compile(r"^( {0,3})(\d{3,4})\.(?=[ \t])")
+
+
+def years_as_typed(source: str) -> str:
+    """A timeline written a year a line (`1917. The revolutions.` / `1921. Kronstadt.`) is not a
+    numbered list: Markdown would print 1917, 1918, 1919, and tell the group Lenin died in 1919.
+    Where the years of a run of such lines do not follow one another, each stays as typed."""
+    lines = source.split("\n")
+    fence: str | None = None
+    runs: list[list[int]] = [[]]
+    for index, line in enumerate(lines):
+        code = CODE.match(line)
+        if code:
+            fence = None if fence and code.group(1).startswith(fence[0]) and len(code.group(1)) >= len(fence) else \
+                (fence or code.group(1))
+            runs.append([])
+            continue
+        if fence is not None:
+            continue
+        if YEAR_ITEM.match(line):
+            runs[-1].append(index)
+        elif line.strip() and not line.startswith((" ", "\t")) and runs[-1] and MARKER.match(line):
+            runs.append([])  # another list
+        elif HEADING.match(line.lstrip()):
+            runs.append([])
+    for run in runs:
+        years = [int(YEAR_ITEM.match(lines[i]).group(2)) for i in run]
+        if len(years) > 1 and any(b != a + 1 for a, b in zip(years, years[1:])):
+            for i in run:
+                lines[i] = YEAR_ITEM.sub(r"\1\2\\.", lines[i], count=1)
+    return "\n".join(lines)
+
+
+def hard_breaks(source: str) -> str:
+    """A line ending in a backslash breaks there (CommonMark's hard line break, as Typora, Obsidian,
+    GitHub and pandoc write a poem's lines); Python-Markdown knows only two trailing spaces, and
+    printed the backslash with the lines run together."""
+    lines = source.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        code = CODE.match(line)
+        if code:
+            fence = None if fence and code.group(1).startswith(fence[0]) and len(code.group(1)) >= len(fence) else \
+                (fence or code.group(1))
+            continue
+        if fence is None and re.search(r"(?<!\\)(?:\\\\)*\\$", line) and index + 1 < len(lines) \
+                and lines[index + 1].strip():
+            lines[index] = line[:-1] + "  "
+    return "\n".join(lines)
+
+
 def normalize(source: str, glued: list[tuple[int, str]] | None = None) -> tuple[str, list[int]]:
     """The source with lists re-indented; and for each output line, the input line it came from
     (a blank line inserted before a list that interrupts a paragraph repeats its neighbour's).
     `glued` collects (input line, message) for each marker that, standing directly under an
     item's text, may have been meant as the rest of that text (a wrapped "1926." or "- ")."""
+    source = hard_breaks(years_as_typed(source))
     out: list[str] = []
     above = ""  # the line before, as written
     origin: list[int] = []

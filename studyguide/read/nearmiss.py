@@ -170,6 +170,7 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
                 found.append(Diagnostic(path, number, f"'{placeholder}' is left from the new-guide template (studyguide new or import): "
                                         "replace it or delete the line", "warning"))
                 break
+    found += _labelled_questions(path, parts, {d.line for d in found})
     if not data.questions:
         asked = next((r for (_tag, _title, marked), r in zip(data.headings, rows) if marked and r is not None), None)
         last = max((k for k, row in enumerate(lines.rows) if row.strip()), default=None)
@@ -222,6 +223,25 @@ def _sessions(path: Path, data, words: Vocabulary, at: list[int | None]) -> list
         seen.setdefault(key, where)
         if number:
             numbered.setdefault(number, where)
+    return found
+
+
+# `Question 3: Why …?`, `Q4. What …?`, `**Question 5.** Who …?`, `Q: Was it …?`: a question written as a paragraph.
+LABELLED = re.compile(r"^ {0,3}(?:>[ \t]*)*(?:\*\*|__|\*|_)?[ \t]*(?:q|question|frage|pregunta|pergunta|domanda)[ \t]*"
+                      r"\d{0,3}[ \t]*[:.)](?:\*\*|__|\*|_)?[ \t]+\S.*[?？][\s*_]*$", re.I)
+
+
+def _labelled_questions(path: Path, parts: fences.Split, said: set) -> list[Diagnostic]:
+    """A question written as a paragraph, labelled as one, is printed in the guide but is no item
+    of a questions list: the handout would go without it, so it is named at its line."""
+    found, in_code = [], False
+    for row, number in zip(parts.participant.split("\n"), parts.lines):
+        if row.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        elif not in_code and number not in said and LABELLED.match(row):
+            found.append(Diagnostic(path, number, "this question is written as a paragraph, so it will not reach the "
+                                    "handout: put it in the numbered list under the questions heading ('1. Why …?')",
+                                    "warning"))
     return found
 
 
