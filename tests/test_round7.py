@@ -333,3 +333,59 @@ def test_a_reading_from_a_book_needs_no_address(tmp_path):
                                      "publication: The Lady with the Dog and Other Stories (1917)\n---\n\nIt was said.\n"})
     guide = read(tmp_path / "g" / "guide.md")
     assert not [d for d in guide.warnings if "the reading has no" in d.message]
+
+
+def test_a_script_inside_an_opening_paragraph_prints_neither_the_script_nor_the_opening_twice(tmp_path):
+    paras = "".join(f"<p>{FILLER} Part {i} of the story.</p>" for i in range(2, 6))
+    page = (f"<html><head><title>The lockout</title></head><body><div class='top'><article><h1>The lockout</h1>"
+            f"<p>The strike began on Monday<script>googletag.cmd.push(function(){{}});</script> morning, when the miners "
+            f"were locked out of the pits by the owners and the union called its members out.</p>"
+            f"<p>The union said that<noscript>Enable JavaScript</noscript> wages had not risen for years, and the "
+            f"owners wanted longer hours for less pay in every pit.</p><div class='body'>{paras}</div></article></div></body></html>")
+    reading = _imported(tmp_path, page)
+    assert "googletag" not in reading and "Enable JavaScript" not in reading
+    assert reading.count("wages had not risen") == 1 and reading.count("locked out of the pits by the owners and") == 1
+
+
+def test_a_page_written_in_decomposed_letters_is_read_once(tmp_path):
+    import unicodedata
+
+    german = ["Der Streik begann am Montag früh, als die Bergleute vor den Toren der Zeche standen und warteten.",
+              "Die Gewerkschaft erklärte, dass die Löhne seit Jahren nicht gestiegen seien und die Schichten länger würden.",
+              "Am Abend kamen die Frauen mit Brot und Kaffee zu den Streikposten an der Zeche am Rande der Stadt.",
+              "Am zweiten Tag sprach der Vorsitzende vor der Versammlung im Saal der Gewerkschaft über die Forderungen.",
+              "Am dritten Tag stimmten die Mitglieder mit großer Mehrheit für die Fortsetzung des Streiks bis zum Ende."]
+    page = unicodedata.normalize("NFD", "<html lang='de'><head><title>Streik</title></head><body><article><h1>Streik</h1>"
+                                 + "".join(f"<p>{p}</p>" for p in german) + "</article></body></html>")
+    from studyguide.importer.run import import_source
+
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    _article, reading, _ = import_source(source, tmp_path / "guides", slug="streik")
+    text = reading.read_text(encoding="utf-8")
+    assert text.count("Der Streik begann") == 1 and "früh" in text
+
+
+@pytest.mark.parametrize("box", ["cmp cmp-text", "trusted-content"])
+def test_an_article_block_named_like_a_consent_platform_is_kept(tmp_path, box):
+    middle = f"<div class='{box}'><p>{FILLER} The union said that wages had not risen in years.</p></div>"
+    reading = _imported(tmp_path, _page(middle))
+    assert "wages had not risen in years" in reading
+
+
+def test_json_ld_of_other_types_is_read_or_left_out_never_a_traceback(tmp_path):
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": 1676551869, '
+          '"headline": ["The lockout", "B"], "description": {"x": 1}}</script>'
+          '<meta property="og:title" content="Galena IL is a B&amp;amp;B Kinda Town">')
+    reading = _imported(tmp_path, _page(head=ld))
+    front = reading.split("---")[1]
+    assert "2023-02-16" in front and "title: Galena IL is a B&B Kinda Town" in front
+
+
+def test_the_measure_of_what_was_left_out_is_linear(tmp_path):
+    from studyguide.importer.html import Holds
+
+    text = " ".join(f"Paragraph {i} says the council of delegates met in the workshop on day {i}." for i in range(20000))
+    holds = Holds(text)
+    assert "Paragraph 19999 says the council of delegates met in the workshop on day 19999." in holds
+    assert "Paragraph 20001 says the council of delegates met in the workshop on day 20001." not in holds

@@ -4,6 +4,7 @@ all of its tree, check we kept what it found, and read the page's metadata."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from studyguide.errors import GuideError
@@ -46,6 +47,7 @@ def from_html(html: str, source, url: str | None = None):
 
     from studyguide.importer.run import Article
 
+    html = unicodedata.normalize("NFC", html)  # trafilatura gives NFC: a page in NFD (adac.de) read as two texts
     try:
         parser = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True)  # past 256 levels: see prepare.shallow
         tree = lxml_html.document_fromstring(html.encode("utf-8", errors="replace"), parser=parser)
@@ -178,7 +180,13 @@ def article_paragraphs(tree) -> list[str]:
     return [text for p in article.iter("p", "li") if not p.xpath(furniture) and not _in_furniture(p)
             and not ABOUT.search(f"{p.get('class', '')} {p.get('id', '')}")
             and not (p.tag == "li" and p.xpath(".//p|.//li|.//ul|.//ol"))
-            for text in [" ".join(p.text_content().split())] if len(text.split()) >= (12 if p.tag == "p" else 3)]
+            for text in [" ".join(_said(p).split())] if len(text.split()) >= (12 if p.tag == "p" else 3)]
+
+
+def _said(element) -> str:
+    """An element's words as the page shows them: not a script's, a style's, a button's or a hidden span's."""
+    return "".join(element.xpath(".//text()[not(ancestor::script|ancestor::style|ancestor::noscript|ancestor::template|"
+                                 "ancestor::button|ancestor::select)]"))
 
 
 # The boxes a news page puts inside its article that are not the article: appeals, sign-ups, sharing, related links.
@@ -205,12 +213,33 @@ def _in_furniture(element) -> bool:
                for box in element.iterancestors() if box.tag != "article")
 
 
+class Holds:
+    """Does a text hold a paragraph's opening words (its first twelve, folded)? A search of the
+    whole reading for each of the page's paragraphs took 534 s on a 9 MB page: here each run of
+    words the length of an opening is put in a set once, and a paragraph is one look-up."""
+
+    LENGTH = 12
+
+    def __init__(self, text: str) -> None:
+        self.words = re.findall(r"[^\W_]+", strip_markdown(text).lower())
+        self.runs: dict[int, set[str]] = {}
+
+    def __contains__(self, paragraph: str) -> bool:
+        words = re.findall(r"[^\W_]+", strip_markdown(paragraph).lower())[:self.LENGTH]
+        if not words:
+            return True
+        k = len(words)
+        if k not in self.runs:
+            self.runs[k] = {"".join(self.words[i:i + k]) for i in range(max(0, len(self.words) - k + 1))}
+        return "".join(words) in self.runs[k]
+
+
 def left_out(walk, paragraphs: list[str]) -> list[str]:
     """The article's paragraphs (article_paragraphs) that the reading lacks."""
     if walk is None or not paragraphs:
         return []
-    ours = fold(walked_text(walk))
-    return [p for p in paragraphs if fold(p)[:120] not in ours and "<" not in p]
+    ours = Holds(walked_text(walk))
+    return [p for p in paragraphs if p not in ours and "<" not in p]
 
 
 def opening(walk, paragraphs: list[str]) -> list[str]:
@@ -219,9 +248,9 @@ def opening(walk, paragraphs: list[str]) -> list[str]:
     another article or a box of links: that is only said, by left_out's warning.)"""
     if walk is None or not paragraphs:
         return []
-    ours = fold("\n".join(b for b in walk.blocks if isinstance(b, str)))
-    first = next((n for n, p in enumerate(paragraphs) if fold(p)[:120] in ours), None)
-    return [p for p in paragraphs[:first] if "<" not in p] if first else []
+    ours = Holds("\n".join(b for b in walk.blocks if isinstance(b, str)))
+    first = next((n for n, p in enumerate(paragraphs) if p in ours), None)
+    return [p for p in paragraphs[:first] if "<" not in p and p not in ours] if first else []
 
 
 def pictures_left_out(tree, walk) -> list[str]:

@@ -34,8 +34,12 @@ def page_facts(tree) -> PageFacts:
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "").lower()
         if key and meta.get("content") and key not in metas:
-            metas[key] = " ".join(meta.get("content").split())
-    ld = json_ld(tree)
+            value = " ".join(meta.get("content").split())
+            if re.search(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", value, re.I):  # escaped twice (`B&amp;amp;B`): once more
+                value = html_lib.unescape(value)
+            metas[key] = value
+    ld = {key: text for key, value in json_ld(tree).items() if (text := ld_text(value, key)) is not None} | \
+        {key: value for key, value in json_ld(tree).items() if key in ("author", "publisher")}
     root = tree.getroot() if hasattr(tree, "getroot") else tree
     facts.lang = language(root.get("lang") or root.get("xml:lang") or metas.get("content-language")
                           or metas.get("og:locale") or metas.get("language") or metas.get("dc.language"))
@@ -78,6 +82,22 @@ def json_ld(tree) -> dict:
                 if any(str(k).endswith(("Article", "BlogPosting", "Report")) for k in kinds):
                     return item
     return {}
+
+
+def ld_text(value, key: str = "") -> str | None:
+    """A JSON-LD value as text: a page may give a list, a number (a Unix time for `datePublished`)
+    or an object where text is meant; what cannot be read as text is left out, never a traceback."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, (str, int, float)) and not isinstance(v, bool)), None)
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        if key.startswith("date") and 1e8 < value < 1e13:  # seconds or milliseconds since 1970
+            import datetime as dt
+
+            return dt.datetime.fromtimestamp(value / 1000 if value > 1e11 else value, dt.timezone.utc).date().isoformat()
+        return None
+    return " ".join(value.split()) if isinstance(value, str) else None
 
 
 def ld_name(value) -> str | None:

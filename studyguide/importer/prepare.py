@@ -23,8 +23,13 @@ EMBED_BOX = re.compile(r"social|embed|tweet|instagram|tiktok|bluesky|mastodon", 
 
 
 # A consent banner or dialog, as the consent platforms name their boxes.
-CONSENT_BOX = re.compile(r"cookie|consent|gdpr|\bcmp\b|cmp-|onetrust|didomi|sp_message|qc-cmp|truste|privacy-(?:banner|notice)",
-                         re.I)
+# A consent platform's box, by the names the platforms give it (not the bare `cmp`: Adobe's CMS calls every
+# block of an article `cmp cmp-text`; not `truste` inside `trusted-content`).
+CONSENT_BOX = re.compile(r"cookie|consent|gdpr|\bcmp-(?:container|banner|popup|wrapper|dialog|modal)|\bcmpbox|onetrust|"
+                         r"didomi|sp_message|qc-cmp|\btruste\b|truste-|privacy-(?:banner|notice)", re.I)
+# What such a box says: one that says none of it is not a consent box, whatever its name.
+CONSENT_WORDS = re.compile(r"cookie|consent|partners|privacy|tracking|personali[sz]|datenschutz|einwillig|"
+                           r"accept|akzeptier|accepter|aceptar|gdpr|your data|vos donn|ihre daten", re.I)
 
 
 def prepared(tree, removed: list[tuple[int, str, str]]) -> bool:
@@ -96,7 +101,7 @@ def consent_removed(tree, removed: list[tuple[int, str, str]]) -> bool:
     changed = False
     for box in boxes:
         text = " ".join(" ".join(box.itertext()).split())
-        if box.getparent() is None or len(text.split()) > 200:
+        if box.getparent() is None or len(text.split()) > 200 or (text and not CONSENT_WORDS.search(text)):
             continue
         if text:
             removed.append((0, "cookie notice", text[:120] + ("…" if len(text) > 120 else "")))

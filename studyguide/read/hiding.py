@@ -81,7 +81,11 @@ TOOLTIPS = re.compile(r"""\b(title|alt|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')
                       r"""^\s{0,3}\[[^\]]+\]:\s*\S+\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|^\s*\*\[[^\]]*\]:\s*(.+)|!\[([^\]]+)\]|(?<![!\]])\[(?=([^\]^][^\]]*)\]\()""",
                       re.I)
 HIDDEN = re.compile(r"<[a-z][\w-]*\b[^>]*(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
-ATTR_CLASS = re.compile(r"\{[^}]*\.facilitat[^}]*\}", re.I)
+# An attribute list (`{: .x }`, `{#id .x key=value}`) that names the leader or hides its paragraph: printed all the same.
+ATTR_CLASS = re.compile(r"\{:?[^{}]*(?:\.facilitat|(?:^|[\s.#])(?:hidden|display\s*[:=]\s*[\"']?\s*none|visibility\s*[:=]|"
+                        r"style\s*=\s*[\"'][^\"']*(?:display\s*:\s*none|visibility\s*:\s*hidden))|"
+                        r"(?:class|id)\s*=\s*[\"']?[^\"'}]*(?:facilitat|leader|moderat|tutor|notes?)|"
+                        r"[.#][\w-]*(?:leader|moderat|tutor|notes?-for|for-(?:the-)?lead|only)[\w-]*)[^{}]*\}", re.I)
 # Colons that are not colons (fullwidth, ratio, modifier letter, vertical form): a fence spelt with them.
 LOOKALIKE = re.compile(r"^(?:[ \t]*>)*[ \t]*[:\uff1a\u2236\ua789\ufe13\ufe55\u02d0\u0589]{3,}[ \t]*\S*.*facilitat", re.I)
 CALLOUT = re.compile(r"^\[!(?P<kind>[^\]]*)\][-+]?(?P<rest>.*)", re.I)
@@ -379,7 +383,8 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
     (_glued, "a facilitator fence must stand on a line of its own: start a new line before ':::'", "error"),
     (lambda line, labels: bool(HTML_BOX.search(line)), "raw HTML does not hide facilitator notes: " + USE_THE_FENCE,
      "error"),
-    (lambda line, labels: bool(ATTR_CLASS.search(line)), "the attribute {.facilitator} does not hide text: "
+    (lambda line, labels: bool(ATTR_CLASS.search(CODE_SPAN.sub("", line))), "an attribute list ({.facilitator}, {: hidden }, "
+     "{: .leader-notes }) does not hide text: "
      + USE_THE_FENCE, "error"),
     (lambda line, labels: bool(HIDDEN.search(line)), "raw HTML 'hidden' or 'display:none' hides nothing here: the "
      "text is printed for participants (delete it, or " + USE_THE_FENCE + ")", "error"),

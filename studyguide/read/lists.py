@@ -41,8 +41,13 @@ def _expand(line: str) -> str:
     spaces there, the rest of the line untouched."""
     lead = len(line) - len(line.lstrip(" \t"))
     line = line[:lead].expandtabs(STEP) + line[lead:]
+    # What prints as nothing before a heading's `#`, a quote's `>` or a list's marker (a zero-width space, a
+    # byte-order mark, a soft hyphen): Markdown would print `## Session 2` as text, or run two questions into one
+    line = re.sub(r"^[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]+(?=[ \t]*(?:#|>|[-*+][ \t\u00a0]|\d{1,9}[.)．]))",
+                  "", line)
+    line = re.sub(r"^( *\d{1,9})．[ \t\u00a0\u3000]*(?=[^\d\s])", r"\1. ", line)  # `2．`, as a Chinese or Japanese input method types it
     # `1.` and a no-break space, as Word and Google Docs paste a numbered list: a list all the same
-    line = re.sub(r"^( *(?:[-*+]|\d{1,9}[.)]))[\u00a0\u202f\u2007]+(?=\S)", r"\1 ", line)
+    line = re.sub(r"^( *(?:[-*+]|\d{1,9}[.)]))[\u00a0\u202f\u2007\u3000]+(?=\S)", r"\1 ", line)
     marker = re.match(r" *(?:[-*+]|\d{1,9}[.)])(?=[ \t]*\t)[ \t]+", line)
     return marker.group(0).expandtabs(STEP) + line[marker.end():] if marker else line
 
