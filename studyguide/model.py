@@ -153,7 +153,8 @@ class Guide:
         reading the text drawn, would not see; so it is not given the notes at all."""
         from dataclasses import replace as _replace
 
-        return _replace(self, html={"participant": self.html["participant"]}, facilitator_text=[], body="",
+        shown = self.html["participant"]  # a template that names the leader's body gets the group's
+        return _replace(self, html={"participant": shown, "facilitator": shown}, facilitator_text=[], body="",
                         questions=[_replace(q, notes_html=()) for q in self.questions])
 
     @property

@@ -165,8 +165,10 @@ def test_planted_facilitator_leak_fails_the_build(tmp_path):
     theme = tmp_path / "theme"
     theme.mkdir()
     template = (TEMPLATES / "guide.html.j2").read_text()
-    # A theme with a mistake: it prints the facilitator edition's body in every edition.
-    (theme / "guide.html.j2").write_text(template.replace("{{ body }}", "{{ guide.html['facilitator'] | safe }}"))
+    # A theme with a mistake: a participant's template is never given the notes (Guide.for_participants), so the
+    # mistake is planted as a theme author might, pasting the leader's words into it; the lock after the build finds them.
+    (theme / "guide.html.j2").write_text(template.replace(
+        "{{ body }}", "{{ body }}<p>Keep this between us: the answer to question one is in paragraph four.</p>"))
     write(tmp_path, {"g.md": """
         ---
         title: Leaky

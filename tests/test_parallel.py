@@ -170,7 +170,8 @@ def test_the_locks_see_the_participant_files_made_by_the_children(tmp_path):
     theme = tmp_path / "theme"
     theme.mkdir()
     template = (TEMPLATES / "guide.html.j2").read_text()
-    (theme / "guide.html.j2").write_text(template.replace("{{ body }}", "{{ guide.html['facilitator'] | safe }}"))
+    # the leader's words pasted into a participant's template (it is never given the notes themselves)
+    (theme / "guide.html.j2").write_text(template.replace("{{ body }}", "{{ body }}<p>Keep the first session short.</p>"))
     questions = (TEMPLATES / "questions.html.j2").read_text()
     (theme / "questions.html.j2").write_text(questions.replace("for q in questions", "for q in questions[:-1]"))
     write(tmp_path, {"g.md": GUIDE})

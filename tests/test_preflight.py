@@ -230,7 +230,7 @@ def test_a_pdf_failing_preflight_is_not_written_and_yesterdays_stays(tmp_path, m
     settings = Settings(out=tmp_path / "out", jobs=1, editions=("participant", "press"))
     first = build([tmp_path / "three.md"], settings)[0]
     assert first.ok
-    before = {p.name: p.read_bytes() for p in (tmp_path / "out/three").iterdir()}
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out/three").iterdir() if p.is_file()}
     import studyguide.pdf.impose
 
     real = studyguide.pdf.impose.press
@@ -240,7 +240,7 @@ def test_a_pdf_failing_preflight_is_not_written_and_yesterdays_stays(tmp_path, m
     assert not second.ok
     [error] = second.errors
     assert "internal error (PreflightError: " in str(error) and "three-press.pdf failed its preflight check" in str(error)
-    assert {p.name: p.read_bytes() for p in (tmp_path / "out/three").iterdir()} == before
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out/three").iterdir() if p.is_file()} == before
 
 
 def test_impose_command_output_passes_and_follows_the_umask(tmp_path):

@@ -389,3 +389,23 @@ def test_the_measure_of_what_was_left_out_is_linear(tmp_path):
     holds = Holds(text)
     assert "Paragraph 19999 says the council of delegates met in the workshop on day 19999." in holds
     assert "Paragraph 20001 says the council of delegates met in the workshop on day 20001." not in holds
+
+
+def test_inline_code_is_imported_as_the_page_writes_it(tmp_path):
+    code = "<code>my_var = arr[0] * 2 &amp;&amp; x &lt; y</code> and <code>a`b</code>"
+    reading = _imported(tmp_path, _page(f"<p>{FILLER} Run {code} in the shell.</p>"))
+    assert "`my_var = arr[0] * 2 && x < y`" in reading and "``a`b``" in reading
+
+
+def test_line_breaks_in_a_paragraph_are_kept(tmp_path):
+    poem = "<p>Roses are red,<br>violets are blue,<br>- the branch is out<br>1. and so are you</p>"
+    reading = _imported(tmp_path, _page(poem))
+    assert "Roses are red,\\\nviolets are blue,\\\n\\- the branch is out\\\n1\\. and so are you" in reading
+    folder = tmp_path / "guides" / "lockout"
+    (folder / "guide.md").write_text(HEAD + QUESTIONS, encoding="utf-8")
+    result = build_one(folder, tmp_path / "build", editions=("participant",))
+    assert result.ok, result.errors
+    assert "violets are blue, - the branch is out 1. and so are you" in " ".join(
+        pdf_text(tmp_path / "build" / "lockout" / "lockout.pdf"))
+    article = read(folder / "guide.md").article.html
+    assert "violets are blue,<br" in article and "the branch is out<br" in article

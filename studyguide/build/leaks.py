@@ -51,8 +51,7 @@ def _seen(line: str) -> str:
     kept: list[str] = []
     for index, char in enumerate(line):
         kind = unicodedata.category(char)
-        if (kind == "Zs" or char in "\u200b\u2060\ufeff") and char != " " and kept and kept[-1].isalnum() \
-                and line[index + 1:index + 2].isalnum():
+        if kind == "Zs" and char != " " and kept and kept[-1].isalnum() and line[index + 1:index + 2].isalnum():
             kept.append(" ")  # a no-break space between two words prints as a space
             continue
         if char in FILLER or (kind[0] in "ZC" and char not in " \t") or "\ufe00" <= char <= "\ufe0f":
@@ -79,7 +78,7 @@ LABELS = _labels()
 
 def _label(text: str, bare_ok: bool = True) -> bool:
     text = " ".join(text.replace("’", "'").casefold().split()).strip(" :.-–—")
-    if not text or (not bare_ok and BARE.fullmatch(text)):
+    if not text or (not bare_ok and BARE.fullmatch(text) and not re.search(r"(?:notes?|only)$", text)):
         return False
     if LABEL.fullmatch(text) or text in LABELS:
         return True
@@ -181,6 +180,8 @@ def notes_in(source: str) -> tuple[list[tuple[int, str]], str]:
     notes, rest, index = [], [], 0
     while index < len(lines):
         kind = _kind(lines, index)
+        if kind is None and re.search(r"\w[\u200b\u2060\ufeff]+\w", raw[index]):  # a zero-width space between words
+            kind = _kind([*lines[:index], _seen(re.sub(r"(?<=\w)[\u200b\u2060\ufeff]+(?=\w)", " ", raw[index]))], index)
         if kind is None:
             rest.append(raw[index])
             index += 1

@@ -145,7 +145,7 @@ def from_html(html: str, source, url: str | None = None):
     text = re.sub(r"<[^>]+>", " ", html)
     issue = ISSUE_RE.search(text)
     article = Article(title=title, body="", author=author, publication=facts.publication, issue=issue.group(1) if issue else None,
-                      date=facts.date or _as_written(meta.get("date"), html), url=url, standfirst=standfirst, removed=removed,
+                      date=facts.date or _as_written(meta.get("date"), html, url), url=url, standfirst=standfirst, removed=removed,
                       lang=facts.lang or meta.get("language"))
     article.coverage = share
     prose = sum(len(strip_markdown(b)) for b in blocks if isinstance(b, str) and not b.startswith(LISTED))
@@ -196,13 +196,32 @@ FURNITURE_BOX = re.compile(r"donat|newsletter|subscri|sign-?up|related|share|sha
 
 
 # A paragraph about the article, which the reading carries in its front matter (the standfirst printed above it).
-def _as_written(date: str | None, html: str) -> str | None:
-    """trafilatura's date, where the page writes that very day (htmldate mends "2024-02-30"
-    into "2024-02-01": a day the page never gave)."""
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def _as_written(date: str | None, html: str, url: str | None = None) -> str | None:
+    """trafilatura's date, where the page writes that very day unambiguously (htmldate mends
+    "2024-02-30" into "2024-02-01", and reads "10/04/2016" day first), and the article's address,
+    where it has a year and month (`/2016/10/`), agrees: none is better than a day the page never gave."""
     from studyguide.importer.meta import iso
 
     day = iso(date)
-    return day if day and day in html else None
+    if not day:
+        return None
+    y, m, d = day.split("-")
+    month = MONTHS[int(m) - 1]
+    plain = {f"{y}-{m}-{d}", f"{d}.{m}.{y}", f"{int(d)}.{int(m)}.{y}", f"{y}/{m}/{d}", f"{y}{m}{d}",
+             f"{month} {int(d)}, {y}", f"{int(d)} {month} {y}", f"{month[:3]} {int(d)}, {y}", f"{int(d)} {month[:3]} {y}",
+             f"{month[:3]}. {int(d)}, {y}"}
+    slashed = {f"{d}/{m}/{y}", f"{m}/{d}/{y}"}
+    if not any(form in html for form in plain):
+        if not any(form in html for form in slashed) or (int(d) <= 12 and d != m):  # 10/04/2016: which is the month?
+            return None
+    address = re.search(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/", url or "")
+    if address and (address.group(1), address.group(2)) != (y, m):
+        return None
+    return day
 
 
 ABOUT = re.compile(r"standfirst|kicker|byline|\bdek\b|subhead|strapline|caption|credit|dateline|timestamp", re.I)

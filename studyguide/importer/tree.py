@@ -61,8 +61,11 @@ def strip_markdown(text: str) -> str:
     return re.sub(r"\\(.)|[*_`\[\]]|^[#>]+\s*", r"\1", text).strip()
 
 
+BREAK = "\x00"  # a `<br>` as the walk meets it: a line break in a paragraph, a space anywhere else
+
+
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.replace(BREAK, " ").split())
 
 
 def link_target(target: str | None, base: str | None) -> str | None:
@@ -91,7 +94,7 @@ def inline_child(child, walk: Walk) -> str:
         add_image(child, walk, later=True)
         return ""
     if child.tag == "lb":
-        return " "
+        return BREAK
     raw = inline(child, walk)
     inner = one_line(raw)
     if not inner:
@@ -111,8 +114,11 @@ def _marked(child, inner: str, walk: Walk) -> str:
     target = link_target(child.get("target"), walk.base_url) if child.tag == "ref" else None
     if target:
         return f"[{inner}](<{target}>)"
-    if child.tag == "code":
-        return f"`{inner.replace('`', '')}`"
+    if child.tag == "code":  # from the page's own characters: in a code span Markdown takes every one as written
+        text = " ".join("".join(child.itertext()).split())
+        fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+        pad = " " if text.startswith("`") or text.endswith("`") else ""
+        return f"{fence}{pad}{text}{pad}{fence}"
     return f" {inner} " if is_block(child) or child.tag in BLOCKS else inner
 
 
@@ -155,9 +161,12 @@ def flush(walk: Walk) -> None:
 
 
 def paragraph(text: str, walk: Walk) -> None:
-    text = one_line(text)
-    if text:
-        walk.blocks.append(escape_start(text))
+    """A paragraph, its `<br>`s kept as line breaks (a poem's lines, an address, lyrics), and two of
+    them in a row as the end of a paragraph, as a browser shows them."""
+    for part in re.split(BREAK + r"(?:\s*" + BREAK + r")+", text):
+        lines = [line for line in (one_line(piece) for piece in part.split(BREAK)) if line]
+        if lines:
+            walk.blocks.append("\\\n".join(escape_start(line) for line in lines))
     flush(walk)
 
 

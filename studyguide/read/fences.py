@@ -138,7 +138,14 @@ def split(body: str, first_line: int, path: Path | str, labels: tuple[str, ...] 
             diagnostics.append(Diagnostic(path, number, "this ':::' closes no block: a facilitator block opens with "
                                           "'::: facilitator' (check the spelling of the line that opens it)"))
         else:
-            diagnostics.extend(hiding_attempt(views[index], number, path, labels))
+            said = hiding_attempt(views[index], number, path, labels)
+            if not said and ZERO_WIDTH.search(line):  # `Notes for the` + a zero-width space + `leader:`: read spaced too
+                said = hiding_attempt(unseen.view(ZERO_WIDTH.sub(" ", line)), number, path, labels)
+            if said and said[0].message.startswith("the heading '") and _fence_follows(views, index, labels):
+                title = said[0].message.split("'")[1]
+                said = [Diagnostic(path, number, f"the heading '{title}' is printed for participants, though the notes "
+                                   "under it are hidden: move the heading inside the '::: facilitator' block")]
+            diagnostics.extend(said)
         participant.append(line), kept.append(number), facilitator.append(line)
         index += 1
     errors = {d.line for d in diagnostics if d.level == "error"}
@@ -148,6 +155,16 @@ def split(body: str, first_line: int, path: Path | str, labels: tuple[str, ...] 
     named = [d for d in diagnostics if d.level == "warning" and d.message.startswith("a line starting '")]
     diagnostics = [d for d in diagnostics if d not in named[1:]]  # a transcript's `Moderator:` lines: said once
     return Split("\n".join(participant), "\n".join(facilitator), notes, kept, diagnostics)
+
+
+ZERO_WIDTH = re.compile(r"(?<=\w)[\u200b\u2060\ufeff\u180e]+(?=\w)")  # where a space was, between two words
+
+
+def _fence_follows(views: list[str], index: int, labels) -> bool:
+    """The next line with words opens a facilitator block."""
+    following = next((line for line in views[index + 1:] if line.strip()), "")
+    match = FENCE.match(following)
+    return bool(match and match.group("rest") and is_facilitator(match.group("rest"), labels))
 
 
 def _unseen_in_fences(lines: list[str], views: list[str], first_line: int, path, labels) -> list[Diagnostic]:

@@ -67,6 +67,8 @@ LABEL = re.compile(r"^\W*(?:" + ROLE + SUFFIX + r"|" + BARE + r"|notes? (?:for|t
                    r"(?:only )?for (?:the |our )?" + ROLE + r"(?: only)?|answer key|notes? pour l'animat\w*|"
                    r"hinweise f(?:ü|ue)r (?:die )?moderation)\W*$", re.I)
 USE_THE_FENCE = "put the leader's notes between '::: facilitator' and ':::'"
+# For words that are the group's after all (a course on chairing, a note to members): the way to keep them printed.
+REWORD = " (if it is meant for everyone, reword it: 'Tips for new facilitators', 'A note from the organiser:')"
 
 CODE_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:`{3,}|~{3,})(?P<info>[^`]*)$")
 GLUED = re.compile(r"\S.*?:{3,}[ \t]*\{?[ \t]*\.?facilitat", re.I)
@@ -116,6 +118,14 @@ def _says_leader(text: str, labels) -> bool:
     return looks_like_leader_text(text, labels) or is_label(text, labels)
 
 
+def _bare(label: str) -> bool:
+    """Only a role (`Facilitator`, `Moderator's`): who leads, not the leader's words. A role run
+    into its label (`Facilitatornotes`, a zero-width space taken out) is a label."""
+    lowered = folded(label)
+    return bool(re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", lowered, re.I)) and not re.search(
+        r"(?:notes?|only|guide|instructions?|tips?|script|answers?)\W*$", lowered)
+
+
 def is_label(text: str, labels: tuple[str, ...] = ()) -> bool:
     """Is the whole of `text` a label saying what follows is the leader's? Also with what
     qualifies it (`Facilitator notes (private)`, `Tutor's notes for week 3`, `Group leader's notes`,
@@ -129,7 +139,9 @@ def is_label(text: str, labels: tuple[str, ...] = ()) -> bool:
 
 
 # What qualifies a label without changing whose it is: a bracket, the meeting it is for, who in the group leads.
-QUALIFIER_TAIL = re.compile(r"\s*(?:\([^()]{1,30}\)|(?:,|\bfor\b|\bon\b|[-–—])\s*(?:the\s+)?(?:week|session|part|meeting|"
+QUALIFIER_TAIL = re.compile(r"\s*(?:\((?:private|confidential|internal|secret|answers?|spoilers?|[^()]{0,24}\bonly|"
+                            r"not for [^()]{1,24}|do not [^()]{1,24}|(?:week|session|part|meeting|day) \w+|"
+                            r"facilitat\w*|leaders?|tutors?|moderators?)\)|(?:,|\bfor\b|\bon\b|[-–—])\s*(?:the\s+)?(?:week|session|part|meeting|"
                             r"class|lesson|chapter|unit|day|module|today|tonight|this|next)\b[^()]{0,24})\s*$")
 QUALIFIER_HEAD = re.compile(r"^(?:session|group|study|seminar|course|discussion|class|workshop|book club|reading group|"
                             r"meeting|circle)\s+(?=" + ROLE + ")")
@@ -225,11 +237,11 @@ def _headed(line: str, labels) -> str | None:
     if not re.search(r"\w", label):  # `.. Facilitator notes`: the marks open the line, they end no label
         label, colon, after = text, "", ""
     if colon and label.strip() and is_label(label, labels):
-        bare = re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(label), re.I)
+        bare = _bare(label)
         if not (bare and after.strip()):  # `Facilitator: Ann Smith` is warned about below
             return label.strip()
     if not colon and is_label(text, labels) \
-            and not re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(text), re.I):
+            and not _bare(text):
         return text.strip()
     return None
 
@@ -250,7 +262,7 @@ def _midline(line: str, labels) -> str | None:
     text = own_words(line)
     for found in MID_LABEL.finditer(text):
         label = found.group("label")
-        if is_label(label, labels) and not re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(label), re.I) \
+        if is_label(label, labels) and not _bare(label) \
                 and (OWN_WORDS.search(folded(label)) or any(folded(given) == folded(label) for given in labels if given)):
             return label.strip()
     return None
@@ -298,7 +310,7 @@ def _titled(line: str, labels) -> str | None:
         if described and is_label(text, labels) and f"[{text}](" in line.replace(f"![{text}](", ""):
             continue  # a link's words that only name the notes (`see the [instructor notes](…)`): a link to them
         label = text.partition(":")[0] if ":" in text else ""
-        bare = label and re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(label), re.I)
+        bare = label and _bare(label)
         if is_label(text, labels) or looks_like_leader_text(text[:80], labels) or _bracketed(text, labels) \
                 or (label and not bare and is_label(label, labels)) or (not described and _names_leader(text)):
             return _shown(text)
@@ -339,7 +351,7 @@ def _cell(line: str, labels) -> str | None:
     for cell in line.strip().strip("|").split("|"):
         text = own_words(cell).strip()
         label, colon, _ = text.partition(":")
-        bare = re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", folded(label), re.I)
+        bare = _bare(label)
         if label.strip() and is_label(label, labels) and not bare:
             return label
     return None
@@ -367,7 +379,8 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
     (_lead_in, "'{}' in bold or italic hides nothing: the text would be printed for participants; " + USE_THE_FENCE,
      "error"),
     (_fence_like, None, "error"),
-    (_heading, "the heading '{}' and the text under it would be printed for participants: " + USE_THE_FENCE, "error"),
+    (_heading, "the heading '{}' and the text under it would be printed for participants: " + USE_THE_FENCE + REWORD,
+     "error"),
     (_tagged, "raw HTML does not hide facilitator notes: '{}' and the text under it would be printed for "
      "participants; " + USE_THE_FENCE, "error"),
     (_bracketed, "'{}' in brackets is printed like any text: " + USE_THE_FENCE, "error"),
@@ -375,7 +388,7 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
     (_titled, "'{}' is shown to participants, as a tooltip or an image's description (the web page, the EPUB, "
      "screen readers): " + USE_THE_FENCE, "error"),
     (_headed, "a line headed '{}' would be printed for participants, and so would the text under it: "
-     + USE_THE_FENCE, "error"),
+     + USE_THE_FENCE + REWORD, "error"),
     (_midline, "'{}' inside a line is printed like any text, and so is what follows it: " + USE_THE_FENCE, "error"),
     (lambda line, labels: "%%" in re.sub(r"\]\(\s*<[^>]*>|\]\([^)\s]*|<https?://[^>\s]*>|https?://\S*", "]",
                                          CODE_SPAN.sub("", line)), "'%%…%%' (an Obsidian comment) is printed like any text: delete it, or "

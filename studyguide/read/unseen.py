@@ -12,8 +12,6 @@ import unicodedata
 
 # Letters that print as nothing (Hangul fillers), joiners and selectors that attach to nothing visible.
 FILLERS = frozenset("\u3164\u115f\u1160\uffa0\u034f\u0085\u180e\u2028\u2029")
-# Zero-width characters that, between two words, stand where a space would (not the joiners of Indic and Arabic words).
-BETWEEN_WORDS = frozenset("\u200b\u2060\ufeff\u180e")
 
 
 def unseen(char: str) -> bool:
@@ -37,8 +35,7 @@ def view(line: str) -> str:
     out: list[str] = []
     for index, char in enumerate(line):
         if unseen(char):
-            if (unicodedata.category(char) == "Zs" or char in BETWEEN_WORDS) and out and out[-1].isalnum() \
-                    and line[index + 1:index + 2].isalnum():
+            if unicodedata.category(char) == "Zs" and out and out[-1].isalnum() and line[index + 1:index + 2].isalnum():
                 out.append(" ")  # `Facilitator⍽notes`: a no-break space between words is a space, not nothing
             continue
         if unicodedata.category(char) in ("Mn", "Me") and (not out or not out[-1].isalnum()):

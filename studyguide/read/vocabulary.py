@@ -25,6 +25,13 @@ QUESTION_STEMS = ("question", "frage", "вопрос", "pregunta", "pergunta", "
 SESSION_STEMS = ("session", "séance", "seance", "sitzung", "sesión", "sessão", "занятие", "week", "meeting",
                  "part", "class", "lesson", "woche", "semaine", "неделя", "встреча", "treffen", "encontro")
 
+# The word "questions" in the catalogues' languages (and the ones groups write in), as a heading names its list.
+QUESTIONS_WORD = re.compile(r"(?<!\w)(?:questions|\w*fragen|preguntas|perguntas|questões|domande|pytania|вопросы|питання|"
+                            r"soruları|sorular|vragen|frågor|spørsmål|kysymykset|otázky|pitanja)(?!\w)|質問|问题|問題|思考题|"
+                            r"讨论题|討論題|أسئلة|שאלות|प्रश्न|سوالات|질문")
+FAQ = re.compile(r"frequently|asked|faq|q ?& ?a|questions? (?:and|&) answers?|answers?|häufig|fréquentes|frecuentes|"
+                 r"about (?:this|the) (?:guide|course|group)")
+
 IMPLAUSIBLE = 10**9  # a session number no group reaches: refused at its heading
 
 
@@ -43,7 +50,13 @@ class Vocabulary:
     sessions: tuple[str, ...]  # folded words that start a session heading
 
     def is_questions(self, heading: str) -> bool:
-        return any(normal(form) in self.questions for form in _as_seen(heading))
+        """A catalogue's heading ("Discussion questions", "Questions à débattre"), or a short heading
+        that names questions ("Reading questions", "Questions for next time", "話し合いの質問"): its
+        list goes to the handout, where a near miss would have lost it. Not a list of frequently
+        asked questions, which is the guide's own text."""
+        forms = [normal(form) for form in _as_seen(heading)]
+        return any(form in self.questions for form in forms) or any(
+            len(form.split()) <= 8 and QUESTIONS_WORD.search(form) and not FAQ.search(form) for form in forms)
 
     def session_number(self, heading: str) -> int | None:
         """The session's number ("Session 3: …" → 3), 0 for an unnumbered session, None for no session.
@@ -68,7 +81,7 @@ class Vocabulary:
 
     def near_question(self, heading: str) -> bool:
         folded = normal(heading)
-        return not self.is_questions(heading) and any(stem in folded for stem in QUESTION_STEMS)
+        return not self.is_questions(heading) and any(stem in folded for stem in QUESTION_STEMS) and not FAQ.search(folded)
 
     def near_session(self, heading: str) -> bool:
         folded = normal(heading)
