@@ -409,3 +409,34 @@ def test_line_breaks_in_a_paragraph_are_kept(tmp_path):
         pdf_text(tmp_path / "build" / "lockout" / "lockout.pdf"))
     article = read(folder / "guide.md").article.html
     assert "violets are blue,<br" in article and "the branch is out<br" in article
+
+
+@pytest.mark.parametrize("line", ["(Facilitator only) steer them toward the general council.",
+                                  "[Leader only] the answer is the TUC.", ".. admonition:: Facilitator notes",
+                                  "{% if facilitator %}steer them{% endif %}", "ifdef::facilitator[]",
+                                  '<aside class="notes">steer them</aside>', "[steer them]{.leader-notes}",
+                                  "Text.\n{: hidden }", 'Text.\n{: style="display:none" }', "Text.\n{: class=leader-notes }"])
+def test_other_programs_ways_of_keeping_text_for_the_leader_are_refused(tmp_path, line):
+    assert _messages(_guide(tmp_path, line))
+
+
+@pytest.mark.parametrize("line", ["The leaders (only the brave) met.", "The group leader only wanted peace.",
+                                  "## Heading {#intro .wide}", "Text.\n{: .lead }", "A set {1, 2, 3} only.",
+                                  "Use `{: hidden }` to hide a paragraph in MkDocs."])
+def test_brackets_and_braces_that_hide_nothing_are_printed(tmp_path, line):
+    assert _messages(_guide(tmp_path, line)) == []
+
+
+@pytest.mark.parametrize("lang,line", [
+    ("ar", "ملاحظات للميسر: وجّههم نحو عام 1905"), ("ru", "Только для ведущего: направьте их к 1905 году."),
+    ("fa", "یادداشت های تسهیل گر: آنها را هدایت کنید"), ("fa", "يادداشت‌های تسهيل‌گر: آنها را هدایت کنید"),
+    ("ja", "ファシリテーター用メモ：1905年に導いてください。"), ("de", "Moderationshinweise: lenken Sie sie zu 1905."),
+    ("es", "Notas para quien facilita: guíelos hacia 1905."), ("pt", "Notas para quem facilita: guie-os."),
+    ("zh", "给主持人的提示：引导他们到1905年。")])
+def test_the_leaders_label_as_typed_in_other_languages_is_refused_and_found_after_the_build(tmp_path, lang, line):
+    from studyguide.build.leaks import notes_in
+
+    path = tmp_path / "g.md"
+    path.write_text(f"---\ntitle: T\nlang: {lang}\n---\n\n## Summary\n\nText.\n\n{line}\n" + QUESTIONS, encoding="utf-8")
+    assert _messages(path)
+    assert notes_in(line + "\n")[0]

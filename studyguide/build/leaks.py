@@ -43,6 +43,8 @@ HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+|^\s*<h[1-6]\b", re.I)
 CODE = re.compile(r"^[ \t]*(`{3,}|~{3,})(?P<info>.*)$")
 BOXED = re.compile(r"\b(?:class|id)\s*=\s*[\"']?[^\"'>]*facilitat|\{[^}]*\.facilitat", re.I)
 BRACKET = re.compile(r"(?:\(|\[|\{>>|\{--|\{==)\s*([^:()\[\]{}]{2,40}?)\s*:")
+AUDIENCE = re.compile(r"[(\[]\s*(?:for\s+)?(?:the\s+)?" + WHO + r"(?:\s+notes?)?\s+only\s*[)\]]|"
+                      r"[(\[]\s*(?:only\s+)?for\s+(?:the\s+)?" + WHO + r"(?:\s+only)?\s*[)\]]", re.I)  # `(Leader only) …`
 FILLER = set("\u3164\u115f\u1160\uffa0\u034f\u0085\u180e\u180b\u180c\u180d")
 
 
@@ -76,8 +78,23 @@ def _labels() -> tuple[str, ...]:
 LABELS = _labels()
 
 
+# Labels as typed in other languages, beyond the catalogues' own (checked here with a list of this module's own).
+NATIVE = re.compile(r"(?:только |примечани[ея] |заметк[аи] )?для ведущ(?:его|ей|их)|moderationshinweis\w*|"
+                    r"(?:notas? )?para (?:quien|quem) (?:facilita|modera)|para la persona facilitadora|"
+                    r"(?:ファシリテーター|進行役|司会者?)(?:用|向け)の?(?:メモ|ノート)|संचालक के लिए|给主持人的(?:提示|说明|备注)|"
+                    r"主持人(?:备注|须知|提示)")
+
+
+def _plain(text: str) -> str:
+    """Arabic without its marks and tatweel, with Persian's yeh and kaf; Persian without its non-joiners."""
+    text = re.sub(r"[\u064b-\u0652\u0670\u0640\u200c]", "", text)
+    return text.replace("\u064a", "\u06cc").replace("\u0643", "\u06a9")
+
+
 def _label(text: str, bare_ok: bool = True) -> bool:
     text = " ".join(text.replace("’", "'").casefold().split()).strip(" :.-–—")
+    if NATIVE.fullmatch(text) or _plain(text).replace(" ", "") in {_plain(label).replace(" ", "") for label in LABELS}:
+        return True
     if not text or (not bare_ok and BARE.fullmatch(text) and not re.search(r"(?:notes?|only)$", text)):
         return False
     if LABEL.fullmatch(text) or text in LABELS:
@@ -136,13 +153,13 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     tag = line + " " + " ".join(lines[index + 1:index + 4]) if re.search(r"<[a-zA-Z][\w-]*\b[^>]*$", line) else line
     if BOXED.search(tag):
         return "element", ""
-    label, colon, after = own.partition(":")
+    label, colon, after = own.replace("\uff1a", ":").partition(":")  # `ファシリテーター用メモ：`: a full-width colon
     bold = re.match(r"^(?:\*\*|__|\*|_)([^*_]{3,60}?)(?:\*\*|__|\*|_)(.*)$", OUTER.sub("", line, count=1))
     if bold and _label(bold.group(1), bare_ok=not re.sub(r"^\W+", "", bold.group(2))):  # `**Facilitator:** Ann`: who leads
         return "paragraph", ""
     if _label(label, bare_ok=not after.strip()) and (colon or not BARE.fullmatch(label.strip())):
         return ("paragraph", "") if after.strip() else ("section", "")
-    if any(_label(found) for found in BRACKET.findall(line)):
+    if any(_label(found) for found in BRACKET.findall(line)) or AUDIENCE.search(line):
         return "line", ""
     if line.count("|") >= 2 and any(_label(c.partition(":")[0], bare_ok=False)  # `| Facilitator: | Ann |`: who leads
                                     for c in line.strip().strip("|").split("|")):

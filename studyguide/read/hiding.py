@@ -60,7 +60,11 @@ WHOLE = re.compile(r"^\W*(?:"
     r"persona que modera)|respuestas sugeridas|gabarito|"
     r"(?:note |solo )?per (?:il |la |chi )?(?:facilitat(?:ore|rice)|conduce|moderat(?:ore|rice)|condutt(?:ore|rice))|"
     r"(?:aantekeningen |alleen )?voor de (?:gespreksleider|begeleider|moderator)|"
-    r"(?:notatki |tylko )?dla prowadz(?:ą|a)c\w*|(?:нотатки |тільки )?для ведуч\w*|примечания для преподавател\w*"
+    r"(?:notatki |tylko )?dla prowadz(?:ą|a)c\w*|(?:нотатки |тільки )?для ведуч\w*|примечания для преподавател\w*|"
+    r"(?:только |примечани[ея] |заметк[аи] |подсказк[аи] )?для ведущ(?:его|ей|их)|moderationshinweis\w*|"
+    r"hinweise zur moderation|(?:notas? )?para (?:quien|quem) (?:facilita|modera)|para la persona (?:facilitadora|que "
+    r"facilita|que modera)|(?:ファシリテーター|進行役|司会者?)(?:用|向け)の?(?:メモ|ノート|注意)|संचालक के लिए|"
+    r"给主持人的(?:提示|说明|备注)|主持人(?:备注|须知|提示)"
     r")\W*$", re.I)
 # A label that is nothing but that: `Facilitator notes`, `Notes for the chair`, `For leaders`, `Host notes`, `Tutor`.
 LABEL = re.compile(r"^\W*(?:" + ROLE + SUFFIX + r"|" + BARE + r"|notes? (?:for|to) (?:the )?" + ROLE + r"|"
@@ -82,6 +86,17 @@ HTML_BOX = re.compile(r"<[a-z][\w-]*\b[^>]*\s(?:class|id|data-[\w-]+)\s*=\s*[\"'
 TOOLTIPS = re.compile(r"""\b(title|alt|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')|\]\(\s*<?[^\s)>\]]*>?\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|"""
                       r"""^\s{0,3}\[[^\]]+\]:\s*\S+\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|^\s*\*\[[^\]]*\]:\s*(.+)|!\[([^\]]+)\]|(?<![!\]])\[(?=([^\]^][^\]]*)\]\()""",
                       re.I)
+# Other programs' ways of keeping text for the leader, each printed here as written: a bracketed audience with no
+# colon (`(Facilitator only) …`, `[Leader only]`), reST's admonition titled as the leader's, Liquid's and AsciiDoc's
+# conditions on the leader, reveal.js's speaker notes.
+_WHO = r"(?:facilitat\w*|leaders?|moderators?|tutors?|organi[sz]ers?|teachers?|instructors?|chair|hosts?)(?:'s|s')?"
+OTHER_SYNTAX = re.compile(
+    r"[(\[]\s*(?:for\s+)?(?:the\s+)?" + _WHO + r"(?:\s+notes?)?\s+only\s*[)\]]|"
+    r"[(\[]\s*(?:only\s+)?for\s+(?:the\s+)?" + _WHO + r"(?:\s+only)?\s*[)\]]|"
+    r"^\s*\.\.\s+[\w-]+::\s*(?:[\w' ]*\s)?" + _WHO + r"\s*(?:notes?|only|guide)\b|"
+    r"\{%-?\s*(?:if|unless)\s+[\w.]*(?:facilitat|leader|moderat|tutor)|"
+    r"^\s*(?:ifdef|ifndef|ifeval)::[\w,+-]*(?:facilitat|leader|moderat|tutor)|"
+    r"<aside\b[^>]*\bclass\s*=\s*[\"']?(?:[^\"'>]*\s)?notes\b", re.I)
 HIDDEN = re.compile(r"<[a-z][\w-]*\b[^>]*(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 # An attribute list (`{: .x }`, `{#id .x key=value}`) that names the leader or hides its paragraph: printed all the same.
 ATTR_CLASS = re.compile(r"\{:?[^{}]*(?:\.facilitat|(?:^|[\s.#])(?:hidden|display\s*[:=]\s*[\"']?\s*none|visibility\s*[:=]|"
@@ -101,8 +116,17 @@ TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 NOT_A_RUN = set("*_`'\"“”‘’«»„‚()[]#<>\\")
 
 
+ARABIC_MARKS = re.compile(r"[\u064b-\u0652\u0670\u0640]")  # harakat, shadda, tatweel: most Arabic is written without
+
+
 def folded(text: str) -> str:
+    text = ARABIC_MARKS.sub("", text).replace("\u064a", "\u06cc").replace("\u0643", "\u06a9")  # Arabic yeh, kaf: Persian's
     return " ".join(text.replace("’", "'").casefold().split())
+
+
+def _squeezed(text: str) -> str:
+    """Without spaces and zero-width non-joiners: Persian is typed with either between a word's parts."""
+    return re.sub(r"[\s\u200c]", "", text)
 
 
 def looks_like_leader_text(text: str, labels: tuple[str, ...] = ()) -> bool:
@@ -111,7 +135,7 @@ def looks_like_leader_text(text: str, labels: tuple[str, ...] = ()) -> bool:
     lowered = folded(text)
     bare = lowered.strip(" :.-–—")
     return bool(LEADER_PHRASES.search(lowered) or WHOLE.match(bare)) \
-        or any(label and re.match(re.escape(folded(label)) + r"\W*(?:$|:)", bare) for label in labels)
+        or any(label and re.match(re.escape(_squeezed(folded(label))) + r"\W*(?:$|:)", _squeezed(bare)) for label in labels)
 
 
 def _says_leader(text: str, labels) -> bool:
@@ -131,7 +155,8 @@ def is_label(text: str, labels: tuple[str, ...] = ()) -> bool:
     qualifies it (`Facilitator notes (private)`, `Tutor's notes for week 3`, `Group leader's notes`,
     `Leader-only notes`, `Facilitator/leader notes`), where that leaves a label that is more than a role."""
     lowered = folded(text).strip(" :.-–—")
-    if bool(LABEL.match(lowered) or WHOLE.match(lowered)) or any(label and folded(label) == lowered for label in labels):
+    if bool(LABEL.match(lowered) or WHOLE.match(lowered)) or any(
+            label and _squeezed(folded(label).strip(" :.-–—")) == _squeezed(lowered) for label in labels):
         return True
     plain = unqualified(lowered)
     return plain != lowered and bool(LABEL.match(plain) or WHOLE.match(plain)) \
@@ -403,6 +428,9 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
      "text is printed for participants (delete it, or " + USE_THE_FENCE + ")", "error"),
     (lambda line, labels: bool(re.search(r"\{%-?\s*comment\s*-?%\}", line)), "'{% comment %}' is printed like any "
      "text: delete it, or " + USE_THE_FENCE, "error"),
+    (lambda line, labels: (m.group(0) if (m := OTHER_SYNTAX.search(CODE_SPAN.sub("", line))) else None),
+     "'{}' marks text for the leader (as some other programs do), but studyguide prints it like any text: "
+     + USE_THE_FENCE, "error"),
     (lambda line, labels: bool(re.search(r"\{>>.*?(?:<<\}|$)", line)), "a CriticMarkup comment '{>> … <<}' is "
      "printed like any text: delete it, or " + USE_THE_FENCE, "error"),
     (_named_leader, "a line starting '{}:' is printed for participants: if it is for the leader only, "
