@@ -440,3 +440,36 @@ def test_the_leaders_label_as_typed_in_other_languages_is_refused_and_found_afte
     path.write_text(f"---\ntitle: T\nlang: {lang}\n---\n\n## Summary\n\nText.\n\n{line}\n" + QUESTIONS, encoding="utf-8")
     assert _messages(path)
     assert notes_in(line + "\n")[0]
+
+
+def _warned(path, words: str) -> list[int]:
+    return [d.line for d in read(path).warnings if words in d.message]
+
+
+def test_a_level_2_heading_that_ends_a_session_above_its_questions_is_warned_about(tmp_path):
+    path = tmp_path / "g.md"
+    path.write_text(HEAD + "## Session 1: Bourgeois\n\nWe read.\n\n## Key terms\n\nBourgeoisie\n: The class.\n\n"
+                    "### Discussion questions\n\n1. Alpha?\n\n## Session 2: Proletarians\n\n## Summary of section two\n\n"
+                    "Text.\n\n### Questions\n\n1. Gamma?\n", encoding="utf-8")
+    lines = (HEAD + "## Session 1: Bourgeois\n\nWe read.\n\n").count("\n") + 1
+    assert lines in _warned(path, "is a level-2 heading, so it ends")
+    assert len(_warned(path, "is a level-2 heading, so it ends")) == 2
+
+
+def test_an_underlined_session_heading_glued_to_the_last_question_is_warned_about(tmp_path):
+    path = tmp_path / "g.md"
+    path.write_text(HEAD + "## Session 1\n\n### Discussion questions\n\n1. Alpha?\n2. Beta?\nSession 2: the strike\n"
+                    "---------------------\n\n### Discussion questions\n\n1. Gamma?\n", encoding="utf-8")
+    assert _warned(path, "is underlined as a heading") == [(HEAD + "## Session 1\n\n### Discussion questions\n\n1. Alpha?\n"
+                                                            "2. Beta?\n").count("\n") + 1]
+
+
+@pytest.mark.parametrize("block", ["> 1. Qone discuss the miners' leaders.\n> 2. Qtwo consider the general council.",
+                                   "<details><summary>Open the list</summary>\n\n1. Done discuss the railwaymen.\n"
+                                   "2. Dtwo consider the dockers.\n\n</details>",
+                                   "The miners\n: Why did they strike?\n\nThe council\n: Why did it call it off?"])
+def test_questions_the_handout_cannot_read_under_a_questions_heading_are_warned_about(tmp_path, block):
+    path = tmp_path / "g.md"
+    path.write_text(HEAD + "## Discussion questions\n\n1. Real one?\n\n## Questions to consider\n\n" + block + "\n",
+                    encoding="utf-8")
+    assert _warned(path, "will not reach the handout")

@@ -130,6 +130,15 @@ class GuideData(Treeprocessor):
             parent.insert(index, span)
         root.remove(box)
 
+    def _stashed_list(self, element: etree.Element) -> bool:
+        """A raw HTML block (`<details>`, `<ol>`) standing here that holds a list or numbered lines: its
+        questions, as Markdown reads none of it, reach no handout."""
+        found = re.fullmatch(r"\s*\x02wzxhzdk:(\d+)\x03\s*", element.text or "") if len(element) == 0 else None
+        stash = self.md.htmlStash.rawHtmlBlocks
+        raw = stash[int(found.group(1))] if found and int(found.group(1)) < len(stash) else ""
+        raw = raw if isinstance(raw, str) else ""
+        return bool(re.search(r"<li\b", raw, re.I) or re.search(r"(?m)^\s*(?:\d{1,3}[.)]|[-*+])\s+\S", raw))
+
     def _pseudo_heading(self, element: etree.Element) -> bool:
         """A paragraph that is only `**Discussion questions**` (bold or italic): a heading in all but name."""
         vocabulary = self.ext.getConfig("vocabulary")
@@ -183,7 +192,10 @@ class GuideData(Treeprocessor):
                     or re.search(r"(^|\s)\d{1,3}[.)]\s+\S[^?？]*[?？]", self.text(element))
                     or self.text(element).rstrip().endswith(("?", "？", "؟"))):
                 data.unparsed.append(("paragraph", self.text(element), len(data.headings) - 1))
-            elif element.tag in ("blockquote", "table", "div") and in_questions and "?" in self.text(element):
+            elif element.tag in ("blockquote", "table", "div", "dl") and in_questions and (
+                    "?" in self.text(element) or element.find(".//li") is not None):  # `> 1. Discuss …`: no "?" needed
+                data.unparsed.append(("paragraph", self.text(element), len(data.headings) - 1))
+            elif element.tag == "p" and in_questions and self._stashed_list(element):  # `<details>` / `<ol>` of them
                 data.unparsed.append(("paragraph", self.text(element), len(data.headings) - 1))
             elif element.tag in ("p", "pre", "blockquote", "table", "div") and in_questions and asked_here \
                     and between is None and self.text(element).strip():

@@ -171,6 +171,7 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
                                         "replace it or delete the line", "warning"))
                 break
     found += _labelled_questions(path, parts, {d.line for d in found})
+    found += _underlined_after_a_list(path, parts)
     if not data.questions:
         asked = next((r for (_tag, _title, marked), r in zip(data.headings, rows) if marked and r is not None), None)
         last = max((k for k, row in enumerate(lines.rows) if row.strip()), default=None)
@@ -187,6 +188,7 @@ def _sessions(path: Path, data, words: Vocabulary, at: list[int | None]) -> list
     numbered: dict[int, int | None] = {}
     session = ""  # the session the last `##` heading started, if it did
     between: Diagnostic | None = None  # a `##` questions heading after a session, until another session follows
+    ender: tuple | None = None  # (title, line, session): a `##` heading that ended a session, questions perhaps below it
     for (tag, title, marked), where in zip(data.headings, at):
         number = words.session_number(title)
         if tag == "h2" and number is None:
@@ -194,7 +196,15 @@ def _sessions(path: Path, data, words: Vocabulary, at: list[int | None]) -> list
                 between = Diagnostic(path, where, f"'{title}' is a level-2 heading, so it ends '{session}': its "
                                      "questions go on the guide's handout but not on the session's. Make it "
                                      f"'### {title}' to keep them in the session", "warning")
+            ender = (title, where, session) if session else ender if not marked else None
             session = ""
+        elif marked and ender is not None and between is None:  # `## Key terms` / `### Discussion questions`
+            between = Diagnostic(path, ender[1], f"'{ender[0]}' is a level-2 heading, so it ends '{ender[2]}': the "
+                                 "questions below it go on the guide's handout but not on the session's. Make it "
+                                 f"'### {ender[0]}' to keep them in the session", "warning")
+            ender = None
+        if number is not None:
+            ender = None
         if tag == "h2" and number is not None and between is not None:
             found.append(between)
             between = None
@@ -223,6 +233,8 @@ def _sessions(path: Path, data, words: Vocabulary, at: list[int | None]) -> list
         seen.setdefault(key, where)
         if number:
             numbered.setdefault(number, where)
+    if between is not None and "the questions below it" in between.message:  # the last session's, lost the same way
+        found.append(between)
     return found
 
 
@@ -242,6 +254,27 @@ def _labelled_questions(path: Path, parts: fences.Split, said: set) -> list[Diag
             found.append(Diagnostic(path, number, "this question is written as a paragraph, so it will not reach the "
                                     "handout: put it in the numbered list under the questions heading ('1. Why …?')",
                                     "warning"))
+    return found
+
+
+def _underlined_after_a_list(path: Path, parts: fences.Split) -> list[Diagnostic]:
+    """A heading underlined (`Session 2` / `---`) straight after a list's last line: Markdown joins the
+    line to the item above (a question "…? Session 2"), and the session and its handout are gone."""
+    rows = parts.participant.split("\n")
+    found, in_code, in_list = [], False, False
+    for index, row in enumerate(rows[:-1]):
+        if row.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if in_code:
+            continue
+        if not row.strip():
+            in_list = False
+        elif lists.MARKER.match(row.expandtabs(4)):
+            in_list = True
+        elif in_list and not row.startswith((" ", "\t")) and re.fullmatch(r" {0,3}(?:-{2,}|={2,})[ \t]*", rows[index + 1]):
+            found.append(Diagnostic(path, parts.lines[index], f"'{row.strip()}' is underlined as a heading, but it follows "
+                                    "the list without a blank line, so it is printed as part of the item above (and "
+                                    "is no heading): put a blank line before it", "warning"))
     return found
 
 
