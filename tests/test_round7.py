@@ -473,3 +473,26 @@ def test_questions_the_handout_cannot_read_under_a_questions_heading_are_warned_
     path.write_text(HEAD + "## Discussion questions\n\n1. Real one?\n\n## Questions to consider\n\n" + block + "\n",
                     encoding="utf-8")
     assert _warned(path, "will not reach the handout")
+
+
+def test_a_bare_embed_does_not_swallow_the_rest_of_the_article(tmp_path):
+    paras = [f"<p>{FILLER} Paragraph {i} tells more of what happened in the coalfields that week.</p>" for i in range(8)]
+    page = ("<html><head><title>Embed</title></head><body><div class='post-body'>" + "".join(paras[:4])
+            + "<embed src='x.swf'>" + "".join(paras[4:]) + "</div></body></html>")
+    reading = _imported(tmp_path, page)
+    assert all(f"Paragraph {i} " in reading for i in range(8))
+
+
+def test_the_articles_own_headings_are_kept_whatever_their_word(tmp_path):
+    body = "".join(f"<h2>{h}</h2><p>The phone's {h.lower()} section says a great deal about what the council of delegates "
+                   f"wanted from the device, at length.</p>" for h in ("Design", "Features", "Analysis", "Verdict"))
+    reading = _imported(tmp_path, f"<html><head><title>Review</title></head><body><article><h1>Review</h1>{body}"
+                                  "</article></body></html>")
+    assert "## Features" in reading and "## Analysis" in reading
+
+
+def test_a_code_block_named_for_a_role_is_refused(tmp_path):
+    assert _messages(_guide(tmp_path, "~~~ leader\nThe leader says this at ten past.\n~~~"))
+    from studyguide.build.leaks import notes_in
+
+    assert notes_in("~~~ leader\nThe leader says this at ten past.\n~~~\n")[0]

@@ -140,7 +140,7 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     if code:
         info = code.group("info")
         return ("code", code.group(1)) if re.search(r"facilitat", info, re.I) or _label(info.strip(" {}.")) or any(
-            _label(w) for w in re.split(r"[{}]", info)) else None
+            _label(w) for w in re.split(r"[{}]", info)) or BARE.fullmatch(info.strip(" {}.").lower()) else None
     opened = _opener(line)
     if opened:
         return opened

@@ -86,9 +86,12 @@ def from_html(html: str, source, url: str | None = None):
             image.caption = ""
         if CREDIT.match(image.alt):
             image.alt = ""
-    for block in walk.blocks:
+    for at, block in enumerate(walk.blocks):
         words = strip_markdown(block) if isinstance(block, str) else ""
         short = isinstance(block, str) and len(words) < 160 and not block.startswith(("|", "- ", "1. "))
+        if short and block.startswith("#") and _prose_follows(walk.blocks, at):  # `## Features` over its paragraphs
+            blocks.append(block)
+            continue
         what = kind(words) if short else None
         if what is None and short and len(words.split()) <= 4 and CREDIT.match(words):
             what = "image credit"
@@ -198,6 +201,13 @@ FURNITURE_BOX = re.compile(r"donat|newsletter|subscri|sign-?up|related|share|sha
 # A paragraph about the article, which the reading carries in its front matter (the standfirst printed above it).
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
+
+
+def _prose_follows(blocks: list, at: int) -> bool:
+    """The block after `at` is a paragraph of the article's prose (a heading over it is the article's, whatever its word)."""
+    after = next((b for b in blocks[at + 1:] if not isinstance(b, str) or b.strip()), None)
+    return isinstance(after, str) and not after.startswith(("#", "|", "- ", "1. ", ">")) and \
+        len(strip_markdown(after).split()) >= 12 and strip_markdown(after).rstrip().endswith((".", "!", "?", "…", "”", "\""))
 
 
 def _as_written(date: str | None, html: str, url: str | None = None) -> str | None:

@@ -35,8 +35,29 @@ CONSENT_WORDS = re.compile(r"cookie|consent|partners|privacy|tracking|personali[
 def prepared(tree, removed: list[tuple[int, str, str]]) -> bool:
     """Every pass run on `tree`; whether any changed it (then the page is written out again).
     What a pass takes out is added to `removed`, to be reported."""
-    return any([shallow(tree), hidden_removed(tree, removed), with_captions(tree), svg_marked(tree), spaces_kept(tree),
+    return any([voids_closed(tree), shallow(tree), hidden_removed(tree, removed), with_captions(tree), svg_marked(tree), spaces_kept(tree),
                 embeds_opened(tree), consent_removed(tree, removed)])
+
+
+def voids_closed(tree) -> bool:
+    """An HTML5 `<embed>` has no end tag; libxml2 does not know it, and nests the rest of the page inside
+    it, which trafilatura then drops with the embed: what it holds is set after it, as a browser shows it."""
+    changed = False
+    for element in list(tree.iter("embed")):
+        parent = element.getparent()
+        if parent is None or not (len(element) or (element.text or "").strip()):
+            continue
+        at = parent.index(element) + 1
+        children = list(element)
+        if (element.text or "").strip():
+            holder = element.makeelement("p", {})
+            holder.text = element.text
+            children.insert(0, holder)
+        element.text = None
+        for offset, child in enumerate(children):
+            parent.insert(at + offset, child)
+        changed = True
+    return changed
 
 
 DEEPEST = 180  # libxml2 stops reading a page at 256 levels, and trafilatura reads our copy with it

@@ -231,7 +231,8 @@ def _code_block(line: str, labels) -> bool:
     info = code.group("info") if code else ""
     words = re.sub(r"[-_.]+", " ", info)  # `notes-for-leader`, `leader_notes`
     return bool(code and ("facilitat" in info.casefold() or _says_leader(info, labels) or _says_leader(words, labels)
-                          or any(is_label(part, labels) for part in re.split(r"[{}]", words))))
+                          or any(is_label(part, labels) for part in re.split(r"[{}]", words))
+                          or ROLE_WORD.fullmatch(folded(words).strip(" {}"))))  # ```leader: a block named for a role
 
 
 def _callout(line: str, labels) -> bool:

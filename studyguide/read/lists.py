@@ -52,13 +52,14 @@ def _expand(line: str) -> str:
     return marker.group(0).expandtabs(STEP) + line[marker.end():] if marker else line
 
 
-YEAR_ITEM = re.compile(r"^( {0,3})(\d{3,4})\.(?=[ \t])")
+YEAR_ITEM = re.compile(r"^( {0,3})(1\d{3}|20\d{2})\.(?=[ \t])")
 
 
 def years_as_typed(source: str) -> str:
     """A timeline written a year a line (`1917. The revolutions.` / `1921. Kronstadt.`) is not a
     numbered list: Markdown would print 1917, 1918, 1919, and tell the group Lenin died in 1919.
-    Where the years of a run of such lines do not follow one another, each stays as typed."""
+    Where the years of a run of such paragraphs (each after a blank line) do not follow one another,
+    each stays as typed."""
     lines = source.split("\n")
     fence: str | None = None
     runs: list[list[int]] = [[]]
@@ -71,7 +72,7 @@ def years_as_typed(source: str) -> str:
             continue
         if fence is not None:
             continue
-        if YEAR_ITEM.match(line):
+        if YEAR_ITEM.match(line) and (index == 0 or not lines[index - 1].strip()):  # a year opening a paragraph
             runs[-1].append(index)
         elif line.strip() and not line.startswith((" ", "\t")) and runs[-1] and MARKER.match(line):
             runs.append([])  # another list

@@ -56,7 +56,8 @@ class Vocabulary:
         asked questions, which is the guide's own text."""
         forms = [normal(form) for form in _as_seen(heading)]
         return any(form in self.questions for form in forms) or any(
-            len(form.split()) <= 8 and QUESTIONS_WORD.search(form) and not FAQ.search(form) for form in forms)
+            len(form.split()) <= 8 and QUESTIONS_WORD.search(form) and not FAQ.search(form)
+            and not re.fullmatch(r"\W*\{[^{}]*\}\W*", form) for form in forms)  # `## {.questions}`: no title at all
 
     def session_number(self, heading: str) -> int | None:
         """The session's number ("Session 3: …" → 3), 0 for an unnumbered session, None for no session.
