@@ -50,7 +50,9 @@ class GuideRecord:
     def made(cls, guide, files: dict[str, str], result, **more) -> GuideRecord:
         """The record of a build. guide.json is shared with the group: what only the leader's
         files or notes hold goes into the leader's part (`LEADER`), never into it."""
-        meta = guide.meta
+        from studyguide.read.quotes import smart_meta
+
+        meta = smart_meta(guide.meta)  # the catalogue, the feed and the calendars print the marks the PDF prints
         sources = more.pop("sources", [])
         public = _named_for_participants(guide)
         warnings = [[str(d.path), d.line, d.message] for d in result.warnings]

@@ -496,3 +496,62 @@ def test_a_code_block_named_for_a_role_is_refused(tmp_path):
     from studyguide.build.leaks import notes_in
 
     assert notes_in("~~~ leader\nThe leader says this at ten past.\n~~~\n")[0]
+
+
+def test_a_picture_named_with_spaces_is_found_or_explained(tmp_path):
+    (tmp_path / "Banner photo.png").write_bytes(PNG)
+    said = _messages(_guide(tmp_path, "![The banner](Banner photo.png)"))
+    assert said and "<Banner photo.png>" in said[0]
+    assert _messages(_guide(tmp_path, "![The banner](<Banner photo.png>)", "h.md")) == []
+    (tmp_path / "march.HEIC").write_bytes(b"\x00\x00\x00\x18ftypheic")
+    assert any("HEIC" in m for m in _messages(_guide(tmp_path, "![The march](march.HEIC)", "i.md")))
+
+
+def test_a_character_no_font_has_is_named_once_at_its_line(tmp_path):
+    path = _guide(tmp_path, "📌 We meet on the second Sunday.")
+    result = build_one(path, tmp_path / "build", editions=("participant", "large-print"))
+    assert result.ok, result.errors
+    said = [w.message for w in result.warnings if "1F4CC" in w.message]
+    assert len(said) == 1 and said[0].startswith("no font has")
+
+
+def test_the_catalogue_web_page_and_epub_print_the_titles_marks_as_the_pdf_does(tmp_path):
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: \"Chekhov, 'The Lady with the Dog'\"\n---\n\n## Summary\n\nText." + QUESTIONS,
+                    encoding="utf-8")
+    result = build_one(path, tmp_path / "build", editions=("participant", "web", "epub"))
+    assert result.ok, result.errors
+    import zipfile
+
+    curly = "Chekhov, ‘The Lady with the Dog’"
+    assert curly in (tmp_path / "build" / "g" / "index.html").read_text(encoding="utf-8")
+    assert curly in (tmp_path / "build" / "index.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "build" / "g" / "g.epub") as book:
+        assert any(curly in book.read(name).decode() for name in book.namelist() if name.endswith(".opf"))
+
+
+def test_a_page_that_goes_on_over_more_pages_is_said_to(tmp_path):
+    from studyguide.importer.run import import_source
+
+    page = _page("<nav class='pagination'>Page 1 of 3 <a href='?page=2'>Next page »</a></nav>")
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    article, _reading, _ = import_source(source, tmp_path / "guides", slug="lockout")
+    assert any("goes on over more pages" in w for w in article.warnings)
+
+
+def test_a_paragraph_pasted_with_a_leading_tab_is_warned_about(tmp_path):
+    path = _guide(tmp_path, "\tOne member said: 'I do 14 visits a day and get paid for 9 hours. The rest is\n\tdriving.'")
+    assert _warned(path, "starts with a tab or four spaces")
+    assert not _warned(_guide(tmp_path, "- An item\n\n    its second paragraph, indented under it as Markdown wants it to be.",
+                              "h.md"), "starts with a tab")
+
+
+def test_an_article_body_in_chunks_is_read_to_its_end(tmp_path):
+    first = "".join(f"<p>{FILLER} Chunk one, paragraph {i}.</p>" for i in range(5))
+    second = "".join(f"<p>{FILLER} Chunk two, paragraph {i}, the essay's ending.</p>" for i in range(4))
+    page = (f"<html><head><title>Lessons</title></head><body><article><h1>Lessons</h1>"
+            f"<div class='body__inner-container'>{first}</div><div class='ad'>Advertisement</div>"
+            f"<div class='body__inner-container'>{second}</div></article></body></html>")
+    reading = _imported(tmp_path, page)
+    assert all(f"Chunk two, paragraph {i}" in reading for i in range(4))

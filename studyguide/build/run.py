@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -60,6 +61,13 @@ def find_guides(paths: list[Path]) -> list[Path]:
     return found
 
 
+def _said_at_its_line(message: str, said: str) -> bool:
+    """WeasyPrint's ".notdef glyph rendered for … (U+1F4CC)", once per edition and with no line, where the
+    reader has already named that character at its line ("no font has '📌' (U+1F4CC, pushpin)")."""
+    code = re.search(r"^\.notdef glyph rendered.*\((U\+[0-9A-F]{4,6})\)", message)
+    return bool(code and f"({code.group(1)}" in said)
+
+
 class _Layouts:
     """Lays out one guide's documents against a shared deadline, counting them."""
 
@@ -87,7 +95,9 @@ class _Layouts:
             from studyguide.read.pdfreading import bind
 
             rendered.pdf = bind(self.guide.article, rendered.pdf)
-        self.result.warnings.extend(Diagnostic(self.guide.path, None, f"{what}: {m}", "warning") for m in rendered.warnings)
+        said = " ".join(d.message for d in self.guide.warnings)
+        self.result.warnings.extend(Diagnostic(self.guide.path, None, f"{what}: {m}", "warning") for m in rendered.warnings
+                                    if not _said_at_its_line(m, said))
         return rendered
 
 

@@ -80,6 +80,10 @@ def from_html(html: str, source, url: str | None = None):
     if lead:  # trafilatura took a container inside the <article> and left the paragraphs that open it
         walk.blocks[:0] = [escape_start(escape(text)) for text in lead]
         reference = "\n".join(lead) + "\n" + reference
+    rest = ending(tree, walk)
+    if rest:  # the article's body in chunks (an advert between them): trafilatura took the first
+        walk.blocks.extend(escape_start(escape(text)) for text in rest)
+        reference += "\n" + "\n".join(rest)
     for image in walk.images:
         image.src = image.src.removesuffix(SVG_MARK)
         if CREDIT.match(image.caption):
@@ -117,6 +121,10 @@ def from_html(html: str, source, url: str | None = None):
         warnings.append(f"{len(missing)} picture{'s' if len(missing) > 1 else ''} the page shows with the article "
                         "{} left out: ".format("were" if len(missing) > 1 else "was")
                         + "; ".join(f"“{text[:60]}”" for text in missing[:3]) + "; compare the reading with the page")
+    more = paginated(tree)
+    if more:
+        warnings.append(f"the article goes on over more pages (“{more}”): the reading holds only the page saved; save "
+                        "each page and paste their text into one .txt file, or save the site's one-page or print view")
     walled = next((text for _, what, text in removed if what == "paywall"), None)
     if walled:
         warnings.append(f"the page was saved behind a paywall (“{walled[:80]}”): the reading may hold only the "
@@ -203,6 +211,26 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 
 
+NEXT_PAGE = re.compile(r"^\W*(?:next page|continue (?:reading )?on (?:the )?next page|page suivante|nächste seite|"
+                       r"siguiente página|próxima página|pagina successiva|следующая страница)\W*$", re.I)
+PAGE_ONE = re.compile(r"\b(?:page|seite|página|pagina|страница) 1 (?:of|von|de|di|из) ([2-9]|\d{2})\b", re.I)
+
+
+def paginated(tree) -> str | None:
+    """What says the article continues on another page: `<link rel="next">`, a "Next page" link, "Page 1 of 3"."""
+    for link in tree.iter("link"):  # (a blog's rel="next" names the next post: only a second page counts)
+        if (link.get("rel") or "").lower() == "next" and re.search(r"[?&](?:page|p|pg)=2\b|/page/2\b|/2/?$|[-_]2\.html?$",
+                                                                   link.get("href") or ""):
+            return f'rel="next" {link.get("href")}'
+    for anchor in tree.iter("a"):
+        words = " ".join(" ".join(anchor.itertext()).split())
+        if NEXT_PAGE.match(words):
+            return words
+    found = PAGE_ONE.search(" ".join(" ".join(tree.getroot().itertext() if hasattr(tree, "getroot") else
+                                              tree.itertext()).split())[:200000])
+    return found.group(0) if found else None
+
+
 def _prose_follows(blocks: list, at: int) -> bool:
     """The block after `at` is a paragraph of the article's prose (a heading over it is the article's, whatever its word)."""
     after = next((b for b in blocks[at + 1:] if not isinstance(b, str) or b.strip()), None)
@@ -280,6 +308,31 @@ def opening(walk, paragraphs: list[str]) -> list[str]:
     ours = Holds("\n".join(b for b in walk.blocks if isinstance(b, str)))
     first = next((n for n, p in enumerate(paragraphs) if p in ours), None)
     return [p for p in paragraphs[:first] if "<" not in p and p not in ours] if first else []
+
+
+def ending(tree, walk) -> list[str]:
+    """The article's paragraphs after the last one the reading holds, in a box of the same class as
+    that one's: its body in chunks (Condé Nast's `body__inner-container`, an advert between two), of
+    which trafilatura took the first. The New Yorker's essay lost its last 38 % so."""
+    article = one_article(tree) if walk is not None else None
+    if article is None:
+        return []
+    ours = Holds("\n".join(b for b in walk.blocks if isinstance(b, str)))
+    found = [(p, text) for p in article.iter("p") if not _in_furniture(p)
+             and not p.xpath("ancestor::aside|ancestor::nav|ancestor::figure|ancestor::form|ancestor::footer")
+             for text in [" ".join(_said(p).split())] if len(text.split()) >= 12]
+    held = [n for n, (_, text) in enumerate(found) if text in ours]
+    if not held:
+        return []
+    box = found[held[-1]][0].getparent()
+    kind = (box.get("class") or "").strip() if box is not None else ""
+    rest = []
+    for element, text in found[held[-1] + 1:]:
+        parent = element.getparent()
+        if not kind or parent is None or parent is box or (parent.get("class") or "").strip() != kind:
+            break
+        rest.append(text)
+    return rest
 
 
 def pictures_left_out(tree, walk) -> list[str]:

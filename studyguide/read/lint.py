@@ -31,9 +31,21 @@ def lint(path: Path, body: str, first_line: int) -> list[Diagnostic]:
     """Warnings about the body: malformed links, empty sections."""
     found = []
     heading: tuple[int, str] | None = None
+    before = ""  # the line above, as written
+    listed = False  # the block above is a list (an indented line under it is the item's)
     for number, line in prose_lines(body, first_line):
+        above, before = before, line
         if line.lstrip().startswith(("```", "~~~")):
             continue
+        if re.match(r"\s*(?:[-*+]|\d{1,9}[.)])\s", line):
+            listed = True
+        elif line.strip() and not line[:1].isspace():
+            listed = False
+        if not above.strip() and not listed and re.match(r"(?:\t| {4,})(?=\S)", line) and \
+                len(re.findall(r"[^\W\d_]{2,}", line)) >= 8:  # Word's first-line indent, pasted
+            found.append(Diagnostic(path, number, "this paragraph starts with a tab or four spaces, so Markdown prints "
+                                    "it as code (small fixed-width type, cut off at the page's edge): take the "
+                                    "indent away", "warning"))
         if line.startswith("## ") or line.rstrip() == "##":
             if heading:
                 found.append(Diagnostic(path, heading[0], f"section '{heading[1]}' is empty", "warning"))

@@ -28,7 +28,7 @@ from studyguide.read.quotes import QUOTES
 from studyguide.read.typography import Typography
 from studyguide.read.vocabulary import Vocabulary, vocabulary
 
-IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*(?:<([^>]+)>|([^)\s>]+))([^)]*)\)?")
 MAX_BYTES = 2_000_000
 MAX_NESTING = 20  # block quotes and lists inside one another
 
@@ -322,13 +322,21 @@ def check_body(body: str, first_line: int, path: Path) -> list[Diagnostic]:
         if depth > MAX_NESTING:
             errors.append(Diagnostic(path, number, f"nesting is {depth} levels deep; the limit is {MAX_NESTING}"))
             break
-        for target in IMAGE_RE.findall(line):
+        for bracketed, bare, rest in IMAGE_RE.findall(line):
+            target = bracketed or bare
             parts = urlsplit(target)
             if parts.scheme or target.startswith("#"):
                 continue
             image = path.parent / unquote(parts.path)
             if not image.is_file():
-                errors.append(Diagnostic(path, number, f"image not found: {target}"))
+                spaced = f"{target} {rest.strip()}" if not bracketed and rest.strip() else ""
+                errors.append(Diagnostic(path, number, f"image not found: {target}" + (
+                    f" (the file is named '{spaced}': a name with spaces goes between angle brackets, "
+                    f"![…](<{spaced}>), or with %20 for each space)" if spaced and (path.parent / spaced).is_file() else "")))
+            elif image.suffix.lower() in (".heic", ".heif"):  # a phone's photo, as an iPhone saves it
+                errors.append(Diagnostic(path, number, f"'{target}' is a HEIC photo, which no PDF or web page can show: "
+                                                       "save it as JPEG (export it, or set the phone's camera to 'Most "
+                                                       "Compatible') and name the .jpg here"))
             elif not image.resolve().is_relative_to(path.parent.resolve()):  # `../`, an absolute path, a link out
                 errors.append(Diagnostic(path, number, f"the image '{target}' is outside the guide's folder, and is "
                                                        "not loaded from there: copy it into the folder"))

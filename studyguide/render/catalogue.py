@@ -15,6 +15,7 @@ from urllib.parse import quote, unquote, urlsplit
 from studyguide.files import write_atomically
 from studyguide.i18n import lead, say, say_html, words_for
 from studyguide.papers import paper
+from studyguide.read.quotes import smart_meta
 from studyguide.record import records
 from studyguide.render.svgclean import cleaned as cleaned_svg
 
@@ -151,7 +152,7 @@ def guide_page(guide, files: dict[str, bytes], names: dict[str, str], pages: int
         article_html, more = local_images(guide, article.html, "assets/", remote)
         article, images = dataclasses.replace(article, html=article_html), {**images, **more}
     page = environment(theme).get_template("page.html.j2").render(
-        meta=guide.meta, body=Markup(body), links=links, pages=pages, article=article, words=words,
+        meta=smart_meta(guide.meta), body=Markup(body), links=links, pages=pages, article=article, words=words,
         rights=guide.meta.rights or words["rights_default"], say=functools.partial(say_html, words), lead=lead,
         printing=printing(sheets, guide.meta.paper, long_edge, guide.meta.lang, theme) if "booklet" in files else None,
     )

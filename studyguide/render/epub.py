@@ -63,7 +63,9 @@ def page(title: str, lang: str, body: str, extra_ns: bool = True) -> str:
 
 
 def make_epub(guide: Guide, participant_pdf: bytes | None, theme: Path | None = None) -> bytes:
-    meta = guide.meta
+    from studyguide.read.quotes import smart_meta
+
+    meta = smart_meta(guide.meta)  # the marks of the guide's language, as in the PDF
     lang = meta.lang
     esc = lambda s: html.escape(s or "", quote=True)  # noqa: E731
     identifier = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'studyguide:{guide.slug}')}"
