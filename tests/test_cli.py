@@ -37,7 +37,7 @@ def test_mixed_folder_builds_good_guides_reports_bad_ones(tmp_path):
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     lines = done.stderr.splitlines()
-    assert "guides/bad.md:3: error: 'tags' must be a list of strings, not int" in lines
+    assert "guides/bad.md:3: error: 'tags' must be a list, not a number: write tags: [one, two]" in lines
     assert any(line.startswith("guides/broken.md:3: error: front matter is not valid YAML") for line in lines)
     assert (tmp_path / "build/good/good.pdf").is_file()
     assert (tmp_path / "build/folder/folder-booklet.pdf").is_file()

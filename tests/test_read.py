@@ -85,7 +85,7 @@ def test_unknown_key_is_a_warning_with_its_line(tmp_path):
     "text, expected",
     [
         ("---\nsubtitle: S\n---\nBody\n", ["1: error: the front matter needs a 'title'"]),
-        ("---\ntitle: T\ntags: 5\n---\n", ["3: error: 'tags' must be a list of strings, not int"]),
+        ("---\ntitle: T\ntags: 5\n---\n", ["3: error: 'tags' must be a list, not a number: write tags: [one, two]"]),
         ("---\ntitle: T\ndate: 1 May\npaper: a3\n---\n", [
             "3: error: 'date' must be a date written YYYY-MM-DD, not '1 May'",
             "4: error: 'paper' must be 'a4' or 'letter', not 'a3'",

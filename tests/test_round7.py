@@ -555,3 +555,48 @@ def test_an_article_body_in_chunks_is_read_to_its_end(tmp_path):
             f"<div class='body__inner-container'>{second}</div></article></body></html>")
     reading = _imported(tmp_path, page)
     assert all(f"Chunk two, paragraph {i}" in reading for i in range(4))
+
+
+def test_a_heading_about_several_sessions_is_none_of_them(tmp_path):
+    body = ("## Session 1–4 overview\n\nWhat we read.\n\n## Session 1: the strike\n\n### Discussion questions\n\n1. Why?\n\n"
+            "## Session 2 – 1926\n\n### Discussion questions\n\n1. How?\n")
+    path = tmp_path / "g.md"
+    path.write_text(HEAD + body, encoding="utf-8")
+    guide = read(path)
+    assert [s.number for s in guide.sections if s.session] == [1, 2]
+    assert not [d for d in guide.warnings if "session" in d.message.lower()]
+
+
+def test_a_technical_texts_host_only_is_printed(tmp_path):
+    assert _messages(_guide(tmp_path, "A cookie may be set for the origin server (host only), as RFC 6265 says.")) == []
+
+
+@pytest.mark.parametrize("written,printed", [("Name *", None), ("Account You're logged", None),
+                                             ("Googletag Cmd Push Dfp Ad Pg Author Sec 1", None),
+                                             ("Steven Shepard Link Copied", "Steven Shepard"),
+                                             ("Abraham Riesman Follow @abrahamjoseph", "Abraham Riesman"),
+                                             ("Emily Kirkpatrick Updated", "Emily Kirkpatrick"), ("Ann Name-Smith", "Ann Name-Smith")])
+def test_an_author_is_a_name_not_a_forms_label_or_a_buttons(written, printed):
+    from studyguide.importer.meta import clean_author
+
+    assert clean_author(written) == printed
+
+
+def test_front_matter_messages_say_what_to_write(tmp_path):
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: T\nauthor: Ann Smith\ntime: 7:30\n---\n\n## Summary\n\nText." + QUESTIONS, encoding="utf-8")
+    said = [d.message for d in read(path).warnings]
+    assert "unknown key 'author' is ignored (did you mean 'authors'?)" in said
+    assert any("read on a 24-hour clock as 07:30" in m and "19:30" in m for m in said)
+    path.write_text("---\ntitle: T\ntags: history, unions\nreading: The Road to Wigan Pier\n---\n\n## Summary\n\nText."
+                    + QUESTIONS, encoding="utf-8")
+    said = _messages(path)
+    assert any("write tags: [history, unions]" in m for m in said) and any("reading: {title:" in m for m in said)
+
+
+def test_a_questions_list_that_asks_nothing_is_warned_about(tmp_path):
+    path = tmp_path / "g.md"
+    path.write_text(HEAD + "## Last time: minutes\n\n### Discussion\n\n- Ann reported on the housing campaign.\n"
+                    "- Agreed to write to the council.\n- Bob will book the room.\n" + QUESTIONS, encoding="utf-8")
+    assert _warned(path, "asks nothing")
+    assert not _warned(_guide(tmp_path, "", "h.md"), "asks nothing")

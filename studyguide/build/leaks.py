@@ -43,8 +43,9 @@ HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+|^\s*<h[1-6]\b", re.I)
 CODE = re.compile(r"^[ \t]*(`{3,}|~{3,})(?P<info>.*)$")
 BOXED = re.compile(r"\b(?:class|id)\s*=\s*[\"']?[^\"'>]*facilitat|\{[^}]*\.facilitat", re.I)
 BRACKET = re.compile(r"(?:\(|\[|\{>>|\{--|\{==)\s*([^:()\[\]{}]{2,40}?)\s*:")
-AUDIENCE = re.compile(r"[(\[]\s*(?:for\s+)?(?:the\s+)?" + WHO + r"(?:\s+notes?)?\s+only\s*[)\]]|"
-                      r"[(\[]\s*(?:only\s+)?for\s+(?:the\s+)?" + WHO + r"(?:\s+only)?\s*[)\]]", re.I)  # `(Leader only) …`
+LEADS = r"(?:facilitat\w*|leaders?|moderators?|tutors?|organi[sz]ers?|teachers?|instructors?)(?:'s|s')?"
+AUDIENCE = re.compile(r"[(\[]\s*(?:for\s+)?(?:the\s+)?" + LEADS + r"(?:\s+notes?)?\s+only\s*[)\]]|"
+                      r"[(\[]\s*(?:only\s+)?for\s+(?:the\s+)?" + LEADS + r"(?:\s+only)?\s*[)\]]", re.I)  # `(Leader only) …`
 FILLER = set("\u3164\u115f\u1160\uffa0\u034f\u0085\u180e\u180b\u180c\u180d")
 
 

@@ -130,6 +130,11 @@ def clean_author(value: str | None) -> str | None:
     value = re.sub(r"^(?i:(?:posted |written |text )?by|von|par|de|autor(?:in)?|author|auteur|text)\s*:?\s+", "", value)
     value = re.sub(r"\s*\([^)]{1,8}\)$", "", value).strip(" ,;|")
     value = WHEN_AFTER.sub("", value).strip(" ,;|-–—·")  # a byline box holds the date as well: "Nathan Willis March 6, 2013"
+    # and its buttons: "Follow", "Twitter", "@handle", "Link Copied", "Leave a comment", "Updated", a form's "*"
+    value = re.sub(r"(?i)(?:\s+(?:follow|twitter|x|facebook|linkedin|email|link copied|leave a comment|updated|"
+                   r"last|@\w+)\b)+\W*$|\s*\*$", "", value).strip(" ,;|-–—·")
+    if re.search(r"(?i)^(?:your )?(?:full )?name$|you'?re logged|googletag|\bcmd push\b|[{}();=]", value):  # a form, a script
+        return None
     if all(len(word.strip(".")) <= 1 for word in value.split()) or \
             re.fullmatch(r"(?i)(?:last )?(?:updated|published|posted|modified)\W*", value):  # "J J", "Last Updated:"
         return None
@@ -170,7 +175,9 @@ def byline(tree, facts: PageFacts) -> str | None:
         if not isinstance(element.tag, str):
             continue
         marks = f"{element.get('class', '')} {element.get('rel', '')} {element.get('itemprop', '')}".lower()
-        if re.search(r"\b(byline|author|autor|auteur)\b", marks) and element.tag not in ("meta", "link", "body", "html"):
+        if re.search(r"\b(byline|author|autor|auteur)\b", marks) and element.tag not in ("meta", "link", "body", "html") \
+                and not element.xpath("ancestor-or-self::form|ancestor-or-self::label|ancestor-or-self::script|"
+                                      "ancestor::*[contains(@class, 'comment')]|ancestor::*[contains(@id, 'comment')]"):
             text = clean_author(" ".join(" ".join(element.itertext()).split()))
             if text and len(text.split()) <= 6 and not is_publication(text, facts):
                 return text

@@ -90,7 +90,8 @@ class _Checker:
         readings = []
         for item in items:
             if not isinstance(item, yaml.MappingNode):
-                self.error(item, "'reading' must be a mapping (title, author, …) or a list of them")
+                self.error(item, "'reading' must give its title and the rest as 'key: value' (or a list of them): "
+                                 "write reading: {title: The Road to Wigan Pier, author: George Orwell}")
                 continue
             fields: dict[str, str | None] = {}
             for key_node, value_node in item.value:
@@ -158,6 +159,25 @@ def _vet(root: yaml.Node | None, path: Path) -> None:
                 keys.setdefault(name, key.start_mark.line + 2)
     if found:
         raise GuideError(sorted(found, key=lambda d: d.line or 0))
+
+
+def morning(key: str, written) -> str | None:
+    """`time: 7:30`, as most people write an evening meeting's time: read on a 24-hour clock, it is 07:30."""
+    found = re.fullmatch(r"\s*([1-9])[:.](\d\d)\s*", str(written)) if key == "time" and written is not None else None
+    if not found:
+        return None
+    hour, minutes = int(found.group(1)), found.group(2)
+    return (f"'time: {written}' is read on a 24-hour clock as {hour:02d}:{minutes}, in the morning; for the evening write "
+            f"{hour + 12}:{minutes}")
+
+
+def _meant(key: str) -> str:
+    """`author` for `authors`, `subtitel` for `subtitle`: the key an organiser most likely meant."""
+    import difflib
+
+    known = [name for name, k in KEYS.items() if k.where("front")]
+    close = difflib.get_close_matches(key.casefold(), known, n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def leader_words(root: yaml.Node | None, path: Path) -> list[Diagnostic]:
@@ -229,9 +249,13 @@ def parse(text: str, path: Path, defaults: dict | None = None) -> tuple[FrontMat
             continue
         key = str(key_node.value)
         if key not in KEYS or not KEYS[key].where("front"):
-            check.warnings.append(Diagnostic(path, check.line(key_node), f"unknown key '{key}' is ignored", "warning"))
+            check.warnings.append(Diagnostic(path, check.line(key_node), f"unknown key '{key}' is ignored" + _meant(key),
+                                             "warning"))
             continue
         nodes[key] = key_node
+        early = morning(key, value_node.value if isinstance(value_node, yaml.ScalarNode) else None)
+        if early:
+            check.warnings.append(Diagnostic(path, check.line(key_node), early, "warning"))
         value = check.setting(KEYS[key], value_node)
         if value is not None and value != ():
             values[key] = value

@@ -89,7 +89,7 @@ TOOLTIPS = re.compile(r"""\b(title|alt|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')
 # Other programs' ways of keeping text for the leader, each printed here as written: a bracketed audience with no
 # colon (`(Facilitator only) …`, `[Leader only]`), reST's admonition titled as the leader's, Liquid's and AsciiDoc's
 # conditions on the leader, reveal.js's speaker notes.
-_WHO = r"(?:facilitat\w*|leaders?|moderators?|tutors?|organi[sz]ers?|teachers?|instructors?|chair|hosts?)(?:'s|s')?"
+_WHO = r"(?:facilitat\w*|leaders?|moderators?|tutors?|organi[sz]ers?|teachers?|instructors?)(?:'s|s')?"  # not `(host only)`
 OTHER_SYNTAX = re.compile(
     r"[(\[]\s*(?:for\s+)?(?:the\s+)?" + _WHO + r"(?:\s+notes?)?\s+only\s*[)\]]|"
     r"[(\[]\s*(?:only\s+)?for\s+(?:the\s+)?" + _WHO + r"(?:\s+only)?\s*[)\]]|"

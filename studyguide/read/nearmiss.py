@@ -170,6 +170,7 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
                 found.append(Diagnostic(path, number, f"'{placeholder}' is left from the new-guide template (studyguide new or import): "
                                         "replace it or delete the line", "warning"))
                 break
+    found += _not_asked(path, data, lines)
     found += _labelled_questions(path, parts, {d.line for d in found})
     found += _underlined_after_a_list(path, parts)
     if not data.questions:
@@ -253,6 +254,26 @@ def _labelled_questions(path: Path, parts: fences.Split, said: set) -> list[Diag
         elif not in_code and number not in said and LABELLED.match(row):
             found.append(Diagnostic(path, number, "this question is written as a paragraph, so it will not reach the "
                                     "handout: put it in the numbered list under the questions heading ('1. Why …?')",
+                                    "warning"))
+    return found
+
+
+ASKING = re.compile(r"[?？؟]|^\W*(?:why|how|what|who|whom|whose|when|where|which|is|are|was|were|do|does|did|can|could|"
+                    r"should|would|will|has|have|had|discuss|consider|compare|describe|explain|explore|imagine|think|"
+                    r"reflect|say|tell|list|name|choose|decide|find|look|read|share|suggest)\b", re.I)
+
+
+def _not_asked(path: Path, data, lines: Lines) -> list[Diagnostic]:
+    """A questions heading over a list that asks nothing (minutes under `### Discussion`): the handout
+    would print it as questions, and number the real ones after it. Kept, and said at its first item."""
+    found, groups = [], {}
+    for question in data.questions:
+        groups.setdefault((question.part, question.section), []).append(question)
+    for (_, section), asked in groups.items():
+        if len(asked) >= 2 and not any(ASKING.search(q.text) for q in asked):
+            found.append(Diagnostic(path, lines.line(lines.text(asked[0].text, -1)), f"the list under '{section}' asks "
+                                    f"nothing (no question marks), yet it goes on the handout as questions "
+                                    f"{asked[0].number}–{asked[-1].number}: if it is not questions, rename the heading",
                                     "warning"))
     return found
 

@@ -76,6 +76,10 @@ class Vocabulary:
                 digits = re.match(r"\s*(?:no\.?|nr\.?|n[°º]|№|#)?\s*(\d+)\b", folded[len(word):])
                 if not digits:
                     return 0
+                span = re.match(r"\s*(?:[-–—]|to|bis|à)\s*(\d{1,2})\b", folded[len(word) + digits.end():])
+                if span and int(span.group(1)) > int(digits.group(1)):
+                    return None  # `Session 1–4 overview`: about several sessions, none of them (not `Session 3 – 1926`)
+
                 # as written, however large ("Session 1000" is session 1000); past nine digits, IMPLAUSIBLE
                 return int(digits.group(1)) if len(digits.group(1)) <= 9 else IMPLAUSIBLE
         return None
@@ -87,7 +91,8 @@ class Vocabulary:
     def near_session(self, heading: str) -> bool:
         folded = normal(heading)
         return self.session_number(heading) is None and bool(
-            re.match(r"(\w+)\s*\d{1,3}\b", folded)) and folded.split()[0].rstrip("0123456789") in SESSION_STEMS
+            re.match(r"(\w+)\s*\d{1,3}\b(?!\s*(?:[-–—]|to)\s*\d)", folded)) \
+            and folded.split()[0].rstrip("0123456789") in SESSION_STEMS
 
 
 def _as_seen(heading: str) -> tuple[str, ...]:

@@ -49,7 +49,8 @@ class Key:
 
 def kind_of(value: Any) -> str:
     """A value's kind in an organiser's words."""
-    return {dict: "a mapping", list: "a list", tuple: "a list", bool: "true/false", type(None): "empty"}.get(
+    return {dict: "a set of 'key: value' lines", list: "a list", tuple: "a list", bool: "true/false",
+            type(None): "empty", str: "one piece of text", int: "a number", float: "a number"}.get(
         type(value), type(value).__name__)
 
 
@@ -75,7 +76,8 @@ def _texts(key: Key, value: Any, place: str) -> tuple[str, ...]:
 
 def _list(key: Key, value: Any, place: str) -> tuple[str, ...]:
     if not isinstance(value, (list, tuple)):
-        raise Problem(f"'{key.name}' must be a list of strings, not {kind_of(value)}")
+        example = ", ".join(part.strip() for part in value.split(",")) if isinstance(value, str) else "one, two"
+        raise Problem(f"'{key.name}' must be a list, not {kind_of(value)}: write {key.name}: [{example}]")
     return _texts(key, value, place)
 
 
