@@ -600,3 +600,13 @@ def test_a_questions_list_that_asks_nothing_is_warned_about(tmp_path):
                     "- Agreed to write to the council.\n- Bob will book the room.\n" + QUESTIONS, encoding="utf-8")
     assert _warned(path, "asks nothing")
     assert not _warned(_guide(tmp_path, "", "h.md"), "asks nothing")
+
+
+def test_a_guide_notepad_saved_as_unicode_is_read_and_ansi_is_told_how_to_save(tmp_path):
+    path = tmp_path / "g.md"
+    path.write_bytes((HEAD + "Café." + QUESTIONS).encode("utf-16"))
+    assert "Café" in read(path).html["participant"]
+    path.write_bytes((HEAD + "Café." + QUESTIONS).encode("cp1252"))
+    assert any("Encoding: UTF-8" in m for m in _messages(path))
+    path.write_text("---\ntitle: T\npaper: A5\n---\n\n## Summary\n\nText." + QUESTIONS, encoding="utf-8")
+    assert any("'a4' already makes A5 pages" in m for m in _messages(path))

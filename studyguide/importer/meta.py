@@ -131,6 +131,8 @@ def clean_author(value: str | None) -> str | None:
     value = re.sub(r"\s*\([^)]{1,8}\)$", "", value).strip(" ,;|")
     value = WHEN_AFTER.sub("", value).strip(" ,;|-–—·")  # a byline box holds the date as well: "Nathan Willis March 6, 2013"
     # and its buttons: "Follow", "Twitter", "@handle", "Link Copied", "Leave a comment", "Updated", a form's "*"
+    if re.fullmatch(r"(?i)(?:last )?(?:updated|published|posted|modified)\W*", value):  # "Last Updated:"
+        return None
     value = re.sub(r"(?i)(?:\s+(?:follow|twitter|x|facebook|linkedin|email|link copied|leave a comment|updated|"
                    r"last|@\w+)\b)+\W*$|\s*\*$", "", value).strip(" ,;|-–—·")
     if re.search(r"(?i)^(?:your )?(?:full )?name$|you'?re logged|googletag|\bcmd push\b|[{}();=]", value):  # a form, a script

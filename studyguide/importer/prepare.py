@@ -98,15 +98,20 @@ def hidden_removed(tree, removed: list[tuple[int, str, str]]) -> bool:
     reported. A long hidden passage is the article's rest, which a click shows: it is kept."""
     gone = [element for element in tree.iter() if isinstance(element.tag, str) and element.tag not in ("html", "body")
             and (element.get("hidden") is not None or HIDDEN_STYLE.search(element.get("style") or ""))]
+    return _taken_out(gone, removed, "text the page hides", lambda text: len(text.split()) > HIDDEN_WORDS)
+
+
+def _taken_out(elements: list, removed: list[tuple[int, str, str]], what: str, keep) -> bool:
+    """Each element dropped and its words reported as `what`, unless `keep(its words)`; whether any was."""
     changed = False
-    for element in gone:
+    for element in elements:
         if element.getparent() is None:
             continue
         text = " ".join(" ".join(element.itertext()).split())
-        if len(text.split()) > HIDDEN_WORDS:
+        if keep(text):
             continue
         if text:
-            removed.append((0, "text the page hides", text[:120] + ("…" if len(text) > 120 else "")))
+            removed.append((0, what, text[:120] + ("…" if len(text) > 120 else "")))
         element.drop_tree()
         changed = True
     return changed
@@ -119,16 +124,8 @@ def consent_removed(tree, removed: list[tuple[int, str, str]]) -> bool:
     boxes = [box for box in tree.iter("div", "section", "aside", "dialog", "form", "footer")
              if CONSENT_BOX.search(f"{box.get('class', '')} {box.get('id', '')}")
              and not box.xpath(".//article|.//main|.//h1|ancestor::article|ancestor::main")]
-    changed = False
-    for box in boxes:
-        text = " ".join(" ".join(box.itertext()).split())
-        if box.getparent() is None or len(text.split()) > 200 or (text and not CONSENT_WORDS.search(text)):
-            continue
-        if text:
-            removed.append((0, "cookie notice", text[:120] + ("…" if len(text) > 120 else "")))
-        box.drop_tree()
-        changed = True
-    return changed
+    return _taken_out(boxes, removed, "cookie notice",
+                      lambda text: len(text.split()) > 200 or bool(text and not CONSENT_WORDS.search(text)))
 
 
 def with_captions(tree) -> bool:

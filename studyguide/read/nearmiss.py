@@ -270,7 +270,9 @@ def _not_asked(path: Path, data, lines: Lines) -> list[Diagnostic]:
     for question in data.questions:
         groups.setdefault((question.part, question.section), []).append(question)
     for (_, section), asked in groups.items():
-        if len(asked) >= 2 and not any(ASKING.search(q.text) for q in asked):
+        english = all(re.fullmatch(r"[\x00-\u024f\u2000-\u206f]*", q.text) for q in asked) and any(
+            re.search(r"\b(?:the|and|to|of|will|we)\b", q.text, re.I) for q in asked)  # the words ASKING knows
+        if len(asked) >= 2 and english and not any(ASKING.search(q.text) for q in asked):
             found.append(Diagnostic(path, lines.line(lines.text(asked[0].text, -1)), f"the list under '{section}' asks "
                                     f"nothing (no question marks), yet it goes on the handout as questions "
                                     f"{asked[0].number}–{asked[-1].number}: if it is not questions, rename the heading",

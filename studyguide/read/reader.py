@@ -73,11 +73,15 @@ def load_text(path: Path, max_bytes: int, what: str = "guide") -> str:
     if len(raw) > max_bytes:
         raise GuideError.at(path, None, f"the {what} is over {max_bytes:,} bytes, the limit (--max-size)")
     try:
-        # Windows (CR LF) and old Mac (CR) line ends alike: every reader of ours then sees the same lines.
-        return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        # Windows (CR LF) and old Mac (CR) line ends alike: every reader of ours then sees the same lines; and a
+        # file Windows Notepad saved as "Unicode" (UTF-16, which says so in its first two bytes) read as such.
+        text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
+        return text.replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise GuideError.at(path, line, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+        raise GuideError.at(path, line, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}): save it again as "
+                                        "UTF-8 (in Notepad: Save as, then Encoding: UTF-8; in Word: Plain Text, then "
+                                        "Unicode (UTF-8))") from None
 
 
 def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, theme: Path | None = None) -> Guide:

@@ -114,7 +114,9 @@ def _paper(key: Key, value: Any, place: str) -> str:
 
     name = _text(key, value, place).strip().lower()  # "A4", "Letter": as the paper is printed
     if name not in NAMES:
-        raise Problem(f"'{key.name}' must be {' or '.join(quoted(n, place) for n in NAMES)}, not {name!r}")
+        half = " (the paper the booklet is printed on: 'a4' already makes A5 pages, 'letter' half-letter ones)" \
+            if name in ("a5", "half-letter", "half letter", "a6") else ""
+        raise Problem(f"'{key.name}' must be {' or '.join(quoted(n, place) for n in NAMES)}, not {name!r}{half}")
     return name
 
 
