@@ -610,3 +610,21 @@ def test_a_guide_notepad_saved_as_unicode_is_read_and_ansi_is_told_how_to_save(t
     assert any("Encoding: UTF-8" in m for m in _messages(path))
     path.write_text("---\ntitle: T\npaper: A5\n---\n\n## Summary\n\nText." + QUESTIONS, encoding="utf-8")
     assert any("'a4' already makes A5 pages" in m for m in _messages(path))
+
+
+@pytest.mark.parametrize("rule", ["ol.questions > li:nth-child(2) { visibility: hidden }",
+                                  "ol.questions > li:nth-child(2) { opacity: 0 }",
+                                  "ol.questions > li:nth-child(2) { color: transparent }"])
+def test_a_theme_that_hides_a_question_on_the_handout_fails_the_build(tmp_path, rule):
+    """The second lock reads what a reader can see on the handout, not only what it holds."""
+    from studyguide.files import TEMPLATES
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "questions.css").write_text((TEMPLATES / "questions.css").read_text(encoding="utf-8") + "\n" + rule + "\n")
+    path = tmp_path / "g.md"
+    path.write_text(HEAD + "## Discussion questions\n\n1. Why did the council meet?\n2. What did the branch count?\n"
+                    "3. Who held the strike fund?\n", encoding="utf-8")
+    result = build_one(path, tmp_path / "out", theme=theme, editions=("questions",))
+    assert not result.ok and "What did the branch count?" in str(result.errors[0])
+    assert build_one(path, tmp_path / "fine", editions=("questions",)).ok

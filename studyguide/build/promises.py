@@ -150,7 +150,7 @@ def handout_texts(made: list) -> dict[str, tuple[str, tuple[int, ...]]]:
     the leader's too: the editions say which outputs are handouts (`Output.asks`), not this module."""
     from studyguide.build.leaks import pdf_text
 
-    return {o.key: (o.text if o.text is not None else pdf_text(o.data), o.asks)
+    return {o.key: (o.shown if o.shown is not None else o.text if o.text is not None else pdf_text(o.data), o.asks)
             for _, outputs in made for o in outputs if o.asks is not None}
 
 

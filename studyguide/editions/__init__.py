@@ -25,6 +25,7 @@ class Output:
     data: bytes
     text: str | None = None
     asks: tuple[int, ...] | None = None  # the numbers of the questions on it; None: not a handout
+    shown: str | None = None  # a handout's text a reader can see (the question check reads it; the leak check, `text`)
 
 
 @dataclass(frozen=True)

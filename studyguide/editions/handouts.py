@@ -35,12 +35,13 @@ def questions(job: Job) -> list[Output]:
     sheet = job.layout(render_questions(guide, theme), "question handout")
     half = job.layout(render_questions(guide, theme, size="half"), "question handout (A5)")
     every = tuple(q.number for q in guide.questions)
-    made = [Output("questions", f"{slug}-questions.pdf", sheet.pdf, sheet.text, every),
-            Output("questions-2up", f"{slug}-questions-2up.pdf", two_up(half.pdf, guide.meta.paper), half.text, every)]
+    made = [Output("questions", f"{slug}-questions.pdf", sheet.pdf, sheet.text, every, sheet.shown),
+            Output("questions-2up", f"{slug}-questions-2up.pdf", two_up(half.pdf, guide.meta.paper), half.text, every,
+                   half.shown)]
     for number, session, asked in session_handouts(guide):
         one = job.layout(render_questions(replace(guide, questions=asked), theme, session=session), f"handout for {session}")
         made.append(Output(f"questions-session-{number}", f"{slug}-questions-session-{number}.pdf", one.pdf, one.text,
-                           tuple(q.number for q in asked)))
+                           tuple(q.number for q in asked), one.shown))
     return made
 
 
@@ -52,7 +53,7 @@ def leader(job: Job) -> list[Output]:
         return []
     done = job.layout(render_questions(guide, job.theme, notes=True), "facilitator's handout")
     return [Output("facilitator-handout", job.leader(f"{guide.slug}-facilitator-questions.pdf"), done.pdf, done.text,
-                   tuple(q.number for q in guide.questions))]
+                   tuple(q.number for q in guide.questions), done.shown)]
 
 
 EDITIONS = (

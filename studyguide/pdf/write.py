@@ -36,15 +36,36 @@ class Rendered:
     pages: int
     warnings: list[str] = field(default_factory=list)
     text: str = ""  # every line of text laid out, as drawn into the PDF
+    shown: str = ""  # the text a reader can see (laid_out_text(seen=True)): what a handout's check reads
     markup: str = ""  # what was laid out: the HTML with refine's fixes (tests lay it out again to compare)
 
 
-def laid_out_text(document: Any) -> str:
-    """The text WeasyPrint drew, from its boxes: what the PDF says, without reading the PDF back."""
+def laid_out_text(document: Any, seen: bool = False) -> str:
+    """The text WeasyPrint drew, from its boxes: what the PDF says, without reading the PDF back.
+    `seen`: only what a reader can see on the page: not text hidden (`visibility: hidden`, which is
+    not drawn), of size 0, transparent, or inside a box of opacity 0 (drawn, but invisible); a
+    handout must show its questions, not only hold them."""
     from weasyprint.formatting_structure.boxes import TextBox
 
-    return " ".join(box.text for page in document.pages for box in page._page_box.descendants()
-                    if isinstance(box, TextBox))
+    if not seen:
+        return " ".join(box.text for page in document.pages for box in page._page_box.descendants()
+                        if isinstance(box, TextBox))
+    shown: list[str] = []
+    for page in document.pages:
+        stack = [(page._page_box, 1.0)]
+        while stack:
+            box, opacity = stack.pop()
+            style = getattr(box, "style", None)
+            if style is not None:
+                opacity *= float(style["opacity"])
+            if isinstance(box, TextBox):
+                color = style["color"]
+                if opacity > 0.05 and style["visibility"] == "visible" and style["font_size"] >= 2 \
+                        and getattr(color, "alpha", 1) > 0.05:
+                    shown.append(box.text)
+                continue
+            stack.extend((child, opacity) for child in reversed(getattr(box, "children", None) or ()))
+    return " ".join(shown)
 
 
 class _Collect(logging.Handler):
@@ -207,4 +228,5 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
     refused = [f"refused to load {url}: {why}" for url, why in dict.fromkeys(fetcher.refused)]
     messages = list(dict.fromkeys(collect.messages))  # a second layout logs the same things again
     return Rendered(pdf=data, pages=len(document.pages), warnings=refused + messages + notices,
-                    text=laid_out_text(document), markup=getattr(document, "markup", draft))
+                    text=laid_out_text(document), shown=laid_out_text(document, seen=True),
+                    markup=getattr(document, "markup", draft))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 from studyguide.errors import Diagnostic
 
@@ -120,8 +121,15 @@ ARABIC_MARKS = re.compile(r"[\u064b-\u0652\u0670\u0640]")  # harakat, shadda, ta
 
 
 def folded(text: str) -> str:
-    text = ARABIC_MARKS.sub("", text).replace("\u064a", "\u06cc").replace("\u0643", "\u06a9")  # Arabic yeh, kaf: Persian's
+    if not text.isascii():  # Arabic's marks and tatweel out, its yeh and kaf as Persian writes them
+        text = ARABIC_MARKS.sub("", text).replace("\u064a", "\u06cc").replace("\u0643", "\u06a9")
     return " ".join(text.replace("’", "'").casefold().split())
+
+
+@lru_cache(maxsize=32)
+def _label_keys(labels: tuple[str, ...]) -> frozenset[str]:
+    """The catalogues' labels as compared (is_label): folded, squeezed; made once per set of labels."""
+    return frozenset(_squeezed(folded(label).strip(" :.-–—")) for label in labels if label)
 
 
 def _squeezed(text: str) -> str:
@@ -134,8 +142,10 @@ def looks_like_leader_text(text: str, labels: tuple[str, ...] = ()) -> bool:
     label…: words that say the text is the leader's, not any mention of facilitators."""
     lowered = folded(text)
     bare = lowered.strip(" :.-–—")
-    return bool(LEADER_PHRASES.search(lowered) or WHOLE.match(bare)) \
-        or any(label and re.match(re.escape(_squeezed(folded(label))) + r"\W*(?:$|:)", _squeezed(bare)) for label in labels)
+    if LEADER_PHRASES.search(lowered) or WHOLE.match(bare):
+        return True
+    squeezed = _squeezed(bare)
+    return any(squeezed.startswith(key) and re.match(r"\W*(?:$|:)", squeezed[len(key):]) for key in _label_keys(tuple(labels)))
 
 
 def _says_leader(text: str, labels) -> bool:
@@ -155,9 +165,10 @@ def is_label(text: str, labels: tuple[str, ...] = ()) -> bool:
     qualifies it (`Facilitator notes (private)`, `Tutor's notes for week 3`, `Group leader's notes`,
     `Leader-only notes`, `Facilitator/leader notes`), where that leaves a label that is more than a role."""
     lowered = folded(text).strip(" :.-–—")
-    if bool(LABEL.match(lowered) or WHOLE.match(lowered)) or any(
-            label and _squeezed(folded(label).strip(" :.-–—")) == _squeezed(lowered) for label in labels):
+    if bool(LABEL.match(lowered) or WHOLE.match(lowered)) or (labels and _squeezed(lowered) in _label_keys(tuple(labels))):
         return True
+    if len(lowered) > 80 or not QUALIFIED.search(lowered):  # most lines: nothing that could qualify a label
+        return False
     plain = unqualified(lowered)
     return plain != lowered and bool(LABEL.match(plain) or WHOLE.match(plain)) \
         and not re.fullmatch(r"\W*" + ROLE + r"(?:'s|s')?\W*", plain, re.I)
@@ -170,6 +181,10 @@ QUALIFIER_TAIL = re.compile(r"\s*(?:\((?:private|confidential|internal|secret|an
                             r"class|lesson|chapter|unit|day|module|today|tonight|this|next)\b[^()]{0,24})\s*$")
 QUALIFIER_HEAD = re.compile(r"^(?:session|group|study|seminar|course|discussion|class|workshop|book club|reading group|"
                             r"meeting|circle)\s+(?=" + ROLE + ")")
+
+
+QUALIFIED = re.compile(r"[(/]|\b(?:for|on|only|eyes)\b|[-–—,]\s*\w|^(?:session|group|study|seminar|course|discussion|class|"
+                       r"workshop|book club|reading group|meeting|circle)\s")
 
 
 def unqualified(lowered: str) -> str:
