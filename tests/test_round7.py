@@ -628,3 +628,18 @@ def test_a_theme_that_hides_a_question_on_the_handout_fails_the_build(tmp_path, 
     result = build_one(path, tmp_path / "out", theme=theme, editions=("questions",))
     assert not result.ok and "What did the branch count?" in str(result.errors[0])
     assert build_one(path, tmp_path / "fine", editions=("questions",)).ok
+
+
+def test_a_label_in_a_reading_is_told_to_be_reworded_there(tmp_path):
+    write(tmp_path, {"g/guide.md": HEAD + QUESTIONS,
+                     "g/reading.md": "---\ntitle: The panel\npublication: The Paper\n---\n\n"
+                                     "**Moderator's note:** the panel was recorded in May.\n"})
+    said = _messages(tmp_path / "g" / "guide.md")
+    assert said and all("facilitator' and ':::'" not in m for m in said) and any("reword the line" in m for m in said)
+
+
+def test_a_box_the_page_holds_twice_is_printed_once(tmp_path):
+    box = ("<h5>Tubman's Hymnal</h5><p>Some of my relatives escaped on the Underground Railroad, and this hymnal "
+           "travelled with them through every station of the way north.</p>")
+    reading = _imported(tmp_path, _page(f"<div class='g-desktop-only'>{box}</div><div class='g-mobile-only'>{box}</div>"))
+    assert reading.count("Some of my relatives escaped") == 1

@@ -35,8 +35,30 @@ CONSENT_WORDS = re.compile(r"cookie|consent|partners|privacy|tracking|personali[
 def prepared(tree, removed: list[tuple[int, str, str]]) -> bool:
     """Every pass run on `tree`; whether any changed it (then the page is written out again).
     What a pass takes out is added to `removed`, to be reported."""
-    return any([voids_closed(tree), shallow(tree), hidden_removed(tree, removed), with_captions(tree), svg_marked(tree), spaces_kept(tree),
+    return any([voids_closed(tree), shallow(tree), hidden_removed(tree, removed), mobile_copies_removed(tree), with_captions(tree), svg_marked(tree), spaces_kept(tree),
                 embeds_opened(tree), consent_removed(tree, removed)])
+
+
+MOBILE = re.compile(r"mobile-only|only-mobile|\bmobile\b|-mobile\b|visible-xs|show-for-small|hidden-desktop|d-md-none|"
+                    r"hide-desktop|is-mobile", re.I)
+
+
+def mobile_copies_removed(tree) -> bool:
+    """A box a page holds twice, once for desktops and once for phones (the NYT's `g-mobile-only`),
+    its phone copy taken out where the same words stand elsewhere in the page: printed once."""
+    copies = [box for box in tree.iter("div", "section", "figure", "aside")
+              if MOBILE.search(box.get("class") or "") and not box.xpath("ancestor::*[@class][contains(@class, 'mobile')]")]
+    if not copies:
+        return False
+    body = " ".join(" ".join(tree.getroot().itertext() if hasattr(tree, "getroot") else tree.itertext()).split())
+    changed = False
+    for box in copies:
+        words = " ".join(" ".join(box.itertext()).split())
+        if len(words.split()) >= 8 and body.count(words) >= 2 and box.getparent() is not None:
+            box.drop_tree()
+            body = body.replace(words, "", 1)
+            changed = True
+    return changed
 
 
 def voids_closed(tree) -> bool:

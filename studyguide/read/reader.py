@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from studyguide.errors import Diagnostic, GuideError, in_line_order
+from studyguide.read.hiding import USE_THE_FENCE
 from studyguide.read import fences, lists
 from studyguide.read.crossings import crossings, heading_slug
 from studyguide.read.frontmatter import parse, parse_article, split
@@ -285,7 +286,11 @@ def reading_notes(source: Path, body: str, body_line: int) -> list[Diagnostic]:
     """A reading is printed whole for the group: a facilitator block in it (or any way of
     hiding text) is refused at its line, never printed and never quietly moved."""
     parts = fences.split(body, body_line, source)
-    found = [d for d in parts.diagnostics]
+    # A reading holds no notes: a label in someone else's text ("Moderator's note:" in a reprinted article) is told
+    # to be reworded there, not to be put in a facilitator block, which a reading cannot have.
+    found = [replace(d, message=d.message.replace(USE_THE_FENCE, "a reading holds no notes: reword the line in the "
+                                                  "reading (leader's notes go in guide.md)"))
+             if isinstance(d.message, str) else d for d in parts.diagnostics]
     found += [Diagnostic(source, note.line, "a reading is printed whole for the group: facilitator notes belong in "
                                             "the guide (guide.md), not in its reading") for note in parts.notes]
     return found
