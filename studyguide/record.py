@@ -55,7 +55,7 @@ class GuideRecord:
         meta = smart_meta(guide.meta)  # the catalogue, the feed and the calendars print the marks the PDF prints
         sources = more.pop("sources", [])
         public = _named_for_participants(guide)
-        warnings = [[str(d.path), d.line, d.message] for d in result.warnings]
+        warnings = [[_from_guide(d.path, guide.path), d.line, d.message] for d in result.warnings]
         record = cls(slug=guide.slug, title=meta.title, subtitle=meta.subtitle,
                      date=meta.date.isoformat() if meta.date else None, group=meta.group, tags=list(meta.tags),
                      reading=[asdict(r) for r in meta.reading], pages=result.pages, sheets=result.sheets,
@@ -122,6 +122,17 @@ class GuideRecord:
 
 
 @functools.lru_cache(maxsize=None)
+def _from_guide(where, guide_path: Path) -> str:
+    """A warning's file as the shared record names it: from the guide's folder (`reading.md`,
+    `../studyguide.toml`), never the organiser's machine's full path."""
+    if where is None:
+        return ""
+    try:
+        return os.path.relpath(Path(where), Path(guide_path).parent)
+    except ValueError:  # another drive (Windows)
+        return Path(where).name
+
+
 def _hints(cls: type) -> dict[str, object]:
     """The record's field types, worked out once (a tenth of a second over 100 guides)."""
     return typing.get_type_hints(cls)

@@ -643,3 +643,16 @@ def test_a_box_the_page_holds_twice_is_printed_once(tmp_path):
            "travelled with them through every station of the way north.</p>")
     reading = _imported(tmp_path, _page(f"<div class='g-desktop-only'>{box}</div><div class='g-mobile-only'>{box}</div>"))
     assert reading.count("Some of my relatives escaped") == 1
+
+
+def test_the_shared_record_names_no_path_of_the_organisers_machine(tmp_path):
+    import json
+
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: T\nsubtitel: A slip\n---\n\n## Summary\n\nText." + QUESTIONS, encoding="utf-8")
+    first = build_one(path, tmp_path / "build", editions=("participant",))
+    assert first.ok and first.warnings
+    record = (tmp_path / "build" / "g" / "guide.json").read_text(encoding="utf-8")
+    assert str(tmp_path) not in record and json.loads(record)["warnings"][0][0] == "g.md"
+    again = build_one(path, tmp_path / "build", editions=("participant",))  # nothing changed: said again from the record
+    assert again.skipped and [str(d) for d in again.warnings] == [str(d) for d in first.warnings]

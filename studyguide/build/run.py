@@ -227,7 +227,9 @@ def _templates(settings: Settings) -> list[Path]:
 
 def _skipped(path: Path, record: GuideRecord, out: Path) -> Result:
     folder = out / record.slug
-    warnings = [Diagnostic(where, line, message, "warning") for where, line, message in record.warnings]
+    # a record names a warning's file from the guide's folder (record._from_guide): printed in full again
+    warnings = [Diagnostic(path.parent / where if where and not os.path.isabs(where) else where, line, message, "warning")
+                for where, line, message in record.warnings]
     return Result(path, record.slug, files=[folder / name for name in record.files.values()], pages=record.pages,
                   sheets=record.sheets, paper=record.paper, press=record.press, skipped=True, warnings=warnings)
 
