@@ -656,3 +656,9 @@ def test_the_shared_record_names_no_path_of_the_organisers_machine(tmp_path):
     assert str(tmp_path) not in record and json.loads(record)["warnings"][0][0] == "g.md"
     again = build_one(path, tmp_path / "build", editions=("participant",))  # nothing changed: said again from the record
     assert again.skipped and [str(d) for d in again.warnings] == [str(d) for d in first.warnings]
+
+
+@pytest.mark.parametrize("heading", ["Module 2", "Unit 3: wages", "Seminar 1", "Day 2", "Workshop 4", "第2讲"])
+def test_other_words_for_a_session_are_warned_about(tmp_path, heading):
+    path = _guide(tmp_path, f"## {heading}\n\nWe read chapter two.")
+    assert _warned(path, "looks like a session")

@@ -23,7 +23,9 @@ from studyguide.i18n import catalogues, words_for
 QUESTION_STEMS = ("question", "frage", "вопрос", "pregunta", "pergunta", "questõ", "discuss", "débat", "debat",
                   "diskussion", "обсужд", "prompt", "问题", "質問", "سؤال", "أسئلة", "שאל", "प्रश्न")
 SESSION_STEMS = ("session", "séance", "seance", "sitzung", "sesión", "sessão", "занятие", "week", "meeting",
-                 "part", "class", "lesson", "woche", "semaine", "неделя", "встреча", "treffen", "encontro")
+                 "part", "class", "lesson", "woche", "semaine", "неделя", "встреча", "treffen", "encontro",
+                 "module", "unit", "seminar", "workshop", "lecture", "tutorial", "day", "evening", "einheit", "termin")
+CJK_SESSION = re.compile(r"^第\s*\d{1,3}\s*(?:回|讲|講|课|課|次)")  # 第1回, 第2讲: the first meeting, the second lesson
 
 # The word "questions" in the catalogues' languages (and the ones groups write in), as a heading names its list.
 QUESTIONS_WORD = re.compile(r"(?<!\w)(?:questions|\w*fragen|preguntas|perguntas|questões|domande|pytania|вопросы|питання|"
@@ -90,9 +92,9 @@ class Vocabulary:
 
     def near_session(self, heading: str) -> bool:
         folded = normal(heading)
-        return self.session_number(heading) is None and bool(
-            re.match(r"(\w+)\s*\d{1,3}\b(?!\s*(?:[-–—]|to)\s*\d)", folded)) \
-            and folded.split()[0].rstrip("0123456789") in SESSION_STEMS
+        return self.session_number(heading) is None and (bool(
+            re.match(r"(\w+)\s*\d{1,3}\b(?!\s*(?:[-–—]|to)\s*\d)", folded))
+            and folded.split()[0].rstrip("0123456789") in SESSION_STEMS or bool(CJK_SESSION.match(folded)))
 
 
 def _as_seen(heading: str) -> tuple[str, ...]:
