@@ -662,3 +662,21 @@ def test_the_shared_record_names_no_path_of_the_organisers_machine(tmp_path):
 def test_other_words_for_a_session_are_warned_about(tmp_path, heading):
     path = _guide(tmp_path, f"## {heading}\n\nWe read chapter two.")
     assert _warned(path, "looks like a session")
+
+
+@pytest.mark.parametrize("line", ["[Continue reading the main story](https://www.nytimes.com#after-bottom)",
+                                  "[Go Back to Top. Skip To: Start of Article.]",
+                                  "Thank you for signing up to Android Central. You will receive a verification email shortly.",
+                                  "There was a problem. Please refresh the page and try again.", "What’s Your Reaction?",
+                                  "Be sure to annoy your liberal friends and family – share this post with them!"])
+def test_a_sites_own_messages_are_furniture(line):
+    from studyguide.importer.furniture import kind
+
+    assert kind(line) == "site message"
+
+
+def test_sentences_like_them_are_the_articles():
+    from studyguide.importer.furniture import kind
+
+    assert kind("The strike continued reading the main story of the day.") is None
+    assert kind("Back to top of the mine, the miners went.") is None

@@ -20,6 +20,11 @@ PATTERNS = [
                                 r"this feature is temporarily unavailable)\b.*$", re.I)),
     ("links elsewhere", re.compile(r"^\s*(explore further|from around the web|presented by zergnet|sponsored( content)?|"
                                    r"(previous|next)( (article|post|story))?|weiterlesen|mehr zum thema)\s*:?\s*$", re.I)),
+    ("site message", re.compile(r"^\s*(?:\[?\s*)?(continue reading the main story|go back to top\.?(?: skip to:? start of article\.?)?|"
+                                r"back to top|thank you for signing up\b.*|there was a problem\. please refresh the page and try "
+                                r"again\.?|loading weather data.*|what(?:'|’)s your reaction\??|share this reaction with your "
+                                r"friends!?|want to report this publisher(?:'|’)s content as misinformation\??|submit a report|"
+                                r"be sure to .{0,60}share this (?:post|article|story).*)\s*\]?(?:\(.*\))?\s*$", re.I)),
     ("citation notice", re.compile(r"^\s*citation:.*\bretrieved\b.*\bfrom\s+https?://", re.I)),
     ("age banner", re.compile(r"^\s*this (article|story|piece) is (over|more than) .* old\.?\s*$", re.I)),
     ("newsletter", re.compile(r"^.*\b(newsletter|sign up (to|for)|subscribe (to|now|today)|in your inbox|"
