@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 MARKER = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?P<space> +|$)(?P<text>.*)$")
 RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
@@ -55,24 +56,31 @@ def _expand(line: str) -> str:
 YEAR_ITEM = re.compile(r"^( {0,3})(1\d{3}|20\d{2})\.(?=[ \t])")
 
 
+def prose(lines: list[str]) -> Iterator[tuple[int, str | None]]:
+    """(index, line) of each line outside fenced code, a fence's own line as (index, None): what the
+    passes over the source read, code left as written."""
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        code = CODE.match(line)
+        if code:
+            fence = None if fence and code.group(1).startswith(fence[0]) and len(code.group(1)) >= len(fence) else \
+                (fence or code.group(1))
+            yield index, None
+        elif fence is None:
+            yield index, line
+
+
 def years_as_typed(source: str) -> str:
     """A timeline written a year a line (`1917. The revolutions.` / `1921. Kronstadt.`) is not a
     numbered list: Markdown would print 1917, 1918, 1919, and tell the group Lenin died in 1919.
     Where the years of a run of such paragraphs (each after a blank line) do not follow one another,
     each stays as typed."""
     lines = source.split("\n")
-    fence: str | None = None
     runs: list[list[int]] = [[]]
-    for index, line in enumerate(lines):
-        code = CODE.match(line)
-        if code:
-            fence = None if fence and code.group(1).startswith(fence[0]) and len(code.group(1)) >= len(fence) else \
-                (fence or code.group(1))
+    for index, line in prose(lines):
+        if line is None:  # a code fence: a run does not go on across it
             runs.append([])
-            continue
-        if fence is not None:
-            continue
-        if YEAR_ITEM.match(line) and (index == 0 or not lines[index - 1].strip()):  # a year opening a paragraph
+        elif YEAR_ITEM.match(line) and (index == 0 or not lines[index - 1].strip()):  # a year opening a paragraph
             runs[-1].append(index)
         elif line.strip() and not line.startswith((" ", "\t")) and runs[-1] and MARKER.match(line):
             runs.append([])  # another list
@@ -91,14 +99,8 @@ def hard_breaks(source: str) -> str:
     GitHub and pandoc write a poem's lines); Python-Markdown knows only two trailing spaces, and
     printed the backslash with the lines run together."""
     lines = source.split("\n")
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        code = CODE.match(line)
-        if code:
-            fence = None if fence and code.group(1).startswith(fence[0]) and len(code.group(1)) >= len(fence) else \
-                (fence or code.group(1))
-            continue
-        if fence is None and re.search(r"(?<!\\)(?:\\\\)*\\$", line) and index + 1 < len(lines) \
+    for index, line in prose(lines):
+        if line is not None and re.search(r"(?<!\\)(?:\\\\)*\\$", line) and index + 1 < len(lines) \
                 and lines[index + 1].strip():
             lines[index] = line[:-1] + "  "
     return "\n".join(lines)

@@ -247,11 +247,10 @@ LABELLED = re.compile(r"^ {0,3}(?:>[ \t]*)*(?:\*\*|__|\*|_)?[ \t]*(?:q|question|
 def _labelled_questions(path: Path, parts: fences.Split, said: set) -> list[Diagnostic]:
     """A question written as a paragraph, labelled as one, is printed in the guide but is no item
     of a questions list: the handout would go without it, so it is named at its line."""
-    found, in_code = [], False
-    for row, number in zip(parts.participant.split("\n"), parts.lines):
-        if row.lstrip().startswith(("```", "~~~")):
-            in_code = not in_code
-        elif not in_code and number not in said and LABELLED.match(row):
+    found = []
+    for index, row in lists.prose(parts.participant.split("\n")):
+        number = parts.lines[index]
+        if row is not None and number not in said and LABELLED.match(row):
             found.append(Diagnostic(path, number, "this question is written as a paragraph, so it will not reach the "
                                     "handout: put it in the numbered list under the questions heading ('1. Why …?')",
                                     "warning"))
@@ -284,13 +283,9 @@ def _underlined_after_a_list(path: Path, parts: fences.Split) -> list[Diagnostic
     """A heading underlined (`Session 2` / `---`) straight after a list's last line: Markdown joins the
     line to the item above (a question "…? Session 2"), and the session and its handout are gone."""
     rows = parts.participant.split("\n")
-    found, in_code, in_list = [], False, False
-    for index, row in enumerate(rows[:-1]):
-        if row.lstrip().startswith(("```", "~~~")):
-            in_code = not in_code
-        if in_code:
-            continue
-        if not row.strip():
+    found, in_list = [], False
+    for index, row in lists.prose(rows[:-1]):
+        if row is None or not row.strip():
             in_list = False
         elif lists.MARKER.match(row.expandtabs(4)):
             in_list = True
