@@ -65,6 +65,23 @@ def _seen(line: str) -> str:
     return "".join(kept)
 
 
+_LATIN: dict[int, str] = {}
+
+
+def _latin(line: str) -> str:
+    """The line with each letter that Unicode's confusables list as one ASCII letter's double made
+    that letter (`Fɑcilitatօr`): the check's own reading, not the reader's skeleton."""
+    if not _LATIN:
+        from confusable_homoglyphs.confusables import confusables_data
+
+        for char, doubles in confusables_data.items():
+            for other in (d["c"] for d in doubles):
+                for one, ascii_ in ((char, other), (other, char)):
+                    if len(one) == len(ascii_) == 1 and not one.isascii() and ascii_.isascii() and ascii_.isalpha():
+                        _LATIN.setdefault(ord(one), ascii_)
+    return unicodedata.normalize("NFKC", line).translate(_LATIN)
+
+
 def _labels() -> tuple[str, ...]:
     """The catalogues' names for the notes (`Notes pour l'animation`, `Заметки для ведущего`)."""
     found = []
@@ -200,6 +217,8 @@ def notes_in(source: str) -> tuple[list[tuple[int, str]], str]:
         kind = _kind(lines, index)
         if kind is None and re.search(r"\w[\u200b\u2060\ufeff]+\w", raw[index]):  # a zero-width space between words
             kind = _kind([*lines[:index], _seen(re.sub(r"(?<=\w)[\u200b\u2060\ufeff]+(?=\w)", " ", raw[index]))], index)
+        if kind is None and any(ord(c) > 0xFF and c.isalpha() for c in lines[index]):  # look-alike letters
+            kind = _kind([*lines[:index], _latin(lines[index]), *lines[index + 1:]], index)
         if kind is None:
             rest.append(raw[index])
             index += 1

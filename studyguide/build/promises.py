@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
+from collections import Counter
 
 from studyguide.errors import Diagnostic, GuideError
-from studyguide.build.leaks import fingerprint, notes_in
+from studyguide.build.leaks import fingerprint, notes_in, words
 from studyguide.model import Guide
 
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
@@ -171,3 +173,52 @@ def check_questions(guide: Guide, handouts: dict[str, tuple[str, tuple[int, ...]
         if missing:
             raise GuideError.at(guide.path, None, f"question {missing[0].number} (“{missing[0].text[:60]}”) is missing "
                                                   f"from the {name}; nothing was written")
+
+
+def seen_texts(made: list) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """{key: (the part of its text a reader can see, questions it must carry)} of every handout PDF,
+    read from its pixels (studyguide.build.ink), which no part of the layout had a hand in."""
+    from studyguide.build.ink import inked_text
+
+    return {o.key: (inked_text(o.data), o.asks) for _, outputs in made for o in outputs
+            if o.asks is not None and o.name.endswith(".pdf")}
+
+
+def check_seen(guide: Guide, handouts: dict[str, tuple[str, tuple[int, ...]]]) -> None:
+    """Every question and follow-up shows on each handout meant to carry it. PDFium gives a right-to-left
+    phrase in the order it is drawn, not read: a question with one is looked for word by word."""
+    for key, (inked, asks) in handouts.items():
+        drawn, shown = Drawn(inked), Counter(words(_unmarked(inked)))
+        for question in guide.questions:
+            for said in (question.text, *question.followups) if question.number in asks else ():
+                if RIGHT_TO_LEFT.search(said):
+                    seen = not Counter(words(_unmarked(said))) - shown
+                else:
+                    seen = not fingerprint(said)[:60] or fingerprint(said)[:60] in drawn
+                if not seen:
+                    name = f"{key} handout" if not key.endswith("handout") else key.replace("-", " ")
+                    raise GuideError.at(guide.path, None, f"question {question.number} (“{said[:60]}”) cannot be "
+                                        f"seen on the {name}: it is in the PDF, but drawn where no one can see it "
+                                        "(clipped, covered, off the page, or the colour of the paper): look at the "
+                                        "theme's stylesheet; nothing was written")
+
+
+def _unmarked(text: str) -> str:
+    """Without combining marks, which PDFium may give before or after their letter, or apart from it
+    between spaces (`سجّل`, `سجلّ`, `يصو ّ ر`)."""
+    kept: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        index += 1
+        if not unicodedata.combining(char):
+            kept.append(char)
+        elif kept and kept[-1] == " " and text[index:index + 1] == " ":  # a mark standing apart: its word joined
+            while kept and kept[-1] == " ":
+                kept.pop()
+            while text[index:index + 1] == " ":
+                index += 1
+    return "".join(kept)
+
+
+RIGHT_TO_LEFT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")

@@ -126,7 +126,8 @@ def build_guide(path: Path, settings: Settings, digest: str = "", ahead: bytes |
     `ahead`: the guide as a reader process read it (studyguide.build.ahead)."""
     import jinja2
 
-    from studyguide.build.promises import check_leaks, check_questions, handout_texts, participant_texts
+    from studyguide.build.promises import (check_leaks, check_questions, check_seen, handout_texts, participant_texts,
+                                           seen_texts)
 
     result = Result(path=path, slug=slug_for(path))
     try:
@@ -152,6 +153,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "", ahead: bytes |
         texts = participant_texts(made)
         check_leaks(guide, texts)  # the two locks, which share no code with the reader
         check_questions(guide, handout_texts(made))
+        check_seen(guide, seen_texts(made))  # and as the pages' pixels show them
         if settings.strict and result.warnings:
             raise GuideError([Diagnostic(d.path, d.line, d.message) for d in result.warnings])
         folder = settings.out / check_slug(guide.slug, path)  # one plain name: never `..`, never a path

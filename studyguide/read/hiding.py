@@ -468,10 +468,26 @@ LOOKALIKE_LETTERS = str.maketrans(
     "aeopcxyijsdhlqwABEKMHOPCTXYIJSaopivtuxkABEZHIKMNOPTYXabcdefghijklmnoprstuvwyz")
 
 
+@lru_cache(maxsize=1)
+def _lookalikes() -> dict[int, str]:
+    """LOOKALIKE_LETTERS, and every letter that Unicode's confusables give as the double of one
+    ASCII letter (Latin `ɑ`, Armenian `օ`, Cherokee `Ꭺ`, Coptic `ⲟ`): read when a line has such a letter."""
+    from confusable_homoglyphs.confusables import confusables_data
+
+    table: dict[int, str] = {}
+    for char, doubles in confusables_data.items():
+        for double in doubles:
+            for one, other in ((char, double["c"]), (double["c"], char)):
+                if len(one) == len(other) == 1 and not one.isascii() and other.isascii() and other.isalpha():
+                    table.setdefault(ord(one), other)
+    table.update(LOOKALIKE_LETTERS)
+    return table
+
+
 def skeleton(line: str) -> str:
     """The line as a reader sees it: character references decoded (`F&#97;cilitator`, `&shy;`),
     compatibility forms made plain (full-width `ＦＡＣＩＬＩＴＡＴＯＲ`, as an input method types it),
-    Cyrillic and Greek letters that look Latin made Latin, unseen characters taken out."""
+    letters of other scripts that look Latin made Latin, unseen characters taken out."""
     from studyguide.read import unseen
 
     text = html.unescape(line) if "&" in line else line
@@ -481,7 +497,9 @@ def skeleton(line: str) -> str:
     if text.isascii():  # nothing to decompose or to make Latin
         return unseen.view(text)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) != "Mn")
-    return unseen.view(unicodedata.normalize("NFKC", text).translate(LOOKALIKE_LETTERS))
+    text = unicodedata.normalize("NFKC", text)
+    rare = any(ord(c) > 0xFF and c.isalpha() for c in text)  # past Latin-1: letters of any script may stand in
+    return unseen.view(text.translate(_lookalikes() if rare else LOOKALIKE_LETTERS))
 
 
 def hiding_attempt(line: str, number: int, path, labels: tuple[str, ...] = ()) -> list[Diagnostic]:

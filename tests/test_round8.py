@@ -1,0 +1,100 @@
+"""Round eight: what the fifth red teams found, and the pixel check of the handouts, each a
+case written the way an attacker or an organiser wrote it."""
+
+from __future__ import annotations
+
+import pytest
+
+from studyguide.build.ink import inked_text
+from studyguide.build.leaks import fingerprint
+from studyguide.pdf.write import html_to_pdf
+
+from .conftest import build_one
+
+HEAD = "---\ntitle: Round eight\n---\n\n## Summary\n\nThe council met.\n\n"
+ASKED = ("## Discussion questions\n\n1. Why did the council meet?\n2. What did the branch count?\n"
+         "3. Who held the strike fund?\n")
+
+
+def _themed(tmp_path, rules: str):
+    from studyguide.files import TEMPLATES
+
+    theme = tmp_path / "theme"
+    theme.mkdir(exist_ok=True)
+    (theme / "questions.css").write_text((TEMPLATES / "questions.css").read_text(encoding="utf-8") + "\n" + rules + "\n")
+    path = tmp_path / "g.md"
+    path.write_text(HEAD + ASKED, encoding="utf-8")
+    return build_one(path, tmp_path / "out", theme=theme, editions=("questions",))
+
+
+# Ways a stylesheet hides a line that the layout's own reading (visibility, opacity, colour, size) does not list:
+# the pixels of the finished PDF show them all.
+@pytest.mark.parametrize("rule", [
+    "text-indent: -9999px",
+    "position: absolute; left: -300mm",
+    "transform: scale(0)",
+    "transform: translateX(-200mm)",
+    "color: #fdfdfd",
+    "color: white; background: white",
+    "line-height: 0; overflow: hidden; max-height: 0",
+    "position: relative } ol.questions > li:nth-child(2)::after { content: ''; position: absolute; inset: 0; "
+    "background: white",
+])
+def test_a_question_a_theme_draws_where_no_one_can_see_it_fails_the_build(tmp_path, rule):
+    result = _themed(tmp_path, f"ol.questions > li:nth-child(2) {{ {rule} }}")
+    assert not result.ok and "What did the branch count?" in str(result.errors), result.errors
+    assert not (tmp_path / "out" / "g").exists()
+
+
+def test_a_dark_handout_and_pale_follow_ups_are_seen(tmp_path):
+    result = _themed(tmp_path, "@page { background: #222 } body, ol.questions > li { color: #eee }")
+    assert result.ok, result.errors
+
+
+def test_the_pixels_read_what_is_drawn_and_nothing_hidden(tmp_path):
+    html = ("<style>@page { size: A6; margin: 10mm } .w { color: #fff } .c { clip-path: inset(50%); }"
+            ".o { position: relative } .o::after { content: ''; position: absolute; inset: 0; background: #fff }</style>"
+            "<p>Seen office finance fjord.</p><p class=w>Whitewashed words.</p><p class=o>Covered words.</p>"
+            "<p style='margin-left: -200mm'>Gone words.</p><p>Also seen.</p>")
+    text = fingerprint(inked_text(html_to_pdf(html, tmp_path).pdf))
+    assert text == fingerprint("Seen office finance fjord. Also seen.")
+
+
+def test_a_mark_pdfium_gives_apart_from_its_letter_joins_its_word():
+    from studyguide.build.promises import _unmarked
+
+    assert _unmarked("كيف يصو ّ ر غوركي") == "كيف يصور غوركي"
+    assert _unmarked("repeat سجلّ so often") == "repeat سجل so often"
+
+
+# A label spelt with letters of any script that Unicode lists as doubles of Latin ones (beyond the Cyrillic and
+# Greek table): refused by the reader, and found as a note by the check after the build, which reads them itself.
+@pytest.mark.parametrize("line", [
+    "Fɑcilitator notes: push them on 1905.",         # Latin alpha (IPA)
+    "Facilitatօr notes: push them on 1905.",         # Armenian o
+    "ᏞᎬᎪᎠᎬᎡ NOTES: push them on 1905.",              # Cherokee
+    "Facilitatⲟr notes: push them on 1905.",         # Coptic o
+    "## Fаcіlіtаtⲟr nоtеs",                          # mixed
+    "**Lеаdеr ⲟnly:** push them on 1905.",
+])
+def test_a_label_in_look_alike_letters_of_any_script_is_refused_and_seen_by_the_check(tmp_path, line):
+    from studyguide.build.leaks import notes_in
+    from studyguide.errors import GuideError
+    from studyguide.read.reader import read
+
+    path = tmp_path / "g.md"
+    path.write_text(HEAD + line + "\n\nThe strike fund is in the blue tin.\n\n" + ASKED, encoding="utf-8")
+    with pytest.raises(GuideError) as raised:
+        read(path)
+    assert any(d.line == 9 for d in raised.value.diagnostics), raised.value.diagnostics
+    notes, _ = notes_in(line + "\n\nThe strike fund is in the blue tin.\n")
+    assert notes and notes[0][0] == 1
+
+
+def test_words_of_other_scripts_are_not_read_as_labels(tmp_path):
+    from studyguide.read.reader import read
+
+    path = tmp_path / "g.md"
+    path.write_text(HEAD + "Заметки о книге: Горький пишет о матери.\n\nԱյս գիրքը մեր խմբի համար է.\n\n"
+                    "ᏣᎳᎩ ᎦᏬᏂᎯᏍᏗ: the Cherokee language.\n\n" + ASKED, encoding="utf-8")
+    assert "Горький" in read(path).html["participant"]
