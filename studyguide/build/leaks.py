@@ -21,6 +21,7 @@ import json
 import re
 import unicodedata
 import zipfile
+from functools import lru_cache
 
 from studyguide.files import TEMPLATES
 from studyguide.model import Guide
@@ -210,6 +211,13 @@ def _end(lines: list[str], index: int, kind: str, run: str) -> int:
 
 def notes_in(source: str) -> tuple[list[tuple[int, str]], str]:
     """([(line, text) of each note line, its opening line too], the source without them)."""
+    notes, rest = _notes_in(source)
+    return list(notes), rest
+
+
+@lru_cache(maxsize=4)
+def _notes_in(source: str) -> tuple[tuple[tuple[int, str], ...], str]:
+    """Read once per source: the checks after a build ask four or five times."""
     lines = [_seen(line) for line in source.split("\n")]
     raw = source.split("\n")
     notes, rest, index = [], [], 0
@@ -229,7 +237,7 @@ def notes_in(source: str) -> tuple[list[tuple[int, str]], str]:
         for number in range(index, max(stop, index + 1)):
             notes.append((number + 1, raw[number]))
         index = max(stop, index + 1)
-    return notes, "\n".join(rest)
+    return tuple(notes), "\n".join(rest)
 
 
 def words(text: str) -> list[str]:
