@@ -98,3 +98,65 @@ def test_words_of_other_scripts_are_not_read_as_labels(tmp_path):
     path.write_text(HEAD + "Заметки о книге: Горький пишет о матери.\n\nԱյս գիրքը մեր խմբի համար է.\n\n"
                     "ᏣᎳᎩ ᎦᏬᏂᎯᏍᏗ: the Cherokee language.\n\n" + ASKED, encoding="utf-8")
     assert "Горький" in read(path).html["participant"]
+
+
+def _read_line(tmp_path, line: str, lang: str = "en"):
+    from studyguide.read.reader import read
+
+    path = tmp_path / "g.md"
+    path.write_text(f"---\ntitle: T\nlang: {lang}\n---\n\n## Summary\n\nText.\n\n{line}\n\n" + ASKED, encoding="utf-8")
+    return read(path)
+
+
+# Leaders' notes as new organisers typed them (genitives, PowerPoint's words, asides in brackets, an instruction
+# after a role): refused at their line by the reader, and each a note to the check after the build, on its own.
+@pytest.mark.parametrize("line", [
+    *"""Notas del facilitador: si el grupo está callado, empezar por la pregunta 2.
+Notas de la facilitadora: empezar por la pregunta 2.
+Notas do facilitador: começar pela pergunta 2.
+Notes de l’animateur : commencer par la question 2.
+Consignes pour l’animateur : commencer par la question 2.
+Note à l’animateur : commencer par la question 2.
+Notes du formateur : commencer par la question 2.
+Für die Teamenden: mit Frage 2 beginnen.
+Teamer-Hinweis: mit Frage 2 beginnen.
+Notizen für die Seminarleitung: mit Frage 2 beginnen.
+Примечание для модератора: начать со второго вопроса.
+進行役メモ：質問2から始める。
+ファシリテーターへ：質問2から始める。
+主持人注：从第二个问题开始。
+给主持人：从第二个问题开始。
+Facilitator guidance: steer them to 1905.
+Prompt for facilitator: steer them to 1905.
+Speaker notes: steer them to 1905.
+Presenter notes: steer them to 1905.
+Spoiler (leader): steer them to 1905.
+For discussion leader: steer them to 1905.
+We start with a round of names (leader: skip this if everyone knows each other).
+[leader: skip if short of time]
+(host: keep it to five minutes)
+(NB leader – keep it short)
+We start with names. Leader: keep it short.
+Host: keep the intro to five minutes.
+## Discussion questions (leader: skip Q3 if short of time)""".split("\n")])
+def test_a_leaders_note_as_organisers_type_it_is_refused_and_seen_by_the_check(tmp_path, line):
+    from studyguide.build.leaks import notes_in
+    from studyguide.errors import GuideError
+
+    with pytest.raises(GuideError) as raised:
+        _read_line(tmp_path, line)
+    assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
+    assert notes_in(line + "\n")[0]
+
+
+@pytest.mark.parametrize("line", [
+    "Chair: Dolores", "Host: Welcome back to the show.", "Leader: Sam Jones", "The leaders: Lenin and Trotsky.",
+    "Leaders: do they matter?", "A good leader - keep calm and carry on.", "The meeting (chair: Dolores) voted to strike.",
+    "We met at the hall (host: Priya Patel) on Monday.", "The strike leaders: who chose them?",
+    '<span title="General Secretary (leader)">GS</span>',
+])
+def test_a_role_that_only_names_who_leads_is_printed(tmp_path, line):
+    from studyguide.build.leaks import notes_in
+
+    assert "Text." in _read_line(tmp_path, line).html["participant"]
+    assert not notes_in(line + "\n")[0]

@@ -34,8 +34,12 @@ WHO = (r"(?:facilitat\w*|leaders?|moderat(?:ors?|ion|eur\w*|rice\w*)|tutors?|hos
 # A whole label: a role with `notes`/`only`, `notes for the …`, `for leaders`, `answer key`; alone, only a
 # facilitator, moderator or tutor (a heading `Leaders` may be the group's subject).
 LONE = r"(?:facilitat\w*|moderators?|tutors?)(?:'s|s')?"
-LABEL = re.compile(r"\W*(?:" + WHO + r"\W*(?:notes?|only|guide|instructions?|tips?|script|answers?)|" + LONE + r"|notes? "
-                   r"(?:for|to) (?:the )?" + WHO + r"|(?:only )?for (?:the |our )?" + WHO + r"(?: only)?|answer key|"
+LABEL = re.compile(r"\W*(?:" + WHO + r"\W*(?:notes?|only|guide|guidance|instructions?|tips?|script|answers?|prompts?|"
+                   r"pointers?|reminders?|cues?)|" + LONE + r"|notes? (?:for|to) (?:the )?" + WHO + r"|(?:only )?for "
+                   r"(?:the |our )?(?:discussion |group |session )?" + WHO + r"(?: only)?|answer key|"
+                   r"(?:speaker|presenter|coordinator)(?:'s|s')? notes?|(?:prompts?|reminders?) for (?:the )?" + WHO + r"|"
+                   r"(?:\w+ )?(?:spoilers?|plan|notes?|answers?|hints?|tips?|script|key)\s*\((?:the )?(?:facilitat\w*|"
+                   r"leaders?|moderators?|tutors?)\)|"
                    r"notes? pour l'animat\w*|hinweise f(?:ü|ue)r (?:die )?moderation)\W*", re.I)
 BARE = re.compile(r"\W*" + WHO + r"\W*", re.I)
 MARKS = re.compile(r"^(?P<run>(?:[^\w\s*_`'\"“”‘’«»„‚()\[\]#<>\\][ \t]*){2,})(?P<rest>.*)$")
@@ -101,7 +105,18 @@ LABELS = _labels()
 NATIVE = re.compile(r"(?:только |примечани[ея] |заметк[аи] )?для ведущ(?:его|ей|их)|moderationshinweis\w*|"
                     r"(?:notas? )?para (?:quien|quem) (?:facilita|modera)|para la persona facilitadora|"
                     r"(?:ファシリテーター|進行役|司会者?)(?:用|向け)の?(?:メモ|ノート)|संचालक के लिए|给主持人的(?:提示|说明|备注)|"
-                    r"主持人(?:备注|须知|提示)")
+                    r"主持人(?:备注|须知|提示|注)|给主持人|notas? (?:del|de la|do|da) (?:facilitador\w*|moderador\w*|"
+                    r"coordinador\w*)|(?:notes?|consignes?) (?:de l'|du |de la |à l'|pour l')(?:animat\w*|format\w*)|"
+                    r"(?:notizen )?f(?:ü|ue)r (?:die )?(?:teamende\w*|seminarleitung)|teamer-?hinweis\w*|"
+                    r"(?:примечани[ея] )?для модератор\w*|(?:進行役|司会者?|ファシリテーター)(?:メモ|へ)")
+# An aside to whoever leads, in brackets (`(leader: skip this if …)`, `[host – keep it short]`) or opening a
+# sentence (`Chair: move on at 8.`): a role, then words that are not a name.
+LEADING = (r"(?:nb\W+)?(?:discussion |group |session )?(?:leaders?|hosts?|chair\w*|organi[sz]ers?|facilitat\w*|moderators?|"
+           r"tutors?|teachers?|instructors?|presenters?|coordinators?|conven[eo]rs?)(?:'s|s')?\s*(?::|\s[—–-])\s*")
+ASIDE = re.compile(r"[(\[]\s*" + LEADING + r"(?P<rest>[^)\]]+)", re.I)
+TOLD = re.compile(r"(?:^|[.?!;…]\s+)[\W_]*" + LEADING + r"(?:skip|keep|ask|steer|push|move|remind|avoid|allow|give|"
+                  r"watch|check|start|begin|stop|prompt|mention|encourage|invite|explain|spend|don'?t|cut|limit|"
+                  r"emphasi[sz]e|stress|remember|prepare|nudge|reveal|wait|probe|if)\b", re.I)
 
 
 def _plain(text: str) -> str:
@@ -178,7 +193,8 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
         return "paragraph", ""
     if _label(label, bare_ok=not after.strip()) and (colon or not BARE.fullmatch(label.strip())):
         return ("paragraph", "") if after.strip() else ("section", "")
-    if any(_label(found) for found in BRACKET.findall(line)) or AUDIENCE.search(line):
+    if any(_label(found) for found in BRACKET.findall(line)) or AUDIENCE.search(line) or TOLD.search(own) or any(
+            re.search(r"\b[a-z]{4,}", aside.group("rest")) for aside in ASIDE.finditer(line)):
         return "line", ""
     if line.count("|") >= 2 and any(_label(c.partition(":")[0], bare_ok=False)  # `| Facilitator: | Ann |`: who leads
                                     for c in line.strip().strip("|").split("|")):

@@ -26,7 +26,7 @@ ROLE = (r"(?:facilitat\w*|leaders?|moderat(?:ors?|oren|orin\w*|ion|eur\w*|rice\w
 ROLE_WORD = re.compile(ROLE + r"(?:'s|s')?", re.I)
 # Alone, only these say "the leader's" (a heading `Leaders` or `Hosts` may be the group's subject).
 BARE = r"(?:facilitat(?:or|eur|rice|ore|ora)|moderator|tutor)(?:'s|s')?"
-SUFFIX = r"(?:'s|s')?\W*(?:notes?|only|guide|instructions?|tips?|script|answers?)"
+SUFFIX = r"(?:'s|s')?\W*(?:notes?|only|guide|guidance|instructions?|tips?|script|answers?|prompts?|pointers?|reminders?|cues?)"
 # Found anywhere in a heading, a lead-in or a callout's title.
 LEADER_PHRASES = re.compile(
     r"facilitat\w*(?:'s|s')?\W*(?:notes?|only)\b|facilitators?(?:'s|s')?\W*(?:guide|instructions?|tips?)\b|^\W*" + BARE
@@ -65,11 +65,23 @@ WHOLE = re.compile(r"^\W*(?:"
     r"(?:только |примечани[ея] |заметк[аи] |подсказк[аи] )?для ведущ(?:его|ей|их)|moderationshinweis\w*|"
     r"hinweise zur moderation|(?:notas? )?para (?:quien|quem) (?:facilita|modera)|para la persona (?:facilitadora|que "
     r"facilita|que modera)|(?:ファシリテーター|進行役|司会者?)(?:用|向け)の?(?:メモ|ノート|注意)|संचालक के लिए|"
-    r"给主持人的(?:提示|说明|备注)|主持人(?:备注|须知|提示)"
+    r"给主持人(?:的(?:提示|说明|备注))?|主持人(?:备注|须知|提示|注)|"
+    # Round eight (new organisers): the leader's notes as PowerPoint and the Romance languages' genitive say it,
+    # a leader's word after a label in brackets (`Spoiler (leader)`), and more of the German, Russian, Japanese.
+    r"(?:speaker|presenter|coordinator|convenor)(?:'s|s')? notes?|(?:prompts?|reminders?|pointers?|cues?) for (?:the )?"
+    r"(?:facilitat\w*|leaders?|moderators?|tutors?|chair)|(?:\w+ )?(?:spoilers?|plan|notes?|answers?|hints?|tips?|guidance|"
+    r"prompts?|script|crib|key|outline)\s*\((?:the )?(?:facilitat\w*|leaders?|moderators?|tutors?)\)|"
+    r"notas? (?:del|de la|de los|de las|do|da|dos|das) (?:facilitador\w*|moderador\w*|coordinador\w*|dinamizador\w*|"
+    r"mediador\w*|docente|profesor\w*|professor\w*)|(?:notes?|consignes?|remarques?|indications?) (?:de l'|du |de la |des |"
+    r"à l'|à la |au |aux |pour l'|pour la |pour le |pour les )(?:animat(?:eur|rice)\w*|format(?:eur|rice)\w*|"
+    r"mod[ée]rat(?:eur|rice)\w*|facilitat\w*)|(?:notizen |anmerkungen |hinweise? )?f(?:ü|ue)r (?:die |den )?(?:teamende\w*|"
+    r"seminarleitung|kursleitung)|(?:teamer|moderations?|leitungs|kursleitungs)-?hinweis\w*|"
+    r"(?:примечани[ея] |заметк[аи] |подсказк[аи] )?для модератор\w*|(?:ファシリテーター|進行役|司会者?)(?:用|向け)?の?"
+    r"(?:メモ|ノート|注意)|(?:ファシリテーター|進行役|司会者?)へ(?:の(?:メモ|ノート))?"
     r")\W*$", re.I)
 # A label that is nothing but that: `Facilitator notes`, `Notes for the chair`, `For leaders`, `Host notes`, `Tutor`.
 LABEL = re.compile(r"^\W*(?:" + ROLE + SUFFIX + r"|" + BARE + r"|notes? (?:for|to) (?:the )?" + ROLE + r"|"
-                   r"(?:only )?for (?:the |our )?" + ROLE + r"(?: only)?|answer key|notes? pour l'animat\w*|"
+                   r"(?:only )?for (?:the |our )?(?:discussion |group |session |seminar )?" + ROLE + r"(?: only)?|answer key|notes? pour l'animat\w*|"
                    r"hinweise f(?:ü|ue)r (?:die )?moderation)\W*$", re.I)
 USE_THE_FENCE = "put the leader's notes between '::: facilitator' and ':::'"
 # For words that are the group's after all (a course on chairing, a note to members): the way to keep them printed.
@@ -309,6 +321,33 @@ def _midline(line: str, labels) -> str | None:
     return None
 
 
+# An instruction to whoever leads, the way organisers type one aside: `(leader: skip this if …)`, `[host: keep it
+# short]`, `(NB leader – keep it short)`; `Leader: skip question 3`, `… names. Chair: move on at 8.` In brackets a
+# role and anything but a name (`(chair: Dolores)`); elsewhere a role and a verb to do (`Chair: Dolores`, `Host:
+# Welcome back`, `Leaders: do they matter?`, in minutes, transcripts and questions, are printed).
+LEADS = (r"(?:discussion |group |session )?(?:leaders?|hosts?|chair(?:person)?|organi[sz]ers?|facilitators?|moderators?|"
+         r"tutors?|teachers?|instructors?|presenters?|coordinators?|conven[eo]rs?)(?:'s|s')?")
+ASIDE = re.compile(r"[(\[]\s*(?:n\.?\s?b\.?\W+)?(?P<role>" + LEADS + r")\s*(?::|\s[—–-])\s*(?P<rest>[^)\]]+)", re.I)
+INSTRUCTION = re.compile(r"(?:^|[.?!;…]\s+|\s[—–-]\s)[^\w(\[]*(?:n\.?\s?b\.?\W+)?(?P<role>" + LEADS + r")\s*(?::|\s[—–-])\s*"
+                         r"(?P<verb>[a-z']+)", re.I)
+NAME = re.compile(r"(?:[A-Z][\w'’.-]*|[a-z]{1,3})(?:\s+(?:[A-Z][\w'’.-]*|[a-z]{1,3})){0,4}[.,;]?")  # `Dr R. Okafor`, `Ann de Vries`
+DOING = set("""skip keep ask steer push move remind make avoid allow let give watch check start begin stop prompt
+mention bring encourage invite split pair explain introduce hand pass collect wrap leave spend try don't dont expect
+listen offer cut limit return emphasise emphasize stress highlight remember consider prepare print follow finish aim
+drop save focus nudge challenge correct reveal wait probe redirect refer book if""".split())
+
+
+def _instructed(line: str, labels) -> str | None:
+    text = re.sub(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)", "", CODE_SPAN.sub("", line.replace("’", "'")))
+    for found in ASIDE.finditer(text):
+        if not NAME.fullmatch(found.group("rest").strip()):
+            return f"({found.group('role')}: …)"
+    for found in INSTRUCTION.finditer(text):
+        if found.group("verb").lower() in DOING:
+            return f"{found.group('role')}: {found.group('verb')} …"
+    return None
+
+
 def _named_leader(line: str, labels) -> str | None:
     text = own_words(line)
     found = re.match(r"(?P<label>\W*" + BARE + r")[ \t]*:", text, re.I)  # not `Host:` in an interview
@@ -425,6 +464,8 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
     (_tagged, "raw HTML does not hide facilitator notes: '{}' and the text under it would be printed for "
      "participants; " + USE_THE_FENCE, "error"),
     (_bracketed, "'{}' in brackets is printed like any text: " + USE_THE_FENCE, "error"),
+    (_instructed, "'{}' tells whoever leads what to do, and would be printed for participants: " + USE_THE_FENCE
+     + " (if it is meant for everyone, reword it: 'Leaders often skip this')", "error"),
     (_cell, "a table cell headed '{}' would be printed for participants: " + USE_THE_FENCE, "error"),
     (_titled, "'{}' is shown to participants, as a tooltip or an image's description (the web page, the EPUB, "
      "screen readers): " + USE_THE_FENCE, "error"),
