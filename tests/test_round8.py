@@ -160,3 +160,72 @@ def test_a_role_that_only_names_who_leads_is_printed(tmp_path, line):
 
     assert "Text." in _read_line(tmp_path, line).html["participant"]
     assert not notes_in(line + "\n")[0]
+
+
+# An attacker's round four: the leader's words in the shapes they typed them, refused by the reader.
+@pytest.mark.parametrize("line", """Facilitator: ask the group what they think about 1905 and push them on it.
+Facilitator — ask the group what they think about 1906.
+**Facilitator:** tell them the answer is 1905.
+- [ ] Facilitator: tell them the answer is 1905.
+1. What did Trotsky mean by permanent revolution? Facilitator: steer them to 1905 and the soviets.
+1. Why did it fail? // leader: the TUC lost its nerve.
+1. Why did it fail? (leader) the TUC lost its nerve.
+1. Why did it fail? Answer: the TUC lost its nerve.
+Facilitator: Ann Smith. tell them the answer is nineteen oh five
+Facilitator notes for question 3: tell them the answer is nineteen oh five
+Extra facilitator notes: the answer is 1905
+A note for the facilitator: the answer is 1905
+Facilitator note 1: the answer is 1905
+### Timings (facilitator)
+### Leader's briefing
+### Answers to the questions
+Trainer notes: the answer is 1905
+Leader's cue: the answer is 1905
+Dear facilitator, start with question 3
+If you're leading: start with question 3
+DO NOT PRINT: the answer is 1905
+TODO: book the room and bring the key
+[Facilitator] tell them the answer
+the answer is 1905 — facilitator only
+#facilitator the answer is 1905
+Leader´s notes: the answer is 1905
+Leaderʼs notes: the answer is 1905
+> [!tip] Leader\\n> the answer is 1905
+<details><summary>Leader</summary>the answer is 1905</details>
+| Question | Answer |\\n|---|---|\\n| Q1 | 1905 |
+Faϲilitator notes: the answer is 1905
+Tuтor notes: the answer is 1905
+Faci١itator notes: the answer is 1905
+Notities voor de begeleider: het antwoord is 1905
+Uwagi dla prowadzącego: odpowiedź to 1905
+### Extra questions for the facilitator
+### Questions the leader might ask
+### Probing questions (leader)
+### Questions if the group is quiet""".split("\n"))
+def test_the_leaders_words_in_an_attackers_shapes_are_refused(tmp_path, line):
+    from studyguide.errors import GuideError
+
+    with pytest.raises(GuideError) as raised:
+        _read_line(tmp_path, line.replace("\\n", "\n"))
+    assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
+
+
+@pytest.mark.parametrize("line", """Facilitator: Ann Smith
+Facilitator: Ann Smith (she/her), ann@union.org
+Moderator: TBC
+> **Moderator:** Welcome, everyone, to tonight's debate.
+### Teacher's notes from Ruskin College, 1909
+### Ten tips for organisers
+## Model answers to the exam?
+Tips for new facilitators: keep it short.
+The speaker notes that wages fell in 1926.
+- A: the first option
+1. What should the union do next? Possible answers: strike, negotiate, or wait.
+* Mikeal Rogers (facilitator)
+Private property, said Proudhon, is theft.
+### Вопросы для обсуждения""".split("\n"))
+def test_lines_that_only_look_like_the_leaders_build(tmp_path, line):
+    path = tmp_path / "g.md"
+    path.write_text(f"---\ntitle: T\n---\n\n## Summary\n\nText.\n\n{line}\n\n" + ASKED, encoding="utf-8")
+    result = build_one(path, tmp_path / "out", editions=("participant",))
+    assert result.ok, result.errors

@@ -17,6 +17,7 @@ import unicodedata
 from functools import lru_cache
 
 from studyguide.errors import Diagnostic
+from studyguide.read.leaderwords import MORE, UNDER, hinted, role_then, shaped
 
 # Who leads, in the languages of the message catalogues (their own labels are added by the caller).
 ROLE = (r"(?:facilitat\w*|leaders?|moderat(?:ors?|oren|orin\w*|ion|eur\w*|rice\w*)|tutors?|hosts?|chair(?:s|person|people)?|"
@@ -132,10 +133,13 @@ NOT_A_RUN = set("*_`'\"“”‘’«»„‚()[]#<>\\")
 ARABIC_MARKS = re.compile(r"[\u064b-\u0652\u0670\u0640]")  # harakat, shadda, tatweel: most Arabic is written without
 
 
+APOSTROPHES = re.compile("[’‘´ʼ′`＇]")  # what keyboards and autocorrect type for an apostrophe
+
+
 def folded(text: str) -> str:
     if not text.isascii():  # Arabic's marks and tatweel out, its yeh and kaf as Persian writes them
         text = ARABIC_MARKS.sub("", text).replace("\u064a", "\u06cc").replace("\u0643", "\u06a9")
-    return " ".join(text.replace("’", "'").casefold().split())
+    return " ".join(APOSTROPHES.sub("'", text).casefold().split())
 
 
 @lru_cache(maxsize=32)
@@ -154,7 +158,7 @@ def looks_like_leader_text(text: str, labels: tuple[str, ...] = ()) -> bool:
     label…: words that say the text is the leader's, not any mention of facilitators."""
     lowered = folded(text)
     bare = lowered.strip(" :.-–—")
-    if LEADER_PHRASES.search(lowered) or WHOLE.match(bare):
+    if LEADER_PHRASES.search(lowered) or WHOLE.match(bare) or MORE.match(bare):
         return True
     squeezed = _squeezed(bare)
     return any(squeezed.startswith(key) and re.match(r"\W*(?:$|:)", squeezed[len(key):]) for key in _label_keys(tuple(labels)))
@@ -177,7 +181,8 @@ def is_label(text: str, labels: tuple[str, ...] = ()) -> bool:
     qualifies it (`Facilitator notes (private)`, `Tutor's notes for week 3`, `Group leader's notes`,
     `Leader-only notes`, `Facilitator/leader notes`), where that leaves a label that is more than a role."""
     lowered = folded(text).strip(" :.-–—")
-    if bool(LABEL.match(lowered) or WHOLE.match(lowered)) or (labels and _squeezed(lowered) in _label_keys(tuple(labels))):
+    if bool(LABEL.match(lowered) or WHOLE.match(lowered) or MORE.match(lowered)) or (
+            labels and _squeezed(lowered) in _label_keys(tuple(labels))):
         return True
     if len(lowered) > 80 or not QUALIFIED.search(lowered):  # most lines: nothing that could qualify a label
         return False
@@ -267,8 +272,8 @@ def _callout(line: str, labels) -> bool:
     if not found or not line.lstrip(" \t-*+0123456789.)").startswith(">"):
         return False
     kind, title = found.group("kind"), found.group("rest").strip()
-    return bool(ROLE_WORD.fullmatch(folded(kind)) or is_label(kind, labels) or is_label(title, labels)
-                or looks_like_leader_text(kind + " " + title[:60], labels))
+    return bool(ROLE_WORD.fullmatch(folded(kind)) or ROLE_WORD.fullmatch(folded(title).strip(" :.")) or is_label(kind, labels)
+                or is_label(title, labels) or looks_like_leader_text(kind + " " + title[:60], labels))
 
 
 def _lead_in(line: str, labels) -> str | None:
@@ -363,7 +368,8 @@ def _glued(line: str, labels) -> bool:
 
 def _heading(line: str, labels) -> str | None:
     found = HEADING.match(line)
-    return found.group("text") if found and _says_leader(found.group("text"), labels) else None
+    smaller = found and (re.match(r"^(?:[ \t]*>)*[ \t]{0,3}#{3,}", line) or "(" in line) and UNDER.match(folded(found.group("text")))
+    return found.group("text") if found and (smaller or _says_leader(found.group("text"), labels)) else None
 
 
 def _tagged(line: str, labels) -> str | None:
@@ -490,6 +496,13 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
      + USE_THE_FENCE, "error"),
     (lambda line, labels: bool(re.search(r"\{>>.*?(?:<<\}|$)", line)), "a CriticMarkup comment '{>> … <<}' is "
      "printed like any text: delete it, or " + USE_THE_FENCE, "error"),
+    (lambda line, labels: role_then(own_words(line)), "'{}:' followed by more than a name is the leader's note, and would "
+     "be printed for participants: " + USE_THE_FENCE + " (to say who leads, write only the name: 'Facilitator: Ann Smith')",
+     "error"),
+    (lambda line, labels: shaped(CODE_SPAN.sub("", line)), "'{}' marks text for the leader, but studyguide prints it "
+     "like any text: " + USE_THE_FENCE, "error"),
+    (lambda line, labels: hinted(CODE_SPAN.sub("", line)), "'{}' after a question is the leader's answer or hint, and "
+     "would be printed on the handout: " + USE_THE_FENCE + " under the question", "error"),
     (_named_leader, "a line starting '{}:' is printed for participants: if it is for the leader only, "
      + USE_THE_FENCE, "warning"),
     (_titled_named, "'{}' is shown to participants, as a tooltip or an image's description: if it is for the leader "
@@ -505,8 +518,8 @@ def _plain_fence(line: str) -> bool:
 
 # Letters of other scripts that look like Latin ones: `Fасilitator` with a Cyrillic а and с reads as the label.
 LOOKALIKE_LETTERS = str.maketrans(
-    "аеорсхуіјѕԁһӏԛԝАВЕКМНОРСТХУІЈЅαοριντυχκΑΒΕΖΗΙΚΜΝΟΡΤΥΧᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ",
-    "aeopcxyijsdhlqwABEKMHOPCTXYIJSaopivtuxkABEZHIKMNOPTYXabcdefghijklmnoprstuvwyz")
+    "аеорсхуіјѕԁһӏԛԝАВЕКМНОРСТХУІЈЅαοριντυχκΑΒΕΖΗΙΚΜΝΟΡΤΥΧᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢтгҺⱥ١ꙇϲϹϺςɩǀ",
+    "aeopcxyijsdhlqwABEKMHOPCTXYIJSaopivtuxkABEZHIKMNOPTYXabcdefghijklmnoprstuvwyztrHalicCMcil")
 
 
 @lru_cache(maxsize=1)
@@ -537,9 +550,10 @@ def skeleton(line: str) -> str:
         text = head + tail.split("\u202c")[0][::-1] + "".join(tail.split("\u202c")[1:])
     if text.isascii():  # nothing to decompose or to make Latin
         return unseen.view(text)
+    text = text.translate(LOOKALIKE_LETTERS)  # before NFKC too: it makes a lunate sigma `ϲ` a final sigma `ς`
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) != "Mn")
     text = unicodedata.normalize("NFKC", text)
-    rare = any(ord(c) > 0xFF and c.isalpha() for c in text)  # past Latin-1: letters of any script may stand in
+    rare = any(ord(c) > 0xFF and c.isalnum() for c in text)  # past Latin-1: letters (and digits) of any script may stand in
     return unseen.view(text.translate(_lookalikes() if rare else LOOKALIKE_LETTERS))
 
 

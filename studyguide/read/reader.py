@@ -282,6 +282,10 @@ def _named(path: Path, source: Path) -> str:
         return str(source)
 
 
+# A transcript's `MODERATOR: Welcome back`, an interview's `(host: laughs)`: in a reading, someone else's words.
+ONLY_IN_A_GUIDE = re.compile(r"followed by more than a name|tells whoever leads")
+
+
 def reading_notes(source: Path, body: str, body_line: int) -> list[Diagnostic]:
     """A reading is printed whole for the group: a facilitator block in it (or any way of
     hiding text) is refused at its line, never printed and never quietly moved."""
@@ -289,7 +293,8 @@ def reading_notes(source: Path, body: str, body_line: int) -> list[Diagnostic]:
     # A reading holds no notes: a label in someone else's text ("Moderator's note:" in a reprinted article) is told
     # to be reworded there, not to be put in a facilitator block, which a reading cannot have.
     found = [replace(d, message=d.message.replace(USE_THE_FENCE, "a reading holds no notes: reword the line in the "
-                                                  "reading (leader's notes go in guide.md)"))
+                                                  "reading (leader's notes go in guide.md)"),
+                     level="warning" if ONLY_IN_A_GUIDE.search(d.message) else d.level)
              if isinstance(d.message, str) else d for d in parts.diagnostics]
     found += [Diagnostic(source, note.line, "a reading is printed whole for the group: facilitator notes belong in "
                                             "the guide (guide.md), not in its reading") for note in parts.notes]

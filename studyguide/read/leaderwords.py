@@ -1,0 +1,112 @@
+"""Round eight's leader's words: what a red team and new organisers typed for the leader that the
+labels of hiding.py did not know, in the shapes they typed it.
+
+`MORE` is matched against a whole label (folded, its colon gone), as hiding.WHOLE is; the tests
+below read a whole line. Each says what it found, for the reader's message, or None.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Who leads, as trainers, schools, churches and slide programs say it (beside hiding.ROLE).
+LEADS = (r"(?:facilitat\w*|leaders?|lead|moderat(?:ors?|ion)|tutors?|hosts?|chair(?:s|person)?|teachers?|organi[sz]ers?|"
+         r"instructors?|presenters?|speakers?|trainers?|coach(?:es)?|mentors?|tas?|coordinators?|educators?|lecturers?|"
+         r"conven[eo]rs?)")
+# What a leader's note is called: with a role next to it, a label (`Extra facilitator notes`, `Leader's cue`).
+NOTE = (r"(?:notes?|prompts?|cues?|brief(?:ing)?s?|guidance|tips?|hints?|reminders?|script|crib(?: sheet)?|background|"
+        r"manual|pointers?|instructions?|answers?|questions?|version|plan)")
+BEFORE = r"(?:(?:a|an|the|my|our|extra|additional|private|more|further|quick|short|full|q\d+|question \d+|session|group|\w+'s) )*"
+AFTER = (r"(?: \d+[a-z]?| (?:for|on|about|to) (?:questions? |q)?\d+(?:[-–]\d+)?| (?:for|on) (?:the )?(?:week|session|part|"
+         r"meeting|day|chapter|module) \w+|,? continued| \([^()]{1,30}\))*")
+MORE = re.compile(r"^\W*(?:"
+    + BEFORE + LEADS + r"(?:'s|s')? (?:[\w-]+ )?" + NOTE + AFTER + r"|(?:[\w-]+ ){0,2}questions? (?:for|to) (?:the )?"
+    + LEADS + r"(?: to ask)?|private notes?|"
+    + BEFORE + NOTE + r" (?:for|to) (?:the |our )?(?:session |discussion |group )?" + LEADS + r"(?: to ask)?" + AFTER + r"|"
+    r"(?:\w+ ){0,3}" + NOTE + r" \((?:for )?(?:the )?" + LEADS + r"(?:'s)?(?: version| only)?\)|"
+    r"facilitation (?:plan|notes?|guide)|(?:running|how to run|how to lead|how to facilitate) (?:the |this )?(?:session|"
+    r"meeting|discussion)|if (?:the group|they|people) (?:is|are|get|gets|goes?) (?:quiet|stuck|silent)|"
+    r"questions? (?:to ask )?if (?:they|the group|people) (?:get|gets|are|is|go|goes) (?:stuck|quiet|silent)|"
+    r"questions? (?:the|a) " + LEADS + r" (?:might|could|can|should|may) ask|"
+    r"(?:model|suggested|possible|expected|sample) (?:answers?|responses?)(?: to (?:the )?questions?(?: [\d–-]+)?)?|answers? to (?:the |these |our )?"
+    r"(?:discussion )?questions?|answer key|notes? on the questions|"
+    r"to (?:the )?" + LEADS + r"|dear " + LEADS + r"|psst,? " + LEADS + r"|if you(?:'re| are) (?:leading|facilitating|"
+    r"chairing|hosting|running (?:it|this|the session))|for whoever (?:leads|is leading|runs|chairs)(?: the \w+)?|"
+    r"nb,? (?:for )?(?:the )?" + LEADS + r"|n\.b\.,? \((?:the )?" + LEADS + r"\)|to ?do \((?:the )?" + LEADS + r"\)|"
+    r"staff only|not for (?:distribution|circulation|sharing)|do not (?:print|share|circulate|distribute)(?: (?:this|with "
+    r"(?:the )?(?:group|participants|members)))?|don'?t (?:print|share)(?: this)?|internal notes?|notes? to self|"
+    r"reminders? to self|for (?:your|my) eyes only|for me only|prep(?:aration)? notes?|crib sheet|"
+    # Other languages, as the red teams typed them.
+    r"notities voor de (?:begeleider|moderator|gespreksleider)|uwagi dla (?:prowadz\w*|moderator\w*)|appunti per chi "
+    r"conduce|s[oó] para o (?:facilitador|mediador)\w*|anota[cç][oõ]es para o (?:mediador|facilitador)\w*|для модератор\w*|"
+    r"anteckningar för samtalsledaren|catatan (?:untuk )?fasilitator|진행자 메모|ghi chú cho người điều phối|"
+    r"noter til ordstyreren|vetäjän muistiinpanot|poznámky pro lektora|σημειώσεις για τον συντονιστή|maelezo kwa mwezeshaji|"
+    r"kolaylaştırıcı notları|nodiadau i'r hwylusydd|nótaí don éascaitheoir|講師用メモ|進行メモ|ファシリ用|"
+    r"(?:進行役|ファシリテーター|司会者?)(?:用|向け)の質問|主持人注意事项|讲师备注|仅供主持人|带领人备注|主持人的问题|"
+    r"ملاحظات (?:لل|ال)(?:مشرف|م[يی]سر)|(?:لل|ال)م[يی]سر فقط|למנחה בלבד|संचालक के लिए नोट्स|शिक्षक के लिए|یادداشت برای مجری|"
+    r"ناظم کے لیے نوٹس|(?:zusatz)?fragen f(?:ü|ue)r (?:die |den )?(?:moderation|leitung|moderator\w*)|questions pour "
+    r"l'animat\w*|preguntas para (?:quien modera|el facilitador|la facilitadora)|вопросы для ведущ\w*|perguntas para o "
+    r"facilitador"
+    r")\W*$", re.I)
+
+# A smaller heading that holds the leader's part (under the questions its list would be printed as questions).
+UNDER = re.compile(r"^\W*(?:answers?|key|timings?|(?:model|suggested) responses?|(?:[\w'-]+ ){0,6}\((?:for )?(?:the )?"
+                   r"(?:facilitat\w*|leaders?|moderators?|tutors?)\)|"
+                   r"hints?(?: for the questions)?|questions?\W+(?:what to listen for|leader'?s crib))\W*$", re.I)
+
+BARE = r"(?:facilitat(?:or|eur|rice|ore|ora)s?|moderators?|tutors?)"
+ORDERS = set("""ask push steer skip keep start begin stop move remind avoid allow give watch check prompt mention explain
+encourage invite spend don't dont make let tell nudge reveal wait probe bring use read draw split pair introduce hand
+pass collect wrap leave try expect listen offer cut limit return emphasise emphasize stress highlight remember consider
+prepare print follow finish aim drop save focus challenge correct redirect refer book if""".split())
+# A name, a contact, or who is still to be found: what a line `Facilitator: …` may hold and still only name who leads.
+NAME = re.compile(r"(?:[A-Z][\w'’.-]*|[a-z]{1,3})(?:,?\s+(?:[A-Z][\w'’.-]*|[a-z]{1,3})){0,7}[.,;]?(?:\s*[(\[][^()\[\]]{0,80}[)\]])*"
+                  r"(?:\s*[,;–—-]?\s*(?:[\w.+-]+@[\w.-]+|\+?[\d ()-]{6,}))*[.]?|(?i:tbc|tba|to be (?:confirmed|announced)|"
+                  r"volunteers? (?:needed|wanted)|rotating|everyone|each of us|none|vacant)\W*")
+
+
+def role_then(line: str) -> str | None:
+    """`Facilitator: ask them about 1905` (with a colon, a dash, an arrow, a bar or an ellipsis), at the start of a
+    line or a sentence: a facilitator, moderator or tutor with more than a name after is the leader's note."""
+    line = re.sub(r"^\s*\[[ xX]\]\s*", "", line)  # a task list's box
+    for found in re.finditer(r"(?:^|[.?!]\s+|\s[—–]\s)(?P<role>(?-i:[FMT])(?:acilitat(?:or|eur|rice|ore|ora)s?|oderators?|utors?))\s*(?::|\s[—–-]|→|->|\||\.{3}|…)\s*"
+                             r"(?P<rest>\S.*)$", line, re.I):
+        rest = found.group("rest").strip()
+        if NAME.fullmatch(rest):
+            continue  # who leads
+        named = re.match(r"(?:[A-Z][\w.'’-]*,?\s+){0,4}[A-Z][\w'’-]*\s*[.—–-]\s+(?P<more>.*)", rest)  # `Ann Smith. ask …`
+        for said in (rest, named.group("more") if named else ""):
+            first = said.split()[0].strip(",:;") if said.split() else ""
+            if (first[:1].islower() and not NAME.fullmatch(said)) or first.lower() in ORDERS:
+                return found.group("role")  # a speaker in a transcript says `Welcome, everyone`: printed, warned about
+    return None
+
+
+SHAPES = re.compile(
+    r"^\W{0,3}[\[({]\s*" + BARE + r"\s*[\])}]\s*\w|"                         # `[Facilitator] tell them`
+    r"[—–-]\s*(?:for\s+)?(?:the\s+)?" + LEADS + r"\s+only\W*$|"              # `… — facilitator only`
+    r"(?:^|\s)[#@](?:facilitat\w*|leaders?|moderators?|tutors?)(?:[-_](?:notes?|only))?\b|"  # a tag
+    r"\b(?:facilitator|leader|moderator|tutor)_(?:notes?|only)\b|"
+    r"\[\[[^\]]*(?:facilitat|leader|moderator|tutor)[^\]]*\]\]|"             # an Obsidian link to the notes
+    r"\[\^(?:facilitat\w*|leader|moderator|tutor)[^\]]*\]|"                  # a footnote named for the leader
+    r"«\s*(?:facilitat\w*|leaders?|moderators?|tutors?)(?:'s|s')? notes?\s*»|"
+    r"^\W*(?:dear|psst,?|hey,?)\s+(?:the\s+)?" + LEADS + r"\b|\bn\.?\s?b\.?\s*\(\s*(?:the\s+)?" + LEADS + r"\s*\)|"
+    r"\((?:a\s+)?notes?\s+to\s+(?:self|me)\)|^\W{0,3}private\s*:\s|(?-i:^\W{0,3}(?:TODO|FIXME)\b)|"
+    r"<summary>[^<]*\b(?:" + LEADS + r"|answers?|spoilers?|solutions?)\b[^<]*</summary>|"  # a box closed on screen, open on paper
+    r"^\s*\|?\s*(?:questions?|q)\s*\|\s*(?:[\w-]+ )?answers?\s*\|", re.I)
+
+
+def shaped(line: str) -> str | None:
+    found = SHAPES.search(line)
+    return found.group(0).strip() if found else None
+
+
+# A hint or an answer after a question, on its own line: `…? Answer: …`, `…? // leader: …`, `…? (leader) …`.
+HINT = re.compile(r"\?\s*[*_]*(?:(?:expected |model |suggested )answers?|answer|look for|listen for|hint)\s*[*_]*\s*:|"
+                  r"//\s*" + LEADS + r"\s*:|\?\s*[\[(]\s*(?:for (?:the )?)?" + LEADS + r"\s*[\])]\s*\w|"
+                  r"^\s*(?:[-*+]|\d{1,9}[.)])\s+[*_]*answers?\s*[*_]*\s*:\s*\S", re.I)
+
+
+def hinted(line: str) -> str | None:
+    found = HINT.search(line)
+    return found.group(0).strip(" ?") if found else None
