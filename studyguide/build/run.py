@@ -281,8 +281,16 @@ def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:
         # files were renamed but before this line leaves no stale entry behind.
         from studyguide.render.catalogue import write_catalogue
 
+        import jinja2
+
         try:
             write_catalogue(settings.out, settings.theme, dict(settings.defaults).get("lang"))
+        except jinja2.TemplateError as error:  # a theme's catalogue template: its file and line, no traceback
+            from studyguide.render.sandbox import template_place
+
+            where, line = template_place(error)
+            results.append(Result(Path(where), "(catalogue)", errors=[
+                Diagnostic(where, line, f"template error while writing the catalogue: {error.message}")]))
         except OSError as exc:  # reported like a guide's failure; the guides' own reports still stand
             where = Path(exc.filename) if exc.filename else settings.out / "index.html"
             results.append(Result(where, "(catalogue)", errors=[
