@@ -167,6 +167,11 @@ def build_guide(path: Path, settings: Settings, digest: str = "", ahead: bytes |
         made_by = {folder / o.name: edition.name for edition, outputs in made for o in outputs}
         listed, gone = manifest(folder, {path: made_by.get(path, ALWAYS) for path in targets},
                                 {edition.name for edition, _ in made})
+        from studyguide.build.kept import check_kept
+
+        listed, stale, said = check_kept(guide, folder, listed, set(targets))  # yesterday's files against today's notes
+        gone += stale
+        result.warnings.extend(said)
         targets[folder / MADE] = listed  # what this build wrote: the next one takes away what it no longer makes
         from studyguide.pdf.preflight import check_files
 
