@@ -149,3 +149,33 @@ def _ids(root: etree._Element) -> bool:
         seen.add(f"{ident}-{n}")
         changed = True
     return changed
+
+
+CORE = (".svg", ".png", ".jpg", ".jpeg", ".gif")  # EPUB 3.2's core image types (WebP came with 3.3)
+
+
+def core_images(text: str, images: dict[str, bytes]) -> tuple[str, dict[str, bytes]]:
+    """A picture of another type (a WebP) as a PNG, and the text pointing at it: e-readers that
+    go by EPUB 3.2 show nothing else, and epubcheck refuses the book."""
+    import html
+    import io
+    from urllib.parse import quote
+
+    from PIL import Image
+
+    out = {}
+    for name, data in images.items():
+        if name.lower().endswith(CORE):
+            out[name] = data
+            continue
+        try:
+            with Image.open(io.BytesIO(data)) as picture:
+                buffer = io.BytesIO()
+                picture.convert("RGBA").save(buffer, "PNG")
+        except Exception:  # noqa: BLE001 - not a picture Pillow reads: left as it was
+            out[name] = data
+            continue
+        new = name + ".png"
+        out[new] = buffer.getvalue()
+        text = text.replace(f'src="{html.escape(quote(name), quote=True)}"', f'src="{html.escape(quote(new), quote=True)}"')
+    return text, out
