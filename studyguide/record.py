@@ -55,17 +55,19 @@ class GuideRecord:
         meta = smart_meta(guide.meta)  # the catalogue, the feed and the calendars print the marks the PDF prints
         sources = more.pop("sources", [])
         public = _named_for_participants(guide)
+        noted = _said_by_notes(guide, result.warnings)
         warnings = [[_from_guide(d.path, guide.path), d.line, d.message] for d in result.warnings]
+        leaders = [_leaders_warning(w[2]) or n in noted for n, w in enumerate(warnings)]
         record = cls(slug=guide.slug, title=meta.title, subtitle=meta.subtitle,
                      date=meta.date.isoformat() if meta.date else None, group=meta.group, tags=list(meta.tags),
                      reading=[asdict(r) for r in meta.reading], pages=result.pages, sheets=result.sheets,
                      paper=meta.paper, questions=len(guide.questions), press=result.press,
                      files={k: v for k, v in files.items() if not _leaders_file(k, v)}, base_url=meta.base_url, lang=meta.lang,
-                     warnings=[w for w in warnings if not _leaders_warning(w[2])],
+                     warnings=[w for w, theirs in zip(warnings, leaders) if not theirs],
                      sources=[s for s in sources if s in public], **more)
         record.leader = {"inputs": record.inputs, "files": {k: v for k, v in files.items() if _leaders_file(k, v)},
                          "sources": [s for s in sources if s not in public],
-                         "warnings": [w for w in warnings if _leaders_warning(w[2])]}
+                         "warnings": [w for w, theirs in zip(warnings, leaders) if theirs]}
         return record
 
     def dumps(self) -> bytes:
@@ -149,6 +151,21 @@ def _leaders_file(key: str, name: str) -> bool:
 def _leaders_warning(message: str) -> bool:
     """A warning from laying out a leader's file (`facilitator edition: …`): it may name what a note holds."""
     return "facilitator" in message.partition(": ")[0].casefold()
+
+
+def _said_by_notes(guide, diagnostics: list) -> set[int]:
+    """Which warnings only the notes give (their indexes): one at a line of a note (it says where a note
+    is), and the run sheet's time budget (the leader's sheet: it adds up the notes' timed parts too)."""
+    from studyguide.build.leaks import notes_in
+    from studyguide.distribute.runsheet import budget_warnings
+
+    try:
+        lines = {number + guide.body_line - 1 for number, _ in notes_in(guide.body)[0]}
+        budget = {d.message for d in budget_warnings(guide)}
+    except Exception:  # noqa: BLE001 - cannot tell: every warning at the guide's lines is the leader's
+        return {n for n, d in enumerate(diagnostics) if d.line}
+    return {n for n, d in enumerate(diagnostics)
+            if d.message in budget or (d.line in lines and Path(d.path) == Path(guide.path))}
 
 
 def _named_for_participants(guide) -> set[str]:

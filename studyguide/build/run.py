@@ -167,6 +167,11 @@ def build_guide(path: Path, settings: Settings, digest: str = "", ahead: bytes |
         made_by = {folder / o.name: edition.name for edition, outputs in made for o in outputs}
         listed, gone = manifest(folder, {path: made_by.get(path, ALWAYS) for path in targets},
                                 {edition.name for edition, _ in made})
+        from studyguide.build.kept import check_kept
+
+        listed, stale, said = check_kept(guide, folder, listed, set(targets))  # yesterday's files against today's notes
+        gone += stale
+        result.warnings.extend(said)
         targets[folder / MADE] = listed  # what this build wrote: the next one takes away what it no longer makes
         from studyguide.pdf.preflight import check_files
 
@@ -281,8 +286,16 @@ def build(paths: list[Path], settings: Settings, progress=None) -> list[Result]:
         # files were renamed but before this line leaves no stale entry behind.
         from studyguide.render.catalogue import write_catalogue
 
+        import jinja2
+
         try:
             write_catalogue(settings.out, settings.theme, dict(settings.defaults).get("lang"))
+        except jinja2.TemplateError as error:  # a theme's catalogue template: its file and line, no traceback
+            from studyguide.render.sandbox import template_place
+
+            where, line = template_place(error)
+            results.append(Result(Path(where), "(catalogue)", errors=[
+                Diagnostic(where, line, f"template error while writing the catalogue: {error.message}")]))
         except OSError as exc:  # reported like a guide's failure; the guides' own reports still stand
             where = Path(exc.filename) if exc.filename else settings.out / "index.html"
             results.append(Result(where, "(catalogue)", errors=[

@@ -26,7 +26,9 @@ def markdown_template(name: str):
     """A template that writes Markdown, not HTML: nothing in it is escaped as HTML would be."""
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=False,
+    from studyguide.render.sandbox import ThemeSandbox
+
+    env = ThemeSandbox(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=False,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
     env.filters["yaml"] = yaml_string
     return env.get_template(name)

@@ -17,6 +17,7 @@ from studyguide.i18n import lead, say, say_html, words_for
 from studyguide.papers import paper
 from studyguide.read.quotes import smart_meta
 from studyguide.record import records
+from studyguide.render.imagemeta import stripped
 from studyguide.render.svgclean import cleaned as cleaned_svg
 
 OWN_FILES = ("index.html", "style.css")  # the catalogue's files in OUT/: no guide may take these names (slugs.py)
@@ -95,6 +96,8 @@ def _image(root: Path, folder: Path, src: str) -> tuple[str, bytes] | None:
     if kind and not data.startswith(kind):
         return None
     if not kind and (data := cleaned_svg(data)) is None:  # its scripts and remote loads taken out: svgclean.py
+        return None
+    if (data := stripped(data, path.suffix)) is None:  # its caption, author, place: imagemeta.py
         return None
     return path.relative_to(root).as_posix(), data
 

@@ -17,6 +17,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from studyguide.render.catalogue import cover_png, local_images
+from studyguide.render.epubvalid import core_images, valid
 from studyguide.render.html import stylesheet
 from studyguide.model import Guide
 from studyguide.render.scripts import block_directions, direction
@@ -88,7 +89,8 @@ def make_epub(guide: Guide, participant_pdf: bytes | None, theme: Path | None = 
     parts.append(body)
     if notes:
         parts.append('<section class="notes">' + "".join(notes) + "</section>")
-    text = page(meta.title, lang, "\n".join(parts))
+    text = valid(page(meta.title, lang, "\n".join(parts)))  # no obsolete HTML, each id once: epubvalid.py
+    text, images = core_images(text, images)
     etree.fromstring(text.encode())  # well-formed, or fail here rather than in a reader
 
     def asked(index: int) -> str:

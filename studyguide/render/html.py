@@ -20,6 +20,7 @@ from studyguide.files import TEMPLATES, source_date_epoch
 from studyguide.i18n import words_for
 from studyguide.model import Guide
 from studyguide.papers import PAPERS
+from studyguide.render.sandbox import ThemeSandbox
 from studyguide.render.scripts import block_directions, direction, script_sheets
 from studyguide.read.quotes import smart_article, smart_meta
 
@@ -62,7 +63,7 @@ def environment(theme: Path | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(TEMPLATES))]
     if theme is not None:
         loaders.insert(0, jinja2.FileSystemLoader(str(theme)))
-    env = jinja2.Environment(
+    env = ThemeSandbox(  # a theme's templates are code from elsewhere: no Python but what a page needs
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
