@@ -77,6 +77,69 @@ def unlocked(data: bytes, where: Path | str) -> bytes:
         return data  # pypdf says what it cannot read
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """The reading as it may be bound (hidden layers refused, comments out, unseen text pictured) and its seen text."""
+
+    data: bytes
+    texts: tuple[str, ...]
+    warnings: tuple[Diagnostic, ...]
+
+
+_PREPARED: dict[tuple[str, str], Prepared] = {}
+
+
+def prepared(data: bytes, where: Path | str) -> Prepared:
+    """Read once per file and content: the layout of each edition binds the same pages."""
+    import hashlib
+
+    key = (hashlib.sha256(data).hexdigest(), str(where))
+    if key not in _PREPARED:
+        try:
+            _PREPARED.clear()
+            _PREPARED[key] = _prepare(data, where)
+        except GuideError:
+            raise
+        except (RecursionError, MemoryError, OverflowError, ValueError, TypeError, KeyError, AttributeError,
+                IndexError, RuntimeError, OSError, ArithmeticError) as exc:  # qpdf, PDFium, pypdf on a file past them
+            raise GuideError.at(where, None, f"the PDF could not be read ({type(exc).__name__}): save it again from "
+                                             "its viewer (print to PDF) and build again") from None
+    return _PREPARED[key]
+
+
+def _prepare(data: bytes, where: Path | str) -> Prepared:
+    from studyguide.read.pdfclean import structure
+    from studyguide.read.pdfvisible import as_pictures, seen_text
+
+    clean, found = structure(unlocked(data, where), where, MAX_PAGES)
+    texts, unseen = seen_text(clean)
+    pictured = {number for number, count in enumerate(unseen, start=1) if count}
+    if pictured:
+        clean = as_pictures(clean, pictured)
+    for number in sorted(pictured):
+        found.append(Diagnostic(where, None, f"page {number} holds text no reader can see ({unseen[number - 1]} "
+                                             "characters: covered, in the paper's colour, invisible, too small, off the "
+                                             "page or printed over other text): it is left off the web page and EPUB, and "
+                                             "the page prints as a picture so that text is not copied with the PDF; delete "
+                                             "that text from the PDF (a whited-out line is still there) to print the page "
+                                             "as text", "warning"))
+    notes(texts, where)
+    return Prepared(clean, tuple(texts), tuple(found))
+
+
+def notes(texts: list[str], where: Path | str) -> None:
+    """A leader's label typed on a page of the PDF is refused as the same line in reading.md is."""
+    from studyguide.read.reader import reading_notes
+
+    found = []
+    for number, text in enumerate(texts, start=1):
+        body = "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+        found += [Diagnostic(where, None, f"page {number}: {d.message}", d.level)
+                  for d in reading_notes(Path(where), body, 1) if d.level == "error"]
+    if found:
+        raise GuideError(list(dict.fromkeys(found)))
+
+
 def page_texts(reader) -> list[str]:
     texts = []
     for page in reader.pages:
@@ -112,9 +175,11 @@ def read_pdf(path: Path, meta, warnings: list[Diagnostic]) -> PdfReading:
     if info.st_size > MAX_BYTES:
         raise GuideError.at(path, None, f"the PDF is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}")
     data = path.read_bytes()
-    reader = open_pdf(data, path)
+    ready = prepared(data, path)
+    reader = open_pdf(ready.data, path)
     warnings.extend(font_warnings(unlocked(data, path), path))
-    texts = page_texts(reader)
+    warnings.extend(ready.warnings)
+    texts = list(ready.texts)
     if not any(t.strip() for t in texts):
         warnings.append(Diagnostic(path, None, "the PDF has no text (a scan?): its pages print, but the web page "
                                                "and EPUB show no text for it", "warning"))
@@ -179,7 +244,7 @@ def bind(article, pdf: bytes) -> bytes:
             places[int(str(name)[len(ANCHOR):])] = out.get_destination_page_number(destination)
     if not places:
         return pdf
-    source = pypdf.PdfWriter(clone_from=open_pdf(article.path.read_bytes(), article.path))
+    source = pypdf.PdfWriter(clone_from=open_pdf(prepared(article.path.read_bytes(), article.path).data, article.path))
     writer = pypdf.PdfWriter(clone_from=out)
     for number, index in sorted(places.items()):
         if number > len(source.pages):

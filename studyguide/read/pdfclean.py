@@ -1,0 +1,262 @@
+"""A reading PDF made safe to bind before any of it is printed or published.
+
+A PDF shows less than it holds: layers turned off, comments (sticky notes, text
+boxes, highlights with a remark), whatever lies outside its crop box. An organiser
+who keeps leader's notes there sees a clean page and would hand the notes to the
+group. So, read with qpdf (pikepdf), which opens what viewers open: a hidden layer
+is refused (it cannot be shown as the viewer shows it without rewriting the page);
+comments and form fields are taken out with a warning naming the page; each page
+is drawn through a form clipped to its crop box, its boxes and rotation read as a
+viewer reads them (a /Rotate that is no multiple of 90 is ignored, as viewers do);
+a box that cannot be read is an error naming the page, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import math
+import warnings
+from pathlib import Path
+
+from studyguide.errors import Diagnostic, GuideError
+
+INHERITED = ("/MediaBox", "/CropBox", "/Rotate", "/Resources")
+MIN_SIDE, MAX_SIDE = 3.0, 14400.0  # the PDF reference's limits for a page's side, in points
+KINDS = {"/Text": "sticky notes", "/FreeText": "text boxes", "/Widget": "form fields", "/FileAttachment": "attachments",
+         "/Sound": "sounds", "/Movie": "media", "/Screen": "media", "/RichMedia": "media", "/Redact": "redaction marks"}
+MARKS = "highlights and drawn marks"
+
+
+def structure(data: bytes, where: Path | str, max_pages: int) -> tuple[bytes, list[Diagnostic]]:
+    """The PDF rewritten page by page as it may be bound, and the warnings about what was taken out."""
+    import pikepdf
+
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PasswordError:
+        raise GuideError.at(where, None, "the PDF is locked with a password: save an unlocked copy") from None
+    except (pikepdf.PdfError, ValueError, OSError) as exc:
+        raise GuideError.at(where, None, f"not a PDF that can be read ({type(exc).__name__}): save it again from its viewer") from None
+    found: list[Diagnostic] = []
+    with pdf:
+        try:
+            pages = list(pdf.pages)
+        except (pikepdf.PdfError, RuntimeError, ValueError) as exc:
+            raise GuideError.at(where, None, f"the PDF's list of pages cannot be read ({type(exc).__name__}): "
+                                             "save it again from its viewer (print to PDF)") from None
+        if not pages:
+            raise GuideError.at(where, None, "the PDF has no pages")
+        if len(pages) > max_pages:
+            raise GuideError.at(where, None, f"the PDF has {len(pages)} pages; a reading may have {max_pages}")
+        hidden_layers(pdf, pages, where)
+        for number, page in enumerate(pages, start=1):
+            kinds = one_page(pdf, page, number, where)
+            if kinds:
+                found.append(Diagnostic(where, None, f"page {number}: its {', '.join(kinds)} are left out of the guide "
+                                                     "(comments may be notes not meant for the group); to print them, "
+                                                     "flatten them into the page in the PDF program (or export the PDF "
+                                                     "without comments to be rid of this warning)", "warning"))
+        for key in ("/OCProperties", "/AcroForm", "/OpenAction", "/AA", "/Names", "/Outlines"):
+            if key in pdf.Root:
+                del pdf.Root[key]
+        out = io.BytesIO()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        except (pikepdf.PdfError, RuntimeError, ValueError, OverflowError) as exc:
+            raise GuideError.at(where, None, f"the PDF cannot be rewritten ({type(exc).__name__}): "
+                                             "save it again from its viewer (print to PDF)") from None
+    return out.getvalue(), found
+
+
+def inherited(page, key: str):
+    """A page's attribute, from the page or the nearest of its parents (the page tree may loop)."""
+    node, seen = page, set()
+    while node is not None and node.objgen not in seen:
+        seen.add(node.objgen)
+        if key in node:
+            return node[key]
+        node = node.get("/Parent")
+    return None
+
+
+def box(value, name: str, number: int, where) -> list[float] | None:
+    """A rectangle as four finite numbers, normalised; an error naming the page if it is not one."""
+    import pikepdf
+
+    if value is None:
+        return None
+    bad = f"page {number}'s {name} is not a rectangle of four numbers: save the PDF again from its viewer (print to PDF)"
+    if not isinstance(value, pikepdf.Array) or len(value) != 4:
+        raise GuideError.at(where, None, bad)
+    try:
+        x0, y0, x1, y1 = (float(v) for v in value)
+    except (TypeError, ValueError):
+        raise GuideError.at(where, None, bad) from None
+    if not all(math.isfinite(v) for v in (x0, y0, x1, y1)):
+        raise GuideError.at(where, None, bad)
+    return [min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)]
+
+
+def one_page(pdf, page, number: int, where) -> list[str]:
+    """The page's boxes, rotation and marks as a viewer shows them; the names of what was taken out."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    obj = page.obj
+    for key in INHERITED:  # each page carries its own: the tree above it is not kept
+        value = inherited(obj, key)
+        if value is not None and key not in obj:
+            obj[key] = value
+    media = box(obj.get("/MediaBox"), "MediaBox", number, where)
+    if media is None:
+        raise GuideError.at(where, None, f"page {number} has no MediaBox (no size): save the PDF again from its viewer")
+    crop = box(obj.get("/CropBox"), "CropBox", number, where) or media
+    crop = [max(crop[0], media[0]), max(crop[1], media[1]), min(crop[2], media[2]), min(crop[3], media[3])]
+    width, height = crop[2] - crop[0], crop[3] - crop[1]
+    unit = obj.get("/UserUnit")
+    if unit is not None and not number_is(unit, 1):
+        raise GuideError.at(where, None, f"page {number} sets a UserUnit (a page {width:g} units of {unit} points): "
+                                         "save the PDF again from its viewer (print to PDF)")
+    if width < MIN_SIDE or height < MIN_SIDE or width > MAX_SIDE or height > MAX_SIDE:
+        raise GuideError.at(where, None, f"page {number} shows {max(width, 0):g} × {max(height, 0):g} pt of paper (its "
+                                         "MediaBox and CropBox): no page to print; save the PDF again from its viewer")
+    rotate = obj.get("/Rotate")
+    turn = int(rotate) if isinstance(rotate, int) and not isinstance(rotate, bool) and int(rotate) % 90 == 0 else 0
+    for key in ("/TrimBox", "/BleedBox", "/ArtBox", "/UserUnit", "/AA", "/Thumb", "/B", "/PieceInfo", "/Tabs"):
+        if key in obj:
+            del obj[key]
+    obj.MediaBox, obj.CropBox, obj.Rotate = Array(crop), Array(crop), turn % 360
+    kinds = comments(obj)
+    # The page drawn through a form whose box is the crop box: nothing outside it is drawn, and a stray Q
+    # in the page's own content cannot undo the clip (a form's state is its own).
+    if not isinstance(obj.get("/Resources"), Dictionary):
+        obj.Resources = Dictionary()
+    try:
+        page.contents_coalesce()
+        drawing = obj.Contents.read_bytes() if "/Contents" in obj else b""
+    except (pikepdf.PdfError, AttributeError, TypeError, ValueError):
+        raise GuideError.at(where, None, f"page {number}'s content cannot be read (a damaged stream): save the PDF "
+                                         "again from its viewer (print to PDF)") from None
+    form = pdf.make_stream(drawing, Type=Name.XObject, Subtype=Name.Form, BBox=Array(crop), Resources=obj.Resources)
+    if isinstance(obj.get("/Group"), Dictionary):
+        form.Group = obj.Group
+    obj.Contents = pdf.make_stream(b"q /StudyguideReading Do Q")
+    obj.Resources = Dictionary(XObject=Dictionary(StudyguideReading=form))
+    return kinds
+
+
+def number_is(value, wanted: float) -> bool:
+    try:
+        return float(value) == wanted
+    except (TypeError, ValueError):
+        return False
+
+
+def comments(obj) -> list[str]:
+    """Every annotation but a link taken off the page; what kinds they were, for the warning."""
+    from pikepdf import Array, Dictionary
+
+    annotations = obj.get("/Annots")
+    if annotations is None:
+        return []
+    kept, kinds = Array(), []
+    for annotation in annotations if isinstance(annotations, Array) else []:
+        if not isinstance(annotation, Dictionary):
+            continue
+        subtype = str(annotation.get("/Subtype", ""))
+        if subtype == "/Link":
+            for key in ("/Contents", "/RC", "/T", "/AP", "/OC", "/Popup", "/NM"):
+                if key in annotation:
+                    del annotation[key]
+            kept.append(annotation)
+        elif subtype != "/Popup":  # a popup is its comment's window: said with the comment
+            kind = KINDS.get(subtype, MARKS)
+            if kind not in kinds:
+                kinds.append(kind)
+    obj.Annots = kept
+    return kinds
+
+
+def hidden_layers(pdf, pages, where) -> None:
+    """A layer (optional content) a viewer does not show, or shows but does not print, refused where a page uses it."""
+    from pikepdf import Dictionary
+
+    properties = pdf.Root.get("/OCProperties")
+    config = properties.get("/D") if isinstance(properties, Dictionary) else None
+    config = config if isinstance(config, Dictionary) else Dictionary()
+    off = {o.objgen for o in config.get("/OFF", []) if isinstance(o, Dictionary)}
+    on = {o.objgen for o in config.get("/ON", []) if isinstance(o, Dictionary)}
+    base_off = str(config.get("/BaseState", "/ON")) == "/OFF"
+
+    def group_shown(group) -> bool:
+        usage = group.get("/Usage")
+        if isinstance(usage, Dictionary):
+            for what, state in (("/View", "/ViewState"), ("/Print", "/PrintState"), ("/Export", "/ExportState")):
+                entry = usage.get(what)
+                if isinstance(entry, Dictionary) and str(entry.get(state, "/ON")) == "/OFF":
+                    return False
+        if group.objgen in off:
+            return False
+        return group.objgen in on or not base_off
+
+    def shown(oc, depth: int = 0) -> bool:
+        if not isinstance(oc, Dictionary) or depth > 20:
+            return False
+        if str(oc.get("/Type", "")) == "/OCMD":
+            expression = oc.get("/VE")
+            if expression is not None:
+                return evaluate(expression, depth)
+            groups = oc.get("/OCGs")
+            groups = [groups] if isinstance(groups, Dictionary) else list(groups or [])
+            states = [shown(g, depth + 1) for g in groups if isinstance(g, Dictionary)]
+            if not states:
+                return True
+            policy = str(oc.get("/P", "/AnyOn"))
+            return {"/AllOn": all(states), "/AnyOff": not all(states), "/AllOff": not any(states)}.get(policy, any(states))
+        return group_shown(oc)
+
+    def evaluate(expression, depth: int) -> bool:
+        if isinstance(expression, Dictionary):
+            return shown(expression, depth + 1)
+        try:
+            operator, *operands = list(expression)
+        except (TypeError, ValueError):
+            return False
+        states = [evaluate(o, depth + 1) for o in operands]
+        return {"/And": all(states), "/Or": any(states), "/Not": not all(states)}.get(str(operator), False)
+
+    for number, page in enumerate(pages, start=1):
+        for oc in layers_used(page.obj):
+            if not shown(oc):
+                name = str(oc.get("/Name", "")) if isinstance(oc, Dictionary) else ""
+                raise GuideError.at(where, None, f"page {number} has a hidden layer{f' ({name!r})' if name else ''} "
+                                                 "that a viewer does not show (or does not print): the guide would print "
+                                                 "it for everyone; export the PDF without hidden layers (delete them, or "
+                                                 "flatten the PDF with only the visible layers) and build again")
+
+
+def layers_used(page) -> list:
+    """The optional-content dictionaries the page's drawing can name: its resources' properties and
+    its pictures' and forms' /OC, through the forms it draws (which may draw themselves)."""
+    from pikepdf import Dictionary, Stream
+
+    found, seen, todo = [], set(), [page.get("/Resources")]
+    while todo and len(seen) < 10_000:
+        resources = todo.pop()
+        if not isinstance(resources, Dictionary) or resources.objgen in seen and resources.objgen != (0, 0):
+            continue
+        seen.add(resources.objgen)
+        properties = resources.get("/Properties")
+        if isinstance(properties, Dictionary):
+            found += [p for _, p in properties.items() if isinstance(p, Dictionary) and "/Type" in p
+                      and str(p.Type) in ("/OCG", "/OCMD")]
+        xobjects = resources.get("/XObject")
+        for _, xobject in (xobjects.items() if isinstance(xobjects, Dictionary) else []):
+            if not isinstance(xobject, Stream) or xobject.objgen in seen and xobject.objgen != (0, 0):
+                continue
+            seen.add(xobject.objgen)
+            if "/OC" in xobject:
+                found.append(xobject.OC)
+            todo.append(xobject.get("/Resources"))
+    return found
