@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import math
 import unicodedata
 
 SCALE = 2.0  # 144 dpi, as build/ink.py
@@ -20,6 +21,7 @@ CONTRAST = 40
 MIN_HEIGHT = 3.0  # points: the loose box (ascent to descent) of text smaller than about 2.5 pt
 PICTURE_DPI = 300
 INVISIBLE = (3, 7)  # render modes that paint nothing: invisible, clip only
+MAX_OBJECTS = 40  # text objects over other text on one page, each drawn once more
 
 
 def seen_text(data: bytes) -> tuple[list[str], list[int]]:
@@ -53,16 +55,17 @@ def _page(page) -> tuple[str, int]:
         char = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else "\ufffd"
         chars.append((index, char))
     drawn = {index for index, char in chars if _counts(char) and _drawn(textpage, raw, index)}  # before the text is undrawn
-    _without_text(page.raw, raw)
-    ink = ImageChops.difference(inked, page.render(scale=SCALE).to_pil().convert("L"))
+    to_device = _device(page.raw, raw, width, height)
     boxes = {}
     for index, char in chars:
-        if not _counts(char):
-            continue
-        left, bottom, right, top = textpage.get_charbox(index)
-        if right > left and top > bottom:
-            boxes[index] = _device(page.raw, raw, width, height, left, bottom, right, top)
-    over = _over_other_text(boxes, dict(chars))
+        if _counts(char):
+            left, bottom, right, top = textpage.get_charbox(index)
+            if right > left and top > bottom:
+                boxes[index] = to_device(left, bottom, right, top)
+    seen_alone = _overlapping(page, textpage, raw, inked, boxes, dict(chars))
+    _without_text(page.raw, raw)
+    ink = ImageChops.difference(inked, page.render(scale=SCALE).to_pil().convert("L"))
+    ink = ink.point(lambda v: 255 if v >= CONTRAST else 0)
     out, hidden, seen = [], 0, True
     for index, char in chars:
         if char == "\r":
@@ -71,7 +74,7 @@ def _page(page) -> tuple[str, int]:
             out.append(char if char.isspace() else "")
             continue
         if index in boxes:  # else as the letter before it: a ligature's second letter (no box of its own)
-            seen = index not in over and index in drawn and _changed(ink, boxes[index])
+            seen = seen_alone.get(index, True) and index in drawn and _changed(ink, boxes[index])
         out.append(char if seen else " ")
         hidden += not seen
     return "".join(out), hidden
@@ -82,14 +85,24 @@ def _counts(char: str) -> bool:
     return not (char.isspace() or unicodedata.category(char) in ("Cf", "Cc", "Mn", "Me"))
 
 
-def _device(page, raw, width: int, height: int, left: float, bottom: float, right: float, top: float):
-    """The box in the rendered bitmap's pixels (the page's rotation and crop box applied by PDFium)."""
-    xs, ys = [], []
-    for x, y in ((left, bottom), (right, top), (left, top), (right, bottom)):
+def _device(page, raw, width: int, height: int):
+    """Page space to the rendered bitmap's pixels (the page's rotation and crop box applied by PDFium), as a function
+    of a box: PDFium maps three points, the rest is the same affine map."""
+    def point(x: float, y: float) -> tuple[int, int]:
         dx, dy = ctypes.c_int(), ctypes.c_int()
         raw.FPDF_PageToDevice(page, 0, 0, width, height, 0, x, y, ctypes.byref(dx), ctypes.byref(dy))
-        xs.append(dx.value), ys.append(dy.value)
-    return min(xs), min(ys), max(xs) + 1, max(ys) + 1
+        return dx.value, dy.value
+
+    big = 10_000.0
+    (ox, oy), (ax, ay), (bx, by) = point(0, 0), point(big, 0), point(0, big)
+    a, b, c, d = (ax - ox) / big, (ay - oy) / big, (bx - ox) / big, (by - oy) / big
+
+    def box(left: float, bottom: float, right: float, top: float) -> tuple[int, int, int, int]:
+        xs = [ox + a * x + c * y for x, y in ((left, bottom), (right, top), (left, top), (right, bottom))]
+        ys = [oy + b * x + d * y for x, y in ((left, bottom), (right, top), (left, top), (right, bottom))]
+        return math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)) + 1, math.ceil(max(ys)) + 1
+
+    return box
 
 
 def _drawn(textpage, raw, index: int) -> bool:
@@ -104,38 +117,78 @@ def _drawn(textpage, raw, index: int) -> bool:
 
 
 def _changed(ink, box) -> bool:
-    """Ink in the box's upper and lower halves, the whole box on the paper."""
+    """Ink in the box, the whole box on the paper; above and below the middle of a box more than
+    a few pixels tall (a glyph cut in half by a clip is not read)."""
     left, top, right, bottom = box
     if left < 0 or top < 0 or right > ink.width or bottom > ink.height:
         return False
-    middle = (top + bottom + 1) // 2
-    for half in ((left, top, right, middle), (left, max(top, middle - 1), right, bottom)):
-        if ink.crop(half).getextrema()[1] < CONTRAST:
-            return False
-    return True
+    found = ink.crop(box).getbbox()
+    if found is None:
+        return False
+    if bottom - top <= 8:  # a full stop, a hyphen, a comma: a few pixels
+        return True
+    middle = (bottom - top) / 2
+    return found[1] < middle and found[3] > middle
 
 
-def _over_other_text(boxes: dict, chars: dict) -> set[int]:
-    """Characters printed on top of a different character (each centre inside the other's box): neither can be read,
-    and one of them may be a line hidden under another."""
-    found: set[int] = set()
-    rows: dict[int, list[int]] = {}
+def _overlapping(page, textpage, raw, inked, boxes: dict, chars: dict) -> dict[int, bool]:
+    """For characters whose box overlaps a different character's (text over text: a line may be hidden under another,
+    in the paper's colour): whether leaving out their own text object alone changes their pixels. The letters of a
+    ligature share one box and are not counted; past MAX_OBJECTS such objects on a page, none is taken as seen."""
+    from PIL import ImageChops
+
+    items = {index: raw.FPDFText_GetTextObject(textpage.raw, index) for index in boxes}
+    owner = {index: ctypes.cast(item, ctypes.c_void_p).value or 0 for index, item in items.items()}
+    candidates = _over_other_text(boxes, chars, owner)
+    if not candidates:
+        return {}
+    objects: dict[int, tuple] = {}
+    for index in candidates:
+        objects.setdefault(owner[index], (items[index], []))[1].append(index)
+    result = {index: False for index in candidates}
+    if len(objects) > MAX_OBJECTS or 0 in objects:
+        return result
+    for item, members in objects.values():
+        mode = raw.FPDFTextObj_GetTextRenderMode(item)
+        raw.FPDFTextObj_SetTextRenderMode(item, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
+        alone = ImageChops.difference(inked, page.render(scale=SCALE).to_pil().convert("L"))
+        raw.FPDFTextObj_SetTextRenderMode(item, mode)
+        alone = alone.point(lambda v: 255 if v >= CONTRAST else 0)
+        for index in members:
+            result[index] = _changed(alone, boxes[index])
+    return result
+
+
+def _over_other_text(boxes: dict, chars: dict, owner: dict) -> set[int]:
+    """Characters whose boxes overlap a different character's by a third of the smaller box or more, but for
+    neighbours in one run of text (italic letters, tight kerning)."""
+    cell = 24
+    cells: dict[tuple[int, int], list[int]] = {}
     for index, (left, top, right, bottom) in boxes.items():
-        for row in range(top // 16, bottom // 16 + 1):
-            rows.setdefault(row, []).append(index)
-    for members in rows.values():
-        if len(members) > 400:
-            members = members[:400]
+        for cx in range(left // cell, right // cell + 1):
+            for cy in range(top // cell, bottom // cell + 1):
+                cells.setdefault((cx, cy), []).append(index)
+    found: set[int] = set()
+    for members in cells.values():
+        if len(members) > 60:
+            found.update(members)  # sixty letters in one small square: nobody reads that
+            continue
         for n, a in enumerate(members):
             for b in members[n + 1:]:
-                if chars[a] != chars[b] and _inside(boxes[a], boxes[b]) and _inside(boxes[b], boxes[a]):
+                if chars[a] != chars[b] and (owner[a] != owner[b] or abs(a - b) > 2) and _overlap(boxes[a], boxes[b]):
                     found.update((a, b))
     return found
 
 
-def _inside(box, other) -> bool:
-    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return other[0] <= x <= other[2] and other[1] <= y <= other[3]
+def _overlap(one, other) -> bool:
+    if max(abs(p - q) for p, q in zip(one, other)) <= 1:
+        return False  # one box: a ligature's letters
+    width = min(one[2], other[2]) - max(one[0], other[0])
+    height = min(one[3], other[3]) - max(one[1], other[1])
+    if width <= 0 or height <= 0:
+        return False
+    smaller = min((one[2] - one[0]) * (one[3] - one[1]), (other[2] - other[0]) * (other[3] - other[1]))
+    return width * height * 3 >= smaller
 
 
 def as_pictures(data: bytes, numbers: set[int]) -> bytes:
@@ -161,13 +214,17 @@ def as_pictures(data: bytes, numbers: set[int]) -> bytes:
             picture = pdf.make_stream(jpeg, Type=Name.XObject, Subtype=Name.Image, Width=pw, Height=ph,
                                       ColorSpace=Name.DeviceRGB, BitsPerComponent=8, Filter=Name.DCTDecode)
             obj = pdf.pages[number - 1].obj
-            for key in ("/Annots", "/Group"):
-                if key in obj:
-                    del obj[key]
-            obj.MediaBox = obj.CropBox = Array([0, 0, width, height])
-            obj.Rotate = 0
+            x0, y0 = float(obj.CropBox[0]), float(obj.CropBox[1])
+            if int(obj.get("/Rotate", 0)) % 360:  # the picture is upright: the page's links would point elsewhere
+                x0 = y0 = 0
+                obj.MediaBox = obj.CropBox = Array([0, 0, width, height])
+                obj.Rotate = 0
+                if "/Annots" in obj:
+                    del obj["/Annots"]
+            if "/Group" in obj:
+                del obj["/Group"]
             obj.Resources = Dictionary(XObject=Dictionary(Page=picture))
-            obj.Contents = pdf.make_stream(f"q {width:.4f} 0 0 {height:.4f} 0 0 cm /Page Do Q".encode())
+            obj.Contents = pdf.make_stream(f"q {width:.4f} 0 0 {height:.4f} {x0:.4f} {y0:.4f} cm /Page Do Q".encode())
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
