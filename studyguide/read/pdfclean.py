@@ -229,11 +229,32 @@ def hidden_layers(pdf, pages, where) -> None:
     for number, page in enumerate(pages, start=1):
         for oc in layers_used(page.obj):
             if not shown(oc):
-                name = str(oc.get("/Name", "")) if isinstance(oc, Dictionary) else ""
+                name = layer_name(oc)
                 raise GuideError.at(where, None, f"page {number} has a hidden layer{f' ({name!r})' if name else ''} "
                                                  "that a viewer does not show (or does not print): the guide would print "
                                                  "it for everyone; export the PDF without hidden layers (delete them, or "
                                                  "flatten the PDF with only the visible layers) and build again")
+
+
+def layer_name(oc) -> str:
+    """A layer's name, or its groups' names for a membership dictionary (an expression of layers)."""
+    from pikepdf import Array, Dictionary
+
+    if not isinstance(oc, Dictionary):
+        return ""
+    if "/Name" in oc:
+        return str(oc.Name)
+    groups = oc.get("/OCGs")
+    groups = [groups] if isinstance(groups, Dictionary) else list(groups) if isinstance(groups, Array) else []
+    expression, todo = [], [oc.get("/VE")]
+    while todo and len(expression) < 50:
+        item = todo.pop()
+        if isinstance(item, Dictionary):
+            expression.append(item)
+        elif isinstance(item, Array):
+            todo.extend(item)
+    names = [str(g.Name) for g in groups + expression if isinstance(g, Dictionary) and "/Name" in g]
+    return ", ".join(dict.fromkeys(names))
 
 
 def layers_used(page) -> list:

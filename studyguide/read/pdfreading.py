@@ -94,17 +94,20 @@ def prepared(data: bytes, where: Path | str) -> Prepared:
     import hashlib
 
     key = (hashlib.sha256(data).hexdigest(), str(where))
-    if key not in _PREPARED:
+    ready = _PREPARED.get(key)
+    if ready is None:
         try:
-            _PREPARED.clear()
-            _PREPARED[key] = _prepare(data, where)
+            ready = _prepare(data, where)
         except GuideError:
             raise
         except (RecursionError, MemoryError, OverflowError, ValueError, TypeError, KeyError, AttributeError,
                 IndexError, RuntimeError, OSError, ArithmeticError) as exc:  # qpdf, PDFium, pypdf on a file past them
             raise GuideError.at(where, None, f"the PDF could not be read ({type(exc).__name__}): save it again from "
                                              "its viewer (print to PDF) and build again") from None
-    return _PREPARED[key]
+        if len(_PREPARED) >= 4:
+            _PREPARED.clear()
+        _PREPARED[key] = ready
+    return ready
 
 
 def _prepare(data: bytes, where: Path | str) -> Prepared:
