@@ -181,12 +181,12 @@ def _over_other_text(boxes: dict, chars: dict, owner: dict) -> set[int]:
 
 
 def _overlap(one, other) -> bool:
-    if max(abs(p - q) for p, q in zip(one, other)) <= 1:
-        return False  # one box: a ligature's letters
     width = min(one[2], other[2]) - max(one[0], other[0])
     height = min(one[3], other[3]) - max(one[1], other[1])
     if width <= 0 or height <= 0:
         return False
+    if max(abs(p - q) for p, q in zip(one, other)) <= 1:
+        return False  # one box: a ligature's letters
     smaller = min((one[2] - one[0]) * (one[3] - one[1]), (other[2] - other[0]) * (other[3] - other[1]))
     return width * height * 3 >= smaller
 
