@@ -85,32 +85,43 @@ VISIBLE = "The strike began at dawn."
 HIDDEN = {  # page content that hides "zqxsecret ..." from any reader, each its own way
     "whited out": line(VISIBLE) + line("Leader zqxsecret whiteout", 470) + b"1 1 1 rg 50 460 330 30 re f\n",
     "white text": line(VISIBLE) + b"1 1 1 rg " + line("Leader zqxsecret white", 470),
-    "invisible": line(VISIBLE) + b"3 Tr " + line("Leader zqxsecret invisible", 470).replace(b"BT", b"BT 3 Tr"),
     "tiny": line(VISIBLE) + b"BT /F1 1 Tf 60 470 Td (Leader zqxsecret tiny) Tj ET\n",
     "off the page": line(VISIBLE) + line("Leader zqxsecret offpage", 700),
     "under other text": b"1 1 1 rg " + line("Leader zqxsecret under", 500) + b"0 0 0 rg " + line(VISIBLE),
     "clipped away": line(VISIBLE) + b"q 0 0 1 1 re W n " + line("Leader zqxsecret clipped", 470) + b"Q\n",
+    "invisible midway": b"BT /F1 14 Tf 60 500 Td (" + VISIBLE.encode() + b") Tj 3 Tr 0 -30 Td (Leader zqxsecret mixed) Tj ET\n",
+    "squeezed": line(VISIBLE) + b"BT /F1 14 Tf 2 Tz 60 470 Td (Leader zqxsecret squeezed) Tj ET\n",
+}
+TAKEN_OUT = {  # nothing of it drawn: taken out of the drawing, the page stays text
+    "invisible text objects": line(VISIBLE) + b"BT 3 Tr /F1 14 Tf 60 470 Td (Leader zqxsecret ocr layer) Tj ET\n"
+                              b"BT /F1 14 Tf 60 440 Td (Leader zqxsecret ocr) ' (zqxsecret two) Tj ET 0 Tr\n",
+    "invisible": line(VISIBLE) + b"3 Tr " + line("Leader zqxsecret invisible", 470).replace(b"BT", b"BT 3 Tr"),
+    "actual text": b"/Span << /ActualText (Leader zqxsecret actualtext) >> BDC " + line(VISIBLE) + b"EMC\n",
 }
 
 
 def test_text_no_reader_sees_is_not_published_nor_left_in_the_participant_pdf(tmp_path):
     pages = [line("An ordinary page of the reading.")] + list(HIDDEN.values())
     pages.append({"content": line(VISIBLE) + line("Leader zqxsecret outside crop", 100), "CropBox": Array([0, 300, 420, 595])})
+    pages += list(TAKEN_OUT.values())
+    pages.append({"content": line(VISIBLE), "XObject": lambda pdf: Dictionary(Unused=pdf.make_stream(
+        line("Leader zqxsecret never drawn"), Type=Name.XObject, Subtype=Name.Form, BBox=Array([0, 0, 420, 595])))})
     write(tmp_path, {"guides/h/guide.md": GUIDE.format(slug="h"), "guides/h/reading.pdf": make_pdf(pages)})
     out = tmp_path / "build"
     [result] = build([tmp_path / "guides/h/guide.md"], Settings(out=out, jobs=1, editions=("participant", "epub", "web")))
     assert result.ok, result.errors
     said = [str(d) for d in result.warnings]
     pictured = [n for n in range(1, len(pages) + 1) if any(f"warning: page {n} holds text no reader can see" in s for s in said)]
-    assert pictured == list(range(2, len(pages) + 1)), said  # every page with hidden text, and only those
+    assert pictured == list(range(2, len(HIDDEN) + 3)), said  # every page with hidden text, and only those
     web, book = (out / "h/index.html").read_text(), epub_text(out / "h/h.epub")
     participant = (out / "h/h.pdf").read_bytes()
     text = " ".join(pdf_text(participant))
     for published in (web, book, text, plain(participant).decode("latin-1")):
         assert "zqxsecret" not in published
     for published in (web, book):
-        assert published.count(VISIBLE) == len(HIDDEN) + 1 and "An ordinary page of the reading." in published
+        assert published.count(VISIBLE) == len(pages) - 1 and "An ordinary page of the reading." in published
     assert "An ordinary page of the reading." in text  # a clean page stays text in the PDF
+    assert text.count(VISIBLE) == len(TAKEN_OUT) + 1  # and so do pages whose hidden text could be taken out
 
 
 def test_a_hidden_layer_is_refused_and_a_shown_one_prints(tmp_path):

@@ -103,6 +103,8 @@ def one_page(pdf, page, number: int, where) -> list[str]:
     import pikepdf
     from pikepdf import Array, Dictionary, Name
 
+    from studyguide.read.pdfscrub import scrub_page
+
     obj = page.obj
     for key in INHERITED:  # each page carries its own: the tree above it is not kept
         value = inherited(obj, key)
@@ -141,6 +143,11 @@ def one_page(pdf, page, number: int, where) -> list[str]:
     form = pdf.make_stream(drawing, Type=Name.XObject, Subtype=Name.Form, BBox=Array(crop), Resources=obj.Resources)
     if isinstance(obj.get("/Group"), Dictionary):
         form.Group = obj.Group
+    try:
+        scrub_page(form)
+    except (pikepdf.PdfError, ValueError, TypeError) as exc:
+        raise GuideError.at(where, None, f"page {number}'s content cannot be read ({type(exc).__name__}): save the PDF "
+                                         "again from its viewer (print to PDF)") from None
     obj.Contents = pdf.make_stream(b"q /StudyguideReading Do Q")
     obj.Resources = Dictionary(XObject=Dictionary(StudyguideReading=form))
     return kinds

@@ -77,72 +77,6 @@ def unlocked(data: bytes, where: Path | str) -> bytes:
         return data  # pypdf says what it cannot read
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """The reading as it may be bound (hidden layers refused, comments out, unseen text pictured) and its seen text."""
-
-    data: bytes
-    texts: tuple[str, ...]
-    warnings: tuple[Diagnostic, ...]
-
-
-_PREPARED: dict[tuple[str, str], Prepared] = {}
-
-
-def prepared(data: bytes, where: Path | str) -> Prepared:
-    """Read once per file and content: the layout of each edition binds the same pages."""
-    import hashlib
-
-    key = (hashlib.sha256(data).hexdigest(), str(where))
-    ready = _PREPARED.get(key)
-    if ready is None:
-        try:
-            ready = _prepare(data, where)
-        except GuideError:
-            raise
-        except (RecursionError, MemoryError, OverflowError, ValueError, TypeError, KeyError, AttributeError,
-                IndexError, RuntimeError, OSError, ArithmeticError) as exc:  # qpdf, PDFium, pypdf on a file past them
-            raise GuideError.at(where, None, f"the PDF could not be read ({type(exc).__name__}): save it again from "
-                                             "its viewer (print to PDF) and build again") from None
-        if len(_PREPARED) >= 4:
-            _PREPARED.clear()
-        _PREPARED[key] = ready
-    return ready
-
-
-def _prepare(data: bytes, where: Path | str) -> Prepared:
-    from studyguide.read.pdfclean import structure
-    from studyguide.read.pdfvisible import as_pictures, seen_text
-
-    clean, found = structure(unlocked(data, where), where, MAX_PAGES)
-    texts, unseen = seen_text(clean)
-    pictured = {number for number, count in enumerate(unseen, start=1) if count}
-    if pictured:
-        clean = as_pictures(clean, pictured)
-    for number in sorted(pictured):
-        found.append(Diagnostic(where, None, f"page {number} holds text no reader can see ({unseen[number - 1]} "
-                                             "characters: covered, in the paper's colour, invisible, too small, off the "
-                                             "page or printed over other text): it is left off the web page and EPUB, and "
-                                             "the page prints as a picture so that text is not copied with the PDF; delete "
-                                             "that text from the PDF (a whited-out line is still there) to print the page "
-                                             "as text", "warning"))
-    notes(texts, where)
-    return Prepared(clean, tuple(texts), tuple(found))
-
-
-def notes(texts: list[str], where: Path | str) -> None:
-    """A leader's label typed on a page of the PDF is refused as the same line in reading.md is."""
-    from studyguide.read.reader import reading_notes
-
-    found = []
-    for number, text in enumerate(texts, start=1):
-        body = "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
-        found += [Diagnostic(where, None, f"page {number}: {d.message}", d.level)
-                  for d in reading_notes(Path(where), body, 1) if d.level == "error"]
-    if found:
-        raise GuideError(list(dict.fromkeys(found)))
-
-
 def page_texts(reader) -> list[str]:
     texts = []
     for page in reader.pages:
@@ -158,7 +92,7 @@ def text_html(texts: list[str]) -> str:
     out = []
     for text in texts:
         for para in re.split(r"\n\s*\n|(?<=[.!?»”\"])\n(?=[A-ZÀ-ÖØ-Þ«„“\"])", text):
-            para = re.sub(r"-\n(?=[a-zà-ÿß])", "", para)
+            para = re.sub(r"[-\u2010\u00ad\x02]\n(?=[a-zà-ÿß])", "", para)  # a word broken at the line end
             para = " ".join(para.split())
             if para:
                 out.append(f"<p>{html.escape(para)}</p>")
@@ -177,6 +111,8 @@ def read_pdf(path: Path, meta, warnings: list[Diagnostic]) -> PdfReading:
         raise GuideError.at(path, None, "the reading must be a regular file")
     if info.st_size > MAX_BYTES:
         raise GuideError.at(path, None, f"the PDF is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}")
+    from studyguide.read.pdfsafe import prepared
+
     data = path.read_bytes()
     ready = prepared(data, path)
     reader = open_pdf(ready.data, path)
@@ -239,6 +175,8 @@ def bind(article, pdf: bytes) -> bytes:
         return pdf
     import pypdf
     from pypdf import Transformation
+
+    from studyguide.read.pdfsafe import prepared
 
     out = pypdf.PdfReader(io.BytesIO(pdf))
     places = {}
@@ -328,13 +266,24 @@ def no_actions(writer) -> None:
         page.pop(NameObject("/AA"), None)
 
 
+def pypdf_metadata(data: bytes, where):
+    """The document's information dictionary (title, author), as the file has it."""
+    from pypdf.errors import PyPdfError
+
+    try:
+        return open_pdf(data, where).metadata
+    except (GuideError, PyPdfError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
 def article_from_pdf(data: bytes, where, url: str | None = None):
     """`studyguide import article.pdf`: the PDF kept whole, its title and author from its metadata or first line."""
     from studyguide.importer.run import Article
+    from studyguide.read.pdfsafe import prepared
 
-    reader = open_pdf(data, where)
-    texts = page_texts(reader)
-    info = reader.metadata or {}
+    ready = prepared(data, where)  # what a reader sees of it: a hidden first line is no title
+    texts = list(ready.texts)
+    info = pypdf_metadata(data, where) or {}
     title = str(info.get("/Title") or "").strip()
     if not title or re.fullmatch(r"(untitled|microsoft word - .*|.*\.(docx?|pdf|odt))", title, re.I):
         lines = [line.strip() for line in texts[0].split("\n") if len(line.split()) >= 2] if texts else []

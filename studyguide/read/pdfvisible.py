@@ -18,6 +18,7 @@ import unicodedata
 
 SCALE = 2.0  # 144 dpi, as build/ink.py
 CONTRAST = 40
+NARROWEST = 0.08  # of its height: an "i" or "." is about 0.2
 MIN_HEIGHT = 3.0  # points: the loose box (ascent to descent) of text smaller than about 2.5 pt
 PICTURE_DPI = 300
 INVISIBLE = (3, 7)  # render modes that paint nothing: invisible, clip only
@@ -73,8 +74,10 @@ def _page(page) -> tuple[str, int]:
         if not _counts(char):
             out.append(char if char.isspace() else "")
             continue
-        if index in boxes:  # else as the letter before it: a ligature's second letter (no box of its own)
+        if index in boxes:
             seen = seen_alone.get(index, True) and index in drawn and _changed(ink, boxes[index])
+        else:  # as the letter just before it (a ligature's second letter), if there is one; a blank glyph is not seen
+            seen = seen and index - 1 in boxes
         out.append(char if seen else " ")
         hidden += not seen
     return "".join(out), hidden
@@ -112,7 +115,8 @@ def _drawn(textpage, raw, index: int) -> bool:
         return False
     rect = raw.FS_RECTF()
     if raw.FPDFText_GetLooseCharBox(textpage.raw, index, ctypes.byref(rect)):
-        return abs(rect.top - rect.bottom) >= MIN_HEIGHT
+        sides = sorted((abs(rect.right - rect.left), abs(rect.top - rect.bottom)))  # text may be turned
+        return sides[1] >= MIN_HEIGHT and sides[0] >= NARROWEST * sides[1]  # squeezed flat (Tz 2) is no letter
     return True
 
 
