@@ -124,7 +124,7 @@ def one_page(pdf, page, number: int, where) -> list[str]:
         raise GuideError.at(where, None, f"page {number} shows {max(width, 0):g} × {max(height, 0):g} pt of paper (its "
                                          "MediaBox and CropBox): no page to print; save the PDF again from its viewer")
     rotate = obj.get("/Rotate")
-    turn = int(rotate) if isinstance(rotate, int) and not isinstance(rotate, bool) and int(rotate) % 90 == 0 else 0
+    turn = _quarter_turns(rotate)
     for key in ("/TrimBox", "/BleedBox", "/ArtBox", "/UserUnit", "/AA", "/Thumb", "/B", "/PieceInfo", "/Tabs"):
         if key in obj:
             del obj[key]
@@ -151,6 +151,19 @@ def one_page(pdf, page, number: int, where) -> list[str]:
     obj.Contents = pdf.make_stream(b"q /StudyguideReading Do Q")
     obj.Resources = Dictionary(XObject=Dictionary(StudyguideReading=form))
     return kinds
+
+
+def _quarter_turns(rotate) -> int:
+    """/Rotate as viewers take it: a whole multiple of 90 (90.0 too); anything else, no turn."""
+    from decimal import Decimal
+
+    if isinstance(rotate, bool) or not isinstance(rotate, (int, Decimal)):
+        return 0
+    try:
+        value = Decimal(rotate)
+    except (ValueError, ArithmeticError):
+        return 0
+    return int(value) % 360 if value.is_finite() and value % 90 == 0 and abs(value) < 10**6 else 0
 
 
 def number_is(value, wanted: float) -> bool:
