@@ -13,6 +13,8 @@ in the guide)."""
 from __future__ import annotations
 
 SHOWS = {"Tj", "TJ", "'", '"'}
+# A picture's other picture for printers (what a viewer does not show), and what a program keeps about a picture.
+PRIVATE = ("/Alternates", "/OPI", "/Metadata", "/PieceInfo")
 
 
 def scrub(stream, invisible_at_start: bool | None) -> set[str]:
@@ -77,7 +79,8 @@ def _number(value) -> int | None:
 
 def scrub_page(drawing) -> None:
     """The page's drawing and every form it draws (each once, through forms that draw forms), each keeping
-    of its resources only the pictures and forms it draws: an XObject never drawn is not carried into the guide."""
+    of its resources only the pictures and forms it draws: an XObject never drawn is not carried into the guide, nor
+    a picture's alternate for printing (which a viewer never shows) or its metadata."""
     from pikepdf import Dictionary, Name, Stream
 
     seen: set = set()
@@ -95,7 +98,12 @@ def scrub_page(drawing) -> None:
         resources.XObject = xobjects
         stream.Resources = resources
         for _, xobject in xobjects.items():
-            if not isinstance(xobject, Stream) or xobject.get("/Subtype") != Name.Form:
+            if not isinstance(xobject, Stream):
+                continue
+            for key in PRIVATE:
+                if key in xobject:
+                    del xobject[key]
+            if xobject.get("/Subtype") != Name.Form:
                 continue
             key = xobject.objgen if xobject.objgen != (0, 0) else id(xobject)
             if key not in seen and len(seen) < 5000:
