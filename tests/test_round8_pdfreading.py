@@ -136,10 +136,15 @@ def test_a_hidden_layer_is_refused_and_a_shown_one_prints(tmp_path):
                                                               Resources=Dictionary(Font=Dictionary(F1=font))))
             content = line(VISIBLE) + b"/Fm Do\n"
         else:
-            resources.Properties = Dictionary(L1=member(pdf, ocg) if member else ocg)
+            resources.Properties = Dictionary(L1=member(pdf, ocg) if callable(member) else ocg)
             content = line(VISIBLE) + b"/OC /L1 BDC " + line("Layer zqxsecret text", 470) + b"EMC\n"
+        if member == "inline":  # the layer written into the drawing, not named in the resources
+            content = line(VISIBLE) + b"/OC << /Type /OCG /Name (Leader notes) >> BDC " + line("Layer zqxsecret", 470) + b"EMC\n"
         pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=Array([0, 0, 420, 595]), Resources=resources,
                                                  Contents=pdf.make_stream(content))))
+        if member == "inherited":  # the resources on the page tree's node, as some programs write them
+            pdf.Root.Pages.Resources = resources
+            del pdf.pages[0].obj["/Resources"]
         pdf.Root.OCProperties = Dictionary(OCGs=Array([ocg]), D=config)
         buffer = io.BytesIO()
         pdf.save(buffer)
@@ -151,14 +156,18 @@ def test_a_hidden_layer_is_refused_and_a_shown_one_prints(tmp_path):
         "no-print": layered({}, {"Usage": Dictionary(Print=Dictionary(PrintState=Name.OFF))}),
         "all-off": layered({}, member=lambda pdf, g: Dictionary(Type=Name.OCMD, OCGs=Array([g]), P=Name.AllOff)),
         "not-on": layered({}, member=lambda pdf, g: Dictionary(Type=Name.OCMD, VE=Array([Name.Not, g]))),
+        "inline": layered({}, member="inline"),
         "form-off": layered({"OFF": "ocg"}, member="form"),
+        "inherited-off": layered({"OFF": "ocg"}, member="inherited"),
         "shown-layer": layered({"ON": "ocg"}),
     }
     output = check(tmp_path, cases)
-    for slug in ("layer-off", "base-off", "no-print", "all-off", "not-on", "form-off"):
+    for slug in ("layer-off", "base-off", "no-print", "all-off", "not-on", "form-off", "inherited-off"):
         assert (f"guides/{slug}/reading.pdf: error: page 1 has a hidden layer ('Leader notes') that a viewer does not "
                 "show (or does not print)") in output, output
         assert "export the PDF without hidden layers" in output
+    assert ("guides/inline/reading.pdf: error: page 1 has a layer (optional content) written into its drawing rather "
+            "than named in its resources") in output
     assert "guides/shown-layer/reading.pdf: error" not in output  # a layer shown is printed as shown
     out = tmp_path / "build"
     [result] = build([tmp_path / "guides/shown-layer/guide.md"], Settings(out=out, jobs=1, editions=("participant",)))

@@ -103,7 +103,7 @@ def one_page(pdf, page, number: int, where) -> list[str]:
     import pikepdf
     from pikepdf import Array, Dictionary, Name
 
-    from studyguide.read.pdfscrub import scrub_page
+    from studyguide.read.pdfscrub import UnnamedLayer, scrub_page
 
     obj = page.obj
     for key in INHERITED:  # each page carries its own: the tree above it is not kept
@@ -145,6 +145,10 @@ def one_page(pdf, page, number: int, where) -> list[str]:
         form.Group = obj.Group
     try:
         scrub_page(form)
+    except UnnamedLayer:
+        raise GuideError.at(where, None, f"page {number} has a layer (optional content) written into its drawing "
+                                         "rather than named in its resources: the guide cannot tell whether viewers "
+                                         "show it; export the PDF without layers (flatten it) and build again") from None
     except (pikepdf.PdfError, ValueError, TypeError) as exc:
         raise GuideError.at(where, None, f"page {number}'s content cannot be read ({type(exc).__name__}): save the PDF "
                                          "again from its viewer (print to PDF)") from None
@@ -282,7 +286,7 @@ def layers_used(page) -> list:
     its pictures' and forms' /OC, through the forms it draws (which may draw themselves)."""
     from pikepdf import Dictionary, Stream
 
-    found, seen, todo = [], set(), [page.get("/Resources")]
+    found, seen, todo = [], set(), [inherited(page, "/Resources")]
     while todo and len(seen) < 10_000:
         resources = todo.pop()
         if not isinstance(resources, Dictionary) or resources.objgen in seen and resources.objgen != (0, 0):

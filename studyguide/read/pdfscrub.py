@@ -14,14 +14,21 @@ from __future__ import annotations
 
 SHOWS = {"Tj", "TJ", "'", '"'}
 # A picture's other picture for printers (what a viewer does not show), and what a program keeps about a picture.
-PRIVATE = ("/Alternates", "/OPI", "/Metadata", "/PieceInfo")
+# Its layer (/OC: checked shown by pdfclean; the guide has no layers, and a viewer may hide what names an unknown one).
+PRIVATE = ("/Alternates", "/OPI", "/Metadata", "/PieceInfo", "/OC")
 
 
-def scrub(stream, invisible_at_start: bool | None) -> set[str]:
+class UnnamedLayer(Exception):
+    """Optional content marked in the drawing with a dictionary of its own, or a name its resources lack:
+    which layer it is, and whether viewers show it, cannot be read (pdfclean checks named layers)."""
+
+
+def scrub(stream, invisible_at_start: bool | None, properties=None) -> set[str]:
     """Rewrite one content stream (a page's drawing or a form) in place; the names of the XObjects it draws.
 
     `invisible_at_start`: the render mode is 3 when the stream begins (False for a page, which
-    starts at 0; None for a form, whose mode is its caller's and unknown)."""
+    starts at 0; None for a form, whose mode is its caller's and unknown). `properties`: the stream's
+    /Properties, where each layer its drawing marks must be named."""
     import pikepdf
     from pikepdf import Operator
 
@@ -37,6 +44,10 @@ def scrub(stream, invisible_at_start: bool | None) -> set[str]:
         operands = list(getattr(instruction, "operands", []))
         if operator == "Do" and operands:
             drawn.add(str(operands[0]))
+        elif operator == "BDC" and len(operands) == 2 and str(operands[0]) == "/OC":
+            name = operands[1]
+            if not isinstance(name, pikepdf.Name) or properties is None or str(name) not in properties:
+                raise UnnamedLayer(str(name)[:40])
         elif operator == "q":
             saved.append(mode)
         elif operator == "Q":
@@ -84,13 +95,16 @@ def scrub_page(drawing) -> None:
     from pikepdf import Dictionary, Name, Stream
 
     seen: set = set()
-    todo = [(drawing, False)]
+    todo = [(drawing, False, None)]
     while todo:
-        stream, start = todo.pop()
-        drawn = scrub(stream, start)
+        stream, start, outer = todo.pop()
         resources = stream.get("/Resources")
+        resources = resources if isinstance(resources, Dictionary) else outer  # an old form uses its page's
+        properties = resources.get("/Properties") if isinstance(resources, Dictionary) else None
+        drawn = scrub(stream, start, properties if isinstance(properties, Dictionary) else None)
         if not isinstance(resources, Dictionary):
             continue
+        original = resources
         resources = Dictionary({key: value for key, value in resources.items() if key != "/Properties"})
         xobjects = resources.get("/XObject")
         xobjects = Dictionary({name: x for name, x in xobjects.items() if name in drawn}) \
@@ -108,4 +122,4 @@ def scrub_page(drawing) -> None:
             key = xobject.objgen if xobject.objgen != (0, 0) else id(xobject)
             if key not in seen and len(seen) < 5000:
                 seen.add(key)
-                todo.append((xobject, None))
+                todo.append((xobject, None, original))
