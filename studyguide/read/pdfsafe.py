@@ -45,7 +45,7 @@ def prepared(data: bytes, where: Path | str) -> Prepared:
             # on a file past what they read
             raise GuideError.at(where, None, f"the PDF could not be read ({type(exc).__name__}): save it again from "
                                              "its viewer (print to PDF) and build again") from None
-        if len(_PREPARED) >= 4:
+        if len(_PREPARED) >= 2:
             _PREPARED.clear()
         _PREPARED[key] = ready
     return ready

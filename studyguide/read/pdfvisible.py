@@ -23,6 +23,7 @@ MIN_HEIGHT = 3.0  # points: the loose box (ascent to descent) of text smaller th
 PICTURE_DPI = 300
 INVISIBLE = (3, 7)  # render modes that paint nothing: invisible, clip only
 MAX_OBJECTS = 40  # text objects over other text on one page, each drawn once more
+MAX_REDRAWS = 400  # such drawings for the whole PDF: past them, text over text is taken as unseen
 
 
 def seen_text(data: bytes) -> tuple[list[str], list[int]]:
@@ -31,9 +32,10 @@ def seen_text(data: bytes) -> tuple[list[str], list[int]]:
 
     document = pdfium.PdfDocument(data)
     texts, unseen = [], []
+    budget = [MAX_REDRAWS]
     try:
         for page in document:
-            text, hidden = _page(page)
+            text, hidden = _page(page, budget)
             texts.append(text)
             unseen.append(hidden)
     finally:
@@ -41,7 +43,7 @@ def seen_text(data: bytes) -> tuple[list[str], list[int]]:
     return texts, unseen
 
 
-def _page(page) -> tuple[str, int]:
+def _page(page, budget: list[int]) -> tuple[str, int]:
     import pypdfium2.raw as raw
     from PIL import ImageChops
 
@@ -63,7 +65,7 @@ def _page(page) -> tuple[str, int]:
             left, bottom, right, top = textpage.get_charbox(index)
             if right > left and top > bottom:
                 boxes[index] = to_device(left, bottom, right, top)
-    seen_alone = _overlapping(page, textpage, raw, inked, boxes, dict(chars))
+    seen_alone = _overlapping(page, textpage, raw, inked, boxes, dict(chars), budget)
     _without_text(page.raw, raw)
     ink = ImageChops.difference(inked, page.render(scale=SCALE).to_pil().convert("L"))
     ink = ink.point(lambda v: 255 if v >= CONTRAST else 0)
@@ -135,7 +137,7 @@ def _changed(ink, box) -> bool:
     return found[1] < middle and found[3] > middle
 
 
-def _overlapping(page, textpage, raw, inked, boxes: dict, chars: dict) -> dict[int, bool]:
+def _overlapping(page, textpage, raw, inked, boxes: dict, chars: dict, budget: list[int]) -> dict[int, bool]:
     """For characters whose box overlaps a different character's (text over text: a line may be hidden under another,
     in the paper's colour): whether leaving out their own text object alone changes their pixels. The letters of a
     ligature share one box and are not counted; past MAX_OBJECTS such objects on a page, none is taken as seen."""
@@ -150,8 +152,9 @@ def _overlapping(page, textpage, raw, inked, boxes: dict, chars: dict) -> dict[i
     for index in candidates:
         objects.setdefault(owner[index], (items[index], []))[1].append(index)
     result = {index: False for index in candidates}
-    if len(objects) > MAX_OBJECTS or 0 in objects:
+    if len(objects) > min(MAX_OBJECTS, budget[0]) or 0 in objects:
         return result
+    budget[0] -= len(objects)
     for item, members in objects.values():
         mode = raw.FPDFTextObj_GetTextRenderMode(item)
         raw.FPDFTextObj_SetTextRenderMode(item, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
