@@ -31,6 +31,7 @@ class PdfReading(ReadingText):
     """A reading whose text is a PDF's pages, not Markdown."""
 
     pages: int = 0
+    bound: bytes = dataclasses.field(default=b"", repr=False, compare=False)  # the pages as they are bound (pdfsafe)
 
 
 def open_pdf(data: bytes, where: Path | str):
@@ -133,7 +134,8 @@ def read_pdf(path: Path, meta, warnings: list[Diagnostic]) -> PdfReading:
         except Exception:
             title = path.stem
     fields = {k: getattr(entry, k) for k in ("author", "publication", "issue", "date", "url")} if entry else {}
-    return PdfReading(path=path, title=str(title), html=text_html(texts), body="", pages=len(reader.pages), **fields)
+    return PdfReading(path=path, title=str(title), html=text_html(texts), body="", pages=len(reader.pages),
+                      bound=ready.data, **fields)
 
 
 def font_warnings(data: bytes, path: Path) -> list[Diagnostic]:
@@ -185,7 +187,9 @@ def bind(article, pdf: bytes) -> bytes:
             places[int(str(name)[len(ANCHOR):])] = out.get_destination_page_number(destination)
     if not places:
         return pdf
-    source = pypdf.PdfWriter(clone_from=open_pdf(prepared(article.path.read_bytes(), article.path).data, article.path))
+    # The pages as read (a layout in another process gets them with the article, not reading the file again).
+    bound = article.bound or prepared(article.path.read_bytes(), article.path).data
+    source = pypdf.PdfWriter(clone_from=open_pdf(bound, article.path))
     writer = pypdf.PdfWriter(clone_from=out)
     for number, index in sorted(places.items()):
         if number > len(source.pages):
