@@ -4,8 +4,9 @@ the guide after the cover, each scaled to the page.
 The layout reserves one empty page per PDF page (named `reading-pdf-page-N`),
 so page numbers, the contents and the booklet's imposition count them like
 any other page; after layout, each reserved page gets the PDF page drawn on it,
-rotation applied, scaled to fit and centred. Its text, read out of the PDF,
-is what the web page and the EPUB show, and is checked against the fonts."""
+rotation applied, scaled to fit and centred. The pages bound and the text the
+web page and the EPUB show are the PDF as pdfsafe prepares it: what a reader of
+the PDF sees, not all it holds (hidden layers, comments, whited-out text)."""
 
 from __future__ import annotations
 
@@ -76,16 +77,6 @@ def unlocked(data: bytes, where: Path | str) -> bytes:
         raise GuideError.at(where, None, "the PDF is locked with a password: save an unlocked copy") from None
     except pikepdf.PdfError:
         return data  # pypdf says what it cannot read
-
-
-def page_texts(reader) -> list[str]:
-    texts = []
-    for page in reader.pages:
-        try:
-            texts.append(page.extract_text() or "")
-        except Exception:  # pypdf's text extraction fails on odd fonts: the page still prints
-            texts.append("")
-    return texts
 
 
 def text_html(texts: list[str]) -> str:
