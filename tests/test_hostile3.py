@@ -226,7 +226,7 @@ def reading_pdf(texts: list[str | None], links: list = (), font: str = "/Helveti
     pdf = pikepdf.new()
     face = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name(font)))
     for text in texts:
-        content = f"BT /F1 14 Tf 72 700 Td ({text}) Tj ET".encode() if text else b""
+        content = f"BT /F1 14 Tf 72 500 Td ({text}) Tj ET".encode() if text else b""  # on the 595-pt page
         pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=Array([0, 0, 420, 595]),
                                                  Resources=Dictionary(Font=Dictionary(F1=face)),
                                                  Contents=pdf.make_stream(content))))

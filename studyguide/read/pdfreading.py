@@ -4,8 +4,9 @@ the guide after the cover, each scaled to the page.
 The layout reserves one empty page per PDF page (named `reading-pdf-page-N`),
 so page numbers, the contents and the booklet's imposition count them like
 any other page; after layout, each reserved page gets the PDF page drawn on it,
-rotation applied, scaled to fit and centred. Its text, read out of the PDF,
-is what the web page and the EPUB show, and is checked against the fonts."""
+rotation applied, scaled to fit and centred. The pages bound and the text the
+web page and the EPUB show are the PDF as pdfsafe prepares it: what a reader of
+the PDF sees, not all it holds (hidden layers, comments, whited-out text)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ class PdfReading(ReadingText):
     """A reading whose text is a PDF's pages, not Markdown."""
 
     pages: int = 0
+    bound: bytes = dataclasses.field(default=b"", repr=False, compare=False)  # the pages as they are bound (pdfsafe)
 
 
 def open_pdf(data: bytes, where: Path | str):
@@ -77,22 +79,12 @@ def unlocked(data: bytes, where: Path | str) -> bytes:
         return data  # pypdf says what it cannot read
 
 
-def page_texts(reader) -> list[str]:
-    texts = []
-    for page in reader.pages:
-        try:
-            texts.append(page.extract_text() or "")
-        except Exception:  # pypdf's text extraction fails on odd fonts: the page still prints
-            texts.append("")
-    return texts
-
-
 def text_html(texts: list[str]) -> str:
     """The PDF's text as paragraphs, for the web page and the EPUB."""
     out = []
     for text in texts:
         for para in re.split(r"\n\s*\n|(?<=[.!?»”\"])\n(?=[A-ZÀ-ÖØ-Þ«„“\"])", text):
-            para = re.sub(r"-\n(?=[a-zà-ÿß])", "", para)
+            para = re.sub(r"[-\u2010\u00ad\x02]\n(?=[a-zà-ÿß])", "", para)  # a word broken at the line end
             para = " ".join(para.split())
             if para:
                 out.append(f"<p>{html.escape(para)}</p>")
@@ -111,10 +103,14 @@ def read_pdf(path: Path, meta, warnings: list[Diagnostic]) -> PdfReading:
         raise GuideError.at(path, None, "the reading must be a regular file")
     if info.st_size > MAX_BYTES:
         raise GuideError.at(path, None, f"the PDF is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}")
+    from studyguide.read.pdfsafe import prepared
+
     data = path.read_bytes()
-    reader = open_pdf(data, path)
+    ready = prepared(data, path)
+    reader = open_pdf(ready.data, path)
     warnings.extend(font_warnings(unlocked(data, path), path))
-    texts = page_texts(reader)
+    warnings.extend(ready.warnings)
+    texts = list(ready.texts)
     if not any(t.strip() for t in texts):
         warnings.append(Diagnostic(path, None, "the PDF has no text (a scan?): its pages print, but the web page "
                                                "and EPUB show no text for it", "warning"))
@@ -129,7 +125,8 @@ def read_pdf(path: Path, meta, warnings: list[Diagnostic]) -> PdfReading:
         except Exception:
             title = path.stem
     fields = {k: getattr(entry, k) for k in ("author", "publication", "issue", "date", "url")} if entry else {}
-    return PdfReading(path=path, title=str(title), html=text_html(texts), body="", pages=len(reader.pages), **fields)
+    return PdfReading(path=path, title=str(title), html=text_html(texts), body="", pages=len(reader.pages),
+                      bound=ready.data, **fields)
 
 
 def font_warnings(data: bytes, path: Path) -> list[Diagnostic]:
@@ -172,6 +169,8 @@ def bind(article, pdf: bytes) -> bytes:
     import pypdf
     from pypdf import Transformation
 
+    from studyguide.read.pdfsafe import prepared
+
     out = pypdf.PdfReader(io.BytesIO(pdf))
     places = {}
     for name, destination in out.named_destinations.items():
@@ -179,7 +178,9 @@ def bind(article, pdf: bytes) -> bytes:
             places[int(str(name)[len(ANCHOR):])] = out.get_destination_page_number(destination)
     if not places:
         return pdf
-    source = pypdf.PdfWriter(clone_from=open_pdf(article.path.read_bytes(), article.path))
+    # The pages as read (a layout in another process gets them with the article, not reading the file again).
+    bound = article.bound or prepared(article.path.read_bytes(), article.path).data
+    source = pypdf.PdfWriter(clone_from=open_pdf(bound, article.path))
     writer = pypdf.PdfWriter(clone_from=out)
     for number, index in sorted(places.items()):
         if number > len(source.pages):
@@ -260,13 +261,24 @@ def no_actions(writer) -> None:
         page.pop(NameObject("/AA"), None)
 
 
+def pypdf_metadata(data: bytes, where):
+    """The document's information dictionary (title, author), as the file has it."""
+    from pypdf.errors import PyPdfError
+
+    try:
+        return open_pdf(data, where).metadata
+    except (GuideError, PyPdfError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
 def article_from_pdf(data: bytes, where, url: str | None = None):
     """`studyguide import article.pdf`: the PDF kept whole, its title and author from its metadata or first line."""
     from studyguide.importer.run import Article
+    from studyguide.read.pdfsafe import prepared
 
-    reader = open_pdf(data, where)
-    texts = page_texts(reader)
-    info = reader.metadata or {}
+    ready = prepared(data, where)  # what a reader sees of it: a hidden first line is no title
+    texts = list(ready.texts)
+    info = pypdf_metadata(data, where) or {}
     title = str(info.get("/Title") or "").strip()
     if not title or re.fullmatch(r"(untitled|microsoft word - .*|.*\.(docx?|pdf|odt))", title, re.I):
         lines = [line.strip() for line in texts[0].split("\n") if len(line.split()) >= 2] if texts else []
