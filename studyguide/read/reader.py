@@ -283,7 +283,7 @@ def _named(path: Path, source: Path) -> str:
 
 
 # A transcript's `MODERATOR: Welcome back`, an interview's `(host: laughs)`: in a reading, someone else's words.
-ONLY_IN_A_GUIDE = re.compile(r"followed by more than a name|tells whoever leads")
+ONLY_IN_A_GUIDE = re.compile(r"followed by more than a name")
 
 
 def reading_notes(source: Path, body: str, body_line: int) -> list[Diagnostic]:
