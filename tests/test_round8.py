@@ -229,3 +229,47 @@ def test_lines_that_only_look_like_the_leaders_build(tmp_path, line):
     path.write_text(f"---\ntitle: T\n---\n\n## Summary\n\nText.\n\n{line}\n\n" + ASKED, encoding="utf-8")
     result = build_one(path, tmp_path / "out", editions=("participant",))
     assert result.ok, result.errors
+
+
+SESSIONS = ("## Session 1{a}\n\n### Discussion questions\n\n1. Why did the council meet?\n\n"
+            "## Session 2{b}\n\n### Discussion questions\n\n2. What did the branch count?\n")
+
+
+# A session titled with its date, or with a picture before its word, is a session with its own handout (it was
+# read as a range of sessions, or as none, and its questions reached no session handout).
+@pytest.mark.parametrize("a, b", [(" — 3 December", " — 10 December"), (" - 3/12", " - 10/12"), (" – 19:00", " – 19:00"),
+                                  ("", ""), (": Labour", ": Action")])
+def test_a_session_with_its_date_or_a_picture_gets_its_handout(tmp_path, a, b):
+    from studyguide.read.reader import read
+
+    for prefix in ("", "📚 "):
+        path = tmp_path / "g.md"
+        path.write_text(HEAD + SESSIONS.format(a=a, b=b).replace("## Session", "## " + prefix + "Session"), encoding="utf-8")
+        guide = read(path)
+        assert [q.part for q in guide.questions] and len({q.part for q in guide.questions}) == 2, a
+        assert not [d for d in guide.warnings if "session" in d.message], guide.warnings
+
+
+def test_a_line_opening_with_a_hashtag_is_text_and_ends_no_session(tmp_path):
+    path = tmp_path / "g.md"
+    path.write_text(HEAD + SESSIONS.format(a="", b=": MeToo\n\n#MeToo began in 2006 with Tarana Burke.")
+                    + "3. What do you make of the way the\n#MeToo campaign spread?\n", encoding="utf-8")
+    result = build_one(path, tmp_path / "out", editions=("questions",))
+    assert result.ok, result.errors
+    from .conftest import pdf_text
+
+    second = " ".join(pdf_text(tmp_path / "out" / "g" / "g-questions-session-2.pdf"))
+    assert "#MeToo began" not in second and "What did the branch count?" in second
+    assert "way the #MeToo campaign spread?" in second
+
+
+def test_seminar_questions_under_a_seminar_are_no_session_and_facilitador_is_a_fence(tmp_path):
+    from studyguide.read.reader import read
+
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: T\nsession_heading: Seminar\n---\n\n## Seminar 1: Labour\n\n### Seminar questions\n\n"
+                    "1. What is labour?\n\n## Seminar 2: Action\n\n### Session questions\n\n2. What is action?\n\n"
+                    "::: facilitador\nEmpezar por la pregunta 2.\n:::\n", encoding="utf-8")
+    guide = read(path)
+    assert not guide.warnings and "Empezar" not in guide.html["participant"]
+    assert "Empezar" in guide.html["facilitator"]

@@ -185,22 +185,30 @@ def seen_texts(made: list) -> dict[str, tuple[str, tuple[int, ...]]]:
 
 
 def check_seen(guide: Guide, handouts: dict[str, tuple[str, tuple[int, ...]]]) -> None:
-    """Every question and follow-up shows on each handout meant to carry it. PDFium gives a right-to-left
-    phrase in the order it is drawn, not read: a question with one is looked for word by word."""
+    """Every question shows on each handout meant to carry it, its end as well as its start (a theme's
+    `line-clamp` cuts it short), and each follow-up shows after its own question and before the next one
+    (a short follow-up's words are found anywhere). PDFium gives a right-to-left phrase in the order it is
+    drawn, not read: a question with one is looked for word by word."""
     for key, (inked, asks) in handouts.items():
         drawn, shown = Drawn(inked), Counter(words(_unmarked(inked)))
-        for question in guide.questions:
-            for said in (question.text, *question.followups) if question.number in asks else ():
+        asked = [q for q in guide.questions if q.number in asks]
+        starts = [drawn.bare.find(re.sub(r"\d+", "", fingerprint(q.text))[:60]) for q in asked]
+        for index, question in enumerate(asked):
+            later = [start for start in starts[index + 1:] if start > starts[index]]
+            span = drawn.bare[starts[index]:min(later) if later else None] if starts[index] >= 0 else ""
+            for said in (question.text, *question.followups):
                 if RIGHT_TO_LEFT.search(said):
                     seen = not Counter(words(_unmarked(said))) - shown
                 else:
-                    seen = not fingerprint(said)[:60] or fingerprint(said)[:60] in drawn
+                    whole = fingerprint(said)
+                    seen = not whole or (whole[:60] in drawn and whole[-40:] in drawn and (
+                        said == question.text or not starts[index] >= 0 or re.sub(r"\d+", "", whole)[:60] in span))
                 if not seen:
                     name = f"{key} handout" if not key.endswith("handout") else key.replace("-", " ")
                     raise GuideError.at(guide.path, None, f"question {question.number} (“{said[:60]}”) cannot be "
                                         f"seen on the {name}: it is in the PDF, but drawn where no one can see it "
-                                        "(clipped, covered, off the page, or the colour of the paper): look at the "
-                                        "theme's stylesheet; nothing was written")
+                                        "(clipped, covered, cut short, off the page, or the colour of the paper): look "
+                                        "at the theme's stylesheet; nothing was written")
 
 
 def _unmarked(text: str) -> str:

@@ -51,7 +51,7 @@ def is_facilitator(rest: str, labels: tuple[str, ...] = ()) -> bool:
     """`facilitator`, `Facilitator`, `{.facilitator}`, `facilitator notes`, or a label of ours."""
     rest, labels = unseen.view(rest), tuple(unseen.view(label) for label in labels)
     words = " ".join(re.sub(r"[{}.#=\"']", " ", rest.replace("’", "'")).split()).casefold()
-    return "facilitat" in words or any(" ".join(re.sub(r"[{}.#=\"']", " ", label.replace("’", "'")).split()).casefold()
+    return "facilitat" in words or "facilitador" in words or any(" ".join(re.sub(r"[{}.#=\"']", " ", label.replace("’", "'")).split()).casefold()
                                        in words for label in labels if label)
 
 

@@ -106,12 +106,23 @@ def hard_breaks(source: str) -> str:
     return "\n".join(lines)
 
 
+def hashtags(source: str) -> str:
+    """A line opening with a hashtag (`#MeToo began in 2006`, `#1 priority`, an Obsidian tag line) is text, as
+    CommonMark, GitHub and Obsidian read it: Python-Markdown made it a heading, which ended the session above
+    it without a word and sent the next session's questions to the wrong handout. `## Title` stays a heading."""
+    lines = source.split("\n")
+    for index, line in prose(lines):
+        if line is not None and re.match(r" {0,3}#[^\s#]", line):
+            lines[index] = re.sub(r"^( {0,3})#", r"\1\\#", line, count=1)
+    return "\n".join(lines)
+
+
 def normalize(source: str, glued: list[tuple[int, str]] | None = None) -> tuple[str, list[int]]:
     """The source with lists re-indented; and for each output line, the input line it came from
     (a blank line inserted before a list that interrupts a paragraph repeats its neighbour's).
     `glued` collects (input line, message) for each marker that, standing directly under an
     item's text, may have been meant as the rest of that text (a wrapped "1926." or "- ")."""
-    source = hard_breaks(years_as_typed(source))
+    source = hashtags(hard_breaks(years_as_typed(source)))
     out: list[str] = []
     above = ""  # the line before, as written
     origin: list[int] = []

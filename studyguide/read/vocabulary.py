@@ -73,12 +73,16 @@ class Vocabulary:
 
     def _session_number(self, heading: str) -> int | None:
         folded = unicodedata.normalize("NFC", heading).casefold().strip()
+        folded = re.sub(r"^[^\w#]+(?=\w)", "", folded)  # `📚 Session 1`: a picture before the word
         for word in self.sessions:
             if folded.startswith(word) and (len(folded) == len(word) or not folded[len(word)].isalpha()):
                 digits = re.match(r"\s*(?:no\.?|nr\.?|n[°º]|№|#)?\s*(\d+)\b", folded[len(word):])
-                if not digits:
-                    return 0
-                span = re.match(r"\s*(?:[-–—]|to|bis|à)\s*(\d{1,2})\b", folded[len(word) + digits.end():])
+                if not digits:  # `Session: the strike` is a session with no number; `Session questions` is none
+                    return 0 if re.match(r"\s*(?:$|[:—–.-])", folded[len(word):]) else None
+                span = re.match(r"\s*(?:[-–]|to|bis|à)\s*(\d{1,2})\b(?!\s*(?:[/.:]\s*\d|st\b|nd\b|rd\b|th\b|"
+                                r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|févr|avr|mai|juin|juil|août|déc|ene|abr|"
+                                r"ago|dic|märz|okt|dez)\w*))",
+                                folded[len(word) + digits.end():])  # not `Session 1 — 3 December`, `Session 1 - 3/12`
                 if span and int(span.group(1)) > int(digits.group(1)):
                     return None  # `Session 1–4 overview`: about several sessions, none of them (not `Session 3 – 1926`)
 
