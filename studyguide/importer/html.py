@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from studyguide.errors import GuideError
 from studyguide.importer.run import ISSUE_RE
+from studyguide.importer.between import put_back
 from studyguide.importer.furniture import NOT_FOUND, PAYWALL, kind
 from studyguide.importer.meta import normal, page_facts, standfirst_is_new, without_suffix
 from studyguide.importer.prepare import SVG_MARK, prepared
@@ -84,6 +85,7 @@ def from_html(html: str, source, url: str | None = None):
     if rest:  # the article's body in chunks (an advert between them): trafilatura took the first
         walk.blocks.extend(escape_start(escape(text)) for text in rest)
         reference += "\n" + "\n".join(rest)
+    warnings: list[str] = put_back(tree, walk, url)  # lists and tables trafilatura left out between paragraphs
     for image in walk.images:
         image.src = image.src.removesuffix(SVG_MARK)
         if CREDIT.match(image.caption):
@@ -108,7 +110,6 @@ def from_html(html: str, source, url: str | None = None):
         else:
             blocks.append(block)
     blocks = captions_once(without_image_furniture(blocks, removed), removed)
-    warnings: list[str] = []
     plain = walked_text(walk)
     if len(plain.split()) < 40 and hint(html, tree):
         raise GuideError.at(source, None, "no article text found in the page" + hint(html, tree))
@@ -156,7 +157,7 @@ def from_html(html: str, source, url: str | None = None):
     text = re.sub(r"<[^>]+>", " ", html)
     issue = ISSUE_RE.search(text)
     article = Article(title=title, body="", author=author, publication=facts.publication, issue=issue.group(1) if issue else None,
-                      date=facts.date or _as_written(meta.get("date"), html, url), url=url, standfirst=standfirst, removed=removed,
+                      date=dated(facts.date, _as_written(meta.get("date"), html, url), url), url=url, standfirst=standfirst, removed=removed,
                       lang=facts.lang or meta.get("language"))
     article.coverage = share
     prose = sum(len(strip_markdown(b)) for b in blocks if isinstance(b, str) and not b.startswith(LISTED))
@@ -238,6 +239,14 @@ def _prose_follows(blocks: list, at: int) -> bool:
         len(strip_markdown(after).split()) >= 12 and strip_markdown(after).rstrip().endswith((".", "!", "?", "…", "”", "\""))
 
 
+def dated(marked: str | None, found: str | None, url: str | None) -> str | None:
+    """The page's published date (its markup's, else trafilatura's as the page writes it) where the
+    article's address does not contradict it; else the day the address gives, if it gives one."""
+    from studyguide.importer.meta import address_day, agrees_with_address
+
+    return next((day for day in (marked, found) if day and agrees_with_address(day, url)), None) or address_day(url)
+
+
 def _as_written(date: str | None, html: str, url: str | None = None) -> str | None:
     """trafilatura's date, where the page writes that very day unambiguously (htmldate mends
     "2024-02-30" into "2024-02-01", and reads "10/04/2016" day first), and the article's address,
@@ -282,7 +291,7 @@ class Holds:
         self.runs: dict[int, set[str]] = {}
 
     def __contains__(self, paragraph: str) -> bool:
-        words = re.findall(r"[^\W_]+", strip_markdown(paragraph).lower())[:self.LENGTH]
+        words = re.findall(r"[^\W_]+", paragraph.lower())[:self.LENGTH]  # the page's words, not Markdown
         if not words:
             return True
         k = len(words)

@@ -8,6 +8,7 @@ for its text rather than dropped."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -58,7 +59,8 @@ def escape_start(line: str) -> str:
 def strip_markdown(text: str) -> str:
     """A block's words without its Markdown: links as their text, no emphasis marks."""
     text = re.sub(r"\]\(<[^>]*>\)", "]", text)
-    return re.sub(r"\\(.)|[*_`\[\]]|^[#>]+\s*", r"\1", text).strip()
+    text = re.sub(r"\\(.)|[*_`\[\]]|^[#>]+\s*", r"\1", text).strip()
+    return html.unescape(text) if "&" in text else text  # what escape() wrote (`&amp;`, `&lt;`) read as the page's
 
 
 BREAK = "\x00"  # a `<br>` as the walk meets it: a line break in a paragraph, a space anywhere else
