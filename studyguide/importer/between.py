@@ -18,7 +18,11 @@ from lxml import etree
 from studyguide.importer.furniture import kind
 from studyguide.importer.tree import Image, walk_tree
 
-CONTEXT = 40  # folded characters either side of a list, to find its place in the reading
+BLOCKISH = {"td", "th", "tr", "li", "dt", "dd", "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
+CONTEXT = 40
+# A byline's or a picture's lines: "by Bryan DeArdo", "@BryanDeArdo", "Nov 18, 2019 at 9:24 pm ET • 2 min read", "Фото:".
+BYLINE = re.compile(r"(?i)^(?:by|von|par|por|de|автор|текст|фото|photo|foto|credit|source|quelle)\b|^@\w+$|"
+                    r".*\b\d+\s+min(?:ute)?s?\s+read\b|^\W*(?:\w+\s+){0,3}\d{1,2},?\s+\d{4}\b")  # folded characters either side of a list, to find its place in the reading
 SKIP = {"script", "style", "noscript", "template", "head", "title", "button", "select", "svg", "iframe", "object"}
 FURNITURE = "ancestor-or-self::nav|ancestor::header|ancestor::footer|ancestor::aside|ancestor::form|ancestor::figure|" \
             "ancestor::menu"
@@ -33,7 +37,7 @@ def fold(text: str) -> str:
 def put_back(tree, walk, base_url: str | None) -> list[str]:
     """Lists and tables the reading lacks, written into `walk.blocks` where the page had them; what cannot be
     placed but sits next to the article is returned as warnings."""
-    from studyguide.importer.html import _in_furniture
+    from studyguide.importer.html import ABOUT, FURNITURE_BOX, _in_furniture
 
     if walk is None:
         return []
@@ -49,11 +53,15 @@ def put_back(tree, walk, base_url: str | None) -> list[str]:
     for element in body.iter("ul", "ol", "dl", "table"):
         if element not in spans or any(element in set(t.iter()) for t in taken):
             continue
-        if element.xpath(FURNITURE) or _in_furniture(element) or _holds_reading(element, ours) or not _missing(element, ours):
+        if element.xpath(FURNITURE) or _in_furniture(element) or ABOUT.search(_marks(element)) or \
+                FURNITURE_BOX.search(_marks(element)) or _holds_reading(element, ours) or not _missing(element, ours):
             continue
         texts = _items(element)
-        if not texts or sum(len(t.split()) for t in texts) < 4 or \
-                sum(1 for t in texts if kind(t)) * 2 >= len(texts):  # share buttons, a menu
+        size = sum(len(t.split()) for t in texts)
+        if not texts or size < 4 or len(texts) <= 2 and size < 8 or \
+                sum(1 for t in texts if kind(t) or BYLINE.match(t)) * 2 >= len(texts):  # share buttons, a byline, a credit
+            continue
+        if _link_share(element) >= 0.9 and not element.xpath("ancestor::li"):  # "Profile: Julian Assange": related links
             continue
         start, end = spans[element]
         before, after = stream[max(0, start - CONTEXT):start], stream[end:end + CONTEXT]
@@ -71,6 +79,10 @@ def put_back(tree, walk, base_url: str | None) -> list[str]:
     return [f"the page has {len(unplaced)} list{'s' if len(unplaced) > 1 else ''} or table"
             f"{'s' if len(unplaced) > 1 else ''} beside the article that the reading left out: "
             + "; ".join(f"“{text}…”" for text in unplaced[:3]) + "; compare the reading with the page"]
+
+
+def _marks(element) -> str:
+    return f"{element.get('class', '')} {element.get('id', '')}"
 
 
 def _words(block) -> str:
@@ -119,6 +131,7 @@ def _own_text(element, nested: tuple[str, ...]) -> str:
         out.append(node.text or "")
         for child in node:
             visit(child, False)
+            out.append(" " if child.tag in BLOCKISH else "")  # (`<th>Release</th><th>Date</th>`: two words)
             out.append(child.tail or "")
 
     visit(element, True)

@@ -11,7 +11,7 @@ from studyguide.errors import GuideError
 from studyguide.importer.run import ISSUE_RE
 from studyguide.importer.between import put_back
 from studyguide.importer.furniture import NOT_FOUND, PAYWALL, kind
-from studyguide.importer.meta import normal, page_facts, standfirst_is_new, without_suffix
+from studyguide.importer.meta import normal, page_facts, site_heading, standfirst_is_new, without_suffix
 from studyguide.importer.prepare import SVG_MARK, prepared
 from studyguide.importer.tidy import captions_once, tidy_headings, without_image_furniture
 from studyguide.importer.tree import Image, coverage, dropped, escape, escape_start, strip_markdown, walk_tree
@@ -140,6 +140,8 @@ def from_html(html: str, source, url: str | None = None):
     facts.publication = facts.publication or meta.get("sitename")
     hostname = urlsplit(url).hostname if url else meta.get("hostname")
     raw_title = facts.title or meta.get("title") or ""
+    if not facts.title and site_heading(tree, raw_title):  # trafilatura's title: the site's name in its header
+        raw_title = " ".join(tree.xpath("string(//head/title)").split()) or raw_title
     title = without_suffix(raw_title, facts, hostname) or "Untitled"
     author = facts.author
     if author is None and meta.get("author"):

@@ -45,6 +45,10 @@ def page_facts(tree) -> PageFacts:
                           or metas.get("og:locale") or metas.get("language") or metas.get("dc.language"))
     facts.publication = metas.get("og:site_name") or ld_name(ld.get("publisher"))
     facts.title = metas.get("og:title") or ld.get("headline") or metas.get("twitter:title")
+    headline = ld.get("headline")
+    if headline and facts.title != headline and SEPARATORS.match(facts.title[len(headline):] + " ") \
+            and facts.title.startswith(headline):  # og:title "… | Editorial": the JSON-LD headline is the bare one
+        facts.title = headline
     facts.description = metas.get("og:description") or metas.get("description") or ld.get("description")
     facts.url = metas.get("og:url")
     for link in tree.iter("link"):
@@ -249,22 +253,61 @@ def without_suffix(title: str, facts: PageFacts, hostname: str | None = None) ->
     names = {re.sub(r"[^a-z0-9]", "", n.lower()) for n in (facts.publication, hostname, (hostname or "").split(".")[0]) if n}
     names.discard("")
 
-    def is_site(part: str) -> bool:
+    def is_site(part: str) -> bool:  # ("The Guardian view on Hong Kong" holds the site's name but is no site)
         simple = re.sub(r"[^a-z0-9]", "", part.lower())
-        return bool(simple) and any(simple == n or len(n) > 3 and (simple in n or n in simple) for n in names)
+        return bool(simple) and any(simple == n or len(n) > 3 and (simple in n or n in simple and len(part.split()) <= 4)
+                                    for n in names)
 
+    parts = [p.strip() for p in SEPARATORS.split(title) if p.strip()]
     while True:
         cuts = list(SEPARATORS.finditer(title))
         if not cuts:
-            return title
+            return headline_part(title, parts)
         last = title[cuts[-1].end():].strip()
         first = title[: cuts[0].start()].strip()
-        if DATE_PART.match(last) or is_site(last) or len(last.split()) <= 2 and last.isupper():
+        if DATE_PART.match(last) or is_site(last) or len(last.split()) <= 2 and last.isupper() or SECTIONS.match(last):
             title = title[: cuts[-1].start()].strip()
-        elif is_site(first):
+        elif is_site(first) or SECTIONS.match(first):  # "Opinion | Republicans Are Following Trump…"
             title = title[cuts[0].end():].strip()
         else:
             return title
+
+
+SECTIONS = re.compile(r"(?i)^(?:editorial|opinion|comment|news|world|politics|business|sport|sports|culture|analysis|"
+                      r"features?|reviews?|blog|blogs|home|lifestyle|technology|tech|science|the long read|letters|"
+                      r"commentisfree|uk news|us news|meinung|politik|kultur|wirtschaft|opinión|opinião|tribune|débats)$")
+
+
+def headline_part(title: str, parts: list[str]) -> str:
+    """What is left of a title once the site's name is cut, unless that is a section's name ("Editorial",
+    from "The Guardian view on Hong Kong | Editorial | Opinion | The Guardian"): then the longest part."""
+    if len(parts) > 1 and (SECTIONS.match(title) or len(title.split()) <= 2 and title in parts[1:]):
+        longest = max(parts, key=lambda p: len(p.split()))
+        if len(longest.split()) >= 4:
+            return longest
+    return title
+
+
+BRANDING = re.compile(r"site-?(?:title|name|logo|brand)|\blogo\b|masthead|branding|\bbrand\b|(?:^|\s)#?header\b", re.I)
+
+
+def site_heading(tree, title: str) -> bool:
+    """`title` is the words of a heading that names the site, not the article: a heading that is the
+    link to the site's front page, or sits in its header or logo (entermedia.co.kr's `<h1>엔터 미디어</h1>`)."""
+    words = " ".join(title.split())
+    if not words:
+        return False
+    for heading in tree.iter("h1", "h2"):
+        if " ".join(" ".join(heading.itertext()).split()) != words:
+            continue
+        for box in heading.iterancestors():
+            if box.tag == "a" and re.fullmatch(r"(?:https?://[^/]+)?/?(?:index\.\w+)?", (box.get("href") or "").strip()):
+                return True
+            if box.tag in ("header",) or BRANDING.search(f"{box.get('id', '')} {box.get('class', '')}"):
+                return True
+        if BRANDING.search(f"{heading.get('id', '')} {heading.get('class', '')}"):
+            return True
+    return False
 
 
 def normal(text: str | None) -> str:

@@ -1,0 +1,272 @@
+"""Import, as a red team of new users found it on 415 real saved pages (round 8): placeholder
+dates, lists and tables trafilatura drops, a section name or the site's name as the title,
+control characters, `<pre>` and `white-space: pre` lines, an article's own sentences taken
+for a paywall's or a not-found page's. Each page here is written small, the way the real
+page (named in each test) writes it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from studyguide.importer.run import import_source
+
+PARA = ("The council met on Tuesday evening to discuss the budget, and members of the public filled the "
+        "gallery to hear the debate about library closures and bus routes in the north of the city.")
+
+
+def imported(tmp_path: Path, html: str, name: str = "page.html", url: str | None = None):
+    """(article, reading's body) of `html` saved as `name` and imported."""
+    page = tmp_path / name
+    page.write_text(html, encoding="utf-8")
+    article, reading, _ = import_source(page, tmp_path / "guides", slug="t", url=url)
+    return article, reading.read_text(encoding="utf-8").split("---\n", 2)[2]
+
+
+def gannett(date: str, canonical: str) -> str:
+    """A USA Today network story (detroitnews.com): JSON-LD with .NET's empty date."""
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Thousands of teachers pack Indiana Statehouse for protest</title>
+<link rel="canonical" href="{canonical}">
+<script type="application/ld+json">{{"@context":"http://schema.org","@type":"NewsArticle",
+"headline":"Thousands of teachers pack Indiana Statehouse for protest","datePublished":"{date}",
+"dateModified":"{date}"}}</script></head><body>
+<article><h1>Thousands of teachers pack Indiana Statehouse for protest</h1>
+<p>Several thousand teachers wearing red surrounded the Indiana Statehouse on Tuesday to call for better pay
+and more respect from the Republican-dominated state government in a protest that closed more than half of the
+state's school districts for the day.</p>
+<p>The union-organized rally represented Indiana's biggest such teacher protest amid a wave of educator activism
+across the country over the past two years.</p>
+<p>Teachers chanted, "Fund our schools," and "Put kids first," as hundreds of them lined entrances to the
+Statehouse, many holding handmade signs.</p></article></body></html>"""
+
+
+@pytest.mark.parametrize("date", ["0001-01-01T00:00:00Z", "0001-01-01", "0100-05-05T00:00:00Z", "1970-01-01T00:00:00Z",
+                                  "1900-01-01"])
+def test_a_placeholder_date_is_never_printed_and_the_address_gives_the_day(tmp_path, date):
+    dated = "https://www.detroitnews.com/story/news/nation/2019/11/19/thousands-teachers-pack/40651467/"
+    article, _ = imported(tmp_path, gannett(date, dated))
+    assert article.date == "2019-11-19"
+    undated = tmp_path / "undated"
+    undated.mkdir()
+    article, _ = imported(undated, gannett(date, "https://www.detroitnews.com/story/news/nation/teachers-pack/40651467/"))
+    assert article.date is None
+
+
+def test_a_real_date_that_the_address_contradicts_is_left_out_and_one_that_agrees_is_kept(tmp_path):
+    article, _ = imported(tmp_path, gannett("2017-03-02T10:00:00Z", "https://example.org/news/2019/11/19/teachers/"))
+    assert article.date == "2019-11-19"
+    again = tmp_path / "again"
+    again.mkdir()
+    article, _ = imported(again, gannett("2019-11-20T01:00:00Z", "https://example.org/news/2019/11/19/teachers/"))
+    assert article.date == "2019-11-20"
+
+
+JWZ = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>linux video</title></head><body>
+<div>
+<p>In December 2002, I tried to install some software on my computer. The experience was, shall we say, less than
+pleasant. On many levels. I wrote about my experience, as I so often do.</p>
+<p>So of course that day I got hundreds of emails about it. Every Linux apologist in the world wanted to make sure I
+was fully informed of their opinion. The replies were roughly in the following groups:</p>
+<ul>
+<li> "Right on! I had exactly the same experience! Thank you for putting it into words." <i>(This was about 1/3 of
+the replies.)</i></li>
+<li> "If you don't like it, fix it yourself."</li>
+<li> "Netscape sucks! XEmacs sucks! You suck! I never liked you anyway!"</li>
+<li> "Red Hat 7.2 is totally obsolete! It's almost 14 months old! What were you expecting!" </li>
+</ul>
+<p>While I am flattered that so many Linux fans are sufficiently interested in my opinions and experiences to share
+their deeply heartfelt views with me, you can all rest assured that:</p>
+<ul><ul type="A">
+<li> I've heard it before; and</li>
+<li> I didn't care the first time.</li>
+</ul></ul>
+<p>So please. Don't bother sending me any more mail about this. It's a near certainty that I will just delete it
+unread, so you might as well not waste your time at all.</p>
+</div></body></html>"""
+
+
+def test_a_list_in_a_plain_div_page_is_kept_where_it_was(tmp_path):
+    """jwz's "linux video" (readability's table-style-attributes): trafilatura reads a page with no
+    container it knows for its paragraphs only."""
+    article, body = imported(tmp_path, JWZ)
+    lines = body.split("\n")
+    groups = lines.index(next(line for line in lines if line.endswith("following groups:")))
+    assert lines[groups + 2].startswith('- "Right on! I had exactly the same experience!')
+    assert '- "If you don\'t like it, fix it yourself."' in lines
+    assert body.index("What were you expecting") < body.index("While I am flattered") < body.index("- I've heard it before")
+    assert body.index("- I didn't care the first time.") < body.index("So please.")
+    assert "*(This was about 1/3 of the replies.)*" in body
+    assert not [w for w in article.warnings if "left out" in w], article.warnings
+
+
+NIGHTLY = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>These Weeks in Firefox: Issue 85 – Firefox Nightly News</title></head><body>
+<article class="post"><h1>These Weeks in Firefox: Issue 85</h1><div class="entry-content">
+<h3>Highlights</h3>
+<ul><li>Firefox now supports printing non-contiguous page ranges (e.g. 1-3, 6, 7), a long-standing request from
+people who print only the chapters they need.</li></ul>
+<h4>Picture-in-Picture</h4>
+<ul>
+<li>We've got the green light for another round of MSU students hacking on Picture-in-Picture next semester!
+mhowell and mtigley will be mentoring them.</li>
+<li>In progress:
+<ul>
+<li><a href="https://bugzilla.mozilla.org/show_bug.cgi?id=1677080">Bug 1677080 – Fullscreen PiP window is affected by
+switching video source</a></li>
+<li><a href="https://bugzilla.mozilla.org/show_bug.cgi?id=1677107">Bug 1677107 – Add Telemetry for tracking multiple
+PiP support usage</a></li>
+<li><a href="https://bugzilla.mozilla.org/show_bug.cgi?id=1678390">Bug 1678390 – Prevent Picture-in-Picture windows
+from opening on top of one another</a></li>
+</ul></li></ul>
+<h4>Search and Navigation</h4>
+<ul><li>Fixed regressions related to Input Method Editor, in particular loss of the last token and race conditions
+causing the wrong search engine to be used (<a href="https://bugzilla.mozilla.org/show_bug.cgi?id=1679697">Bug
+1679697</a>)</li>
+<li>[harry] Amy Churchwell joins the Search &amp; Navigation team today. She transferred internally from Marketing
+Engineering. Welcome Amy!</li>
+<li>🌟 Ankush Dua <a href="https://bugzilla.mozilla.org/show_bug.cgi?id=1671579">fixed an issue with revoked
+devtools_page permissions for WebExtensions</a></li></ul>
+</div></article></body></html>"""
+
+
+def test_a_list_of_bugs_nested_in_a_list_item_is_kept_under_it(tmp_path):
+    """readability's firefox-nightly-blog: "In progress:" was followed by nothing."""
+    article, body = imported(tmp_path, NIGHTLY)
+    at = body.index("- In progress:")
+    nested = body[at:].split("\n")[1:4]
+    assert [line.split("–")[0] for line in nested] == ["    - [Bug 1677080 ", "    - [Bug 1677107 ", "    - [Bug 1678390 "]
+    assert "(<https://bugzilla.mozilla.org/show_bug.cgi?id=1677080>)" in nested[0]
+    assert body.index("Bug 1678390") < body.index("#### Search and Navigation")
+    # the article's items with `&` and `_` are the reading's: no "left out" warning names them
+    assert not [w for w in article.warnings if "left out" in w], article.warnings
+
+
+LWN = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>LWN.net Weekly Edition for March 26, 2015 [LWN.net]</title>
+</head><body><table class="Page"><tr><td class="LeftColumn"><div class="SideBox"><p class="Header">Weekly Edition</p>
+<a href="/current/">Front page</a><br><a href="/Archives/">Archives</a></div></td>
+<td class="MidColumn"><div class="ArticleText">
+<h2 class="SummaryHL">Development activity in LibreOffice and OpenOffice</h2>
+<p>The LibreOffice project was announced with great fanfare in September 2010. Nearly one year later, the OpenOffice.org
+project was cut loose from Oracle and found a new home as an Apache project.</p>
+<h4>Release histories</h4>
+<p> The release history for LibreOffice tells a slightly different story: </p>
+<p> </p>
+<blockquote><table class="OddEven"><tbody>
+<tr><th align="left">Release</th><th align="left">Date</th></tr>
+<tr><td><a href="http://blog.documentfoundation.org/2014/04/10/libreoffice-4-2-3/">4.2.3</a></td><td>April 2014</td></tr>
+<tr><td><a href="http://blog.documentfoundation.org/2014/04/29/libreoffice-4-1-6/">4.1.6</a></td><td>April 2014</td></tr>
+<tr><td><a href="http://blog.documentfoundation.org/2014/05/08/libreoffice-4-2-4/">4.2.4</a></td><td>May 2014</td></tr>
+</tbody></table></blockquote>
+<p> It seems clear that LibreOffice has maintained a rather more frenetic release cadence, generally putting out at
+least one release per month. </p>
+<h4>Development statistics</h4>
+<p> In the one-year period since late March 2014, there have been 381 changesets committed to the OpenOffice Subversion
+repository. The most active committers are: </p>
+<p> </p>
+<blockquote><table><tbody>
+<tr><th colspan="2" align="center">Most active OpenOffice developers</th></tr>
+<tr><td width="50%" valign="top"><table cellspacing="3"><tbody>
+<tr><th colspan="3">By changesets</th></tr>
+<tr class="Even"><td>Herbert Dürr</td><td align="right">63</td><td align="right">16.6%</td></tr>
+<tr class="Odd"><td>Jürgen&nbsp;Schmidt&nbsp;&nbsp;&nbsp;</td><td align="right">56</td><td align="right">14.7%</td></tr>
+<tr class="Even"><td>Armin Le Grand</td><td align="right">56</td><td align="right">14.7%</td></tr>
+</tbody></table></td>
+<td width="50%" valign="top"><table cellspacing="3"><tbody>
+<tr><th colspan="3">By changed lines</th></tr>
+<tr class="Even"><td>Jürgen Schmidt</td><td align="right">455499</td><td align="right">88.1%</td></tr>
+<tr class="Odd"><td>Andre Fischer</td><td align="right">26148</td><td align="right">3.8%</td></tr>
+</tbody></table></td></tr></tbody></table></blockquote>
+<p> In truth, the above list is not just the most active OpenOffice developers — it is all of them; a total of 16
+developers have committed changes to OpenOffice in the last year. </p>
+<p> To a first approximation, the top companies supporting LibreOffice in the last year are: </p>
+<blockquote><table><tbody>
+<tr><th colspan="3">Companies supporting LibreOffice development</th></tr>
+<tr><td>Red Hat</td><td align="right">8417</td><td align="right">38.0%</td></tr>
+<tr><td>Collabora Multimedia</td><td align="right">6531</td><td align="right">29.5%</td></tr>
+</tbody></table></blockquote>
+<p> Development work on LibreOffice is thus concentrated in a small number of companies, though it is rather more
+spread out than OpenOffice development. </p>
+</div></td></tr></table></body></html>"""
+
+
+def test_tables_in_a_blockquote_are_kept_and_a_fragment_of_one_is_replaced_by_the_whole(tmp_path):
+    """readability's lwn-1: the four statistics tables were gone (or one word of them kept)."""
+    article, body = imported(tmp_path, LWN)
+    assert "| Herbert Dürr | 63 | 16.6% |" in body and "| Andre Fischer | 26148 | 3.8% |" in body
+    assert body.index("most active committers are:") < body.index("**Most active OpenOffice developers**") \
+        < body.index("**By changesets**") < body.index("Armin Le Grand") < body.index("**By changed lines**") \
+        < body.index("In truth, the above list")
+    assert "| [4.2.4](<http://blog.documentfoundation.org/2014/05/08/libreoffice-4-2-4/>) | May 2014 |" in body
+    assert body.index("different story:") < body.index("| Release | Date |") < body.index("It seems clear")
+    assert "| Collabora Multimedia | 6531 | 29.5% |" in body
+    assert body.count("Collabora Multimedia") == 1 and body.count("4.2.3") == 1
+    assert "Front page" not in body and "Archives" not in body  # the side box is not a list of the article's
+
+
+def test_a_list_that_only_touches_the_article_is_named_in_a_warning_and_share_buttons_are_not(tmp_path):
+    html = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Budget night</title></head><body>
+<div><p>{PARA}</p><p>{PARA.replace("council", "cabinet")}</p>
+<ul class="x"><li>Share</li><li>Tweet</li><li>Facebook</li><li>Email</li></ul>
+<p>{PARA.replace("council", "committee")}</p></div></body></html>"""
+    article, body = imported(tmp_path, html)
+    assert "Tweet" not in body and not [w for w in article.warnings if "list" in w]
+
+
+def test_a_list_of_related_links_between_paragraphs_stays_out(tmp_path):
+    """bbc.com: "Profile: Julian Assange", "Timeline of saga" between two paragraphs are links elsewhere."""
+    html = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Budget night</title></head><body>
+<div><p>{PARA}</p><ul class="story-body__unordered-list">
+<li><a href="https://www.bbc.co.uk/news/world-11047811">Profile: Julian Assange</a></li>
+<li><a href="https://www.bbc.co.uk/news/world-europe-11949341">Timeline of the whole long saga</a></li>
+<li><a href="https://www.bbc.co.uk/news/world-us-canada-47874728">How likely is an Assange conviction in US?</a></li></ul>
+<p>{PARA.replace("council", "committee")}</p></div></body></html>"""
+    article, body = imported(tmp_path, html)
+    assert "Profile" not in body and body.count("gallery") == 2
+
+
+GUARDIAN = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>The Guardian view on Hong Kong: a city on the brink | Editorial | Opinion | The Guardian</title>
+<meta property="og:title" content="The Guardian view on Hong Kong: a city on the brink | Editorial">
+<meta property="og:site_name" content="the Guardian">
+<link rel="canonical" href="https://www.theguardian.com/commentisfree/2019/nov/18/the-guardian-view-on-hong-kong">
+</head><body><header><a href="/">The Guardian - Back to home</a></header>
+<article><h1>The Guardian view on Hong Kong: a city on the brink</h1>
+<p>The siege of Hong Kong Polytechnic University marks a dangerous new phase in a crisis that has already lasted for
+more than five months, and that shows no sign of ending soon.</p>
+<p>Both sides must step back. The government's refusal to listen has driven protesters to ever more desperate acts,
+while the police have become a force that many residents fear rather than trust.</p></article></body></html>"""
+
+
+def test_a_section_name_in_the_title_is_cut_not_kept_as_the_title(tmp_path):
+    """theguardian.com: the reading was titled "Editorial"."""
+    article, body = imported(tmp_path, GUARDIAN)
+    assert article.title == "The Guardian view on Hong Kong: a city on the brink"
+    nyt = tmp_path / "nyt"
+    nyt.mkdir()
+    page = GUARDIAN.replace("The Guardian view on Hong Kong: a city on the brink | Editorial",
+                            "Opinion | Republicans Are Following Trump Off a Cliff").replace("the Guardian", "The New York Times")
+    article, _ = imported(nyt, page)
+    assert article.title == "Republicans Are Following Trump Off a Cliff"
+
+
+ENTERMEDIA = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>엘제이-류화영 진흙탕 싸움, 공적인 사안으로 봐야하는 이유 - Entermedia</title></head><body>
+<!--<div id="gnb"><h1 id="site-title"><a href="/"><img src="/images/emlogo.gif" alt="Entermedia"></a></h1></div>-->
+<div id="wrap"><div id="header"><a href="/"><h1>엔터 미디어</h1></a>
+<ul><li class="col1"><a href="/news/news_list_all.html"><strong>전체뉴스</strong></a></li></ul></div>
+<div id="contents"><div class="article">
+<p>엘제이와 류화영의 진흙탕 싸움이 이어지고 있다. 두 사람의 사적인 관계에서 벌어진 일이지만, 이 사안을 단지 사적인 다툼으로만
+볼 수 없는 이유가 있다. 연예인의 사생활을 다루는 방식에 대한 질문이 담겨 있기 때문이다.</p>
+<p>대중은 이 사건을 가십으로 소비하지만, 그 과정에서 누군가의 동의 없이 사진이 공개되고 관계가 규정된다. 이것이 공적인 사안으로
+봐야 하는 이유다. 우리는 이 문제를 다시 생각해 볼 필요가 있다.</p>
+<p>결국 이 싸움은 한 사람의 이야기가 아니라 연예 산업 전체가 사생활을 어떻게 다루는지에 대한 이야기다.</p>
+</div></div></div></body></html>"""
+
+
+def test_the_site_name_in_the_header_heading_is_not_the_title(tmp_path):
+    """entermedia.co.kr: the title was the site's name, from its header's `<h1>`, not the `<title>`'s headline."""
+    article, _ = imported(tmp_path, ENTERMEDIA, url="http://www.entermedia.co.kr/news/news_view.html?idx=8571")
+    assert article.title == "엘제이-류화영 진흙탕 싸움, 공적인 사안으로 봐야하는 이유"
