@@ -270,3 +270,19 @@ def test_the_site_name_in_the_header_heading_is_not_the_title(tmp_path):
     """entermedia.co.kr: the title was the site's name, from its header's `<h1>`, not the `<title>`'s headline."""
     article, _ = imported(tmp_path, ENTERMEDIA, url="http://www.entermedia.co.kr/news/news_view.html?idx=8571")
     assert article.title == "엘제이-류화영 진흙탕 싸움, 공적인 사안으로 봐야하는 이유"
+
+
+def test_c1_control_characters_are_not_imported_and_the_guide_checks_clean(tmp_path):
+    """trafilatura's kulinariaathome.com page: a caption "Mandelplätzchen\\x80, Copyright: …" made a reading
+    that `check` refused. Windows-1252's quotes written as C1 characters or references are the quotes."""
+    from studyguide.build.check import check
+
+    html = f"""<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Mandelplätzchen</title></head><body>
+<article><h1>Mandelplätzchen</h1><p>{PARA}</p>
+<figure><figcaption>Mandelplätzchen\x80, Copyright: CC BY-NC-ND 3.0</figcaption></figure>
+<p>Die Pl\x81ätzchen sind schnell gemacht, sagt sie: &#147;Man braucht nur Mandeln&#148;, und es geht auch ohne Ei. Don\x92t
+worry, sagt ihr Mann &#x96; er backt seit Jahren mit.</p><p>{PARA.replace("council", "committee")}</p></article></body></html>"""
+    article, body = imported(tmp_path, html)
+    assert not re.search("[\x80-\x9f]", body + article.title)
+    assert "“Man braucht nur Mandeln”" in body and "Don’t" in body and "Mann – er" in body and "Plätzchen" in body
+    assert not [d for d in check([tmp_path / "guides"]) if d.level == "error"]
