@@ -286,3 +286,76 @@ worry, sagt ihr Mann &#x96; er backt seit Jahren mit.</p><p>{PARA.replace("counc
     assert not re.search("[\x80-\x9f]", body + article.title)
     assert "“Man braucht nur Mandeln”" in body and "Don’t" in body and "Mann – er" in body and "Plätzchen" in body
     assert not [d for d in check([tmp_path / "guides"]) if d.level == "error"]
+
+
+POEM = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>The Mask of Anarchy | Poetry Archive</title>
+<meta name="author" content="Percy Bysshe Shelley"></head><body><article><h1>The Mask of Anarchy</h1>
+<p>Written in 1819 after the Peterloo Massacre in Manchester, Shelley's poem was not published until 1832. These are
+its most quoted lines, still read at rallies today.</p>
+<pre>
+Rise like Lions after slumber
+In unvanquishable number—
+Shake your chains to earth like dew
+Which in sleep had fallen on you—
+Ye are many—they are few.
+</pre>
+<p>The stanza appears twice in the poem, once in the middle and once as its final words, which gives it the force of
+a refrain that the crowd could learn and repeat.</p>
+<div style="white-space: pre-line">What is Freedom?—ye can tell
+    That which slavery is, too well—
+For its very name has grown
+To an echo of your own.
+
+'Tis to work and have such pay
+As just keeps life from day to day</div>
+<p>Shelley sent the poem to Leigh Hunt for publication in The Examiner, but Hunt feared prosecution and held it back
+for thirteen years.</p>
+<p>Sing it in the <span style="white-space:pre">	</span>round, said the organisers, who printed the words for the march.</p>
+</article></body></html>"""
+
+
+def test_a_poem_in_pre_or_white_space_pre_line_keeps_its_lines(tmp_path):
+    """red13's prepoem.html, as poetry sites print a stanza."""
+    article, body = imported(tmp_path, POEM)
+    assert "Rise like Lions after slumber\\\nIn unvanquishable number—\\\nShake your chains" in body
+    assert "Ye are many—they are few.\n\nThe stanza appears" in body  # a paragraph of its own, not a quotation
+    assert "> Rise" not in body
+    assert "What is Freedom?—ye can tell\\\nThat which slavery is, too well—\\\n" in body
+    assert "To an echo of your own.\n\n'Tis to work and have such pay\\\nAs just keeps" in body  # two stanzas
+    assert "Sing it in the round, said the organisers" in body  # a tab in a line of text is a space
+    assert not [w for w in article.warnings if "left out" in w], article.warnings
+
+
+CODE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Simple Anomaly Detection Using Plain SQL</title>
+</head><body><article><h1>Simple Anomaly Detection Using Plain SQL</h1>
+<p>The range we defined is one standard deviation from the mean. Any value outside this range is considered an
+anomaly, and the query below finds every such value in the series:</p>
+<div class="highlight"><pre><span class="k">WITH</span> <span class="n">series</span> <span class="k">AS</span> <span class="p">(</span>
+   <span class="k">SELECT</span> <span class="o">*</span>
+   <span class="k">FROM</span> <span class="n">unnest</span><span class="p">(</span><span class="k">array</span><span class="p">[</span><span class="mf">2</span><span class="p">,</span> <span class="mf">12</span><span class="p">])</span> <span class="k">AS</span> <span class="n">n</span>
+<span class="p">)</span>
+<span class="k">SELECT</span> <span class="n">n</span><span class="p">,</span> <span class="n">status_code</span> <span class="k">FROM</span> <span class="n">series</span><span class="p">;</span>
+
+ n  │ is_anomaly
+───┼────────────
+ 2 │ f
+12 │ t
+</pre></div>
+<p>Using the query we found that the value 12 is outside the range of acceptable values, and identified it as an
+anomaly in this series of numbers.</p>
+<pre><code>$ psql -c 'select 1'
+ ?column?
+----------
+        1</code></pre>
+<p>That is all it takes: the database does the work, and the result is a table you can read at a glance.</p>
+</article></body></html>"""
+
+
+def test_code_in_pre_is_a_code_block_line_for_line(tmp_path):
+    """readability's toc-missing (hakibenita.com): 26 listings of SQL and psql output ran into one line each."""
+    article, body = imported(tmp_path, CODE)
+    assert ("    WITH series AS (\n       SELECT *\n       FROM unnest(array[2, 12]) AS n\n    )\n"
+            "    SELECT n, status_code FROM series;\n\n     n  │ is_anomaly\n    ───┼────────────\n     2 │ f\n    12 │ t\n") in body
+    assert "\n\n    $ psql -c 'select 1'\n     ?column?\n    ----------\n            1\n" in body
+    assert body.index("considered an") < body.index("WITH series") < body.index("Using the query") < body.index("$ psql")
+    assert "Studyguide" not in body and not [w for w in article.warnings if "left out" in w], article.warnings

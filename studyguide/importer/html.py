@@ -12,6 +12,7 @@ from studyguide.importer.run import ISSUE_RE
 from studyguide.importer.between import put_back
 from studyguide.importer.furniture import NOT_FOUND, PAYWALL, kind
 from studyguide.importer.meta import normal, page_facts, site_heading, standfirst_is_new, without_suffix
+from studyguide.importer.preformatted import marked, restored, without_marks
 from studyguide.importer.prepare import SVG_MARK, prepared
 from studyguide.importer.tidy import captions_once, tidy_headings, without_image_furniture
 from studyguide.importer.tree import Image, coverage, dropped, escape, escape_start, strip_markdown, walk_tree
@@ -60,10 +61,12 @@ def from_html(html: str, source, url: str | None = None):
     facts = page_facts(tree.getroottree())
     not_found(tree, facts, source)
     removed: list[tuple[int, str, str]] = []
-    if prepared(tree, removed):
-        html = lxml_html.tostring(tree, encoding="unicode")
+    lines = marked(tree)  # <pre>, white-space: pre: the page's own line breaks, kept apart from trafilatura
+    changed = prepared(tree, removed)
     url = url or facts.url
-    paragraphs = article_paragraphs(tree)
+    paragraphs = [p for p in article_paragraphs(tree) if without_marks(p) == p]
+    if changed or lines:
+        html = lxml_html.tostring(tree, encoding="unicode")
     try:
         xml = trafilatura.extract(html, output_format="xml", **options(url))
         reference = plain_text(html, url)
@@ -86,6 +89,8 @@ def from_html(html: str, source, url: str | None = None):
         walk.blocks.extend(escape_start(escape(text)) for text in rest)
         reference += "\n" + "\n".join(rest)
     warnings: list[str] = put_back(tree, walk, url)  # lists and tables trafilatura left out between paragraphs
+    restored(walk, lines)
+    reference = without_marks(reference)
     for image in walk.images:
         image.src = image.src.removesuffix(SVG_MARK)
         if CREDIT.match(image.caption):
@@ -289,7 +294,7 @@ class Holds:
     LENGTH = 12
 
     def __init__(self, text: str) -> None:
-        self.words = re.findall(r"[^\W_]+", strip_markdown(text).lower())
+        self.words = re.findall(r"[^\W_]+", strip_markdown(text.replace("_", " ")).lower())  # (`a_b`, a\_b: a b)
         self.runs: dict[int, set[str]] = {}
 
     def __contains__(self, paragraph: str) -> bool:

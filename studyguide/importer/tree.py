@@ -302,7 +302,8 @@ WORD_RE = re.compile(r"\w+", re.U)
 
 
 def words(text: str) -> Counter:
-    return Counter(w.lower() for w in WORD_RE.findall(text))
+    """(A Markdown escape is no part of a word: `status\\_code` in one text is `status_code` in the other.)"""
+    return Counter(w.lower() for w in WORD_RE.findall(text.replace("\\", "") if "\\" in text else text))
 
 
 def coverage(ours: str, reference: str) -> float:
