@@ -359,3 +359,63 @@ def test_code_in_pre_is_a_code_block_line_for_line(tmp_path):
     assert "\n\n    $ psql -c 'select 1'\n     ?column?\n    ----------\n            1\n" in body
     assert body.index("considered an") < body.index("WITH series") < body.index("Using the query") < body.index("$ psql")
     assert "Studyguide" not in body and not [w for w in article.warnings if "left out" in w], article.warnings
+
+
+ARTICLE_OPENING = """<p>The history of the web is full of small decisions that shaped how millions of people read. This is the
+story of one of them, told by the engineers who were there at the time and who still argue about it today.</p>
+<p>When the first web servers were written at CERN, nobody expected that the numbers they chose for errors would still
+be read by billions of people thirty years later, on phones that did not yet exist.</p>"""
+
+
+@pytest.mark.parametrize("sentence", [
+    "<p>Readers now see the words “Subscribe to continue reading” dozens of times a week, and “You have reached your "
+    "limit of free articles” has become a familiar sight.</p>",
+    "<p>Die Leser sehen täglich „Jetzt abonnieren und weiterlesen“, und kaum einer klickt darauf.</p>",
+    "<p>A reader wrote to say that \"you've reached your limit\" is the most hated phrase on the internet.</p>"])
+def test_a_sentence_that_quotes_a_paywall_notice_is_the_articles(tmp_path, sentence):
+    """red13's paywall.html: the sentence was removed and the page said to be behind a paywall."""
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>How newspapers learned to love the
+paywall | Media Weekly</title></head><body><article><h1>How newspapers learned to love the paywall</h1>
+{ARTICLE_OPENING}{sentence}<p>{PARA}</p></article></body></html>"""
+    article, body = imported(tmp_path, html)
+    words = re.sub(r"<[^>]+>", "", sentence).replace('"', "").split()
+    assert " ".join(words[:6]) in body.replace('"', "")
+    assert not [w for w in article.warnings if "paywall" in w] and not [r for r in article.removed if r[1] == "paywall"]
+
+
+def test_a_paywall_notice_of_its_own_is_still_taken_out_and_said(tmp_path):
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Council budget</title></head><body>
+<article><h1>Council budget</h1>{ARTICLE_OPENING}<p>Subscribe to continue reading. Already a subscriber? Sign in.</p>
+</article></body></html>"""
+    article, body = imported(tmp_path, html)
+    assert "Subscribe" not in body and [w for w in article.warnings if "paywall" in w]
+
+
+def test_a_donation_sentence_of_a_pasted_article_is_kept(tmp_path):
+    """red13's pasted.txt: "Donate to the hardship fund, members were told, …" was removed from the reading."""
+    text = ("Strike ballot at the bus depot\n\nBy Ann Lee\n\n" + PARA + "\n\nDonate to the hardship fund, members were "
+            "told, so that the lowest paid can stay out.\n\n" + PARA.replace("council", "union") + "\n\nDonate now\n")
+    page = tmp_path / "pasted.txt"
+    page.write_text(text, encoding="utf-8")
+    article, reading, _ = import_source(page, tmp_path / "guides", slug="t")
+    body = reading.read_text(encoding="utf-8")
+    assert "Donate to the hardship fund, members were told, so that the lowest paid can stay out." in body
+    assert "Donate now" not in body
+
+
+def test_an_article_about_the_404_page_is_not_refused_but_a_404_page_is(tmp_path):
+    """red13's e404.html: "this is the site's 'page not found' page", for an article with that headline."""
+    from studyguide.errors import GuideError
+
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>404 Page Not Found: the error message
+that became a meme | Tech History</title></head><body><article><h1>404 Page Not Found: the error message that became a
+meme</h1>{ARTICLE_OPENING}<p>“Sorry, the page you are looking for cannot be found,” the message says. It has become the
+most famous error in computing.</p></article></body></html>"""
+    article, body = imported(tmp_path, html)
+    assert article.title == "404 Page Not Found: the error message that became a meme" and "CERN" in body
+    lost = tmp_path / "lost"
+    lost.mkdir()
+    with pytest.raises(GuideError, match="page not found"):
+        imported(lost, """<!DOCTYPE html><html><head><title>Page not found - The page you requested does not exist | Tech
+History</title></head><body><h1>Page not found</h1><p>Sorry, we can't find that page. Try the search box, or go back to
+the front page.</p></body></html>""")

@@ -77,3 +77,40 @@ def kind(line: str) -> str | None:
         if pattern.match(text):
             return name
     return None
+
+
+# Kinds whose words an article's own sentence may hold ("Donate to the hardship fund, members were told, …"):
+# a line of more than this many words of these kinds is the article's, in a saved page as in pasted text.
+SENTENCE_KINDS = {"newsletter", "donation", "cookie notice", "copyright"}
+SENTENCE_WORDS = 8
+
+
+def furniture(line: str) -> str | None:
+    """What kind of furniture a line of a reading being imported is: `kind`, but not a sentence of the article."""
+    what = kind(line)
+    return None if what in SENTENCE_KINDS and len(line.split()) > SENTENCE_WORDS else what
+
+
+QUOTES = {"“": "”", "„": "“", "«": "»", "»": "«", "‹": "›", "「": "」", "『": "』", "‘": "’", "‚": "‘", '"': '"'}
+
+
+def paywall(text: str) -> str | None:
+    """A paywall's notice ("notice"), a long paragraph that holds one ("holds": kept, and said), or neither.
+    A notice the text quotes ("Readers now see the words “Subscribe to continue reading” …") is the article's."""
+    found = [m for m in PAYWALL.finditer(text) if not quoted(text, m.start(), m.end())]
+    if not found:
+        return None
+    return "notice" if len(text.split()) <= 40 else "holds"
+
+
+def quoted(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands inside quotation marks: the last mark before it opens a quotation
+    that a mark after it closes (“…”, „…“, «…», »…«, ‘…’, "…")."""
+    before = [(i, c) for i, c in enumerate(text[:start]) if c in QUOTES or c in "”’›」』"]
+    if not before:
+        return False
+    at, mark = before[-1]
+    if mark == '"' and text[:start].count('"') % 2 == 0:
+        return False
+    closing = QUOTES.get(mark)
+    return closing is not None and closing in text[end:]

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from studyguide.errors import GuideError
 from studyguide.importer.run import ISSUE_RE
 from studyguide.importer.between import put_back
-from studyguide.importer.furniture import NOT_FOUND, PAYWALL, kind
+from studyguide.importer.furniture import NOT_FOUND, furniture, paywall
 from studyguide.importer.meta import normal, page_facts, site_heading, standfirst_is_new, without_suffix
 from studyguide.importer.preformatted import marked, restored, without_marks
 from studyguide.importer.prepare import SVG_MARK, prepared
@@ -97,19 +97,21 @@ def from_html(html: str, source, url: str | None = None):
             image.caption = ""
         if CREDIT.match(image.alt):
             image.alt = ""
+    walled_kept = None
     for at, block in enumerate(walk.blocks):
         words = strip_markdown(block) if isinstance(block, str) else ""
         short = isinstance(block, str) and len(words) < 160 and not block.startswith(("|", "- ", "1. "))
         if short and block.startswith("#") and _prose_follows(walk.blocks, at):  # `## Features` over its paragraphs
             blocks.append(block)
             continue
-        what = kind(words) if short else None
+        what = furniture(words) if short else None  # (a sentence of the article that mentions them is not)
         if what is None and short and len(words.split()) <= 4 and CREDIT.match(words):
             what = "image credit"
-        if what in ("newsletter", "donation", "cookie notice", "copyright") and len(words.split()) > 8:
-            what = None  # a sentence of the article that mentions them
-        if isinstance(block, str) and len(words) < 400 and PAYWALL.search(words):
+        wall = paywall(words) if isinstance(block, str) and len(words) < 400 else None
+        if wall == "notice":
             what = "paywall"
+        elif wall:  # a long paragraph that holds a notice: kept, and said
+            walled_kept = walled_kept or words
         if what:
             removed.append((0, what, words))
         else:
@@ -131,7 +133,7 @@ def from_html(html: str, source, url: str | None = None):
     if more:
         warnings.append(f"the article goes on over more pages (“{more}”): the reading holds only the page saved; save "
                         "each page and paste their text into one .txt file, or save the site's one-page or print view")
-    walled = next((text for _, what, text in removed if what == "paywall"), None)
+    walled = next((text for _, what, text in removed if what == "paywall"), None) or walled_kept
     if walled:
         warnings.append(f"the page was saved behind a paywall (“{walled[:80]}”): the reading may hold only the "
                         "article's opening; save the page while signed in, or paste the whole text into a .txt file "
@@ -180,9 +182,22 @@ def not_found(tree, facts, source) -> None:
     printed "Sorry, we can't find that page" as the reading."""
     headline = " ".join(tree.xpath("string(//h1)").split())
     words = len(" ".join(tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")).split())
-    if (NOT_FOUND.match(facts.title or "") or NOT_FOUND.match(headline)) and words < 400:
+    if (only_not_found(facts.title or "", facts) or only_not_found(headline, facts)) and words < 400:
         raise GuideError.at(source, None, f"this is the site's 'page not found' page (“{headline or facts.title}”), not "
                                           "an article: open the article in the browser and save it again")
+
+
+def only_not_found(title: str, facts) -> bool:
+    """A title that says the page is not found and nothing else (but the site's name): "404 Page Not Found:
+    the error message that became a meme" is an article's headline."""
+    found = NOT_FOUND.match(title)
+    if not found:
+        return False
+    rest = without_suffix(title[found.end():].strip(" :–—-|·,.!"), facts)
+    rest = re.sub(r"(?i)\b(?:error|page|not|found|404|oops|sorry|the|this|that|you|we|were|are|is|looking|for|requested|"
+                  r"does|doesn|t|exist|exists|can|cannot|could|be|been|has|have|moved|removed|deleted|no|longer|"
+                  r"available|find|seite|nicht|gefunden|página|encontrada|pagina|trovata|introuvable)\b", " ", rest)
+    return len(re.findall(r"\w+", rest)) <= 2
 
 
 def article_paragraphs(tree) -> list[str]:
