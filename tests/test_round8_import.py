@@ -419,3 +419,29 @@ most famous error in computing.</p></article></body></html>"""
         imported(lost, """<!DOCTYPE html><html><head><title>Page not found - The page you requested does not exist | Tech
 History</title></head><body><h1>Page not found</h1><p>Sorry, we can't find that page. Try the search box, or go back to
 the front page.</p></body></html>""")
+
+
+def test_a_verse_in_br_lines_is_not_said_to_be_left_out(tmp_path):
+    """red13's song.html: "the reading left out: “… unnumbered women deadGo crying …”", for a verse it held."""
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bread and Roses: the song and its
+history</title></head><body><article><h1>Bread and Roses: the song and its history</h1>{ARTICLE_OPENING}
+<p>As we come marching, marching, unnumbered women dead<br>Go crying through our singing their ancient cry for bread.<br>
+Small art and love and beauty their drudging spirits knew.<br>Yes, it is bread we fight for, but we fight for roses too.</p>
+<p>{PARA}</p></article></body></html>"""
+    article, body = imported(tmp_path, html)
+    assert "unnumbered women dead\\\nGo crying" in body
+    assert not [w for w in article.warnings if "left out" in w], article.warnings
+
+
+def test_page_1_of_3_in_a_sentence_is_no_pager_but_a_pager_is(tmp_path):
+    """red13's q6.html: "Page 1 of 3 of the original report was missing …" gave a pagination warning."""
+    sentence = ("<p>Page 1 of 3 of the original report was missing when it reached the tribunal, and the lawyers "
+                "argued for a week about what it had said.</p>")
+    page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>The missing page</title></head><body>
+<article><h1>The missing page</h1>{ARTICLE_OPENING}{sentence}<p>{PARA}</p></article>PAGER</body></html>"""
+    article, _ = imported(tmp_path, page.replace("PAGER", ""))
+    assert not [w for w in article.warnings if "more pages" in w], article.warnings
+    pager = tmp_path / "pager"
+    pager.mkdir()
+    article, _ = imported(pager, page.replace("PAGER", "<div class='pager'>Page <b>1</b> of 3</div>"))
+    assert [w for w in article.warnings if "more pages (“Page 1 of 3”)" in w], article.warnings

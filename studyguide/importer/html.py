@@ -219,8 +219,9 @@ def article_paragraphs(tree) -> list[str]:
 
 def _said(element) -> str:
     """An element's words as the page shows them: not a script's, a style's, a button's or a hidden span's."""
-    return "".join(element.xpath(".//text()[not(ancestor::script|ancestor::style|ancestor::noscript|ancestor::template|"
-                                 "ancestor::button|ancestor::select)]"))
+    return "".join(part if isinstance(part, str) else " " for part in  # (a <br> between two lines of a verse: a space)
+                   element.xpath(".//text()[not(ancestor::script|ancestor::style|ancestor::noscript|ancestor::template|"
+                                 "ancestor::button|ancestor::select)]|.//br"))
 
 
 # The boxes a news page puts inside its article that are not the article: appeals, sign-ups, sharing, related links.
@@ -249,9 +250,16 @@ def paginated(tree) -> str | None:
         words = " ".join(" ".join(anchor.itertext()).split())
         if NEXT_PAGE.match(words):
             return words
-    found = PAGE_ONE.search(" ".join(" ".join(tree.getroot().itertext() if hasattr(tree, "getroot") else
-                                              tree.itertext()).split())[:200000])
-    return found.group(0) if found else None
+    # "Page 1 of 3" standing alone (a pager), not inside a sentence ("Page 1 of 3 of the original report was missing")
+    for text in tree.xpath("//text()[contains(translate(., 'PSĆÁ', 'psćá'), 'page') or contains(., 'eite') or "
+                           "contains(., 'ágina') or contains(., 'agina') or contains(., 'траниц')]"):
+        holder = text.getparent()
+        for box in (holder, holder.getparent() if holder is not None else None):  # ("Page <b>1</b> of 3")
+            words = " ".join(" ".join(box.itertext()).split()) if box is not None else ""
+            found = PAGE_ONE.search(words) if len(words) <= 40 else None
+            if found:
+                return found.group(0)
+    return None
 
 
 def _prose_follows(blocks: list, at: int) -> bool:

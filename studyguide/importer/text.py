@@ -116,7 +116,7 @@ def block_kinds(lines: list[str]) -> dict[int, str]:
             continue
         kinds = [k for k in (furniture(lines[n - 1]) for n in block) if k in BLOCK_KINDS]
         if kinds and len(block) <= 6 and all(len(lines[n - 1].split()) <= 45 for n in block):
-            found.update({n: f"{kinds[0]} block" for n in block if not kind(lines[n - 1])})
+            found.update({n: f"{kinds[0]} block" for n in block if not furniture(lines[n - 1])})
         block = []
     return found
 
