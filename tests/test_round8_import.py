@@ -445,3 +445,32 @@ def test_page_1_of_3_in_a_sentence_is_no_pager_but_a_pager_is(tmp_path):
     pager.mkdir()
     article, _ = imported(pager, page.replace("PAGER", "<div class='pager'>Page <b>1</b> of 3</div>"))
     assert [w for w in article.warnings if "more pages (“Page 1 of 3”)" in w], article.warnings
+
+
+def test_html_written_as_text_in_a_caption_is_its_words_and_a_piece_of_the_caption_is_not_repeated(tmp_path):
+    """phys.org: the caption printed "<i>Alien</i>" and was followed by a stray "*Alien*(pictured) and"."""
+    said = "Once the preserve of science fiction, through films such as {0}Alien{1} (pictured) and {0}2001: A Space Odyssey{1}, hibernation may one day enable deep space travel."
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Hibernating astronauts</title></head>
+<body><article><h1>Hibernating astronauts would need smaller spacecraft</h1>{ARTICLE_OPENING}
+<div class="article-gallery"><figure class="article-img"><img src="https://scx1.b-cdn.net/csz/news/800/2019/hibernatinga.jpg"
+alt="Hibernating astronauts would need smaller spacecraft" title="{said.format("&lt;i&gt;", "&lt;/i&gt;")}">
+<figcaption>{said.format("<i>", "</i>")}</figcaption></figure></div>
+<p><i>Alien</i>(pictured) and</p><p>{PARA}</p></article></body></html>"""
+    article, body = imported(tmp_path, html)
+    assert "&lt;" not in body and "<i>" not in body
+    assert "such as Alien (pictured) and 2001: A Space Odyssey, hibernation" in body
+    assert body.count("(pictured)") == 1
+
+
+def test_one_description_on_many_pictures_is_printed_once_and_the_standfirst_not_again(tmp_path):
+    """kotaku (readability's lazy-image-2): a caption printed 56 times; wsj.com: the standfirst again as a heading."""
+    alt = "Illustration for article titled The Spectacular Story Of Metroid, One Of Gamings Richest Universes"
+    figures = "".join(f'<figure><img src="https://i.kinja-img.com/{n}.jpg" alt="{alt}"></figure><p>{PARA} ({n})</p>'
+                      for n in range(6))
+    standfirst = "There are more devices, platforms and services than ever, and every one of them wants your money"
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>The Spectacular Story Of Metroid</title>
+<meta property="og:description" content="{standfirst}"></head><body><article><h1>The Spectacular Story Of Metroid</h1>
+<h2>{standfirst}</h2>{figures}</article></body></html>"""
+    article, body = imported(tmp_path, html)
+    assert body.count("Illustration for article titled") == 1 and body.count("gallery") == 6
+    assert article.standfirst == standfirst and standfirst not in body

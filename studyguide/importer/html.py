@@ -14,7 +14,7 @@ from studyguide.importer.furniture import NOT_FOUND, furniture, paywall
 from studyguide.importer.meta import normal, page_facts, site_heading, standfirst_is_new, without_suffix
 from studyguide.importer.preformatted import marked, restored, without_marks
 from studyguide.importer.prepare import SVG_MARK, prepared
-from studyguide.importer.tidy import captions_once, tidy_headings, without_image_furniture
+from studyguide.importer.tidy import captions_once, standfirst_once, tidy_headings, without_image_furniture
 from studyguide.importer.tree import Image, coverage, dropped, escape, escape_start, strip_markdown, walk_tree
 
 CREDIT = re.compile(r"^\s*(©|\(c\)|(photo|foto|bild|image|crédit|credit|quelle|source)s?\s*:|(getty( images)?|afp|reuters|dpa|ap|"
@@ -163,6 +163,7 @@ def from_html(html: str, source, url: str | None = None):
         standfirst = standfirst[len(title):].strip(" :–—-|") if standfirst.startswith(title) else standfirst
     if not standfirst_is_new(standfirst, title, strip_markdown(first)):
         standfirst = None
+    blocks = standfirst_once(blocks, standfirst, removed)
     text = re.sub(r"<[^>]+>", " ", html)
     issue = ISSUE_RE.search(text)
     article = Article(title=title, body="", author=author, publication=facts.publication, issue=issue.group(1) if issue else None,

@@ -128,8 +128,8 @@ def add_image(element, walk: Walk, later: bool = False, caption: str = "") -> No
     src = element.get("src") or element.get("data-src") or ""
     if not src:
         return
-    alt = one_line(element.get("alt", ""))
-    title = one_line(element.get("title", ""))
+    alt = one_line(untagged(element.get("alt", "")))
+    title = one_line(untagged(element.get("title", "")))
     image = Image(src=src, alt="" if USELESS_ALT.match(alt) else alt,
                   caption=caption or (title if title and not USELESS_ALT.match(title) else ""))
     walk.images.append(image)
@@ -137,6 +137,14 @@ def add_image(element, walk: Walk, later: bool = False, caption: str = "") -> No
         walk.pending.append(image)
     else:
         walk.blocks.append(image)
+
+
+TAG_TEXT = re.compile(r"</?(?:i|em|b|strong|u|span|a|br|p|sup|sub|cite|small|font)\b[^<>]{0,200}>", re.I)
+
+
+def untagged(text: str) -> str:
+    """An attribute that holds HTML as text (phys.org's `title="… such as &lt;i&gt;Alien&lt;/i&gt; …"`), its words."""
+    return TAG_TEXT.sub(lambda m: " " if m.group(0).lower().startswith(("<br", "<p", "</p")) else "", text) if "<" in text else text
 
 
 def is_block(child) -> bool:
