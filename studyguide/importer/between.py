@@ -54,12 +54,18 @@ def put_back(tree, walk, base_url: str | None) -> list[str]:
         if element not in spans or any(element in set(t.iter()) for t in taken):
             continue
         if element.xpath(FURNITURE) or _in_furniture(element) or ABOUT.search(_marks(element)) or \
-                FURNITURE_BOX.search(_marks(element)) or _holds_reading(element, ours) or not _missing(element, ours):
+                FURNITURE_BOX.search(_marks(element)) or _holds_reading(element, ours):
             continue
+        missing = _missing(element, ours)
         texts = _items(element)
+        # A list the reading holds but for some items (trafilatura drops one called "Twitter"): written whole.
+        partly = not missing and any(fold(t) and fold(t)[:60] not in ours for t in texts)
+        if not (missing or partly):
+            continue
         size = sum(len(t.split()) for t in texts)
+        furniture = sum(1 for t in texts if kind(t) or BYLINE.match(t))
         if not texts or size < 4 or len(texts) <= 2 and size < 8 or \
-                sum(1 for t in texts if kind(t) or BYLINE.match(t)) * 2 >= len(texts):  # share buttons, a byline, a credit
+                furniture * 2 >= len(texts) and not (partly and furniture < len(texts)):  # share buttons, a byline, a credit
             continue
         if _link_share(element) >= 0.9 and not element.xpath("ancestor::li"):  # "Profile: Julian Assange": related links
             continue
@@ -67,6 +73,10 @@ def put_back(tree, walk, base_url: str | None) -> list[str]:
         before, after = stream[max(0, start - CONTEXT):start], stream[end:end + CONTEXT]
         taken.append(element)
         at = _place(before, after, ours, ours_blocks, walk.blocks, set(WORDS.findall(" ".join(texts).lower())))
+        if partly:
+            if at is not None and at[0] < at[1]:  # (in place of the reading's part of it, never beside it)
+                placed.append((at, element))
+            continue
         if at is not None:
             placed.append((at, element))
         elif len(before) >= 12 and before in ours or len(after) >= 12 and after in ours:
@@ -88,7 +98,7 @@ def _marks(element) -> str:
 def _words(block) -> str:
     from studyguide.importer.tree import strip_markdown
 
-    return f"{block.alt} {block.caption}" if isinstance(block, Image) else strip_markdown(block)
+    return "" if isinstance(block, Image) else strip_markdown(block)  # (the page's stream of words has no alt text)
 
 
 def _stream(body) -> tuple[str, dict]:

@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 from studyguide.errors import GuideError
 from studyguide.importer.run import ISSUE_RE
 from studyguide.importer.between import put_back
-from studyguide.importer.furniture import NOT_FOUND, furniture, paywall
+from studyguide.importer.furniture import NOT_FOUND, furniture, kind, paywall
 from studyguide.importer.meta import normal, page_facts, site_heading, standfirst_is_new, without_suffix
 from studyguide.importer.preformatted import marked, restored, without_marks
 from studyguide.importer.prepare import SVG_MARK, prepared
 from studyguide.importer.tidy import captions_once, standfirst_once, tidy_headings, without_image_furniture
-from studyguide.importer.tree import Image, coverage, dropped, escape, escape_start, strip_markdown, walk_tree
+from studyguide.importer.tree import Image, coverage, dropped, escape, escape_start, strip_markdown, untagged, walk_tree
 
 CREDIT = re.compile(r"^\s*(©|\(c\)|(photo|foto|bild|image|crédit|credit|quelle|source)s?\s*:|(getty( images)?|afp|reuters|dpa|ap|"
                     r"imago|picture[- ]alliance|shutterstock|istock(photo)?|maxppp|epa)\b)", re.I)
@@ -93,9 +93,9 @@ def from_html(html: str, source, url: str | None = None):
     reference = without_marks(reference)
     for image in walk.images:
         image.src = image.src.removesuffix(SVG_MARK)
-        if CREDIT.match(image.caption):
+        if CREDIT.match(image.caption) or kind(image.caption):  # (a share button's icon: "Twitter", "Facebook")
             image.caption = ""
-        if CREDIT.match(image.alt):
+        if CREDIT.match(image.alt) or kind(image.alt):
             image.alt = ""
     walled_kept = None
     for at, block in enumerate(walk.blocks):
@@ -104,7 +104,7 @@ def from_html(html: str, source, url: str | None = None):
         if short and block.startswith("#") and _prose_follows(walk.blocks, at):  # `## Features` over its paragraphs
             blocks.append(block)
             continue
-        what = furniture(words) if short else None  # (a sentence of the article that mentions them is not)
+        what = furniture(words) if short else listed_furniture(block) if isinstance(block, str) else None
         if what is None and short and len(words.split()) <= 4 and CREDIT.match(words):
             what = "image credit"
         wall = paywall(words) if isinstance(block, str) and len(words) < 400 else None
@@ -176,6 +176,17 @@ def from_html(html: str, source, url: str | None = None):
         warnings.append("the page looks like a list of articles (a front page, a section or search page), not one "
                         "article: open the article itself in the browser and save that")
     return article, blocks, warnings
+
+
+def listed_furniture(block: str) -> str | None:
+    """A list whose every item is furniture ("- Previous", "- Next"; "- Share on Twitter"; a video player's
+    "- captions settings, opens captions settings dialog"): the kind of its first item. A list with one item
+    of the article's is the article's, all of it."""
+    if not block.startswith(("- ", "1. ")):
+        return None
+    items = [re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", line) for line in block.split("\n") if line.strip()]
+    kinds = [kind(strip_markdown(item)) for item in items]
+    return kinds[0] if items and all(kinds) else None
 
 
 def not_found(tree, facts, source) -> None:
@@ -386,7 +397,7 @@ def pictures_left_out(tree, walk) -> list[str]:
     ours = fold(walked_text(walk) + "\n" + "\n".join(f"{i.alt} {i.caption}" for i in walk.images))
     missing = []
     for image in scope.xpath(".//figure//img[@alt]"):
-        alt = " ".join(image.get("alt", "").split())
+        alt = " ".join(untagged(image.get("alt", "")).split())
         if len(alt.split()) >= 3 and not image.xpath("ancestor::nav|ancestor::aside|ancestor::header|ancestor::footer") \
                 and not _in_furniture(image) and fold(alt)[:60] not in ours:
             missing.append(alt)
