@@ -492,3 +492,32 @@ def test_share_icons_and_a_list_of_furniture_are_not_imported_but_a_list_of_the_
     # (the article's own "- Twitter" is still warned about by `check`, line by line: studyguide/read/lint.py)
     assert [d.message for d in check([tmp_path / "guides"]) if "furniture" in d.message] == \
         ["looks like site furniture (sharing): - Twitter"]
+
+
+@pytest.mark.parametrize("written, author", [
+    ("CWoodJournalist", None), ("notsoTan_za", None), ("jdadmin", None),
+    ("Jose Altoveros View More Articles", "Jose Altoveros"),
+    ("Analysis by Chris Cillizza, CNN Editor-at-large", "Chris Cillizza"),
+    ("Tom Davies Associated Press", "Tom Davies"), ("TOM KRISHER, AP Auto Writer", "TOM KRISHER"),
+    ("Finian Cunningham. Sputnik International", "Finian Cunningham"), ("Текст: Лида Буслаева", "Лида Буслаева"),
+    ("geschrieben von Meike Neitz", "Meike Neitz"), ("Rob Ewaschuk Edited by Betsy Beyer", "Rob Ewaschuk"),
+    ("MEG KINNARD and ERRIN HAINES, Associated Press", "MEG KINNARD and ERRIN HAINES"),
+    ("Lia Eustachewich, Yaron Steinbuch", "Lia Eustachewich, Yaron Steinbuch"), ("Bruce Y. Lee", "Bruce Y. Lee"),
+    ("Theresa May", "Theresa May")])
+def test_an_author_as_pages_write_it_is_a_name(tmp_path, written, author):
+    """The 181 pages of the extraction benchmark: handles, "View More Articles", agencies and roles as authors."""
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Council budget</title>
+<meta name="author" content="{written}"><meta property="og:site_name" content="https://www.hawaiinewsnow.com"></head>
+<body><article><h1>Council budget</h1>{ARTICLE_OPENING}<p>{PARA}</p></article></body></html>"""
+    article, _ = imported(tmp_path, html)
+    assert article.author == author and article.publication == "hawaiinewsnow.com"
+
+
+@pytest.mark.parametrize("written, publication", [
+    ("@politifact", "politifact"), ("Copyright 2014", None), ("LinkNaija | Nigeria's popular news platform", "LinkNaija")])
+def test_a_publication_as_pages_write_it_is_a_name(tmp_path, written, publication):
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Council budget</title>
+<meta property="og:site_name" content="{written}"></head>
+<body><article><h1>Council budget</h1>{ARTICLE_OPENING}<p>{PARA}</p></article></body></html>"""
+    article, _ = imported(tmp_path, html)
+    assert article.publication == publication

@@ -11,7 +11,7 @@ from studyguide.errors import GuideError
 from studyguide.importer.run import ISSUE_RE
 from studyguide.importer.between import put_back
 from studyguide.importer.furniture import NOT_FOUND, furniture, kind, paywall
-from studyguide.importer.meta import normal, page_facts, site_heading, standfirst_is_new, without_suffix
+from studyguide.importer.meta import clean_publication, normal, page_facts, site_heading, standfirst_is_new, without_suffix
 from studyguide.importer.preformatted import marked, restored, without_marks
 from studyguide.importer.prepare import SVG_MARK, prepared
 from studyguide.importer.tidy import captions_once, standfirst_once, tidy_headings, without_image_furniture
@@ -144,7 +144,7 @@ def from_html(html: str, source, url: str | None = None):
                         f"{'s' if len(left) > 1 else ''} the reading left out (another article, a box of links, or part "
                         "of this one?): "
                         + "; ".join(f"“{p[:80]}…”" for p in left[:3]) + "; compare the reading with the page")
-    facts.publication = facts.publication or meta.get("sitename")
+    facts.publication = clean_publication(facts.publication or meta.get("sitename"))
     hostname = urlsplit(url).hostname if url else meta.get("hostname")
     raw_title = facts.title or meta.get("title") or ""
     if not facts.title and site_heading(tree, raw_title):  # trafilatura's title: the site's name in its header
@@ -155,7 +155,8 @@ def from_html(html: str, source, url: str | None = None):
         from studyguide.importer.meta import clean_author, is_publication
 
         candidate = clean_author(meta["author"])
-        author = candidate if candidate and not is_publication(candidate, facts) else None
+        author = candidate if candidate and not is_publication(candidate, facts) and \
+            re.sub(r"[\W_]+", "", candidate.lower()) not in facts.refused else None  # (trafilatura's "Notsotan Za")
     blocks = tidy_headings(blocks, title, removed)
     first = " ".join([b for b in blocks if isinstance(b, str) and not b.startswith("#")][:2])
     standfirst = facts.standfirst or facts.description

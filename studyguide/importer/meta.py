@@ -25,6 +25,7 @@ class PageFacts:
     url: str | None = None
     description: str | None = None
     standfirst: str | None = None
+    refused: frozenset = frozenset()  # the page's author names that are none (a handle), folded
 
 
 def page_facts(tree) -> PageFacts:
@@ -57,6 +58,7 @@ def page_facts(tree) -> PageFacts:
     authors = [metas.get("author"), metas.get("article:author"), metas.get("dc.creator"), metas.get("byl"),
                ld_name(ld.get("author")), metas.get("twitter:creator")]
     facts.author = next((a for a in (clean_author(x) for x in authors) if a and not is_publication(a, facts)), None)
+    facts.refused = frozenset(re.sub(r"[\W_]+", "", x.lower()) for x in authors if x and not clean_author(x))
     if facts.author is None:
         facts.author = byline(tree, facts)
     published = [metas.get(k) for k in PUBLISHED_KEYS] + [ld.get("datePublished")]
@@ -144,7 +146,53 @@ def clean_author(value: str | None) -> str | None:
     if all(len(word.strip(".")) <= 1 for word in value.split()) or \
             re.fullmatch(r"(?i)(?:last )?(?:updated|published|posted|modified)\W*", value):  # "J J", "Last Updated:"
         return None
-    return value if 2 < len(value) < 120 and not re.search(r"\d{3}", value) else None
+    value = _byline_tidied(value)
+    return value if value and 2 < len(value) < 120 and not re.search(r"\d{3}", value) else None
+
+
+AGENCY = r"(?:the )?associated press|ap|reuters|afp|agence france-presse|dpa|upi|pa|bloomberg|cnn|bbc"
+ROLE = re.compile(r"(?i)\b(?:writer|editor|editor-at-large|correspondent|reporter|staff|contributor|columnist|"
+                  r"journalist|analyst|producer|" + AGENCY + r")\b")
+NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁa-z][\w.'’-]*){1,5}"
+
+
+def _byline_tidied(value: str) -> str | None:
+    """A name without what bylines add to it: "Analysis by", "Текст:", "geschrieben von"; ", CNN Editor-at-large",
+    " Associated Press", ". Sputnik International", " View More Articles", " Edited by …". A handle
+    (`CWoodJournalist`, `notsoTan_za`) or a site's account (`admin`) is no one's name."""
+    value = re.sub(r"(?i)^(?:analysis|opinion|commentary|review|interview|column|story|words|reporting|photos?)\s+by\s+|"
+                   r"^(?:текст|автор|фото|text|texte|texto)\s*:\s*|^(?:geschrieben|verfasst)\s+von\s+|^escrito\s+por\s+|"
+                   r"^écrit\s+par\s+", "", value).strip()
+    value = re.sub(r"(?i)\s+(?:view|see|read)\s+(?:all|more)\s+(?:articles|posts|stories)(?:\s+by\b.*)?$|"
+                   r"\s+more\s+(?:articles|posts|stories)(?:\s+by\b.*)?$|\s+edited\s+by\s+.*$", "", value).strip()
+    named = re.match(rf"^({NAME})(?:,\s*|\.\s+)(.+)$", value)
+    stop = named and value[named.end(1):].startswith(". ") and len(named.group(1).split()[-1].strip(".")) > 1  # ("Bruce Y. Lee")
+    if named and (ROLE.search(named.group(2)) and not stop and value[named.end(1):].startswith(",") or stop) and \
+            len(named.group(2).split()) <= 5:
+        value = named.group(1)
+    agency = re.match(rf"^({NAME})\s+(?i:{AGENCY})$", value)
+    if agency and len(agency.group(1).split()) >= 2:
+        value = agency.group(1)
+    if " " not in value and (re.search(r"[_\d]|[a-z][A-Z]", value) or re.search(r"(?i)admin|webmaster|^user", value)):
+        return None
+    return value or None
+
+
+def clean_publication(value: str | None) -> str | None:
+    """A publication's name as pages give it: an address is its site, a handle its name, a slogan after "|"
+    cut ("LinkNaija | Nigeria's popular news platform"), and a copyright line none."""
+    if not value:
+        return None
+    value = " ".join(value.split())
+    if re.match(r"(?i)^https?://", value):
+        host = re.sub(r"^(?i:https?://)(?:www\.)?", "", value).split("/")[0]
+        return host or None
+    value = value.lstrip("@")
+    if re.match(r"(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?\d{4}\s*$", value):
+        return None
+    if " | " in value:
+        value = value.split(" | ")[0].strip()
+    return value or None
 
 
 MONTHS = (r"jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|févr(?:ier)?|mar(?:ch|s)?|märz|apr(?:il)?|avr(?:il)?|may|mai|mayo|"
