@@ -521,3 +521,14 @@ def test_a_publication_as_pages_write_it_is_a_name(tmp_path, written, publicatio
 <body><article><h1>Council budget</h1>{ARTICLE_OPENING}<p>{PARA}</p></article></body></html>"""
     article, _ = imported(tmp_path, html)
     assert article.publication == publication
+
+
+def test_an_appeal_in_a_long_sentence_is_still_furniture_but_a_sentence_about_one_is_not(tmp_path):
+    """seattlepi/chron pages: "Get the day’s top headlines delivered to your inbox …" stayed, and `check` warned."""
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Council budget</title></head><body>
+<article><h1>Council budget</h1>{ARTICLE_OPENING}
+<p>Get the day’s top headlines delivered to your inbox every morning by subscribing to our newsletter.</p>
+<p>The union asked members to donate to the hardship fund, so that the lowest paid could stay out on strike.</p>
+<p>{PARA}</p></article></body></html>"""
+    article, body = imported(tmp_path, html)
+    assert "top headlines" not in body and "donate to the hardship fund" in body

@@ -85,10 +85,24 @@ SENTENCE_KINDS = {"newsletter", "donation", "cookie notice", "copyright"}
 SENTENCE_WORDS = 8
 
 
+# What only an appeal says, however long its sentence ("Our reporting depends on readers like you. Please donate
+# what you can."; "Get the day's top headlines delivered to your inbox every morning by subscribing to our newsletter.").
+APPEAL = re.compile(r"\b(?:support (?:our|independent|quality) journalism|depends on (?:its |our )?readers|"
+                    r"please (?:donate|give|subscribe|support us)|"
+                    r"become a (?:member|supporter|patron)|we use cookies|accept (?:all )?cookies|(?:delivered )?"
+                    r"(?:straight |right )?(?:to|in) your inbox|subscribe to our newsletters?|sign up (?:to|for) our "
+                    r"(?:free )?newsletters?|newsletter abonnieren|jetzt spenden|faites un don)\b", re.I)
+
+
 def furniture(line: str) -> str | None:
-    """What kind of furniture a line of a reading being imported is: `kind`, but not a sentence of the article."""
+    """What kind of furniture a line of a reading being imported is: `kind`, but not a sentence of the article
+    that mentions a donation or a newsletter ("Donate to the hardship fund, members were told, …"); a sentence
+    that says what only an appeal says is one, unless it quotes it."""
     what = kind(line)
-    return None if what in SENTENCE_KINDS and len(line.split()) > SENTENCE_WORDS else what
+    if what in SENTENCE_KINDS and len(line.split()) > SENTENCE_WORDS:
+        appeal = APPEAL.search(line)
+        return what if appeal and not quoted(line, appeal.start(), appeal.end()) else None
+    return what
 
 
 QUOTES = {"“": "”", "„": "“", "«": "»", "»": "«", "‹": "›", "「": "」", "『": "』", "‘": "’", "‚": "‘", '"': '"'}

@@ -268,7 +268,7 @@ def paginated(tree) -> str | None:
                            "contains(., 'ágina') or contains(., 'agina') or contains(., 'траниц')]"):
         holder = text.getparent()
         for box in (holder, holder.getparent() if holder is not None else None):  # ("Page <b>1</b> of 3")
-            words = " ".join(" ".join(box.itertext()).split()) if box is not None else ""
+            words = " ".join(" ".join(box.itertext()).split()) if box is not None and isinstance(box.tag, str) else ""
             found = PAGE_ONE.search(words) if len(words) <= 40 else None
             if found:
                 return found.group(0)
