@@ -128,3 +128,31 @@ def quoted(text: str, start: int, end: int) -> bool:
         return False
     closing = QUOTES.get(mark)
     return closing is not None and closing in text[end:]
+
+
+def only_not_found(title: str, facts) -> bool:
+    """A title that says the page is not found and nothing else (but the site's name): "404 Page Not Found:
+    the error message that became a meme" is an article's headline."""
+    from studyguide.importer.meta import without_suffix
+
+    found = NOT_FOUND.match(title)
+    if not found:
+        return False
+    rest = without_suffix(title[found.end():].strip(" :–—-|·,.!"), facts)
+    rest = re.sub(r"(?i)\b(?:error|page|not|found|404|oops|sorry|the|this|that|you|we|were|are|is|looking|for|requested|"
+                  r"does|doesn|t|exist|exists|can|cannot|could|be|been|has|have|moved|removed|deleted|no|longer|"
+                  r"available|find|seite|nicht|gefunden|página|encontrada|pagina|trovata|introuvable)\b", " ", rest)
+    return len(re.findall(r"\w+", rest)) <= 2
+
+
+def listed_furniture(block: str) -> str | None:
+    """A list whose every item is furniture ("- Previous", "- Next"; "- Share on Twitter"; a video player's
+    "- captions settings, opens captions settings dialog"): the kind of its first item. A list with one item
+    of the article's is the article's, all of it."""
+    if not block.startswith(("- ", "1. ")):
+        return None
+    items = [re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", line) for line in block.split("\n") if line.strip()]
+    from studyguide.importer.tree import strip_markdown
+
+    kinds = [kind(strip_markdown(item)) for item in items]
+    return kinds[0] if items and all(kinds) else None

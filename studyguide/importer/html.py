@@ -10,8 +10,10 @@ from urllib.parse import urlsplit
 from studyguide.errors import GuideError
 from studyguide.importer.run import ISSUE_RE
 from studyguide.importer.between import put_back
-from studyguide.importer.furniture import NOT_FOUND, furniture, kind, paywall
-from studyguide.importer.meta import clean_publication, normal, page_facts, site_heading, standfirst_is_new, without_suffix
+from studyguide.importer.dates import dated
+from studyguide.importer.furniture import furniture, kind, listed_furniture, only_not_found, paywall
+from studyguide.importer.meta import normal, page_facts, standfirst_is_new, without_suffix
+from studyguide.importer.names import clean_publication, site_heading
 from studyguide.importer.preformatted import marked, restored, without_marks
 from studyguide.importer.prepare import SVG_MARK, prepared
 from studyguide.importer.tidy import captions_once, standfirst_once, tidy_headings, without_image_furniture
@@ -179,17 +181,6 @@ def from_html(html: str, source, url: str | None = None):
     return article, blocks, warnings
 
 
-def listed_furniture(block: str) -> str | None:
-    """A list whose every item is furniture ("- Previous", "- Next"; "- Share on Twitter"; a video player's
-    "- captions settings, opens captions settings dialog"): the kind of its first item. A list with one item
-    of the article's is the article's, all of it."""
-    if not block.startswith(("- ", "1. ")):
-        return None
-    items = [re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", line) for line in block.split("\n") if line.strip()]
-    kinds = [kind(strip_markdown(item)) for item in items]
-    return kinds[0] if items and all(kinds) else None
-
-
 def not_found(tree, facts, source) -> None:
     """A site's 'page not found' page, saved in place of the article, is refused: imported, it
     printed "Sorry, we can't find that page" as the reading."""
@@ -198,19 +189,6 @@ def not_found(tree, facts, source) -> None:
     if (only_not_found(facts.title or "", facts) or only_not_found(headline, facts)) and words < 400:
         raise GuideError.at(source, None, f"this is the site's 'page not found' page (“{headline or facts.title}”), not "
                                           "an article: open the article in the browser and save it again")
-
-
-def only_not_found(title: str, facts) -> bool:
-    """A title that says the page is not found and nothing else (but the site's name): "404 Page Not Found:
-    the error message that became a meme" is an article's headline."""
-    found = NOT_FOUND.match(title)
-    if not found:
-        return False
-    rest = without_suffix(title[found.end():].strip(" :–—-|·,.!"), facts)
-    rest = re.sub(r"(?i)\b(?:error|page|not|found|404|oops|sorry|the|this|that|you|we|were|are|is|looking|for|requested|"
-                  r"does|doesn|t|exist|exists|can|cannot|could|be|been|has|have|moved|removed|deleted|no|longer|"
-                  r"available|find|seite|nicht|gefunden|página|encontrada|pagina|trovata|introuvable)\b", " ", rest)
-    return len(re.findall(r"\w+", rest)) <= 2
 
 
 def article_paragraphs(tree) -> list[str]:
@@ -280,14 +258,6 @@ def _prose_follows(blocks: list, at: int) -> bool:
     after = next((b for b in blocks[at + 1:] if not isinstance(b, str) or b.strip()), None)
     return isinstance(after, str) and not after.startswith(("#", "|", "- ", "1. ", ">")) and \
         len(strip_markdown(after).split()) >= 12 and strip_markdown(after).rstrip().endswith((".", "!", "?", "…", "”", "\""))
-
-
-def dated(marked: str | None, found: str | None, url: str | None) -> str | None:
-    """The page's published date (its markup's, else trafilatura's as the page writes it) where the
-    article's address does not contradict it; else the day the address gives, if it gives one."""
-    from studyguide.importer.meta import address_day, agrees_with_address
-
-    return next((day for day in (marked, found) if day and agrees_with_address(day, url)), None) or address_day(url)
 
 
 def _as_written(date: str | None, html: str, url: str | None = None) -> str | None:

@@ -9,6 +9,9 @@ import json
 import re
 from dataclasses import dataclass
 
+from studyguide.importer.dates import is_placeholder
+from studyguide.importer.names import SECTIONS, byline_tidied, headline_part
+
 SEPARATORS = re.compile(r"\s+[|–—·•:»\-]{1,2}\s+")
 DATE_PART = re.compile(r"^[\d\s./:-]+$|^\d{1,2}\.?\s+\w+\.?\s+\d{4}$")
 PUBLISHED_KEYS = ("article:published_time", "datepublished", "dc.date.issued", "dcterms.created", "date", "pubdate",
@@ -146,53 +149,8 @@ def clean_author(value: str | None) -> str | None:
     if all(len(word.strip(".")) <= 1 for word in value.split()) or \
             re.fullmatch(r"(?i)(?:last )?(?:updated|published|posted|modified)\W*", value):  # "J J", "Last Updated:"
         return None
-    value = _byline_tidied(value)
+    value = byline_tidied(value)
     return value if value and 2 < len(value) < 120 and not re.search(r"\d{3}", value) else None
-
-
-AGENCY = r"(?:the )?associated press|ap|reuters|afp|agence france-presse|dpa|upi|pa|bloomberg|cnn|bbc"
-ROLE = re.compile(r"(?i)\b(?:writer|editor|editor-at-large|correspondent|reporter|staff|contributor|columnist|"
-                  r"journalist|analyst|producer|" + AGENCY + r")\b")
-NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁa-z][\w.'’-]*){1,5}"
-
-
-def _byline_tidied(value: str) -> str | None:
-    """A name without what bylines add to it: "Analysis by", "Текст:", "geschrieben von"; ", CNN Editor-at-large",
-    " Associated Press", ". Sputnik International", " View More Articles", " Edited by …". A handle
-    (`CWoodJournalist`, `notsoTan_za`) or a site's account (`admin`) is no one's name."""
-    value = re.sub(r"(?i)^(?:analysis|opinion|commentary|review|interview|column|story|words|reporting|photos?)\s+by\s+|"
-                   r"^(?:текст|автор|фото|text|texte|texto)\s*:\s*|^(?:geschrieben|verfasst)\s+von\s+|^escrito\s+por\s+|"
-                   r"^écrit\s+par\s+", "", value).strip()
-    value = re.sub(r"(?i)\s+(?:view|see|read)\s+(?:all|more)\s+(?:articles|posts|stories)(?:\s+by\b.*)?$|"
-                   r"\s+more\s+(?:articles|posts|stories)(?:\s+by\b.*)?$|\s+edited\s+by\s+.*$", "", value).strip()
-    named = re.match(rf"^({NAME})(?:,\s*|\.\s+)(.+)$", value)
-    stop = named and value[named.end(1):].startswith(". ") and len(named.group(1).split()[-1].strip(".")) > 1  # ("Bruce Y. Lee")
-    if named and (ROLE.search(named.group(2)) and not stop and value[named.end(1):].startswith(",") or stop) and \
-            len(named.group(2).split()) <= 5:
-        value = named.group(1)
-    agency = re.match(rf"^({NAME})\s+(?i:{AGENCY})$", value)
-    if agency and len(agency.group(1).split()) >= 2:
-        value = agency.group(1)
-    if " " not in value and (re.search(r"[_\d]|[a-z][A-Z]", value) or re.search(r"(?i)admin|webmaster|^user", value)):
-        return None
-    return value or None
-
-
-def clean_publication(value: str | None) -> str | None:
-    """A publication's name as pages give it: an address is its site, a handle its name, a slogan after "|"
-    cut ("LinkNaija | Nigeria's popular news platform"), and a copyright line none."""
-    if not value:
-        return None
-    value = " ".join(value.split())
-    if re.match(r"(?i)^https?://", value):
-        host = re.sub(r"^(?i:https?://)(?:www\.)?", "", value).split("/")[0]
-        return host or None
-    value = value.lstrip("@")
-    if re.match(r"(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?\d{4}\s*$", value):
-        return None
-    if " | " in value:
-        value = value.split(" | ")[0].strip()
-    return value or None
 
 
 MONTHS = (r"jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|févr(?:ier)?|mar(?:ch|s)?|märz|apr(?:il)?|avr(?:il)?|may|mai|mayo|"
@@ -255,35 +213,6 @@ def iso(value: str | None) -> str | None:
     return day.isoformat()
 
 
-def is_placeholder(day) -> bool:
-    """A content system's "no date" written as one: .NET's `0001-01-01` (Gannett's JSON-LD, printed
-    "1 January 1" on a cover), Unix time 0, a spreadsheet's 1900-01-01. No web article is that old."""
-    return day.year < 1000 or (day.month, day.day) == (1, 1) and day.year in (1900, 1970)
-
-
-ADDRESS_DATE = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(?:(0[1-9]|[12]\d|3[01])/)?")
-
-
-def address_day(url: str | None) -> str | None:
-    """The day an article's address gives (`/2019/11/19/`), where it gives a whole one that is a day."""
-    import datetime as dt
-
-    found = ADDRESS_DATE.search(url or "")
-    if not found or not found.group(3):
-        return None
-    try:
-        day = dt.date(*map(int, found.groups()))
-    except ValueError:
-        return None
-    return day.isoformat() if day <= dt.date.today() + dt.timedelta(days=2) else None
-
-
-def agrees_with_address(day: str | None, url: str | None) -> bool:
-    """A date whose year and month are not the ones the article's address gives is not the article's."""
-    found = ADDRESS_DATE.search(url or "")
-    return not (day and found) or day[:7] == f"{found.group(1)}-{int(found.group(2)):02d}"
-
-
 def standfirst_of(tree) -> str | None:
     """The paragraph under the headline, by the class names news sites give it."""
     pattern = re.compile(r"\b(standfirst|dek|subtitle|summary|excerpt|lede|lead|intro|teaser-text|sub-heading|article-intro)\b")
@@ -319,43 +248,6 @@ def without_suffix(title: str, facts: PageFacts, hostname: str | None = None) ->
             title = title[cuts[0].end():].strip()
         else:
             return title
-
-
-SECTIONS = re.compile(r"(?i)^(?:editorial|opinion|comment|news|world|politics|business|sport|sports|culture|analysis|"
-                      r"features?|reviews?|blog|blogs|home|lifestyle|technology|tech|science|the long read|letters|"
-                      r"commentisfree|uk news|us news|meinung|politik|kultur|wirtschaft|opinión|opinião|tribune|débats)$")
-
-
-def headline_part(title: str, parts: list[str]) -> str:
-    """What is left of a title once the site's name is cut, unless that is a section's name ("Editorial",
-    from "The Guardian view on Hong Kong | Editorial | Opinion | The Guardian"): then the longest part."""
-    if len(parts) > 1 and (SECTIONS.match(title) or len(title.split()) <= 2 and title in parts[1:]):
-        longest = max(parts, key=lambda p: len(p.split()))
-        if len(longest.split()) >= 4:
-            return longest
-    return title
-
-
-BRANDING = re.compile(r"site-?(?:title|name|logo|brand)|\blogo\b|masthead|branding|\bbrand\b|(?:^|\s)#?header\b", re.I)
-
-
-def site_heading(tree, title: str) -> bool:
-    """`title` is the words of a heading that names the site, not the article: a heading that is the
-    link to the site's front page, or sits in its header or logo (entermedia.co.kr's `<h1>엔터 미디어</h1>`)."""
-    words = " ".join(title.split())
-    if not words:
-        return False
-    for heading in tree.iter("h1", "h2"):
-        if " ".join(" ".join(heading.itertext()).split()) != words:
-            continue
-        for box in heading.iterancestors():
-            if box.tag == "a" and re.fullmatch(r"(?:https?://[^/]+)?/?(?:index\.\w+)?", (box.get("href") or "").strip()):
-                return True
-            if box.tag in ("header",) or BRANDING.search(f"{box.get('id', '')} {box.get('class', '')}"):
-                return True
-        if BRANDING.search(f"{heading.get('id', '')} {heading.get('class', '')}"):
-            return True
-    return False
 
 
 def normal(text: str | None) -> str:
