@@ -532,3 +532,12 @@ def test_an_appeal_in_a_long_sentence_is_still_furniture_but_a_sentence_about_on
 <p>{PARA}</p></article></body></html>"""
     article, body = imported(tmp_path, html)
     assert "top headlines" not in body and "donate to the hardship fund" in body
+
+
+def test_a_hidden_pre_stays_hidden(tmp_path):
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Council budget</title></head><body>
+<article><h1>Council budget</h1>{ARTICLE_OPENING}<div style="display: none"><pre>tracking pixel
+debug output line two</pre></div><pre hidden>secret line one
+secret line two</pre><p>{PARA}</p></article></body></html>"""
+    article, body = imported(tmp_path, html)
+    assert "tracking" not in body and "secret" not in body and "CERN" in body

@@ -242,7 +242,7 @@ def paginated(tree) -> str | None:
         if NEXT_PAGE.match(words):
             return words
     # "Page 1 of 3" standing alone (a pager), not inside a sentence ("Page 1 of 3 of the original report was missing")
-    for text in tree.xpath("//text()[contains(translate(., 'PSĆÁ', 'psćá'), 'page') or contains(., 'eite') or "
+    for text in tree.xpath("//text()[contains(translate(., 'PAGE', 'page'), 'page') or contains(., 'eite') or "
                            "contains(., 'ágina') or contains(., 'agina') or contains(., 'траниц')]"):
         holder = text.getparent()
         for box in (holder, holder.getparent() if holder is not None else None):  # ("Page <b>1</b> of 3")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from studyguide.importer.prepare import HIDDEN_STYLE
 from studyguide.importer.tree import BREAK, Walk, escape, paragraph
 
 MARK = "Studyguidepreformatted{}x"
@@ -40,6 +41,9 @@ def marked(tree) -> dict[str, Preformatted]:
         if element.getparent() is None or any(a.tag == "pre" or PRE_STYLE.search(a.get("style") or "")
                                               for a in element.iterancestors() if isinstance(a.tag, str)):
             continue
+        if any(box.get("hidden") is not None or HIDDEN_STYLE.search(box.get("style") or "")
+               for box in (element, *element.iterancestors()) if isinstance(box.tag, str)):
+            continue  # what the page hides stays hidden (prepare.hidden_removed takes it out)
         if tag != "pre" and any(isinstance(c.tag, str) and c.tag in BLOCK_CHILDREN for c in element.iter()
                                 if c is not element):
             continue  # a box of paragraphs: its line breaks are only the source's layout
