@@ -47,11 +47,11 @@ def put_back(tree, walk, base_url: str | None) -> list[str]:
     stream, spans = _stream(body)
     ours_blocks = [fold(_words(b)) for b in walk.blocks]
     ours = "".join(ours_blocks)
-    taken: list = []
+    taken: set = set()
     placed: list[tuple[int, object]] = []  # (block index to insert after, element)
     unplaced: list[str] = []
     for element in body.iter("ul", "ol", "dl", "table"):
-        if element not in spans or any(element in set(t.iter()) for t in taken):
+        if element not in spans or any(box in taken for box in element.iterancestors()):
             continue
         if element.xpath(FURNITURE) or _in_furniture(element) or ABOUT.search(_marks(element)) or \
                 FURNITURE_BOX.search(_marks(element)) or _holds_reading(element, ours):
@@ -71,7 +71,7 @@ def put_back(tree, walk, base_url: str | None) -> list[str]:
             continue
         start, end = spans[element]
         before, after = stream[max(0, start - CONTEXT):start], stream[end:end + CONTEXT]
-        taken.append(element)
+        taken.add(element)
         at = _place(before, after, ours, ours_blocks, walk.blocks, set(WORDS.findall(" ".join(texts).lower())))
         if partly:
             if at is not None and at[0] < at[1]:  # (in place of the reading's part of it, never beside it)
@@ -82,8 +82,12 @@ def put_back(tree, walk, base_url: str | None) -> list[str]:
         elif len(before) >= 12 and before in ours or len(after) >= 12 and after in ours:
             if _link_share(element) < 0.5:
                 unplaced.append("; ".join(texts[:3])[:100])
+    done: list[tuple[int, int]] = []
     for at, element in sorted(placed, key=lambda p: p[0], reverse=True):
+        if any(at[0] < last and first < at[1] or at == (first, last) for first, last in done):
+            continue  # (two lists for one place: the reading is left as it was there)
         _insert(walk, at, element, base_url)
+        done.append(at)
     if not unplaced:
         return []
     return [f"the page has {len(unplaced)} list{'s' if len(unplaced) > 1 else ''} or table"
