@@ -541,3 +541,14 @@ debug output line two</pre></div><pre hidden>secret line one
 secret line two</pre><p>{PARA}</p></article></body></html>"""
     article, body = imported(tmp_path, html)
     assert "tracking" not in body and "secret" not in body and "CERN" in body
+
+
+def test_the_headline_as_a_pictures_caption_is_not_printed_again(tmp_path):
+    """rt.com, 9to5mac: the headline under the title again as the first picture's caption."""
+    headline = "‘He died in my hands’: 3 pro-Morales demonstrators killed in clashes near barricaded fuel plant"
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{headline} — RT World News</title>
+<meta property="og:title" content="{headline}"></head><body><article><h1>{headline}</h1>
+<figure><img src="https://cdni.rt.com/files/2019.11/article/5dd48e5.jpg" alt="{headline}"></figure>
+{ARTICLE_OPENING}<p>{PARA}</p></article></body></html>"""
+    article, body = imported(tmp_path, html)
+    assert article.title == headline and "died in my hands" not in body

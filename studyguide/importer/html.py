@@ -160,6 +160,10 @@ def from_html(html: str, source, url: str | None = None):
         author = candidate if candidate and not is_publication(candidate, facts) and \
             re.sub(r"[\W_]+", "", candidate.lower()) not in facts.refused else None  # (trafilatura's "Notsotan Za")
     blocks = tidy_headings(blocks, title, removed)
+    for image in (b for b in blocks if isinstance(b, Image)):  # the headline as a picture's caption (rt.com, 9to5mac)
+        if normal(image.caption or image.alt) == normal(title) and normal(title):
+            removed.append((0, "headline again as a caption", title[:80]))
+            image.caption = image.alt = ""
     first = " ".join([b for b in blocks if isinstance(b, str) and not b.startswith("#")][:2])
     standfirst = facts.standfirst or facts.description
     if standfirst and normal(standfirst).startswith(normal(title)) and normal(standfirst) != normal(title):
