@@ -552,3 +552,37 @@ def test_the_headline_as_a_pictures_caption_is_not_printed_again(tmp_path):
 {ARTICLE_OPENING}<p>{PARA}</p></article></body></html>"""
     article, body = imported(tmp_path, html)
     assert article.title == headline and "died in my hands" not in body
+
+
+def test_a_br_at_the_end_of_bold_words_keeps_them_apart_from_the_next(tmp_path):
+    """readability's medium-1: "**Not just social media**A web editor …", and a false "left out" for it."""
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Student journalism</title></head><body>
+<article><h1>Student journalism</h1>{ARTICLE_OPENING}<ol>
+<li class="graf--li"><strong class="markup--strong">Not just social media<br/></strong>A web editor could do much more
+than simply being in charge of the social media accounts for the student paper.</li>
+<li class="graf--li"><strong>Web (interactive) editor<br></strong>The goal of having a web editor should be for someone
+to fully understand the newsroom and the web.</li></ol><p>{PARA}</p></article></body></html>"""
+    article, body = imported(tmp_path, html)
+    assert "**Not just social media** A web editor" in body and "**Web (interactive) editor** The goal" in body
+    assert not [w for w in article.warnings if "left out" in w], article.warnings
+
+
+def test_a_table_trafilatura_ran_into_one_paragraph_per_cell_is_a_table_again(tmp_path):
+    """readability's links-in-tables (Android developers blog): the table came out as 30 one-line paragraphs,
+    without its first column."""
+    cell = '<td style="padding: 7px"><div dir="ltr"><span style="white-space: pre-wrap;">{}</span></div></td>'
+    rows = [("Application", "Original Size", "Patch Size"),
+            ('<a href="https://play.google.com/store/apps/details?id=com.google.android.apps.maps">Google Maps</a>',
+             "32.7 MB", "9.6 MB (-71%)"),
+            ('<a href="https://play.google.com/store/apps/details?id=com.google.android.gm">Gmail</a>', "17.8 MB",
+             "7.3 MB (-59%)")]
+    table = "<table><tbody>" + "".join("<tr>" + "".join(cell.format(c) for c in row) + "</tr>" for row in rows) + \
+        "</tbody></table>"
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Saving data</title></head><body>
+<div class="post-body"><p>{PARA}</p><p><b>How effective is File-by-File Patching?</b></p>
+<p>Here are examples of app updates already using File-by-File Patching, measured on the phones of our testers:</p>
+{table}<p>{PARA.replace("council", "committee")}</p></div></body></html>"""
+    article, body = imported(tmp_path, html)
+    assert "| Application | Original Size | Patch Size |" in body
+    assert "| [Gmail](<https://play.google.com/store/apps/details?id=com.google.android.gm>) | 17.8 MB | 7.3 MB (-59%) |" in body
+    assert body.count("17.8 MB") == 1

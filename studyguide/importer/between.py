@@ -80,7 +80,9 @@ def put_back(tree, walk, base_url: str | None) -> list[str]:
         if at is not None:
             placed.append((at, element))
         elif len(before) >= 12 and before in ours or len(after) >= 12 and after in ours:
-            if _link_share(element) < 0.5:
+            if _link_share(element) < 0.5 and size >= 4 * len(texts) and not element.xpath(
+                    "ancestor-or-self::*[contains(@class, 'navbox') or contains(@class, 'sister') or "
+                    "contains(@class, 'catlinks') or contains(@class, 'toc')]"):  # (tags, a wiki's boxes of links)
                 unplaced.append("; ".join(texts[:3])[:100])
     done: list[tuple[int, int]] = []
     for at, element in sorted(placed, key=lambda p: p[0], reverse=True):
@@ -202,7 +204,7 @@ def _place(before: str, after: str, ours: str, blocks: list[str], raw: list, who
     while True:
         if ours.startswith(after, starts[last] if last < len(blocks) else end):
             return (first, last) if last == first or _part_of(raw[first:last], whole) else None
-        if last >= len(blocks) or last - first >= 3:
+        if last >= len(blocks) or last - first >= 400:  # (a table trafilatura ran into one paragraph per cell)
             return None
         last += 1
 
