@@ -35,7 +35,7 @@ def marked(tree) -> dict[str, Preformatted]:
     store: dict[str, Preformatted] = {}
     for element in list(tree.iter()):
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag != "pre" and not (tag in ("div", "p", "span", "blockquote", "section", "td") and
+        if tag != "pre" and not (tag in ("div", "p", "blockquote", "section") and  # (a block of its own, not a span or cell)
                                  PRE_STYLE.search(element.get("style") or "")):
             continue
         if element.getparent() is None or any(a.tag == "pre" or PRE_STYLE.search(a.get("style") or "")
