@@ -95,10 +95,11 @@ def from_html(html: str, source, url: str | None = None):
     reference = without_marks(reference)
     for image in walk.images:
         image.src = image.src.removesuffix(SVG_MARK)
-        if CREDIT.match(image.caption) or kind(image.caption):  # (a share button's icon: "Twitter", "Facebook")
+        if CREDIT.match(image.caption):
             image.caption = ""
-        if CREDIT.match(image.alt) or kind(image.alt):
+        if CREDIT.match(image.alt):
             image.alt = ""
+        image.quiet = bool(kind(image.caption or image.alt))  # (a share button's icon: "Twitter", "Facebook")
     walled_kept = None
     for at, block in enumerate(walk.blocks):
         words = strip_markdown(block) if isinstance(block, str) else ""
@@ -163,7 +164,7 @@ def from_html(html: str, source, url: str | None = None):
     for image in (b for b in blocks if isinstance(b, Image)):  # the headline as a picture's caption (rt.com, 9to5mac)
         if normal(image.caption or image.alt) == normal(title) and normal(title):
             removed.append((0, "headline again as a caption", title[:80]))
-            image.caption = image.alt = ""
+            image.quiet = True
     first = " ".join([b for b in blocks if isinstance(b, str) and not b.startswith("#")][:2])
     standfirst = facts.standfirst or facts.description
     if standfirst and normal(standfirst).startswith(normal(title)) and normal(standfirst) != normal(title):
@@ -419,11 +420,11 @@ def markdown_of(blocks: list, removed_images: list[str] | None = None) -> str:
     out = []
     for block in blocks:
         if isinstance(block, Image):
-            words = block.caption or block.alt
+            words = "" if block.quiet else block.caption or block.alt
             if block.target:
                 alt = (block.alt or block.caption).replace("]", "").replace("[", "")
                 out.append(f"![{alt}]({block.target})")
-                if block.caption:
+                if block.caption and not block.quiet:
                     out.append(f"*{escape_caption(block.caption)}*")
             elif words:
                 out.append(f"*{escape_caption(words)}*")

@@ -55,7 +55,7 @@ def without_image_furniture(blocks: list, removed: list) -> list:
         words = normal(block.caption or block.alt) if isinstance(block, Image) else ""
         if words and said[words] >= 3:
             if words in told:
-                block.caption = block.alt = ""
+                block.quiet = True
             else:
                 removed.append((0, f"description given to {said[words]} pictures, kept once", (block.caption or block.alt)[:80]))
                 told.add(words)

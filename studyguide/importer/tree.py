@@ -29,6 +29,7 @@ class Image:
     alt: str = ""
     caption: str = ""
     target: str | None = None  # the file in the guide's folder, once there is one
+    quiet: bool = False  # its words say nothing of it (the headline, a share icon's name): its alt text only
 
 
 @dataclass
