@@ -586,3 +586,18 @@ def test_a_table_trafilatura_ran_into_one_paragraph_per_cell_is_a_table_again(tm
     assert "| Application | Original Size | Patch Size |" in body
     assert "| [Gmail](<https://play.google.com/store/apps/details?id=com.google.android.gm>) | 17.8 MB | 7.3 MB (-59%) |" in body
     assert body.count("17.8 MB") == 1
+
+
+def test_a_heading_under_a_picture_is_not_taken_for_its_caption(tmp_path):
+    """theantijunecleaver.com (benchmark 4219d096): "## MAKING SPICED HONEY PEAR JAM" under a picture whose
+    description holds those words was printed as its caption, then (one description on ten pictures) not at all."""
+    alt = "Give the Gift of Homemade Spiced Honey Pear Jam for the Holidays #ad #canning"
+    pictures = [f'<p><img src="https://example.org/jam-{n}.jpg" alt="{alt}"></p>' for n in range(4)]
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Spiced honey pear jam</title></head><body>
+<article><h1>Spiced honey pear jam</h1>{ARTICLE_OPENING}{pictures[0]}<p>{PARA}</p>{pictures[1]}
+<h2>MAKING SPICED HONEY PEAR JAM</h2><p>Now that you have your equipment, you will need the ingredients: about eight
+ripe pears, a fresh lemon, fruit pectin, cinnamon, nutmeg and ginger.</p>{pictures[2]}<p>{PARA}</p>{pictures[3]}
+<h2>GIVING THE GIFT OF HOMEMADE JAM</h2><p>{PARA.replace("council", "family")}</p></article></body></html>"""
+    article, body = imported(tmp_path, html)
+    assert "## MAKING SPICED HONEY PEAR JAM\n\nNow that you have" in body and "## GIVING THE GIFT OF HOMEMADE JAM" in body
+    assert body.count("Give the Gift of Homemade") == 1

@@ -77,7 +77,8 @@ def captions_once(blocks: list, removed: list) -> list:
     for block in blocks:
         image = next((b for b in reversed(out[-2:]) if isinstance(b, Image)), None)
         text = _plain(re.sub(r"^[-*+] |^\d+\. ", "", block)) if isinstance(block, str) and "\n" not in block else ""
-        if image is not None and text and len(text) < 600 and _alike(text, image.caption or image.alt):
+        if image is not None and text and len(text) < 600 and not image.quiet and not block.startswith("#") \
+                and _alike(text, image.caption or image.alt):  # (a heading under a picture is the article's)
             removed.append((0, "caption again", text[:80]))
             image.caption = image.caption or text
             continue
