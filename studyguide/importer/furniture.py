@@ -77,3 +77,82 @@ def kind(line: str) -> str | None:
         if pattern.match(text):
             return name
     return None
+
+
+# Kinds whose words an article's own sentence may hold ("Donate to the hardship fund, members were told, …"):
+# a line of more than this many words of these kinds is the article's, in a saved page as in pasted text.
+SENTENCE_KINDS = {"newsletter", "donation", "cookie notice", "copyright"}
+SENTENCE_WORDS = 8
+
+
+# What only an appeal says, however long its sentence ("Our reporting depends on readers like you. Please donate
+# what you can."; "Get the day's top headlines delivered to your inbox every morning by subscribing to our newsletter.").
+APPEAL = re.compile(r"\b(?:support (?:our|independent|quality) journalism|depends on (?:its |our )?readers|"
+                    r"please (?:donate|give|subscribe|support us)|"
+                    r"become a (?:member|supporter|patron)|we use cookies|accept (?:all )?cookies|(?:delivered )?"
+                    r"(?:straight |right )?(?:to|in) your inbox|subscribe to our newsletters?|sign up (?:to|for) our "
+                    r"(?:free )?newsletters?|newsletter abonnieren|jetzt spenden|faites un don)\b", re.I)
+
+
+def furniture(line: str) -> str | None:
+    """What kind of furniture a line of a reading being imported is: `kind`, but not a sentence of the article
+    that mentions a donation or a newsletter ("Donate to the hardship fund, members were told, …"); a sentence
+    that says what only an appeal says is one, unless it quotes it."""
+    what = kind(line)
+    if what in SENTENCE_KINDS and len(line.split()) > SENTENCE_WORDS:
+        appeal = APPEAL.search(line)
+        return what if appeal and not quoted(line, appeal.start(), appeal.end()) else None
+    return what
+
+
+QUOTES = {"“": "”", "„": "“", "«": "»", "»": "«", "‹": "›", "「": "」", "『": "』", "‘": "’", "‚": "‘", '"': '"'}
+
+
+def paywall(text: str) -> str | None:
+    """A paywall's notice ("notice"), a long paragraph that holds one ("holds": kept, and said), or neither.
+    A notice the text quotes ("Readers now see the words “Subscribe to continue reading” …") is the article's."""
+    found = [m for m in PAYWALL.finditer(text) if not quoted(text, m.start(), m.end())]
+    if not found:
+        return None
+    return "notice" if len(text.split()) <= 40 else "holds"
+
+
+def quoted(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands inside quotation marks: the last mark before it opens a quotation
+    that a mark after it closes (“…”, „…“, «…», »…«, ‘…’, "…")."""
+    before = [(i, c) for i, c in enumerate(text[:start]) if c in QUOTES or c in "”’›」』"]
+    if not before:
+        return False
+    at, mark = before[-1]
+    if mark == '"' and text[:start].count('"') % 2 == 0:
+        return False
+    closing = QUOTES.get(mark)
+    return closing is not None and closing in text[end:]
+
+
+def only_not_found(title: str, facts) -> bool:
+    """A title that says the page is not found and nothing else (but the site's name): "404 Page Not Found:
+    the error message that became a meme" is an article's headline."""
+    from studyguide.importer.meta import without_suffix
+
+    found = NOT_FOUND.match(title)
+    if not found:
+        return False
+    rest = without_suffix(title[found.end():].strip(" :–—-|·,.!"), facts)
+    rest = re.sub(r"(?i)\b(?:error|page|not|found|404|oops|sorry|the|this|that|you|we|were|are|is|looking|for|requested|"
+                  r"does|doesn|t|exist|exists|can|cannot|could|be|been|has|have|moved|removed|deleted|no|longer|"
+                  r"available|find|seite|nicht|gefunden|página|encontrada|pagina|trovata|introuvable)\b", " ", rest)
+    return len(re.findall(r"\w+", rest)) <= 2
+
+
+def listed_furniture(block: str) -> str | None:
+    """A list whose every item is furniture ("- Previous", "- Next"; "- Share on Twitter"; a video player's
+    "- captions settings, opens captions settings dialog"): the kind of its first item. A list with one item
+    of the article's is the article's, all of it."""
+    if not block.startswith(("- ", "1. ")):
+        return None
+    items = [re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", line) for line in block.split("\n") if line.strip()]
+    from studyguide.importer.tree import strip_markdown
+
+    kinds = [kind(strip_markdown(item)) for item in items]
+    return kinds[0] if items and all(kinds) else None

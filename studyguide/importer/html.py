@@ -9,11 +9,15 @@ from urllib.parse import urlsplit
 
 from studyguide.errors import GuideError
 from studyguide.importer.run import ISSUE_RE
-from studyguide.importer.furniture import NOT_FOUND, PAYWALL, kind
+from studyguide.importer.between import put_back
+from studyguide.importer.dates import dated
+from studyguide.importer.furniture import furniture, kind, listed_furniture, only_not_found, paywall
 from studyguide.importer.meta import normal, page_facts, standfirst_is_new, without_suffix
+from studyguide.importer.names import clean_publication, site_heading
+from studyguide.importer.preformatted import marked, restored, without_marks
 from studyguide.importer.prepare import SVG_MARK, prepared
-from studyguide.importer.tidy import captions_once, tidy_headings, without_image_furniture
-from studyguide.importer.tree import Image, coverage, dropped, escape, escape_start, strip_markdown, walk_tree
+from studyguide.importer.tidy import captions_once, standfirst_once, tidy_headings, without_image_furniture
+from studyguide.importer.tree import Image, coverage, dropped, escape, escape_start, strip_markdown, untagged, walk_tree
 
 CREDIT = re.compile(r"^\s*(©|\(c\)|(photo|foto|bild|image|crédit|credit|quelle|source)s?\s*:|(getty( images)?|afp|reuters|dpa|ap|"
                     r"imago|picture[- ]alliance|shutterstock|istock(photo)?|maxppp|epa)\b)", re.I)
@@ -59,10 +63,12 @@ def from_html(html: str, source, url: str | None = None):
     facts = page_facts(tree.getroottree())
     not_found(tree, facts, source)
     removed: list[tuple[int, str, str]] = []
-    if prepared(tree, removed):
-        html = lxml_html.tostring(tree, encoding="unicode")
+    lines = marked(tree)  # <pre>, white-space: pre: the page's own line breaks, kept apart from trafilatura
+    changed = prepared(tree, removed)
     url = url or facts.url
-    paragraphs = article_paragraphs(tree)
+    paragraphs = [p for p in article_paragraphs(tree) if without_marks(p) == p]
+    if changed or lines:
+        html = lxml_html.tostring(tree, encoding="unicode")
     try:
         xml = trafilatura.extract(html, output_format="xml", **options(url))
         reference = plain_text(html, url)
@@ -84,31 +90,36 @@ def from_html(html: str, source, url: str | None = None):
     if rest:  # the article's body in chunks (an advert between them): trafilatura took the first
         walk.blocks.extend(escape_start(escape(text)) for text in rest)
         reference += "\n" + "\n".join(rest)
+    warnings: list[str] = put_back(tree, walk, url)  # lists and tables trafilatura left out between paragraphs
+    restored(walk, lines)
+    reference = without_marks(reference)
     for image in walk.images:
         image.src = image.src.removesuffix(SVG_MARK)
         if CREDIT.match(image.caption):
             image.caption = ""
         if CREDIT.match(image.alt):
             image.alt = ""
+        image.quiet = bool(kind(image.caption or image.alt))  # (a share button's icon: "Twitter", "Facebook")
+    walled_kept = None
     for at, block in enumerate(walk.blocks):
         words = strip_markdown(block) if isinstance(block, str) else ""
         short = isinstance(block, str) and len(words) < 160 and not block.startswith(("|", "- ", "1. "))
         if short and block.startswith("#") and _prose_follows(walk.blocks, at):  # `## Features` over its paragraphs
             blocks.append(block)
             continue
-        what = kind(words) if short else None
+        what = furniture(words) if short else listed_furniture(block) if isinstance(block, str) else None
         if what is None and short and len(words.split()) <= 4 and CREDIT.match(words):
             what = "image credit"
-        if what in ("newsletter", "donation", "cookie notice", "copyright") and len(words.split()) > 8:
-            what = None  # a sentence of the article that mentions them
-        if isinstance(block, str) and len(words) < 400 and PAYWALL.search(words):
+        wall = paywall(words) if isinstance(block, str) and len(words) < 400 else None
+        if wall == "notice":
             what = "paywall"
+        elif wall:  # a long paragraph that holds a notice: kept, and said
+            walled_kept = walled_kept or words
         if what:
             removed.append((0, what, words))
         else:
             blocks.append(block)
     blocks = captions_once(without_image_furniture(blocks, removed), removed)
-    warnings: list[str] = []
     plain = walked_text(walk)
     if len(plain.split()) < 40 and hint(html, tree):
         raise GuideError.at(source, None, "no article text found in the page" + hint(html, tree))
@@ -125,7 +136,7 @@ def from_html(html: str, source, url: str | None = None):
     if more:
         warnings.append(f"the article goes on over more pages (“{more}”): the reading holds only the page saved; save "
                         "each page and paste their text into one .txt file, or save the site's one-page or print view")
-    walled = next((text for _, what, text in removed if what == "paywall"), None)
+    walled = next((text for _, what, text in removed if what == "paywall"), None) or walled_kept
     if walled:
         warnings.append(f"the page was saved behind a paywall (“{walled[:80]}”): the reading may hold only the "
                         "article's opening; save the page while signed in, or paste the whole text into a .txt file "
@@ -136,27 +147,35 @@ def from_html(html: str, source, url: str | None = None):
                         f"{'s' if len(left) > 1 else ''} the reading left out (another article, a box of links, or part "
                         "of this one?): "
                         + "; ".join(f"“{p[:80]}…”" for p in left[:3]) + "; compare the reading with the page")
-    facts.publication = facts.publication or meta.get("sitename")
+    facts.publication = clean_publication(facts.publication or meta.get("sitename"))
     hostname = urlsplit(url).hostname if url else meta.get("hostname")
     raw_title = facts.title or meta.get("title") or ""
+    if not facts.title and site_heading(tree, raw_title):  # trafilatura's title: the site's name in its header
+        raw_title = " ".join(tree.xpath("string(//head/title)").split()) or raw_title
     title = without_suffix(raw_title, facts, hostname) or "Untitled"
     author = facts.author
     if author is None and meta.get("author"):
         from studyguide.importer.meta import clean_author, is_publication
 
         candidate = clean_author(meta["author"])
-        author = candidate if candidate and not is_publication(candidate, facts) else None
+        author = candidate if candidate and not is_publication(candidate, facts) and \
+            re.sub(r"[\W_]+", "", candidate.lower()) not in facts.refused else None  # (trafilatura's "Notsotan Za")
     blocks = tidy_headings(blocks, title, removed)
+    for image in (b for b in blocks if isinstance(b, Image)):  # the headline as a picture's caption (rt.com, 9to5mac)
+        if normal(image.caption or image.alt) == normal(title) and normal(title):
+            removed.append((0, "headline again as a caption", title[:80]))
+            image.quiet = True
     first = " ".join([b for b in blocks if isinstance(b, str) and not b.startswith("#")][:2])
     standfirst = facts.standfirst or facts.description
     if standfirst and normal(standfirst).startswith(normal(title)) and normal(standfirst) != normal(title):
         standfirst = standfirst[len(title):].strip(" :–—-|") if standfirst.startswith(title) else standfirst
     if not standfirst_is_new(standfirst, title, strip_markdown(first)):
         standfirst = None
+    blocks = standfirst_once(blocks, standfirst, removed)
     text = re.sub(r"<[^>]+>", " ", html)
     issue = ISSUE_RE.search(text)
     article = Article(title=title, body="", author=author, publication=facts.publication, issue=issue.group(1) if issue else None,
-                      date=facts.date or _as_written(meta.get("date"), html, url), url=url, standfirst=standfirst, removed=removed,
+                      date=dated(facts.date, _as_written(meta.get("date"), html, url), url), url=url, standfirst=standfirst, removed=removed,
                       lang=facts.lang or meta.get("language"))
     article.coverage = share
     prose = sum(len(strip_markdown(b)) for b in blocks if isinstance(b, str) and not b.startswith(LISTED))
@@ -172,7 +191,7 @@ def not_found(tree, facts, source) -> None:
     printed "Sorry, we can't find that page" as the reading."""
     headline = " ".join(tree.xpath("string(//h1)").split())
     words = len(" ".join(tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")).split())
-    if (NOT_FOUND.match(facts.title or "") or NOT_FOUND.match(headline)) and words < 400:
+    if (only_not_found(facts.title or "", facts) or only_not_found(headline, facts)) and words < 400:
         raise GuideError.at(source, None, f"this is the site's 'page not found' page (“{headline or facts.title}”), not "
                                           "an article: open the article in the browser and save it again")
 
@@ -196,8 +215,9 @@ def article_paragraphs(tree) -> list[str]:
 
 def _said(element) -> str:
     """An element's words as the page shows them: not a script's, a style's, a button's or a hidden span's."""
-    return "".join(element.xpath(".//text()[not(ancestor::script|ancestor::style|ancestor::noscript|ancestor::template|"
-                                 "ancestor::button|ancestor::select)]"))
+    return "".join(part if isinstance(part, str) else " " for part in  # (a <br> between two lines of a verse: a space)
+                   element.xpath(".//text()[not(ancestor::script|ancestor::style|ancestor::noscript|ancestor::template|"
+                                 "ancestor::button|ancestor::select)]|.//br"))
 
 
 # The boxes a news page puts inside its article that are not the article: appeals, sign-ups, sharing, related links.
@@ -226,9 +246,16 @@ def paginated(tree) -> str | None:
         words = " ".join(" ".join(anchor.itertext()).split())
         if NEXT_PAGE.match(words):
             return words
-    found = PAGE_ONE.search(" ".join(" ".join(tree.getroot().itertext() if hasattr(tree, "getroot") else
-                                              tree.itertext()).split())[:200000])
-    return found.group(0) if found else None
+    # "Page 1 of 3" standing alone (a pager), not inside a sentence ("Page 1 of 3 of the original report was missing")
+    for text in tree.xpath("//text()[contains(translate(., 'PAGE', 'page'), 'page') or contains(., 'eite') or "
+                           "contains(., 'ágina') or contains(., 'agina') or contains(., 'траниц')]"):
+        holder = text.getparent()
+        for box in (holder, holder.getparent() if holder is not None else None):  # ("Page <b>1</b> of 3")
+            words = " ".join(" ".join(box.itertext()).split()) if box is not None and isinstance(box.tag, str) else ""
+            found = PAGE_ONE.search(words) if len(words) <= 40 else None
+            if found:
+                return found.group(0)
+    return None
 
 
 def _prose_follows(blocks: list, at: int) -> bool:
@@ -278,11 +305,11 @@ class Holds:
     LENGTH = 12
 
     def __init__(self, text: str) -> None:
-        self.words = re.findall(r"[^\W_]+", strip_markdown(text).lower())
+        self.words = re.findall(r"[^\W_]+", strip_markdown(text.replace("_", " ")).lower())  # (`a_b`, a\_b: a b)
         self.runs: dict[int, set[str]] = {}
 
     def __contains__(self, paragraph: str) -> bool:
-        words = re.findall(r"[^\W_]+", strip_markdown(paragraph).lower())[:self.LENGTH]
+        words = re.findall(r"[^\W_]+", paragraph.lower())[:self.LENGTH]  # the page's words, not Markdown
         if not words:
             return True
         k = len(words)
@@ -346,7 +373,7 @@ def pictures_left_out(tree, walk) -> list[str]:
     ours = fold(walked_text(walk) + "\n" + "\n".join(f"{i.alt} {i.caption}" for i in walk.images))
     missing = []
     for image in scope.xpath(".//figure//img[@alt]"):
-        alt = " ".join(image.get("alt", "").split())
+        alt = " ".join(untagged(image.get("alt", "")).split())
         if len(alt.split()) >= 3 and not image.xpath("ancestor::nav|ancestor::aside|ancestor::header|ancestor::footer") \
                 and not _in_furniture(image) and fold(alt)[:60] not in ours:
             missing.append(alt)
@@ -393,11 +420,11 @@ def markdown_of(blocks: list, removed_images: list[str] | None = None) -> str:
     out = []
     for block in blocks:
         if isinstance(block, Image):
-            words = block.caption or block.alt
+            words = "" if block.quiet else block.caption or block.alt
             if block.target:
                 alt = (block.alt or block.caption).replace("]", "").replace("[", "")
                 out.append(f"![{alt}]({block.target})")
-                if block.caption:
+                if block.caption and not block.quiet:
                     out.append(f"*{escape_caption(block.caption)}*")
             elif words:
                 out.append(f"*{escape_caption(words)}*")

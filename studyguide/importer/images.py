@@ -136,7 +136,7 @@ def place(images: list[Image], page: Path | None, page_url: str | None, folder: 
         if ready and total + len(ready[0]) > TOTAL_LIMIT:
             ready, why = None, f"the article's images pass {TOTAL_LIMIT // 1_000_000} MB in all"
         if not ready:
-            said = "; its caption is kept" if image.caption or image.alt else ""
+            said = "; its caption is kept" if (image.caption or image.alt) and not image.quiet else ""
             warnings.append(f"image left out ({why}): {shorten(image.src)}{said}")
             continue
         content, ext = ready

@@ -9,6 +9,9 @@ import json
 import re
 from dataclasses import dataclass
 
+from studyguide.importer.dates import is_placeholder
+from studyguide.importer.names import SECTIONS, byline_tidied, headline_part
+
 SEPARATORS = re.compile(r"\s+[|–—·•:»\-]{1,2}\s+")
 DATE_PART = re.compile(r"^[\d\s./:-]+$|^\d{1,2}\.?\s+\w+\.?\s+\d{4}$")
 PUBLISHED_KEYS = ("article:published_time", "datepublished", "dc.date.issued", "dcterms.created", "date", "pubdate",
@@ -25,6 +28,7 @@ class PageFacts:
     url: str | None = None
     description: str | None = None
     standfirst: str | None = None
+    refused: frozenset = frozenset()  # the page's author names that are none (a handle), folded
 
 
 def page_facts(tree) -> PageFacts:
@@ -45,6 +49,10 @@ def page_facts(tree) -> PageFacts:
                           or metas.get("og:locale") or metas.get("language") or metas.get("dc.language"))
     facts.publication = metas.get("og:site_name") or ld_name(ld.get("publisher"))
     facts.title = metas.get("og:title") or ld.get("headline") or metas.get("twitter:title")
+    headline = ld.get("headline")
+    if headline and facts.title != headline and SEPARATORS.match(facts.title[len(headline):] + " ") \
+            and facts.title.startswith(headline):  # og:title "… | Editorial": the JSON-LD headline is the bare one
+        facts.title = headline
     facts.description = metas.get("og:description") or metas.get("description") or ld.get("description")
     facts.url = metas.get("og:url")
     for link in tree.iter("link"):
@@ -53,6 +61,7 @@ def page_facts(tree) -> PageFacts:
     authors = [metas.get("author"), metas.get("article:author"), metas.get("dc.creator"), metas.get("byl"),
                ld_name(ld.get("author")), metas.get("twitter:creator")]
     facts.author = next((a for a in (clean_author(x) for x in authors) if a and not is_publication(a, facts)), None)
+    facts.refused = frozenset(re.sub(r"[\W_]+", "", x.lower()) for x in authors if x and not clean_author(x))
     if facts.author is None:
         facts.author = byline(tree, facts)
     published = [metas.get(k) for k in PUBLISHED_KEYS] + [ld.get("datePublished")]
@@ -140,7 +149,8 @@ def clean_author(value: str | None) -> str | None:
     if all(len(word.strip(".")) <= 1 for word in value.split()) or \
             re.fullmatch(r"(?i)(?:last )?(?:updated|published|posted|modified)\W*", value):  # "J J", "Last Updated:"
         return None
-    return value if 2 < len(value) < 120 and not re.search(r"\d{3}", value) else None
+    value = byline_tidied(value)
+    return value if value and 2 < len(value) < 120 and not re.search(r"\d{3}", value) else None
 
 
 MONTHS = (r"jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|févr(?:ier)?|mar(?:ch|s)?|märz|apr(?:il)?|avr(?:il)?|may|mai|mayo|"
@@ -198,6 +208,8 @@ def iso(value: str | None) -> str | None:
         return None
     if day is None or day > dt.date.today() + dt.timedelta(days=2):  # not published yet: a placeholder or a typo
         return None
+    if is_placeholder(day):
+        return None
     return day.isoformat()
 
 
@@ -218,19 +230,21 @@ def without_suffix(title: str, facts: PageFacts, hostname: str | None = None) ->
     names = {re.sub(r"[^a-z0-9]", "", n.lower()) for n in (facts.publication, hostname, (hostname or "").split(".")[0]) if n}
     names.discard("")
 
-    def is_site(part: str) -> bool:
+    def is_site(part: str) -> bool:  # ("The Guardian view on Hong Kong" holds the site's name but is no site)
         simple = re.sub(r"[^a-z0-9]", "", part.lower())
-        return bool(simple) and any(simple == n or len(n) > 3 and (simple in n or n in simple) for n in names)
+        return bool(simple) and any(simple == n or len(n) > 3 and (simple in n or n in simple and len(part.split()) <= 4)
+                                    for n in names)
 
+    parts = [p.strip() for p in SEPARATORS.split(title) if p.strip()]
     while True:
         cuts = list(SEPARATORS.finditer(title))
         if not cuts:
-            return title
+            return headline_part(title, parts)
         last = title[cuts[-1].end():].strip()
         first = title[: cuts[0].start()].strip()
-        if DATE_PART.match(last) or is_site(last) or len(last.split()) <= 2 and last.isupper():
+        if DATE_PART.match(last) or is_site(last) or len(last.split()) <= 2 and last.isupper() or SECTIONS.match(last):
             title = title[: cuts[-1].start()].strip()
-        elif is_site(first):
+        elif is_site(first) or SECTIONS.match(first):  # "Opinion | Republicans Are Following Trump…"
             title = title[cuts[0].end():].strip()
         else:
             return title

@@ -36,7 +36,23 @@ def prepared(tree, removed: list[tuple[int, str, str]]) -> bool:
     """Every pass run on `tree`; whether any changed it (then the page is written out again).
     What a pass takes out is added to `removed`, to be reported."""
     return any([voids_closed(tree), shallow(tree), hidden_removed(tree, removed), mobile_copies_removed(tree), with_captions(tree), svg_marked(tree), spaces_kept(tree),
-                embeds_opened(tree), consent_removed(tree, removed)])
+                embeds_opened(tree), consent_removed(tree, removed), breaks_spaced(tree)])
+
+
+def breaks_spaced(tree) -> bool:
+    """The words either side of a `<br>` kept apart: trafilatura drops a `<br>` in a list item, and
+    "**Not just social media**<br>A web editor" came out as "…media**A web editor"."""
+    changed = False
+    for br in tree.iter("br"):
+        if br.tail and not br.tail[:1].isspace():
+            br.tail = "\n" + br.tail
+            changed = True
+        holder = br.getparent()
+        if not (br.tail or "").strip() and br.getnext() is None and holder is not None and holder.tag in INLINE \
+                and holder.tail and not holder.tail[:1].isspace():  # `<strong>…<br/></strong>A web editor`
+            holder.tail = "\n" + holder.tail
+            changed = True
+    return changed
 
 
 MOBILE = re.compile(r"mobile-only|only-mobile|\bmobile\b|-mobile\b|visible-xs|show-for-small|hidden-desktop|d-md-none|"

@@ -237,7 +237,31 @@ def decode(raw: bytes) -> str:
             from trafilatura.utils import decode_file
 
             text = decode_file(raw)
-    return CONTROL.sub("", text)
+    return without_c1(CONTROL.sub("", text))
+
+
+C1 = re.compile(r"[\x80-\x9f]")
+# Windows-1252's punctuation where Latin-1 has control characters: a page converted from one to UTF-8 as if
+# it were the other writes "don\x92t"; these are put back as the writer typed them, the rest dropped.
+C1_PUNCTUATION = {"\x85": "…", "\x91": "‘", "\x92": "’", "\x93": "“", "\x94": "”", "\x96": "–", "\x97": "—"}
+C1_REFERENCE = re.compile(r"&#(?:(1[2-5]\d)|[xX]([89][0-9a-fA-F]));")
+
+
+def without_c1(text: str) -> str:
+    """No C1 control character (U+0080–U+009F) in the reading: the build refuses one (it prints as nothing).
+    A numeric reference to one (`&#146;`) is the Windows-1252 character, as browsers read it."""
+    def referenced(match: re.Match) -> str:
+        code = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
+        if not 0x80 <= code <= 0x9f:
+            return match.group(0)
+        try:
+            return bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: nothing in Windows-1252 either
+            return ""
+
+    if "&#" in text:
+        text = C1_REFERENCE.sub(referenced, text)
+    return C1.sub(lambda m: C1_PUNCTUATION.get(m.group(0), ""), text) if C1.search(text) else text
 
 
 def looks_like_html(raw: bytes) -> bool:

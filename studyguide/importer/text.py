@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from studyguide.importer.furniture import BLOCK_KINDS, LIST_HEADERS, kind
+from studyguide.importer.furniture import BLOCK_KINDS, LIST_HEADERS, furniture, kind
 from studyguide.importer.run import BYLINE_RE, DATE_RE, ISO_DATE_RE, ISSUE_RE, Article, iso_date
 from studyguide.importer.tree import escape, escape_start
 
@@ -45,7 +45,7 @@ def from_text(text: str, markdown: bool = False) -> Article:
     listing = None  # the header ("Latest News", "Topics", …) whose short lines follow
     blocks = block_kinds(lines)
     for number, line in enumerate(lines, start=1):
-        what = kind(line) or blocks.get(number)
+        what = furniture(line) or blocks.get(number)
         if what in LIST_HEADERS:
             listing = what
         elif what is None and listing and line.strip() and len(line.split()) < 14 and not line.rstrip().endswith(SENTENCE_END[:3]):
@@ -114,9 +114,9 @@ def block_kinds(lines: list[str]) -> dict[int, str]:
         if line.strip():
             block.append(number)
             continue
-        kinds = [k for k in (kind(lines[n - 1]) for n in block) if k in BLOCK_KINDS]
+        kinds = [k for k in (furniture(lines[n - 1]) for n in block) if k in BLOCK_KINDS]
         if kinds and len(block) <= 6 and all(len(lines[n - 1].split()) <= 45 for n in block):
-            found.update({n: f"{kinds[0]} block" for n in block if not kind(lines[n - 1])})
+            found.update({n: f"{kinds[0]} block" for n in block if not furniture(lines[n - 1])})
         block = []
     return found
 

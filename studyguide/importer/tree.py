@@ -8,6 +8,7 @@ for its text rather than dropped."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ class Image:
     alt: str = ""
     caption: str = ""
     target: str | None = None  # the file in the guide's folder, once there is one
+    quiet: bool = False  # its words say nothing of it (the headline, a share icon's name): its alt text only
 
 
 @dataclass
@@ -58,7 +60,8 @@ def escape_start(line: str) -> str:
 def strip_markdown(text: str) -> str:
     """A block's words without its Markdown: links as their text, no emphasis marks."""
     text = re.sub(r"\]\(<[^>]*>\)", "]", text)
-    return re.sub(r"\\(.)|[*_`\[\]]|^[#>]+\s*", r"\1", text).strip()
+    text = re.sub(r"\\(.)|[*_`\[\]]|^[#>]+\s*", r"\1", text).strip()
+    return html.unescape(text) if "&" in text else text  # what escape() wrote (`&amp;`, `&lt;`) read as the page's
 
 
 BREAK = "\x00"  # a `<br>` as the walk meets it: a line break in a paragraph, a space anywhere else
@@ -126,8 +129,8 @@ def add_image(element, walk: Walk, later: bool = False, caption: str = "") -> No
     src = element.get("src") or element.get("data-src") or ""
     if not src:
         return
-    alt = one_line(element.get("alt", ""))
-    title = one_line(element.get("title", ""))
+    alt = one_line(untagged(element.get("alt", "")))
+    title = one_line(untagged(element.get("title", "")))
     image = Image(src=src, alt="" if USELESS_ALT.match(alt) else alt,
                   caption=caption or (title if title and not USELESS_ALT.match(title) else ""))
     walk.images.append(image)
@@ -135,6 +138,14 @@ def add_image(element, walk: Walk, later: bool = False, caption: str = "") -> No
         walk.pending.append(image)
     else:
         walk.blocks.append(image)
+
+
+TAG_TEXT = re.compile(r"</?(?:i|em|b|strong|u|span|a|br|p|sup|sub|cite|small|font)\b[^<>]{0,200}>", re.I)
+
+
+def untagged(text: str) -> str:
+    """An attribute that holds HTML as text (phys.org's `title="… such as &lt;i&gt;Alien&lt;/i&gt; …"`), its words."""
+    return TAG_TEXT.sub(lambda m: " " if m.group(0).lower().startswith(("<br", "<p", "</p")) else "", text) if "<" in text else text
 
 
 def is_block(child) -> bool:
@@ -300,7 +311,8 @@ WORD_RE = re.compile(r"\w+", re.U)
 
 
 def words(text: str) -> Counter:
-    return Counter(w.lower() for w in WORD_RE.findall(text))
+    """(A Markdown escape is no part of a word: `status\\_code` in one text is `status_code` in the other.)"""
+    return Counter(w.lower() for w in WORD_RE.findall(text.replace("\\", "") if "\\" in text else text))
 
 
 def coverage(ours: str, reference: str) -> float:
