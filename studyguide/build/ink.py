@@ -20,7 +20,8 @@ CONTRAST = 40  # grey levels (of 255) the text must change somewhere in each hal
 
 
 def inked_text(data: bytes) -> str:
-    """The PDF's text with every character nobody could see replaced by a space."""
+    """The PDF's text with every word nobody could see replaced by spaces. A word is read whole (the box
+    around its letters): a letter of it cut away while the rest shows is not told apart."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
     from PIL import ImageChops
@@ -32,26 +33,39 @@ def inked_text(data: bytes) -> str:
             height = page.get_height()
             text = page.get_textpage()
             chars = [(raw.FPDFText_GetUnicode(text, i), text.get_charbox(i)) for i in range(text.count_chars())]
-            inked = page.render(scale=SCALE).to_pil().convert("L")
+            inked = page.render(scale=SCALE, grayscale=True).to_pil()
             _without_text(page.raw, raw)
-            ink = ImageChops.difference(inked, page.render(scale=SCALE).to_pil().convert("L"))
+            ink = ImageChops.difference(inked, page.render(scale=SCALE, grayscale=True).to_pil())
             kept: list[str] = []
-            seen = False
-            for code, (left, bottom, right, top) in chars:
+            word: list[tuple[str, tuple]] = []
+            for code, box in [*chars, (32, (0, 0, 0, 0))]:
                 char = chr(code) if 0 < code < 0x110000 else " "
-                if char.isspace():
-                    kept.append(char)
+                if not char.isspace():
+                    word.append((char, box))
                     continue
-                box = (int(left * SCALE), int((height - top) * SCALE),
-                       int(right * SCALE + 0.999), int((height - bottom) * SCALE + 0.999))
-                if box[2] > box[0] and box[3] > box[1] and not unicodedata.combining(char):
-                    seen = _changed(ink, box)
-                # else as the letter before it: a ligature's second letter (no box of its own), an accent (small)
-                kept.append(char if seen else " ")
-            pages.append("".join(kept))
+                if word:
+                    kept.append(_word(word, ink, height))
+                    word = []
+                kept.append(char)
+            pages.append("".join(kept[:-1]))
     finally:
         document.close()
     return "\n".join(pages)
+
+
+def _word(word: list[tuple[str, tuple]], ink, height: float) -> str:
+    """The word, or as many spaces, by the ink in the box around its letters (those with a box of their own:
+    a ligature's second letter and a combining accent have none worth reading)."""
+    boxes = [box for char, box in word if box[2] > box[0] and box[3] > box[1] and not unicodedata.combining(char)]
+    if all(unicodedata.combining(char) for char, _ in word):
+        return "".join(char for char, _ in word)  # an accent PDFium gives apart from its letter: as its letter is
+    if boxes:
+        left, bottom = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        right, top = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        box = (int(left * SCALE), int((height - top) * SCALE), int(right * SCALE + 0.999), int((height - bottom) * SCALE + 0.999))
+        if _changed(ink, box):
+            return "".join(char for char, _ in word)
+    return " " * len(word)
 
 
 def _without_text(holder, raw, form: bool = False) -> None:
