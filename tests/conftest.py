@@ -137,3 +137,14 @@ def font_sizes(path: Path, needle: str) -> set[float]:
             return {round(raw.FPDFText_GetFontSize(textpage.raw, i) * 0.75, 1) for i in range(start, start + count)
                     if not textpage.get_text_range(i, 1).isspace()}
     return set()
+
+
+# The files that take longest, sent to the workers first (`make test` runs the suite with --dist loadfile,
+# in the order files are collected): the short ones then fill in at the end, and the two cores finish together.
+LONGEST = ("test_failclosed", "test_relayout", "test_typeset", "test_startup", "test_scripts", "test_import_pages",
+           "test_preflight", "test_readers", "test_house", "test_cli", "test_outputs", "test_parallel", "test_live")
+
+
+def pytest_collection_modifyitems(items):
+    order = {name: rank for rank, name in enumerate(LONGEST)}
+    items.sort(key=lambda item: order.get(item.path.stem, len(LONGEST)))
