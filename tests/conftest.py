@@ -148,3 +148,17 @@ LONGEST = ("test_failclosed", "test_relayout", "test_typeset", "test_startup", "
 def pytest_collection_modifyitems(items):
     order = {name: rank for rank, name in enumerate(LONGEST)}
     items.sort(key=lambda item: order.get(item.path.stem, len(LONGEST)))
+
+
+def ignore_resets(server) -> None:
+    """Chromium drops a download it has no use for (a PDF the page links): a reset connection is not the
+    test's failure, and its traceback is only noise in the suite's output."""
+    import sys
+
+    original = server.handle_error
+
+    def handle_error(request, address) -> None:
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            original(request, address)
+
+    server.handle_error = handle_error

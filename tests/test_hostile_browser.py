@@ -13,7 +13,7 @@ import threading
 
 from studyguide.build.run import Settings, build
 
-from .conftest import write
+from .conftest import ignore_resets, write
 from .test_browser import chromium, run  # noqa: F401 - the fixture and the runner
 
 HARNESS = """<!DOCTYPE html><html><body><pre id="result"></pre>
@@ -58,6 +58,7 @@ class _Log(http.server.BaseHTTPRequestHandler):
 
 def _serve(handler) -> tuple[http.server.ThreadingHTTPServer, int]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    ignore_resets(server)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, server.server_address[1]
 
