@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 
 from studyguide.errors import Diagnostic
-from studyguide.read.leaderwords import MORE, UNDER, hinted, role_then, shaped
+from studyguide.read.leaderwords import MORE, UNDER, hinted, instructed, role_then, shaped
 
 # Who leads, in the languages of the message catalogues (their own labels are added by the caller).
 ROLE = (r"(?:facilitat\w*|leaders?|moderat(?:ors?|oren|orin\w*|ion|eur\w*|rice\w*)|tutors?|hosts?|chair(?:s|person|people)?|"
@@ -326,33 +326,6 @@ def _midline(line: str, labels) -> str | None:
     return None
 
 
-# An instruction to whoever leads, the way organisers type one aside: `(leader: skip this if …)`, `[host: keep it
-# short]`, `(NB leader – keep it short)`; `Leader: skip question 3`, `… names. Chair: move on at 8.` In brackets a
-# role and anything but a name (`(chair: Dolores)`); elsewhere a role and a verb to do (`Chair: Dolores`, `Host:
-# Welcome back`, `Leaders: do they matter?`, in minutes, transcripts and questions, are printed).
-LEADS = (r"(?:discussion |group |session )?(?:leaders?|hosts?|chair(?:person)?|organi[sz]ers?|facilitators?|moderators?|"
-         r"tutors?|teachers?|instructors?|presenters?|coordinators?|conven[eo]rs?)(?:'s|s')?")
-ASIDE = re.compile(r"[(\[]\s*(?:n\.?\s?b\.?\W+)?(?P<role>" + LEADS + r")\s*(?::|\s[—–-])\s*(?P<rest>[^)\]]+)", re.I)
-INSTRUCTION = re.compile(r"(?:^|[.?!;…]\s+|\s[—–-]\s)[^\w(\[]*(?:n\.?\s?b\.?\W+)?(?P<role>" + LEADS + r")\s*(?::|\s[—–-])\s*"
-                         r"(?P<verb>[a-z']+)", re.I)
-NAME = re.compile(r"(?:[A-Z][\w'’.-]*|[a-z]{1,3})(?:\s+(?:[A-Z][\w'’.-]*|[a-z]{1,3})){0,4}[.,;]?")  # `Dr R. Okafor`, `Ann de Vries`
-DOING = set("""skip keep ask steer push move remind make avoid allow let give watch check start begin stop prompt
-mention bring encourage invite split pair explain introduce hand pass collect wrap leave spend try don't dont expect
-listen offer cut limit return emphasise emphasize stress highlight remember consider prepare print follow finish aim
-drop save focus nudge challenge correct reveal wait probe redirect refer book if""".split())
-
-
-def _instructed(line: str, labels) -> str | None:
-    text = re.sub(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)", "", CODE_SPAN.sub("", line.replace("’", "'")))
-    for found in ASIDE.finditer(text):
-        if not NAME.fullmatch(found.group("rest").strip()):
-            return f"({found.group('role')}: …)"
-    for found in INSTRUCTION.finditer(text):
-        if found.group("verb").lower() in DOING:
-            return f"{found.group('role')}: {found.group('verb')} …"
-    return None
-
-
 def _named_leader(line: str, labels) -> str | None:
     text = own_words(line)
     found = re.match(r"(?P<label>\W*" + BARE + r")[ \t]*:", text, re.I)  # not `Host:` in an interview
@@ -470,7 +443,7 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
     (_tagged, "raw HTML does not hide facilitator notes: '{}' and the text under it would be printed for "
      "participants; " + USE_THE_FENCE, "error"),
     (_bracketed, "'{}' in brackets is printed like any text: " + USE_THE_FENCE, "error"),
-    (_instructed, "'{}' tells whoever leads what to do, and would be printed for participants: " + USE_THE_FENCE
+    (lambda line, labels: instructed(CODE_SPAN.sub("", line)), "'{}' tells whoever leads what to do, and would be printed for participants: " + USE_THE_FENCE
      + " (if it is meant for everyone, reword it: 'Leaders often skip this')", "error"),
     (_cell, "a table cell headed '{}' would be printed for participants: " + USE_THE_FENCE, "error"),
     (_titled, "'{}' is shown to participants, as a tooltip or an image's description (the web page, the EPUB, "

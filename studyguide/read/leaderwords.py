@@ -55,10 +55,13 @@ UNDER = re.compile(r"^\W*(?:answers?|key|timings?|(?:model|suggested) responses?
                    r"hints?(?: for the questions)?|questions?\W+(?:what to listen for|leader'?s crib))\W*$", re.I)
 
 BARE = r"(?:facilitat(?:or|eur|rice|ore|ora)s?|moderators?|tutors?)"
-ORDERS = set("""ask push steer skip keep start begin stop move remind avoid allow give watch check prompt mention explain
-encourage invite spend don't dont make let tell nudge reveal wait probe bring use read draw split pair introduce hand
-pass collect wrap leave try expect listen offer cut limit return emphasise emphasize stress highlight remember consider
-prepare print follow finish aim drop save focus challenge correct redirect refer book if""".split())
+# Verbs that tell whoever leads what to do: after a role (`Leader: skip question 3`), and, with a few more that a
+# name never opens, after a facilitator, moderator or tutor (`Facilitator: read them the answer`).
+DOING = set("""skip keep ask steer push move remind make avoid allow let give watch check start begin stop prompt
+mention bring encourage invite split pair explain introduce hand pass collect wrap leave spend try don't dont expect
+listen offer cut limit return emphasise emphasize stress highlight remember consider prepare print follow finish aim
+drop save focus nudge challenge correct reveal wait probe redirect refer book if""".split())
+ORDERS = DOING | {"draw", "read", "tell", "use"}
 # A name, a contact, or who is still to be found: what a line `Facilitator: …` may hold and still only name who leads.
 NAME = re.compile(r"(?:[A-Z][\w'’.-]*|[a-z]{1,3})(?:,?\s+(?:[A-Z][\w'’.-]*|[a-z]{1,3})){0,7}[.,;]?(?:\s*[(\[][^()\[\]]{0,80}[)\]])*"
                   r"(?:\s*[,;–—-]?\s*(?:[\w.+-]+@[\w.-]+|\+?[\d ()-]{6,}))*[.]?|(?i:tbc|tba|to be (?:confirmed|announced)|"
@@ -110,3 +113,24 @@ HINT = re.compile(r"\?\s*[*_]*(?:(?:expected |model |suggested )answers?|answer|
 def hinted(line: str) -> str | None:
     found = HINT.search(line)
     return found.group(0).strip(" ?") if found else None
+
+
+# An instruction to whoever leads, the way organisers type one aside: `(leader: skip this if …)`, `[host: keep it
+# short]`, `(NB leader – keep it short)`; `Leader: skip question 3`, `… names. Chair: move on at 8.` In brackets a
+# role and anything but a name (`(chair: Dolores)`); elsewhere a role and a verb to do (`Chair: Dolores`, `Host:
+# Welcome back`, `Leaders: do they matter?`, in minutes, transcripts and questions, are printed).
+ADDRESSED = (r"(?:discussion |group |session )?(?:leaders?|hosts?|chair(?:person)?|organi[sz]ers?|facilitators?|moderators?|"
+         r"tutors?|teachers?|instructors?|presenters?|coordinators?|conven[eo]rs?)(?:'s|s')?")
+ASIDE = re.compile(r"[(\[]\s*(?:n\.?\s?b\.?\W+)?(?P<role>" + ADDRESSED + r")\s*(?::|\s[—–-])\s*(?P<rest>[^)\]]+)", re.I)
+INSTRUCTION = re.compile(r"(?:^|[.?!;…]\s+|\s[—–-]\s)[^\w(\[]*(?:n\.?\s?b\.?\W+)?(?P<role>" + ADDRESSED + r")\s*(?::|\s[—–-])\s*"
+                         r"(?P<verb>[a-z']+)", re.I)
+NAME_IN_BRACKETS = re.compile(r"(?:[A-Z][\w'’.-]*|[a-z]{1,3})(?:\s+(?:[A-Z][\w'’.-]*|[a-z]{1,3})){0,4}[.,;]?")  # `Dr R. Okafor`, `Ann de Vries`
+def instructed(line: str) -> str | None:
+    text = re.sub(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)", "", line.replace("’", "'"))
+    for found in ASIDE.finditer(text):
+        if not NAME_IN_BRACKETS.fullmatch(found.group("rest").strip()):
+            return f"({found.group('role')}: …)"
+    for found in INSTRUCTION.finditer(text):
+        if found.group("verb").lower() in DOING:
+            return f"{found.group('role')}: {found.group('verb')} …"
+    return None
