@@ -206,6 +206,10 @@ SAID_BY = re.compile(r"(?:^|[.?!]\s+|\s[—–]\s)(?-i:[FMT])(?:acilitat\w*|oder
                      re.I)
 
 
+# A role in keys, bold or code with no colon, then an order: `<kbd>Facilitator</kbd> push them`, `**Leader** skip 3`.
+SET_APART = re.compile(r"^\W{0,3}(?:<(kbd|b|strong|em|i|mark|u|span|code|small|samp|var|cite|q|abbr|dfn)\b[^>]*>\s*"
+                       r"(?P<a>" + WHOS + r")\s*</\1\s*>|(\*\*|__|\*|_|`+)\s*(?P<b>" + WHOS + r")\s*\3|"
+                       r"(?-i:(?P<c>[FMT](?:acilitator|oderator|utor))))\s+(?P<verb>(?-i:[a-z])[\w'’]*)(?![-\w])", re.I)
 APOSTROPHE = re.compile("[’‘´ʼ′`＇]")
 ORDERS = set("ask push steer skip keep start begin stop move remind avoid allow give watch check prompt mention explain "
              "encourage invite spend don't dont make let tell nudge reveal wait probe".split())
@@ -258,6 +262,10 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     lead, colon, after = own.replace("\uff1a", ":").partition(":")
     if colon and LABELLED.fullmatch(" ".join(APOSTROPHE.sub("'", lead).strip(" *_").split())):
         return ("paragraph", "") if after.strip() else ("section", "")
+    apart = SET_APART.match(OUTER.sub("", line, count=1))
+    if apart and (apart.group("verb").lower().replace("’", "'") in ORDERS | {"read", "draw", "use"} or (
+            re.fullmatch(r"facilitat(?:or|eur|rice|ore|ora)|moderator|tutor", apart.group("a") or apart.group("b") or "", re.I))):
+        return "line", ""
     if MARKED.search(line) or (STRICT[0] and _said_by_leader(own)):
         return "line", ""
     if any(_label(found) for found in BRACKET.findall(line)) or AUDIENCE.search(line) or TOLD.search(own) or any(

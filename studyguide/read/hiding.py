@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 
 from studyguide.errors import Diagnostic
-from studyguide.read.leaderwords import MORE, UNDER, hinted, instructed, role_then, shaped
+from studyguide.read.leaderwords import MORE, UNDER, hinted, instructed, role_then, set_off, shaped
 
 # Who leads, in the languages of the message catalogues (their own labels are added by the caller).
 ROLE = (r"(?:facilitat\w*|leaders?|moderat(?:ors?|oren|orin\w*|ion|eur\w*|rice\w*)|tutors?|hosts?|chair(?:s|person|people)?|"
@@ -472,6 +472,8 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
     (lambda line, labels: role_then(own_words(line)), "'{}:' followed by more than a name is the leader's note, and would "
      "be printed for participants: " + USE_THE_FENCE + " (to say who leads, write only the name: 'Facilitator: Ann Smith')",
      "error"),
+    (lambda line, labels: set_off(CONTAINER.sub("", line, count=1)), "'{}' set apart at the start of a line and followed "
+     "by what to do is the leader's note, and would be printed for participants: " + USE_THE_FENCE, "error"),
     (lambda line, labels: shaped(CODE_SPAN.sub("", line)), "'{}' marks text for the leader, but studyguide prints it "
      "like any text: " + USE_THE_FENCE, "error"),
     (lambda line, labels: hinted(CODE_SPAN.sub("", line)), "'{}' after a question is the leader's answer or hint, and "

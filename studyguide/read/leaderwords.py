@@ -85,6 +85,26 @@ def role_then(line: str) -> str | None:
     return None
 
 
+# A role set off by markup with no separator after it (`<kbd>Facilitator</kbd> push them`, `**Leader** skip 3`),
+# or a facilitator, moderator or tutor opening a line with an order (`Facilitator push them on dates`): a label.
+SET_OFF = re.compile(r"^[^\w<*_`]{0,3}(?:<(?P<tag>kbd|b|strong|em|i|mark|u|span|code|small|samp|var|cite|q|abbr|dfn)\b[^>]*>|"
+                     r"(?P<mark>\*\*|__|\*|_|`+))?\s*(?P<role>" + LEADS + r")\s*(?:</(?P=tag)\s*>|(?P=mark))?"
+                     r"(?P<sep>\s*[^\w\s<*_`'’(\[]?)\s+(?P<next>[\w'’]+)(?![-\w])", re.I)
+
+
+def set_off(line: str) -> str | None:
+    found = SET_OFF.match(line)
+    if not found or found.group("sep").strip() or (found.group("tag") or found.group("mark")) is None and (
+            not re.fullmatch(BARE, found.group("role"), re.I) or found.group("role")[-1:].lower() == "s"):
+        return None  # a separator is role_then's and instructed's; plain, only one facilitator, moderator or tutor
+    said = found.group("next").replace("’", "'")
+    marked = found.group("tag") or found.group("mark")
+    if said.lower() in ORDERS or (marked and re.fullmatch(BARE, found.group("role"), re.I) and said[:1].islower()
+                                     and found.group("role")[-1:].lower() != "s"):
+        return found.group("role")
+    return None
+
+
 SHAPES = re.compile(
     r"^\W{0,3}[\[({]\s*" + BARE + r"\s*[\])}]\s*\w|"                         # `[Facilitator] tell them`
     r"[—–-]\s*(?:for\s+)?(?:the\s+)?" + LEADS + r"\s+only\W*$|"              # `… — facilitator only`

@@ -1,0 +1,43 @@
+"""Round nine: what the last red team left open (a role set apart with no colon after it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_round8 import _read_line
+
+
+# A role in keys, bold, italics or code, with no colon, then what to do: the leader's note. The reader refuses it
+# at its line, and the check after the build reads it as a note with rules of its own.
+@pytest.mark.parametrize("line", """<kbd>Facilitator</kbd> push them on dates
+**Facilitator** the answer is bread
+**Leader** skip question 3 if short of time
+*Tutor* read the passage aloud first
+`Moderator` explain the term before question 2
+<b>Chair</b> keep it to ten minutes
+- **Facilitator** steer them to 1905
+> __Facilitator__ tell them the answer
+Facilitator push them on dates
+Tutor remind them of the 1905 strike""".split("\n"))
+def test_a_role_set_apart_then_an_order_is_refused_and_seen_by_the_check(tmp_path, line):
+    from studyguide.build.leaks import notes_in
+    from studyguide.errors import GuideError
+
+    with pytest.raises(GuideError) as raised:
+        _read_line(tmp_path, line)
+    assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
+    assert notes_in(line + "\n")[0]
+
+
+@pytest.mark.parametrize("line", """**Facilitators** are welcome to stay for the social.
+Facilitator training is on Tuesday.
+Moderator check-in at six.
+**Facilitator** Ann Smith
+Facilitators keep time in most unions.
+**Teacher** Ann Smith leads this week.
+Leadership matters in a strike.""".split("\n"))
+def test_a_role_set_apart_before_a_name_or_a_sentence_is_printed(tmp_path, line):
+    from studyguide.build.leaks import notes_in
+
+    assert line.split()[-1].strip(".") in _read_line(tmp_path, line).html["participant"]
+    assert not notes_in(line + "\n")[0]
