@@ -41,3 +41,24 @@ def test_a_role_set_apart_before_a_name_or_a_sentence_is_printed(tmp_path, line)
 
     assert line.split()[-1].strip(".") in _read_line(tmp_path, line).html["participant"]
     assert not notes_in(line + "\n")[0]
+
+
+def test_a_file_meant_as_a_guide_but_named_otherwise_is_warned_about(tmp_path):
+    """Notepad's `week3.md.txt`, `Week3.MD`, a folder's `Guide.md`: named at the command line, never skipped unsaid."""
+    import subprocess
+    import sys
+
+    guide = "---\ntitle: Week three\n---\n\n## Discussion questions\n\n1. Why?\n"
+    folder = tmp_path / "guides"
+    (folder / "wk4").mkdir(parents=True)
+    for name in ("week3.md.txt", "Week5.MD", "notes.markdown", "wk4/Guide.md", "plain.txt"):
+        (folder / name).write_text(guide)
+    (folder / "shopping.txt").write_text("milk, bread\n")  # a text file that is no guide: not named
+    (folder / "room.jpg").write_bytes(b"\xff\xd8")
+    done = subprocess.run([sys.executable, "-m", "studyguide.cli.main", "build", "--strict"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    warned = [line for line in done.stderr.splitlines() if ": warning: not built:" in line]
+    assert sorted(line.split(":")[0] for line in warned) == [
+        "guides/Week5.MD", "guides/notes.markdown", "guides/plain.txt", "guides/week3.md.txt", "guides/wk4/Guide.md"]
+    assert "rename it 'week3.md'" in done.stderr and "rename this file 'guide.md'" in done.stderr
+    assert done.returncode == 2 and "Traceback" not in done.stderr  # and no guide found: the usage error as before

@@ -61,6 +61,48 @@ def find_guides(paths: list[Path]) -> list[Path]:
     return found
 
 
+def near_misses(paths: list[Path]) -> list[Diagnostic]:
+    """Files in a folder of guides that were surely meant as guides but are not read as one: `week3.md.txt`
+    (as Notepad and TextEdit save), `Week3.MD`, `notes.markdown`, a front matter in a `.txt`, a folder's
+    `Guide.md`. Without a word the guide would be missing from the pile at the printer."""
+    said: list[Diagnostic] = []
+    for path in paths:
+        path = Path(os.path.normpath(path))
+        if not path.is_dir() or (path / "guide.md").is_file():
+            continue
+        for child in sorted(path.iterdir()):
+            if child.name.startswith((".", "_")):
+                continue
+            if child.is_dir() and not (child / "guide.md").is_file():
+                inside = sorted(f.name for f in child.iterdir() if f.is_file() and _meant(f, "guide"))
+                if inside:
+                    said.append(Diagnostic(child / inside[0], None, "not built: a guide in its own folder is named "
+                                           "'guide.md', in lower case; rename this file 'guide.md'", "warning"))
+            elif child.is_file() and child.suffix != ".md" and _meant(child):
+                stem = re.sub(r"(?i)(?:\.(?:md|markdown|mdown|mkd|txt|text))+\s*$", "", child.name.strip())
+                said.append(Diagnostic(child, None, f"not built: studyguide builds files whose names end in '.md'; "
+                                       f"rename it '{stem or 'guide'}.md' if it is a guide", "warning"))
+    return said
+
+
+def _meant(file: Path, stem: str | None = None) -> bool:
+    """A Markdown name in another spelling, or a text file that opens with a guide's front matter."""
+    name = file.name.strip().lower()
+    if stem is not None:
+        return re.fullmatch(re.escape(stem) + r"(?:\.(?:md|markdown|mdown|mkd))+(?:\.txt)?", name) is not None \
+            and file.name != "guide.md"
+    if re.search(r"\.(?:md|markdown|mdown|mkd)(?:\.txt)?$", name):
+        return True
+    if re.search(r"\.(?:txt|text)$", name):
+        try:
+            with file.open("rb") as handle:
+                head = handle.read(2048).lstrip(b"\xef\xbb\xbf")
+        except OSError:
+            return False
+        return head.startswith(b"---") and re.search(rb"(?m)^title\s*:", head) is not None
+    return False
+
+
 def _said_at_its_line(message: str, said: str) -> bool:
     """WeasyPrint's ".notdef glyph rendered for … (U+1F4CC)", once per edition and with no line, where the
     reader has already named that character at its line ("no font has '📌' (U+1F4CC, pushpin)")."""

@@ -35,13 +35,15 @@ def build_command(paths, quiet, **given) -> None:
       studyguide build guides/trotsky-armed-the-workers.md --editions participant,booklet
       studyguide build --long-edge --out print
     """
-    from studyguide.build.run import build
+    from studyguide.build.run import build, near_misses
 
     paths, settings = options.build_settings(paths, given)
     refused = options.regular(paths)
     if refused:
         report.say(refused)
         sys.exit(1)
+    missed = near_misses(paths)
+    report.say(missed)
     signal.signal(signal.SIGTERM, _interrupted)
     progress = report.Progress() if not quiet and sys.stderr.isatty() else None
     try:
@@ -58,7 +60,7 @@ def build_command(paths, quiet, **given) -> None:
     if not quiet:
         report.summary(results, settings.out, settings.long_edge)
         report.print_counts(results, settings.members)
-    sys.exit(0 if all(r.ok for r in results) else 1)
+    sys.exit(0 if all(r.ok for r in results) and not (settings.strict and missed) else 1)
 
 
 @click.command("watch")
