@@ -62,3 +62,27 @@ def test_a_file_meant_as_a_guide_but_named_otherwise_is_warned_about(tmp_path):
         "guides/Week5.MD", "guides/notes.markdown", "guides/plain.txt", "guides/week3.md.txt", "guides/wk4/Guide.md"]
     assert "rename it 'week3.md'" in done.stderr and "rename this file 'guide.md'" in done.stderr
     assert done.returncode == 2 and "Traceback" not in done.stderr  # and no guide found: the usage error as before
+
+
+def test_the_checks_read_back_in_the_children_refuse_as_the_worker_would(tmp_path):
+    """Side by side (-j 2, one guide), each child reads back the PDFs it made (readback.py): a question a theme
+    hides on the handout still fails the build, and a clean guide is written whole, checked the same way."""
+    from studyguide.build.run import Settings, build
+    from studyguide.files import TEMPLATES
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "questions.css").write_text((TEMPLATES / "questions.css").read_text(encoding="utf-8")
+                                         + "\nol.questions > li:nth-child(2) { color: #fdfdfd }\n")
+    for name, themed in (("hidden", theme), ("clean", None)):
+        path = tmp_path / f"{name}.md"
+        path.write_text("---\ntitle: T\n---\n\n## Summary\n\nThe council met.\n\n## Discussion questions\n\n"
+                        "1. Why did the council meet?\n2. What did the branch count?\n", encoding="utf-8")
+        [result] = build([path], Settings(out=tmp_path / name, jobs=2, theme=themed,
+                                          editions=("participant", "facilitator", "questions", "booklet")))
+        if themed:
+            assert not result.ok and "What did the branch count?" in str(result.errors), result.errors
+            assert not (tmp_path / name / name).exists()
+        else:
+            assert result.ok, result.errors
+            assert {f.name for f in result.files} >= {"clean.pdf", "clean-questions.pdf", "clean-booklet.pdf"}

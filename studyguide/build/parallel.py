@@ -106,7 +106,12 @@ def _child(conn: Connection, job, group: tuple) -> None:
     code = 0
     try:
         try:
-            answer: Any = ("made", *_made(job, group))
+            from studyguide.build.readback import ahead
+
+            made, found = _made(job, group)
+            for edition in group:  # read back here, while the other core still lays out (readback.py)
+                found[edition.name]["read"] = ahead([edition], made)
+            answer: Any = ("made", made, found)
         except BaseException as exc:  # noqa: BLE001 - the guide fails with it, in the worker
             if getattr(job.settings, "debug", False):
                 import traceback
@@ -242,10 +247,13 @@ def make_editions(job, editions: list, cores: int) -> dict[str, list]:
                 pass
             os.waitpid(pid, 0)
             conn.close()
+    from studyguide.build.readback import KNOWN
+
     result = job.result
     for edition in editions:  # in the table's order, as one process would have made them
         if edition.name in answers:
             outputs, found = answers[edition.name]
+            KNOWN.update(found.get("read", {}))
             job.made[edition.name] = outputs
             for key, value in found["changed"].items():
                 setattr(result, key, value)

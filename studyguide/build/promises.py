@@ -125,7 +125,7 @@ def _key(text: str) -> str:
 def participant_texts(made: list) -> dict[str, str]:
     """What each file the group receives says, for the leak check (read back where the layout
     did not tell it: the booklet and press are the participant pages, imposed)."""
-    from studyguide.build.leaks import pdf_text
+    from studyguide.build.readback import text as pdf_text
 
     texts = {}
     for edition, outputs in made:
@@ -150,7 +150,7 @@ def check_leaks(guide: Guide, texts: dict[str, str]) -> None:
 def handout_texts(made: list) -> dict[str, tuple[str, tuple[int, ...]]]:
     """{key: (text drawn, numbers of the questions it must carry)} of every handout any edition made,
     the leader's too: the editions say which outputs are handouts (`Output.asks`), not this module."""
-    from studyguide.build.leaks import pdf_text
+    from studyguide.build.readback import text as pdf_text
 
     return {o.key: (o.shown if o.shown is not None else o.text if o.text is not None else pdf_text(o.data), o.asks)
             for _, outputs in made for o in outputs if o.asks is not None}
@@ -178,9 +178,9 @@ def check_questions(guide: Guide, handouts: dict[str, tuple[str, tuple[int, ...]
 def seen_texts(made: list) -> dict[str, tuple[str, tuple[int, ...]]]:
     """{key: (the part of its text a reader can see, questions it must carry)} of every handout PDF,
     read from its pixels (studyguide.build.ink), which no part of the layout had a hand in."""
-    from studyguide.build.ink import inked_text
+    from studyguide.build.readback import inked
 
-    return {o.key: (inked_text(o.data), o.asks) for _, outputs in made for o in outputs
+    return {o.key: (inked(o.data), o.asks) for _, outputs in made for o in outputs
             if o.asks is not None and o.name.endswith(".pdf")}
 
 

@@ -171,6 +171,9 @@ def build_guide(path: Path, settings: Settings, digest: str = "", ahead: bytes |
     from studyguide.build.promises import (check_leaks, check_questions, check_seen, handout_texts, participant_texts,
                                            seen_texts)
 
+    from studyguide.build import readback
+
+    readback.forget()
     result = Result(path=path, slug=slug_for(path))
     try:
         if ahead:
@@ -215,9 +218,10 @@ def build_guide(path: Path, settings: Settings, digest: str = "", ahead: bytes |
         gone += stale
         result.warnings.extend(said)
         targets[folder / MADE] = listed  # what this build wrote: the next one takes away what it no longer makes
+        from studyguide.build import readback
         from studyguide.pdf.preflight import check_files
 
-        check_files(targets)  # a PDF that fails is our bug: an internal error below, and yesterday's files stay
+        check_files(targets, readback.preflight)  # a PDF that fails is our bug: an internal error below, and yesterday's files stay
         try:
             write_atomically(targets, root=settings.out)  # no folder below OUT may be a link
         except OSError as exc:  # a read-only or full disk, a file where a folder should be

@@ -34,11 +34,12 @@ class PreflightError(Exception):
     """A PDF we made fails its check: our bug, never the guide's, and the earlier file is kept."""
 
 
-def check_files(files: dict[Path, bytes]) -> None:
-    """Check every PDF among files about to be written; raise on the first that fails."""
+def check_files(files: dict[Path, bytes], read=None) -> None:
+    """Check every PDF among files about to be written; raise on the first that fails. `read(data)`:
+    its problems, as `problems(data, standard_fonts=True)` gives them (perhaps found earlier, elsewhere)."""
     for path, data in files.items():
-        if Path(path).suffix.lower() == ".pdf":
-            check(path, data, standard_fonts=True)  # a PDF reading may name them: the reader has warned
+        if Path(path).suffix.lower() == ".pdf":  # a PDF reading may name the standard fonts: the reader has warned
+            _refuse(path, read(data) if read else problems(data, standard_fonts=True))
 
 
 def check(path: Path | str, data: bytes, *, inherited: list[str] = (), blank_sides: bool = False,
@@ -47,7 +48,10 @@ def check(path: Path | str, data: bytes, *, inherited: list[str] = (), blank_sid
     the source PDF had already (`studyguide impose` of someone else's file), not ours;
     `blank_sides`: a booklet of someone else's file may have a sheet side left white;
     `standard_fonts`: the standard 14 fonts may be named without being embedded."""
-    found = [p for p in problems(data, blank_sides, standard_fonts) if p not in inherited]
+    _refuse(path, [p for p in problems(data, blank_sides, standard_fonts) if p not in inherited])
+
+
+def _refuse(path: Path | str, found: list[str]) -> None:
     if found:
         more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
         raise PreflightError(f"{path} failed its preflight check: {'; '.join(found[:3])}{more}; "
