@@ -86,3 +86,16 @@ def test_the_checks_read_back_in_the_children_refuse_as_the_worker_would(tmp_pat
         else:
             assert result.ok, result.errors
             assert {f.name for f in result.files} >= {"clean.pdf", "clean-questions.pdf", "clean-booklet.pdf"}
+
+
+def test_a_footnote_used_only_in_a_note_but_written_at_the_foot_is_named_for_what_it_is(tmp_path):
+    from studyguide.read.reader import read
+
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: T\n---\n\n## Summary\n\nText.\n\n::: facilitator\nRemember the trap.[^t]\n:::\n\n"
+                    "## Discussion questions\n\n1. Why?\n\n[^t]: The answer is bread.\n", encoding="utf-8")
+    guide = read(path)
+    said = [d for d in guide.warnings if "[^t]" in d.message]
+    assert [(d.line, d.level) for d in said] == [(17, "warning")], guide.warnings
+    assert "only inside the facilitator block at line 10" in said[0].message
+    assert "bread" not in guide.html["participant"]

@@ -44,12 +44,15 @@ def crossings(split_: Split, path: Path | str, first_line: int) -> list[Diagnost
     found: list[Diagnostic] = []
     inside_notes: dict[str, int] = {}
     inside_links: dict[str, int] = {}
+    inside_refs: dict[str, int] = {}
     for note in split_.notes:
         for offset, row in enumerate(note.text.split("\n"), start=1):
             if m := FOOTNOTE_DEF.match(row):
                 inside_notes.setdefault(m.group("label"), note.line + offset)
             elif m := LINK_DEF.match(row):
                 inside_links.setdefault(m.group("label").casefold(), note.line + offset)
+            for ref in FOOTNOTE_REF.finditer(row):
+                inside_refs.setdefault(ref.group("label"), note.line + offset)
     defined: dict[str, int] = {}
     used: dict[str, int] = {}
     links: dict[str, int] = {}
@@ -96,7 +99,11 @@ def crossings(split_: Split, path: Path | str, first_line: int) -> list[Diagnost
             found.append(Diagnostic(path, number, f"the footnote [^{label}] is never written: add a line "
                                     f"'[^{label}]: …' (it would print as [^{label}])", "warning"))
     for label, number in defined.items():
-        if label not in used:
+        if label not in used and label in inside_refs:
+            found.append(Diagnostic(path, number, f"the footnote [^{label}] is referred to only inside the facilitator "
+                                    f"block at line {inside_refs[label]}: it is printed nowhere, and the leader's edition "
+                                    f"shows a bare [^{label}]; move the footnote into the block", "warning"))
+        elif label not in used:
             found.append(Diagnostic(path, number, f"the footnote [^{label}] is written but never referred to: "
                                     f"add [^{label}] where it belongs, or delete it", "warning"))
     return found
