@@ -99,3 +99,14 @@ def test_a_footnote_used_only_in_a_note_but_written_at_the_foot_is_named_for_wha
     assert [(d.line, d.level) for d in said] == [(17, "warning")], guide.warnings
     assert "only inside the facilitator block at line 10" in said[0].message
     assert "bread" not in guide.html["participant"]
+
+
+def test_sessions_listed_out_of_date_order_are_warned_about_at_the_late_one(tmp_path):
+    from studyguide.read.reader import read
+
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: T\nsessions:\n  - date: 2026-12-10\n  - date: 2026-12-03\n  - date: 2026-12-17\n"
+                    "  - date: 2026-12-17\n---\n\n## Discussion questions\n\n1. Why?\n", encoding="utf-8")
+    said = [d for d in read(path).warnings if "dated" in d.message]
+    assert [(d.line, d.level) for d in said] == [(5, "warning")], said  # two on one day: no warning
+    assert "session 2 is dated 2026-12-03, before session 1 (2026-12-10)" in said[0].message

@@ -131,6 +131,13 @@ def check_sessions(check, node: yaml.Node) -> tuple[dict[str, Any], ...]:
                 entry[key] = check_top(check, key, value_node)
         if "date" not in entry:
             check.error(item, "a session needs a 'date' (YYYY-MM-DD)")
+        earlier = [(n, e["date"]) for n, e in enumerate(found, start=1) if e.get("date")]
+        if entry.get("date") and earlier and entry["date"] < max(d for _, d in earlier):
+            number, latest = max(earlier, key=lambda pair: pair[1])
+            check.warnings.append(Diagnostic(check.path, entry["line"], (
+                f"session {len(found) + 1} is dated {entry['date'].isoformat()}, before session {number} "
+                f"({latest.isoformat()}): sessions are numbered in the order they are listed (the handouts, the "
+                "calendar and the run sheet say so); list them in date order, or check the date"), "warning"))
         found.append(entry)
     return tuple(found)
 
