@@ -110,3 +110,18 @@ def test_sessions_listed_out_of_date_order_are_warned_about_at_the_late_one(tmp_
     said = [d for d in read(path).warnings if "dated" in d.message]
     assert [(d.line, d.level) for d in said] == [(5, "warning")], said  # two on one day: no warning
     assert "session 2 is dated 2026-12-03, before session 1 (2026-12-10)" in said[0].message
+
+
+def test_front_matter_keys_capitalised_as_word_writes_them_are_read(tmp_path):
+    from studyguide.read.reader import read
+
+    path = tmp_path / "g.md"
+    path.write_text("---\nTitle: Test\nDate: 2026-12-03\nPaper: letter\nGroup: Thursday group\n---\n\n"
+                    "## Discussion questions\n\n1. Why?\n", encoding="utf-8")
+    guide = read(path)
+    assert (guide.meta.title, guide.meta.paper, guide.meta.group, str(guide.meta.date)) == (
+        "Test", "letter", "Thursday group", "2026-12-03")
+    assert not guide.warnings
+    path.write_text("---\ntitle: A\nTitle: B\n---\n\n## Discussion questions\n\n1. Why?\n", encoding="utf-8")
+    guide = read(path)  # both spellings: the lower-case one is the key, the other is named
+    assert guide.meta.title == "A" and [(d.line, "'Title'" in d.message) for d in guide.warnings] == [(3, True)]

@@ -243,11 +243,15 @@ def parse(text: str, path: Path, defaults: dict | None = None) -> tuple[FrontMat
     check.errors += leader_words(root, path)
     values: dict[str, Any] = {}
     nodes: dict[str, yaml.Node] = {}
+    written = {str(k.value) for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
     for key_node, value_node in root.value:
         if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: a list or mapping as a key
             check.errors.append(Diagnostic(path, check.line(key_node), "a key must be a plain word such as 'title'"))
             continue
         key = str(key_node.value)
+        lower = key.strip().casefold()
+        if key not in KEYS and lower in KEYS and KEYS[lower].where("front") and lower not in written:
+            key = lower  # `Title:`, `Paper: letter`: Word capitalises the first letter of every line
         if key not in KEYS or not KEYS[key].where("front"):
             check.warnings.append(Diagnostic(path, check.line(key_node), f"unknown key '{key}' is ignored" + _meant(key),
                                              "warning"))
@@ -284,8 +288,11 @@ def parse_article(text: str, path: Path) -> tuple[dict[str, str], list[Diagnosti
     check = _Checker(path)
     check.errors += leader_words(root, path)
     values: dict[str, str] = {}
+    written = {str(k.value) for k, _ in root.value}
     for key_node, value_node in root.value:
         key = str(key_node.value)
+        if key not in ARTICLE_KEYS and key.strip().casefold() in ARTICLE_KEYS and key.strip().casefold() not in written:
+            key = key.strip().casefold()  # `Title:`, as Word writes it
         if key not in ARTICLE_KEYS:
             check.warnings.append(Diagnostic(path, check.line(key_node), f"unknown key '{key}' is ignored", "warning"))
             continue
