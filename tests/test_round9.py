@@ -55,11 +55,13 @@ def test_a_file_meant_as_a_guide_but_named_otherwise_is_warned_about(tmp_path):
         (folder / name).write_text(guide)
     (folder / "shopping.txt").write_text("milk, bread\n")  # a text file that is no guide: not named
     (folder / "room.jpg").write_bytes(b"\xff\xd8")
+    (folder / "Week 6.docx").write_bytes(b"PK\x03\x04")
     done = subprocess.run([sys.executable, "-m", "studyguide.cli.main", "build", "--strict"], cwd=tmp_path,
                           capture_output=True, text=True)
     warned = [line for line in done.stderr.splitlines() if ": warning: not built:" in line]
     assert sorted(line.split(":")[0] for line in warned) == [
-        "guides/Week5.MD", "guides/notes.markdown", "guides/plain.txt", "guides/week3.md.txt", "guides/wk4/Guide.md"]
+        "guides/Week 6.docx", "guides/Week5.MD", "guides/notes.markdown", "guides/plain.txt", "guides/week3.md.txt",
+        "guides/wk4/Guide.md"]
     assert "rename it 'week3.md'" in done.stderr and "rename this file 'guide.md'" in done.stderr
     assert done.returncode == 2 and "Traceback" not in done.stderr  # and no guide found: the usage error as before
 

@@ -78,6 +78,10 @@ def near_misses(paths: list[Path]) -> list[Diagnostic]:
                 if inside:
                     said.append(Diagnostic(child / inside[0], None, "not built: a guide in its own folder is named "
                                            "'guide.md', in lower case; rename this file 'guide.md'", "warning"))
+            elif child.is_file() and child.suffix.lower() in (".docx", ".doc", ".odt", ".rtf", ".pages"):
+                said.append(Diagnostic(child, None, "not built: a word processor's file is not a guide; save it as plain "
+                                       f"text named '{child.stem}.md' (and add the top: '---', 'title: …', '---'), or "
+                                       "copy its text into a new guide ('studyguide new')", "warning"))
             elif child.is_file() and child.suffix != ".md" and _meant(child):
                 stem = re.sub(r"(?i)(?:\.(?:md|markdown|mdown|mkd|txt|text))+\s*$", "", child.name.strip())
                 said.append(Diagnostic(child, None, f"not built: studyguide builds files whose names end in '.md'; "
