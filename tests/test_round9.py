@@ -127,3 +127,22 @@ def test_front_matter_keys_capitalised_as_word_writes_them_are_read(tmp_path):
     path.write_text("---\ntitle: A\nTitle: B\n---\n\n## Discussion questions\n\n1. Why?\n", encoding="utf-8")
     guide = read(path)  # both spellings: the lower-case one is the key, the other is named
     assert guide.meta.title == "A" and [(d.line, "'Title'" in d.message) for d in guide.warnings] == [(3, True)]
+
+
+def test_obsidian_pictures_links_and_callouts_print_as_they_show_in_obsidian(tmp_path):
+    from PIL import Image
+
+    from studyguide.read.reader import read
+
+    Image.new("RGB", (8, 8), "red").save(tmp_path / "church.png")
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: T\n---\n\n## Summary\n\nRead [[E. P. Thompson]] and [[Thompson#Preface|the preface]].\n\n"
+                    "![[church.png]]\n\n![[church.png|The chapel]]\n\n> [!note] Before we meet\n> Read the Preface.\n\n"
+                    "Code: `![[keep.png]]` stays.\n\n```\n[[kept]]\n```\n\n## Discussion questions\n\n"
+                    "1. Is class a thing?\n   - See [[Marx]] on this.\n", encoding="utf-8")
+    guide = read(path)
+    html = guide.html["participant"]
+    assert html.count('src="church.png"') == 2 and 'alt="The chapel"' in html
+    assert "Read E. P. Thompson and the preface." in html and "<strong>Before we meet</strong><br" in html
+    assert "![[keep.png]]" in html and "[[kept]]" in html  # code is left as typed
+    assert guide.questions[0].followups == ("See Marx on this.",)

@@ -14,7 +14,7 @@ import markdown
 
 from studyguide.errors import Diagnostic, GuideError, in_line_order
 from studyguide.read.hiding import USE_THE_FENCE
-from studyguide.read import fences, lists
+from studyguide.read import fences, lists, obsidian
 from studyguide.read.crossings import crossings, heading_slug
 from studyguide.read.frontmatter import parse, parse_article, split
 from studyguide.render.glyphs import uncovered
@@ -111,12 +111,12 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, t
     if any(d.level == "error" for d in found) or meta is None:
         raise GuideError(in_line_order(found))
 
-    participant_source, origin = lists.normalize(parts.participant)
+    participant_source, origin = lists.normalize(obsidian.plain(parts.participant))
     md, data = markdown_for(lang, vocabulary=words)
     images: list[str] = []  # every image the guide's pages name, as the sanitizer keeps them
     participant, removed = clean(path, lambda: md.convert(participant_source), images)
     boxes = {note.token: note_box(note, lang, path, theme, images) for note in parts.notes}
-    facilitator_source, _ = lists.normalize(parts.facilitator)
+    facilitator_source, _ = lists.normalize(obsidian.plain(parts.facilitator))
     md_f, data_f = markdown_for(lang, notes=boxes, vocabulary=words)
     facilitator, removed_f = clean(path, lambda: md_f.convert(facilitator_source), images)
     stuck = [note for note in parts.notes if note.token in facilitator]
@@ -214,7 +214,7 @@ def note_box(note: fences.Note, lang: str, path: Path, theme: Path | None, image
 
     md = _note_markdown(lang)
     md.reset()
-    inner, _removed = clean(path, lambda: md.convert(lists.normalize(note.text)[0]), images)
+    inner, _removed = clean(path, lambda: md.convert(lists.normalize(obsidian.plain(note.text))[0]), images)
     # Its headings' anchors are its own: never the same as one in the guide around it.
     inner = inner.replace(' id="', f' id="{note.token.lower()}-')
     label = html.escape(words_for(lang, theme)["facilitator"])
