@@ -146,3 +146,15 @@ def test_obsidian_pictures_links_and_callouts_print_as_they_show_in_obsidian(tmp
     assert "Read E. P. Thompson and the preface." in html and "<strong>Before we meet</strong><br" in html
     assert "![[keep.png]]" in html and "[[kept]]" in html  # code is left as typed
     assert guide.questions[0].followups == ("See Marx on this.",)
+
+
+def test_a_note_between_two_lists_of_questions_is_on_the_leaders_handout_under_the_question_above(tmp_path):
+    from studyguide.read.reader import read
+
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: T\n---\n\n## Discussion questions\n\n1. What did the Chartists demand?\n\n"
+                    "::: facilitator\nGive them the six points if they are stuck.\n:::\n\n"
+                    "2. Which demands have been won?\n3. Which have not?\n", encoding="utf-8")
+    guide = read(path)
+    assert [len(q.notes_html) for q in guide.questions] == [1, 0, 0]
+    assert "six points" in guide.questions[0].notes_html[0] and "six points" not in guide.html["participant"]

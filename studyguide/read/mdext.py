@@ -5,6 +5,7 @@ discussion questions and key terms as data for handouts."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -197,6 +198,10 @@ class GuideData(Treeprocessor):
                 data.unparsed.append(("paragraph", self.text(element), len(data.headings) - 1))
             elif element.tag == "p" and in_questions and self._stashed_list(element):  # `<details>` / `<ol>` of them
                 data.unparsed.append(("paragraph", self.text(element), len(data.headings) - 1))
+            elif element.tag == "p" and in_questions and asked_here and element.text in self.ext.note_of \
+                    and data.questions:  # a note between two lists of questions is the one above's (its handout)
+                last = data.questions[-1]
+                data.questions[-1] = dataclasses.replace(last, notes_html=last.notes_html + (self.ext.note_of[element.text],))
             elif element.tag in ("p", "pre", "blockquote", "table", "div") and in_questions and asked_here \
                     and between is None and self.text(element).strip():
                 between = self.text(element)  # said if another list of questions follows
