@@ -158,3 +158,22 @@ def test_a_note_between_two_lists_of_questions_is_on_the_leaders_handout_under_t
     guide = read(path)
     assert [len(q.notes_html) for q in guide.questions] == [1, 0, 0]
     assert "six points" in guide.questions[0].notes_html[0] and "six points" not in guide.html["participant"]
+
+
+def test_french_spaces_typed_as_ordinary_ones_never_open_or_end_a_line(tmp_path):
+    """`« … » ?` typed with ordinary spaces: no line of the PDF (Poppler's lines, 17 widths) starts with `»`, `?`,
+    `!`, `;` or `:`, and none ends with `«`."""
+    import re
+    import subprocess
+
+    from studyguide.pdf.write import html_to_pdf
+    from studyguide.read.quotes import renest_html
+
+    said = "Proudhon a écrit « la propriété, c’est le vol » ? Oui ! Note : voir le chapitre ; la suite « plus tard »."
+    body = renest_html(f"<p>{said}</p>", "fr")
+    assert re.search(r"[«] | [»?!;:]", body) is None, body
+    paragraphs = "".join(f"<p style='width: {w}mm; text-align: left'>{body[3:-4]}</p>" for w in range(30, 81, 3))
+    (tmp_path / "f.pdf").write_bytes(html_to_pdf(f"<html lang=fr><body>{paragraphs}</body></html>", tmp_path).pdf)
+    lines = subprocess.run(["pdftotext", str(tmp_path / "f.pdf"), "-"], capture_output=True, text=True).stdout.split("\n")
+    assert sum("Proudhon" in line for line in lines) == 17
+    assert not [line for line in lines if re.match(r"\s*[»?!;:]", line) or line.rstrip().endswith("«")]

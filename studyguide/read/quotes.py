@@ -109,8 +109,19 @@ def renest_html(markup: str, lang: str) -> str:
                 stack = []
             out.append(piece)
         else:
-            out.append(renest_text(piece, lang, stack))
+            out.append(french_spaces(renest_text(piece, lang, stack), lang))
     return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], "".join(out))
+
+
+def french_spaces(text: str, lang: str) -> str:
+    """In French the space inside « » and before ? ! ; : is a thin one that never breaks: typed as an
+    ordinary space (or two), `» ?` could open a line of its own and `«` end one."""
+    if lang.split("-")[0].lower() != "fr":
+        return text
+    text = re.sub(r"«[ \t\u00a0\u202f]+", "«\u202f", text)
+    text = re.sub(r"[ \t\u00a0\u202f]+»", "\u202f»", text)
+    text = re.sub(r"(?<=\S)[ \t\u00a0\u202f]+([?!;])", "\u202f\\1", text)
+    return re.sub(r"(?<=\w)[ \t\u202f]+:(?=\s|$)", "\u00a0:", text)
 
 
 def smarten(text: str, lang: str = "en", nest: bool = True) -> str:
