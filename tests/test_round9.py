@@ -177,3 +177,24 @@ def test_french_spaces_typed_as_ordinary_ones_never_open_or_end_a_line(tmp_path)
     lines = subprocess.run(["pdftotext", str(tmp_path / "f.pdf"), "-"], capture_output=True, text=True).stdout.split("\n")
     assert sum("Proudhon" in line for line in lines) == 17
     assert not [line for line in lines if re.match(r"\s*[»?!;:]", line) or line.rstrip().endswith("«")]
+
+
+def test_an_english_question_in_a_hebrew_guide_ends_with_its_question_mark_on_the_handout_and_the_web(tmp_path):
+    import pypdfium2 as pdfium
+
+    from studyguide.build.run import Settings, build
+
+    path = tmp_path / "he.md"
+    path.write_text("---\ntitle: קבוצת קריאה\nlang: he\n---\n\n## שאלות לדיון\n\n1. מה אומר רולס על צדק?\n"
+                    "2. What does John Rawls say about justice?\n", encoding="utf-8")
+    [result] = build([path], Settings(out=tmp_path / "out", jobs=1, editions=("questions", "web")))
+    assert result.ok, result.errors
+    pages = [page.get_textpage() for page in pdfium.PdfDocument((tmp_path / "out/he/he-questions.pdf").read_bytes())]
+    text = next(t for t in pages if "justice" in t.get_text_range())
+    said = text.get_text_range()
+    at = said.index("justice")
+    mark = said.find("?", at)
+    assert mark > at and text.get_charbox(mark)[0] > text.get_charbox(at)[0], said  # the `?` drawn to the right of "justice"
+    web = (tmp_path / "out/he/index.html").read_text(encoding="utf-8")
+    assert '<li id="question-2" dir="ltr">What does John Rawls' in web
+    assert '<li id="question-1">' in web

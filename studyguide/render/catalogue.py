@@ -145,6 +145,7 @@ def guide_page(guide, files: dict[str, bytes], names: dict[str, str], pages: int
     from markupsafe import Markup
 
     from studyguide.render.html import environment
+    from studyguide.render.scripts import block_directions, direction
 
     words = words_for(guide.meta.lang, theme)
     links = [{"href": quote(names[key]), "label": label(key, words), "size": size_label(len(data), words)}
@@ -155,7 +156,7 @@ def guide_page(guide, files: dict[str, bytes], names: dict[str, str], pages: int
         article_html, more = local_images(guide, article.html, "assets/", remote)
         article, images = dataclasses.replace(article, html=article_html), {**images, **more}
     page = environment(theme).get_template("page.html.j2").render(
-        meta=smart_meta(guide.meta), body=Markup(body), links=links, pages=pages, article=article, words=words,
+        meta=smart_meta(guide.meta), body=Markup(block_directions(body, direction(guide.meta.lang))), links=links, pages=pages, article=article, words=words,
         rights=guide.meta.rights or words["rights_default"], say=functools.partial(say_html, words), lead=lead,
         printing=printing(sheets, guide.meta.paper, long_edge, guide.meta.lang, theme) if "booklet" in files else None,
     )

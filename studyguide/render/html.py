@@ -187,7 +187,7 @@ def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sh
     # The writing space is measured after layout and shared out (studyguide.pdf.handout).
     url = next((r.url for r in meta.reading if r.url), None)
     template = environment(theme).get_template("questions.html.j2")
-    return template.render(
+    return block_directions(template.render(
         guide=guide,
         meta=smart_meta(meta),
         created=created(meta),
@@ -201,7 +201,7 @@ def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sh
         words=words_for(meta.lang, theme),
         qr=qr_svg(url) if url else None,
         version=__version__,
-    )
+    ), direction(meta.lang))  # an English question in a Hebrew guide reads left to right, its `?` at its end
 
 
 def render_notes(paper: str, lang: str, theme: Path | None = None) -> str:
