@@ -198,3 +198,15 @@ def test_an_english_question_in_a_hebrew_guide_ends_with_its_question_mark_on_th
     web = (tmp_path / "out/he/index.html").read_text(encoding="utf-8")
     assert '<li id="question-2" dir="ltr">What does John Rawls' in web
     assert '<li id="question-1">' in web
+
+
+def test_a_table_pasted_with_tabs_is_named_and_tabbed_lists_and_code_are_not(tmp_path):
+    from studyguide.read.reader import read
+
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: T\n---\n\n## Summary\n\nYear\tEvent\n1905\tThe soviet\n1917\tThe revolution\n\n"
+                    "One\ttab in a sentence.\n\n```\na\tb\nc\td\n```\n\n\tindented\tcode\n\tmore\tcode\n\n"
+                    "## Discussion questions\n\n1)\tWhy?\n2)\tHow?\n", encoding="utf-8")
+    said = [d for d in read(path).warnings if "tabs" in d.message]
+    assert [(d.line, d.level) for d in said] == [(7, "warning")], said
+    assert "lines 7-9" in said[0].message and "Markdown table" in said[0].message

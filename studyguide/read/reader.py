@@ -223,7 +223,9 @@ def note_box(note: fences.Note, lang: str, path: Path, theme: Path | None, image
 
 def vet(path: Path, text: str, body: str, body_line: int) -> list[Diagnostic]:
     """What Markdown would pass over silently: the body's problems, letters the fonts lack."""
-    found = check_body(body, body_line, path) + control_characters(path, text)
+    from studyguide.read.pasted import tab_tables
+
+    found = check_body(body, body_line, path) + control_characters(path, text) + tab_tables(body, body_line, path)
     missing, boxes = uncovered(path, text)
     return found + missing + boxes
 
