@@ -210,3 +210,14 @@ def test_a_table_pasted_with_tabs_is_named_and_tabbed_lists_and_code_are_not(tmp
     said = [d for d in read(path).warnings if "tabs" in d.message]
     assert [(d.line, d.level) for d in said] == [(7, "warning")], said
     assert "lines 7-9" in said[0].message and "Markdown table" in said[0].message
+
+
+def test_the_hint_for_a_title_in_curly_quotes_gives_straight_ones(tmp_path):
+    from studyguide.errors import GuideError
+    from studyguide.read.reader import read
+
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: “Trotsky: the leader”\n---\n\n## Discussion questions\n\n1. Why?\n", encoding="utf-8")
+    with pytest.raises(GuideError) as raised:
+        read(path)
+    assert 'straight quotes, not curly ones: title: "Trotsky: the leader"' in str(raised.value)

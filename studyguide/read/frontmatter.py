@@ -216,7 +216,11 @@ def _hint(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
     row = text.split("\n")[mark.line] if mark and mark.line < len(text.split("\n")) else ""
     if "mapping values are not allowed" in problem:
         key, _, value = row.partition(":")
-        return (f" — a value with a colon in it needs quotes: {key.strip()}: \"{value.strip()}\"" if value.strip()
+        value = value.strip()
+        curly = len(value) >= 2 and value[0] in "“”„«‘’‚" and value[-1] in "“”«»‘’"  # as Word types them
+        if curly:
+            return f" — a value with a colon in it needs straight quotes, not curly ones: {key.strip()}: \"{value[1:-1].strip()}\""
+        return (f" — a value with a colon in it needs quotes: {key.strip()}: \"{value}\"" if value
                 else " — put the value in quotes")
     if "'\\t'" in problem or "\t" in row[: len(row) - len(row.lstrip())]:
         return " — indent with spaces, not tabs"
