@@ -221,3 +221,21 @@ def test_the_hint_for_a_title_in_curly_quotes_gives_straight_ones(tmp_path):
     with pytest.raises(GuideError) as raised:
         read(path)
     assert 'straight quotes, not curly ones: title: "Trotsky: the leader"' in str(raised.value)
+
+
+def test_a_paragraphs_first_word_is_not_hyphenated_alone_when_only_a_space_overflows(tmp_path):
+    """WeasyPrint 70 hyphenated "Wel-" alone on a line when the text before an `<em>` fitted but for its last
+    space (pdf/linebreak.py): the paragraph's first line holds its words, and no word is lost."""
+    import subprocess
+
+    from studyguide.pdf.write import html_to_pdf
+
+    said = "Welcome! Over three evenings we’ll read Marilynne Robinson’s <em>Gilead</em>, a letter from the elderly" \
+           " Reverend John Ames to his young son."
+    html = ("<html lang=en><style>@page { size: 700px 400px; margin: 10px } p { width: 484px; hyphens: auto; "
+            f"font: 16px serif; text-align: justify }}</style><p>{said}</p>")
+    (tmp_path / "w.pdf").write_bytes(html_to_pdf(html, tmp_path).pdf)
+    lines = [line for line in subprocess.run(["pdftotext", str(tmp_path / "w.pdf"), "-"], capture_output=True,
+                                             text=True).stdout.split("\n") if line.strip()]
+    assert lines[0].startswith("Welcome! Over three evenings"), lines
+    assert " ".join(lines).replace("‐ ", "") == said.replace("<em>", "").replace("</em>", "")

@@ -170,10 +170,11 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
     import weasyprint
 
     from studyguide.files import TEMPLATES
-    from studyguide.pdf import asmade, boxfix, relayout, tounicode
+    from studyguide.pdf import asmade, boxfix, linebreak, relayout, tounicode
     from studyguide.pdf.fetch import GuardedFetcher
 
     tounicode.install()
+    linebreak.install()
 
     fetcher = GuardedFetcher(roots or [base, TEMPLATES], allow_remote=allow_remote)
     collect = _Collect()
