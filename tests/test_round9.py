@@ -239,3 +239,81 @@ def test_a_paragraphs_first_word_is_not_hyphenated_alone_when_only_a_space_overf
                                              text=True).stdout.split("\n") if line.strip()]
     assert lines[0].startswith("Welcome! Over three evenings"), lines
     assert " ".join(lines).replace("‐ ", "") == said.replace("<em>", "").replace("</em>", "")
+
+
+# Red team round five: the leader's words in shapes the rules missed, refused by the reader at their line, and
+# read as notes by the check after the build with rules of its own.
+@pytest.mark.parametrize("line", """Facili*tator* notes: steer them to the TUC's betrayal
+*F*acilitator notes: steer them to the TUC's betrayal
+| 1 | Leader: skip question 3 if we run late |
+Leader: the answer is 1905, the dress rehearsal.
+Teacher: the answer is the TUC's betrayal.
+Facilitator (Ann): skip question 3 if we run late.
+Facilitator, Ann: skip question 3 if we run late.
+Leader → skip question 3 if we run late.
+Leader: Question 3 can be skipped if we run late.
+Lead: skip question 3 if we run late.
+### Notes: facilitator
+### Notes — facilitator
+### Notes / Facilitator
+### Facilitator & tutor notes
+### Facilitator: read this first
+### Facilitator's copy
+### Facilitator edition
+### Facilitator key
+### Faciliator notes
+Facilitator\\n-----------
+Tutor\\n===
+Facilitator\\\\\\nSteer them to the betrayal of the miners.
+| Question | Facilitator |\\n|---|---|\\n| 1 | Steer them to the betrayal of the miners |
+| 1 | Facilitator | Steer them to the betrayal |\\n|---|---|---|\\n| 2 | Facilitator | Ask about 1905 |
+Ведущий: пропустить вопрос 3, если не хватает времени.
+Animateur : sauter la question 3 si on manque de temps.
+Moderation: Frage 3 überspringen, wenn die Zeit knapp ist.
+Moderador: saltar la pregunta 3 si falta tiempo.
+主持人：从第二个问题开始
+מנחה: לדלג על שאלה 3 אם אין זמן""".split("\n"))
+def test_red_team_five_leaders_words_are_refused_and_seen_by_the_check(tmp_path, line):
+    from studyguide.build.leaks import notes_in
+    from studyguide.errors import GuideError
+
+    text = line.replace("\\\\", "\\").replace("\\n", "\n")
+    with pytest.raises(GuideError) as raised:
+        _read_line(tmp_path, text + ("\nSteer them to the betrayal." if text.endswith(("---", "===")) else ""))
+    assert any(d.level == "error" and d.line in (10, 11, 12) for d in raised.value.diagnostics), raised.value.diagnostics
+    assert notes_in(text + "\n\nSteer them to the betrayal.\n")[0]
+
+
+@pytest.mark.parametrize("line", """### Facilitator: Ann Smith
+### Notes on the leaders
+### The key facts
+Leaders and organisers\\n----------------------
+Facilitator  \\nAnn Smith, ann@union.org
+| Session | Facilitator |\\n|---|---|\\n| 1 | Ann Smith |
+| Year | Leader |\\n|---|---|\\n| 1905 | Trotsky chaired the soviet |
+[host key]: https://support.zoom.us/host-key
+Ведущий: Иван Петров
+Animatrice : Marie Dupont
+Leitung: die Gruppe selbst
+主持人：张伟
+Teacher training: the union's courses""".split("\n"))
+def test_red_team_five_lines_that_only_look_like_the_leaders_are_printed(tmp_path, line):
+    text = line.replace("\\n", "\n")
+    guide = _read_line(tmp_path, text)
+    assert not [d for d in guide.warnings if d.level == "error"]
+
+
+def test_front_matter_and_settings_values_telling_the_leader_what_to_do_are_refused(tmp_path):
+    from studyguide.errors import GuideError
+    from studyguide.read.reader import read
+
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: The General Strike\nsubtitle: \"Facilitator: steer them to the TUC's betrayal\"\n"
+                    "group: \"Thursday group (leader: skip part 3 if we run late)\"\n---\n\n## Discussion questions\n\n"
+                    "1. Why did the strike end?\n", encoding="utf-8")
+    with pytest.raises(GuideError) as raised:
+        read(path)
+    assert [(d.line, d.level) for d in raised.value.diagnostics] == [(3, "error"), (4, "error")]
+    path.write_text("---\ntitle: T\nsubtitle: \"Moderator: Ann Smith\"\ngroup: \"Adult class (tutor: Ann Smith)\"\n---\n\n"
+                    "## Discussion questions\n\n1. Why?\n", encoding="utf-8")
+    assert read(path).meta.group == "Adult class (tutor: Ann Smith)"

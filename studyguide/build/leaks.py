@@ -111,12 +111,21 @@ NATIVE = re.compile(r"(?:только |примечани[ея] |заметк[а
                     r"(?:примечани[ея] )?для модератор\w*|(?:進行役|司会者?|ファシリテーター)(?:メモ|へ)")
 # An aside to whoever leads, in brackets (`(leader: skip this if …)`, `[host – keep it short]`) or opening a
 # sentence (`Chair: move on at 8.`): a role, then words that are not a name.
-LEADING = (r"(?:nb\W+)?(?:discussion |group |session )?(?:leaders?|hosts?|chair\w*|organi[sz]ers?|facilitat\w*|moderators?|"
-           r"tutors?|teachers?|instructors?|presenters?|coordinators?|conven[eo]rs?)(?:'s|s')?\s*(?::|\s[—–-])\s*")
+LEADING = (r"(?:nb\W+)?(?:discussion |group |session )?(?:leaders?|lead|hosts?|chair\w*|organi[sz]ers?|facilitat\w*|moderators?|"
+           r"tutors?|teachers?|instructors?|presenters?|coordinators?|conven[eo]rs?)(?:'s|s')?"
+           r"(?:\s*\([^()]{1,40}\)|,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?\s*(?::|\s[—–-]|\s*→|\s*->)\s*")
 ASIDE = re.compile(r"[(\[]\s*" + LEADING + r"(?P<rest>[^)\]]+)", re.I)
-TOLD = re.compile(r"(?:^|[.?!;…]\s+)[\W_]*" + LEADING + r"(?:skip|keep|ask|steer|push|move|remind|avoid|allow|give|"
-                  r"watch|check|start|begin|stop|prompt|mention|encourage|invite|explain|spend|don'?t|cut|limit|"
-                  r"emphasi[sz]e|stress|remember|prepare|nudge|reveal|wait|probe|if)\b", re.I)
+TOLD = re.compile(r"(?:^|[.?!;…]\s+|\|\s*)[^\w|]*" + LEADING + r"(?:(?:skip|keep|ask|steer|push|move|remind|avoid|allow|"
+                  r"give|watch|check|start|begin|stop|prompt|mention|encourage|invite|explain|spend|don'?t|cut|limit|"
+                  r"emphasi[sz]e|stress|remember|prepare|nudge|reveal|wait|probe|if)\b|(?:the\s+)?(?:correct\s+)?answers?\b|"
+                  r"[^.|]{0,60}\b(?:can|could|should|may)\s+be\s+(?:skipped|dropped|cut|left\s+out)\b)", re.I)
+
+
+def _respelt(found: re.Match) -> str:
+    """A misspelt facilitator (`faciliator`, `facillitator`), read by this module's own measure."""
+    word = found.group(0)
+    shared = sum(1 for a, b in zip(word, "facilitator") if a == b) + sum(1 for a, b in zip(word[::-1], "rotatilicaf") if a == b)
+    return "facilitator" if len(set(word) - set("facilitators")) == 0 and abs(len(word) - 11) <= 2 and shared >= 8 else word
 
 
 def _plain(text: str) -> str:
@@ -127,6 +136,7 @@ def _plain(text: str) -> str:
 
 def _label(text: str, bare_ok: bool = True) -> bool:
     text = " ".join(text.replace("’", "'").casefold().split()).strip(" :.-–—")
+    text = re.sub(r"\bfac(?!ilita)[a-z]{5,10}\b", _respelt, text) if "fac" in text else text
     if NATIVE.fullmatch(text) or _plain(text).replace(" ", "") in {_plain(label).replace(" ", "") for label in LABELS}:
         return True
     if not text or (not bare_ok and BARE.fullmatch(text) and not re.search(r"(?:notes?|only)$", text)):
@@ -147,8 +157,8 @@ def _label(text: str, bare_ok: bool = True) -> bool:
 def _words_of(line: str) -> str:
     """A line's own words: container marks, HTML tags and emphasis marks gone."""
     text = OUTER.sub("", line, count=1)
-    text = re.sub(r"</?[a-zA-Z][^>]*>", " ", text)
-    return re.sub(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)", "", text).strip()
+    text = re.sub(r"</?[a-zA-Z][^>]*>|!\[[^\]]*\]\([^)]*\)", " ", text)  # tags, and pictures (they print no words)
+    return re.sub(r"\*+|__|(?<!\w)_|_(?!\w)", "", text).strip()  # `Facili*tator*`: a star inside a word too
 
 
 def _opener(line: str) -> tuple[str, str] | None:
@@ -172,10 +182,13 @@ def _opener(line: str) -> tuple[str, str] | None:
 WHOS = (r"(?:facilitat\w*|leaders?|lead|moderators?|tutors?|hosts?|chairs?|teachers?|organi[sz]ers?|instructors?|"
         r"presenters?|speakers?|trainers?|coach(?:es)?|mentors?|tas?|coordinators?|educators?|lecturers?|conven[eo]rs?)")
 KINDS = (r"(?:notes?|prompts?|cues?|brief(?:ing)?s?|guidance|tips?|hints?|reminders?|script|crib(?: sheet)?|background|"
-         r"manual|pointers?|instructions?|answers?|questions?|version|plan)")
+         r"manual|pointers?|instructions?|answers?|questions?|version|plan|copy|edition)")
 FIRST = r"(?:(?:a|an|the|my|our|extra|additional|private|more|further|q\d+|session|group|backup|probing|prompting|follow-up) )*"
 THEN = r"(?: \d+| (?:for|on) (?:question |q)?\d+|,? continued| \([^()]{1,30}\))*"
 LABELLED = re.compile(FIRST + WHOS + r"(?:'s|s')? (?:[\w-]+ )?" + KINDS + THEN + r"|"
+                      + r"notes?\s*[:—–/-]\s*(?:for\s+)?(?:the\s+)?" + WHOS + r"(?:'s|s')?|"
+                      + r"(?:facilitat\w*|moderators?|tutors?)(?:'s|s')? (?:answer )?key|"
+                      + WHOS + r"(?:'s|s')?\s*(?:&|and|/|\+|,)\s*" + WHOS + r"(?:'s|s')? (?:[\w-]+ )?" + KINDS + THEN + r"|"
                       + FIRST + KINDS + r" (?:for|to) (?:the |our )?(?:session |discussion |group )?" + WHOS +
                       r"(?: to ask)?|(?:[\w'-]+ ){0,4}\((?:for )?(?:the )?(?:facilitat\w*|leaders?|moderators?|tutors?)(?:'s)?"
                       r"(?: version| only)?\)|to (?:the )?" + WHOS + r"|if you(?:'re| are) (?:leading|facilitating|chairing|"
@@ -215,6 +228,31 @@ ORDERS = set("ask push steer skip keep start begin stop move remind avoid allow 
              "encourage invite spend don't dont make let tell nudge reveal wait probe".split())
 
 
+# Roles of other languages as a line's label, and what they are told (this module's own list and rule).
+ELSEWHERE = re.compile(r"(?:^|[.!?。！？]\s*)\W*(?P<role>ведущ\w*|модератор\w*|фасилитатор\w*|anima(?:teur|trice)|mod[ée]rat(?:eur|rice)|"
+                       r"format(?:eur|rice)|moderador[a]?|facilitador[a]?|coordinador[a]?|mediador[a]?|moderatore|facilitatore|"
+                       r"conduttore|prowadz\w*|begeleider|gespreksleider|進行役|司会者?|ファシリテーター|講師|主持人|带领人|引导者|讲师|"
+                       r"الميسّ?ر|المشرف|المنسق|מנח[הת]|המנח[הת]|संचालक|सूत्रधार|शिक्षक|moderat(?:or|orin|ion)|leitung)\s*[:：]\s*"
+                       r"(?P<rest>\S.*)$", re.I)
+
+
+def _told_elsewhere(own: str) -> bool:
+    for found in ELSEWHERE.finditer(own):
+        rest = found.group("rest")
+        letters = [c for c in rest if c.isalpha()]
+        if not letters:
+            continue
+        if re.fullmatch(r"(?i)moderat\w*|leitung", found.group("role")):
+            if re.search(r"(?i)\b(?:überspringen|auslassen|weglassen|beginnen|anfangen|fragen|erklären|vorlesen|betonen)\b", rest):
+                return True
+        elif letters[0].lower() != letters[0].upper():
+            if rest[:1].islower():
+                return True
+        elif len(rest.split()) > 3 or (len(rest.split()) == 1 and len(letters) > 5):
+            return True
+    return False
+
+
 def _said_by_leader(own: str) -> bool:
     """`Facilitator: ask them about 1905`: a role then words a name is not made of (`Facilitator: Ann Smith`,
     `Moderator: TBC`, `Tutor: Dr R. Okafor, ann@union.org` name who leads)."""
@@ -242,6 +280,13 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     own = _words_of(line)
     if HEADING.match(line) and (_label(own.lstrip("#").strip(" #")) or re.search(r"facilitat\w*\W*notes?", own, re.I)):
         return "section", ""
+    under = lines[index + 1] if index + 1 < len(lines) else ""
+    if (line.endswith("\\") or line.endswith("  ")) and under.strip() and re.fullmatch(
+            r"\W*(?:facilitat\w*|moderators?|tutors?)\W*", own.rstrip("\\ "), re.I) and re.search(r"(?:^|\s)[a-z]{2,}", under):
+        return "paragraph", ""  # `Facilitator\` and the leader's words on the next line
+    if own and re.fullmatch(r"[ \t]{0,3}(?:=+|-+)[ \t]*", under) and (_label(own.rstrip("\\ ")) or re.fullmatch(
+            r"\W*(?:facilitat\w*|moderators?|tutors?)\W*", own.rstrip("\\ "), re.I)):
+        return "section", ""  # an underlined heading: `Facilitator` / `-----------`
     callout = re.match(r"^[ \t>]*(?:[-*+][ \t]+)?>[ \t]*\[!([^\]]*)\][-+]?(.*)$", line)
     if callout and (_label(callout.group(1)) or _label(callout.group(2))):
         return "quote", ""
@@ -257,6 +302,10 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     if HEADING.match(line) and re.match(r"^[ \t]{0,3}#{3,}", line) and re.fullmatch(
             r"\W*(?:answers?|key|timings?|(?:model|suggested) responses?)\W*", own.lstrip("#").strip(" #"), re.I):
         return "section", ""  # under the questions, a list printed as questions
+    told = HEADING.match(line) and re.match(r"\W*(?:facilitat\w*|moderators?|tutors?)\s*[:—–]\s*(?P<rest>\S.*)",
+                                             own.lstrip("#").strip(" #"), re.I)
+    if told and not re.fullmatch(r"(?:[A-Z][\w'’.-]*\s*){1,4}[.,]?|(?i:tbc|tba)", told.group("rest").strip()):
+        return "section", ""  # `### Facilitator: read this first`
     if HEADING.match(line) and LABELLED.fullmatch(" ".join(APOSTROPHE.sub("'", own.lstrip("#").strip(" #:")).split())):
         return "section", ""
     lead, colon, after = own.replace("\uff1a", ":").partition(":")
@@ -266,10 +315,12 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     if apart and (apart.group("verb").lower().replace("’", "'") in ORDERS | {"read", "draw", "use"} or (
             re.fullmatch(r"facilitat(?:or|eur|rice|ore|ora)|moderator|tutor", apart.group("a") or apart.group("b") or "", re.I))):
         return "line", ""
-    if MARKED.search(line) or (STRICT[0] and _said_by_leader(own)):
+    if MARKED.search(line) or (STRICT[0] and (_said_by_leader(own) or _told_elsewhere(own))):
         return "line", ""
     if any(_label(found) for found in BRACKET.findall(line)) or AUDIENCE.search(line) or TOLD.search(own) or any(
             re.search(r"\b[a-z]{4,}", aside.group("rest")) for aside in ASIDE.finditer(line)):
+        return "line", ""
+    if line.count("|") >= 2 and _role_column(lines, index):
         return "line", ""
     if line.count("|") >= 2 and any(_label(c.partition(":")[0], bare_ok=False)  # `| Facilitator: | Ann |`: who leads
                                     for c in line.strip().strip("|").split("|")):
@@ -447,3 +498,18 @@ def leaks(guide: Guide, texts: dict[str, str]) -> list[tuple[str, int, str]]:
                 seen_lines.add(number)
                 found.append((where, number, run))
     return found
+
+
+def _role_column(lines: list[str], index: int) -> bool:
+    """A row of a table with a column headed `Facilitator` (or a cell saying so before another), where that
+    column holds more than a name."""
+    split = lambda row: [_words_of(c).strip() for c in row.strip().strip("|").split("|")]  # noqa: E731
+    role = re.compile(r"\W*(?:facilitat\w*|moderators?|tutors?)\W*", re.I)
+    start = index
+    while start > 0 and "|" in lines[start - 1]:
+        start -= 1
+    header = split(lines[start]) if start + 1 < len(lines) and re.fullmatch(r"[\s|:-]+", lines[start + 1]) and "-" in lines[start + 1] else []
+    cells = split(lines[index])
+    said = [cells[k] for k, cell in enumerate(header) if role.fullmatch(cell) and k < len(cells) and index > start + 1]
+    said += [cells[k + 1] for k, cell in enumerate(cells[:-1]) if role.fullmatch(cell)]
+    return any(re.search(r"(?:^|\s)[a-z]{2,}", cell) for cell in said if cell)

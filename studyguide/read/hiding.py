@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 
 from studyguide.errors import Diagnostic
-from studyguide.read.leaderwords import MORE, UNDER, hinted, instructed, role_then, set_off, shaped
+from studyguide.read.leaderwords import MORE, NAME, UNDER, hinted, instructed, role_then, set_off, shaped, told_elsewhere
 
 # Who leads, in the languages of the message catalogues (their own labels are added by the caller).
 ROLE = (r"(?:facilitat\w*|leaders?|moderat(?:ors?|oren|orin\w*|ion|eur\w*|rice\w*)|tutors?|hosts?|chair(?:s|person|people)?|"
@@ -139,7 +139,20 @@ APOSTROPHES = re.compile("[’‘´ʼ′`＇]")  # what keyboards and autocorrec
 def folded(text: str) -> str:
     if not text.isascii():  # Arabic's marks and tatweel out, its yeh and kaf as Persian writes them
         text = ARABIC_MARKS.sub("", text).replace("\u064a", "\u06cc").replace("\u0643", "\u06a9")
-    return " ".join(APOSTROPHES.sub("'", text).casefold().split())
+    text = " ".join(APOSTROPHES.sub("'", text).casefold().split())
+    return MISSPELT.sub(_spelt, text) if "fac" in text else text
+
+
+MISSPELT = re.compile(r"\bfac(?!ilita)[a-z]{5,10}\b")
+
+
+def _spelt(found: re.Match) -> str:
+    """`Faciliator`, `Facilitater`, `Facillitator`: a label typed in a hurry is the label (never `facilities`)."""
+    import difflib
+
+    word = found.group(0)
+    close = max(difflib.SequenceMatcher(None, word, whole).ratio() for whole in ("facilitator", "facilitators"))
+    return ("facilitators" if word.endswith("s") else "facilitator") if close >= 0.85 else word
 
 
 @lru_cache(maxsize=32)
@@ -226,8 +239,10 @@ def own_words(line: str) -> str:
     text = re.sub(r"<!--.*?-->", "", text)
     text = re.sub(r"(?<!!)\[([^\]^][^\]]*)\](?:\([^)]*\)|\[[^\]]*\])", r"\1", text)
     text = re.sub(r"\[\^[^\]]+\]|`+", "", text)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)  # a picture prints no words: `![logo](l.png)Facilitator notes:`
     text = TAG.sub(" ", text)
-    return re.sub(r"[ \t]{2,}", " ", re.sub(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)", "", text)).strip()
+    # `*` marks emphasis inside a word too (`Facili*tator*`); `_` only at a word's edge (snake_case is text).
+    return re.sub(r"[ \t]{2,}", " ", re.sub(r"\*+|__|(?<!\w)_|_(?!\w)", "", text)).strip()
 
 
 def punctuation_run(text: str) -> str:
@@ -342,7 +357,9 @@ def _glued(line: str, labels) -> bool:
 def _heading(line: str, labels) -> str | None:
     found = HEADING.match(line)
     smaller = found and (re.match(r"^(?:[ \t]*>)*[ \t]{0,3}#{3,}", line) or "(" in line) and UNDER.match(folded(found.group("text")))
-    return found.group("text") if found and (smaller or _says_leader(found.group("text"), labels)) else None
+    told = found and re.match(r"\W*" + BARE + r"\s*[:—–]\s*(?P<rest>.+)", folded(own_words(found.group("text"))))
+    told = told and not NAME.fullmatch(own_words(found.group("text")).split(":", 1)[-1].strip())  # `### Facilitator: read this`
+    return found.group("text") if found and (smaller or told or _says_leader(found.group("text"), labels)) else None
 
 
 def _tagged(line: str, labels) -> str | None:
@@ -472,6 +489,8 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
     (lambda line, labels: role_then(own_words(line)), "'{}:' followed by more than a name is the leader's note, and would "
      "be printed for participants: " + USE_THE_FENCE + " (to say who leads, write only the name: 'Facilitator: Ann Smith')",
      "error"),
+    (lambda line, labels: told_elsewhere(own_words(line)), "'{}:' followed by what to do is the leader's note, and would be "
+     "printed for participants: " + USE_THE_FENCE + " (to say who leads, write only the name)", "error"),
     (lambda line, labels: set_off(CONTAINER.sub("", line, count=1)), "'{}' set apart at the start of a line and followed "
      "by what to do is the leader's note, and would be printed for participants: " + USE_THE_FENCE, "error"),
     (lambda line, labels: shaped(CODE_SPAN.sub("", line)), "'{}' marks text for the leader, but studyguide prints it "
@@ -564,6 +583,8 @@ def leader_value(text: str, labels: tuple[str, ...] = ()) -> str | None:
                  and not re.fullmatch(r"\W*" + BARE + r"\W*", folded(m.group("label")))]  # "(tutor: Ann Smith)" names
         found = _headed(view, labels) or _tagged(view, labels) or (named[0].group(0) + " …" if named else None) \
             or _midline(view, labels)  # "Thursday group. Leader only: the key is under the mat"
+        said = role_then(own_words(view)) or instructed(view) or set_off(view)  # "Facilitator: steer them to …"
+        found = found or (f"{said}: …" if said and re.fullmatch(r"[\w'’]+", said) else said)
         if found or looks_like_leader_text(view[:120], labels):
             return found or (view if len(view) <= 40 else view[:40] + "…")
     return None
@@ -574,6 +595,17 @@ def across(lines: list[str], numbers: list[int], path) -> list[Diagnostic]:
     and AsciiDoc comment blocks (`////` … `////`), printed like any text."""
     found: list[Diagnostic] = []
     comment_open = False
+    for index, line in enumerate(lines[:-1]):  # an underlined heading, or a label ended by a line break
+        words = own_words(line).rstrip("\\ ").strip()
+        after = lines[index + 1]
+        underlined = re.fullmatch(r"[ \t]{0,3}(?:=+|-+)[ \t]*", after) is not None and bool(words)
+        broken = (line.endswith("\\") or line.endswith("  ")) and bool(after.strip()) \
+            and not NAME.fullmatch(own_words(after).strip())  # `Facilitator` / `Ann Smith`: who leads
+        if (underlined or broken) and (_says_leader(words, ()) or re.fullmatch(r"\W*" + BARE + r"\W*", folded(words))):
+            found.append(Diagnostic(path, numbers[index], f"the heading '{words}' and the text under it would be printed "
+                                    "for participants: " + USE_THE_FENCE if underlined else f"'{words}' on a line of its "
+                                    "own, and the text after it, would be printed for participants: " + USE_THE_FENCE))
+    found += _role_columns(lines, numbers, path)
     for index, line in enumerate(lines):
         if re.fullmatch(r"[ \t]*/{4,}[ \t]*", line):
             if not comment_open:
@@ -593,4 +625,33 @@ def across(lines: list[str], numbers: list[int], path) -> list[Diagnostic]:
         elif HIDDEN.search(tag):
             found.append(Diagnostic(path, numbers[index], "raw HTML 'hidden' or 'display:none' hides nothing here: the "
                                     "text is printed for participants (delete it, or " + USE_THE_FENCE + ")"))
+    return found
+
+
+def _cells(line: str) -> list[str]:
+    return [own_words(cell).strip() for cell in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+
+
+def _role_columns(lines: list[str], numbers: list[int], path) -> list[Diagnostic]:
+    """A table whose column is headed by a role (`| Question | Facilitator |`), or a row whose cell is one
+    (`| 1 | Facilitator | Steer them to … |`): what the column or the next cell says is printed, like any
+    cell. Names are printed (`| Session | Tutor |` over `| 1 | Ann Smith |`: who leads)."""
+    found: list[Diagnostic] = []
+    role = re.compile(r"\W*" + BARE + r"\W*")
+    for index in range(len(lines) - 1):
+        if "|" not in lines[index] or not re.fullmatch(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*",
+                                                       lines[index + 1]):
+            continue
+        headed = [k for k, cell in enumerate(_cells(lines[index])) if role.fullmatch(folded(cell))]
+        for row in range(index + 2, len(lines)):
+            if "|" not in lines[row] or not lines[row].strip():
+                break
+            cells = _cells(lines[row])
+            said = [cells[k] for k in headed if k < len(cells) and cells[k]]
+            said += [cells[k + 1] for k, cell in enumerate(cells[:-1]) if role.fullmatch(folded(cell)) and cells[k + 1]]
+            if any(not NAME.fullmatch(cell) for cell in said):
+                found.append(Diagnostic(path, numbers[row], "a table column or cell headed by a role ('Facilitator', "
+                                        "'Tutor', 'Moderator') is printed for participants, like any cell: "
+                                        + USE_THE_FENCE + " (a column of names is printed)"))
+                break
     return found

@@ -15,12 +15,15 @@ LEADS = (r"(?:facilitat\w*|leaders?|lead|moderat(?:ors?|ion)|tutors?|hosts?|chai
          r"conven[eo]rs?)")
 # What a leader's note is called: with a role next to it, a label (`Extra facilitator notes`, `Leader's cue`).
 NOTE = (r"(?:notes?|prompts?|cues?|brief(?:ing)?s?|guidance|tips?|hints?|reminders?|script|crib(?: sheet)?|background|"
-        r"manual|pointers?|instructions?|answers?|questions?|version|plan)")
+        r"manual|pointers?|instructions?|answers?|questions?|version|plan|copy|edition)")
 BEFORE = r"(?:(?:a|an|the|my|our|extra|additional|private|more|further|quick|short|full|q\d+|question \d+|session|group|\w+'s) )*"
 AFTER = (r"(?: \d+[a-z]?| (?:for|on|about|to) (?:questions? |q)?\d+(?:[-–]\d+)?| (?:for|on) (?:the )?(?:week|session|part|"
          r"meeting|day|chapter|module) \w+|,? continued| \([^()]{1,30}\))*")
 MORE = re.compile(r"^\W*(?:"
-    + BEFORE + LEADS + r"(?:'s|s')? (?:[\w-]+ )?" + NOTE + AFTER + r"|(?:[\w-]+ ){0,2}questions? (?:for|to) (?:the )?"
+    + BEFORE + LEADS + r"(?:'s|s')? (?:[\w-]+ )?" + NOTE + AFTER + r"|"
+    + r"notes?\s*[:—–/-]\s*(?:for\s+)?(?:the\s+)?" + LEADS + r"(?:'s|s')?|"   # `Notes: facilitator`, `Notes / Facilitator`
+    + r"(?:facilitat\w*|moderators?|tutors?)(?:'s|s')? (?:answer )?key|"  # not `host key` (Zoom's)
+    + LEADS + r"(?:'s|s')?\s*(?:&|and|/|\+|,)\s*" + LEADS + r"(?:'s|s')? (?:[\w-]+ )?" + NOTE + AFTER + r"|(?:[\w-]+ ){0,2}questions? (?:for|to) (?:the )?"
     + LEADS + r"(?: to ask)?|private notes?|"
     + BEFORE + NOTE + r" (?:for|to) (?:the |our )?(?:session |discussion |group )?" + LEADS + r"(?: to ask)?" + AFTER + r"|"
     r"(?:\w+ ){0,3}" + NOTE + r" \((?:for )?(?:the )?" + LEADS + r"(?:'s)?(?: version| only)?\)|"
@@ -139,11 +142,16 @@ def hinted(line: str) -> str | None:
 # short]`, `(NB leader – keep it short)`; `Leader: skip question 3`, `… names. Chair: move on at 8.` In brackets a
 # role and anything but a name (`(chair: Dolores)`); elsewhere a role and a verb to do (`Chair: Dolores`, `Host:
 # Welcome back`, `Leaders: do they matter?`, in minutes, transcripts and questions, are printed).
-ADDRESSED = (r"(?:discussion |group |session )?(?:leaders?|hosts?|chair(?:person)?|organi[sz]ers?|facilitators?|moderators?|"
+ADDRESSED = (r"(?:discussion |group |session )?(?:leaders?|lead|hosts?|chair(?:person)?|organi[sz]ers?|facilitators?|moderators?|"
          r"tutors?|teachers?|instructors?|presenters?|coordinators?|conven[eo]rs?)(?:'s|s')?")
+# Between the role and what it is told: who it is (`Facilitator (Ann): skip`, `Facilitator, Ann: skip`), then a mark.
+WHO_THEN = r"(?:\s*\([^()]{1,40}\)|,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?\s*(?::|\s[—–-]|\s*→|\s*->)\s*"
+# What a role is told besides a verb: the answer (`Leader: the answer is 1905`), a question to be skipped.
+TOLD_ANSWER = re.compile(r"(?:the\s+)?(?:correct\s+|right\s+|model\s+)?(?:answers?|key)\b(?!\s+(?:questions?|terms?|points?|dates?)\b)|"
+                         r".{0,60}\b(?:can|could|should|may|might)\s+be\s+(?:skipped|left\s+out|dropped|cut|shortened)\b", re.I)
 ASIDE = re.compile(r"[(\[]\s*(?:n\.?\s?b\.?\W+)?(?P<role>" + ADDRESSED + r")\s*(?::|\s[—–-])\s*(?P<rest>[^)\]]+)", re.I)
-INSTRUCTION = re.compile(r"(?:^|[.?!;…]\s+|\s[—–-]\s)[^\w(\[]*(?:n\.?\s?b\.?\W+)?(?P<role>" + ADDRESSED + r")\s*(?::|\s[—–-])\s*"
-                         r"(?P<verb>[a-z']+)", re.I)
+INSTRUCTION = re.compile(r"(?:^|[.?!;…]\s+|\s[—–-]\s|\|\s*)[^\w(\[|]*(?:n\.?\s?b\.?\W+)?(?P<role>" + ADDRESSED + r")"
+                         + WHO_THEN + r"(?P<verb>[a-z']+)(?P<rest>.*)", re.I)
 NAME_IN_BRACKETS = re.compile(r"(?:[A-Z][\w'’.-]*|[a-z]{1,3})(?:\s+(?:[A-Z][\w'’.-]*|[a-z]{1,3})){0,4}[.,;]?")  # `Dr R. Okafor`, `Ann de Vries`
 def instructed(line: str) -> str | None:
     text = re.sub(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)", "", line.replace("’", "'"))
@@ -151,6 +159,43 @@ def instructed(line: str) -> str | None:
         if not NAME_IN_BRACKETS.fullmatch(found.group("rest").strip()):
             return f"({found.group('role')}: …)"
     for found in INSTRUCTION.finditer(text):
-        if found.group("verb").lower() in DOING:
+        if found.group("verb").lower() in DOING or TOLD_ANSWER.match(found.group("verb") + found.group("rest")):
             return f"{found.group('role')}: {found.group('verb')} …"
+    return None
+
+
+# Who leads, in the languages studyguide prints, as a line's label: `Ведущий: пропустить вопрос 3`, `主持人：从第二个问题开始`.
+ROLES_ELSEWHERE = (r"(?:ведущ(?:ий|ая|ему|ей)|модератор[уа]?|фасилитатор[уа]?|moderat(?:or|orin|ion)|leitung|teamer(?:in)?|"
+                   r"referent(?:in)?|anima(?:teur|trice)|mod[ée]rat(?:eur|rice)|format(?:eur|rice)|moderador[a]?|facilitador[a]?|"
+                   r"coordinador[a]?|mediador[a]?|moderatore|facilitatore|conduttore|prowadz[aą]c[ya]|begeleider|gespreksleider|"
+                   r"進行役|司会者?|ファシリテーター|講師|主持人|带领人|引导者|讲师|الميسّ?ر|المشرف|المنسق|מנח[הת]|המנח[הת]|"
+                   r"संचालक|सूत्रधार|शिक्षक)")
+ELSEWHERE = re.compile(r"(?:^|[.!?。！？]\s*)[^\w]*(?P<role>" + ROLES_ELSEWHERE + r")\s*[:：]\s*(?P<rest>\S.*)$", re.I)
+
+
+GERMAN_ORDERS = re.compile(r"\b(?:überspringen|auslassen|weglassen|beginnen|anfangen|starten|fragen|nachfragen|erklären|"
+                           r"vorlesen|lesen|hinweisen|achten|betonen|zeigen|verteilen|sammeln|kürzen|lenken|"
+                           r"(?:über)?spring|lass|beginn|frag|erklär|lies|achte|zeig)\b", re.I)
+
+
+def told_elsewhere(line: str) -> str | None:
+    """A role of another language and what it is told (`Animateur : sauter la question 3`), not a name
+    (`Ведущий: Иван Петров`, `主持人：张伟`): in a cased script its first word in lower case; in an
+    uncased one (Chinese, Japanese, Arabic, Hebrew, Hindi) more than a name's length."""
+    for found in ELSEWHERE.finditer(line):
+        if found.group("role")[0].islower():
+            continue  # `Note per il` / `conduttore: …`: a label wrapped over two lines, said at its first
+        rest = found.group("rest").strip()
+        first = rest.split()[0]
+        letters = [c for c in rest if c.isalpha()]
+        if not letters:
+            continue
+        if re.fullmatch(r"(?i)moderat(?:or|orin|ion)|leitung|teamer(?:in)?|referent(?:in)?", found.group("role")):
+            if GERMAN_ORDERS.search(rest):  # German writes its nouns with capitals: a verb of what to do tells
+                return found.group("role")
+        elif letters[0].lower() != letters[0].upper():  # a cased script
+            if first[:1].islower():
+                return found.group("role")
+        elif len(rest.split()) > 3 or (len(rest.split()) == 1 and len(letters) > 5):
+            return found.group("role")
     return None
