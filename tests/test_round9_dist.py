@@ -147,3 +147,83 @@ def test_headings_and_sessions_that_do_not_match_warn_at_the_heading(tmp_path: P
     # a top-level date is the guide's one meeting, not a list to match: no warning
     one = write(tmp_path, {"one.md": "---\ntitle: O\ndate: 2026-12-03\n---\n\n## Session 1\n\nA.\n\n## Session 2\n\nB.\n"})
     assert budget_warnings(read(one / "one.md")) == []
+
+
+MEETS = """
+---
+title: Gilead
+group: St Mark's Book Club
+time: "19:00"
+duration: 90 min
+timezone: America/Chicago
+sessions:
+  - date: 2026-12-03
+    place: Parish Hall
+  - date: 2026-12-10
+    place: The Vicarage, 4 Elm Road
+---
+
+## Session 1
+
+### Discussion questions
+
+1. First?
+
+## Session 2
+
+### Discussion questions
+
+1. Second?
+"""
+
+ONE = """
+---
+title: Cien años
+lang: es
+date: 2026-12-05
+time: "18:00"
+place: Biblioteca Municipal, sala 2
+---
+
+## Preguntas para el debate
+
+1. ¿Primera?
+"""
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    root = write(tmp_path_factory.mktemp("pub"), {"guides/gilead/guide.md": MEETS, "guides/uno.md": ONE})
+    for path in (root / "guides/gilead/guide.md", root / "guides/uno.md"):
+        assert build_one(path, root / "build", editions=("participant", "web")).ok
+    return root
+
+
+def test_the_web_page_and_catalogue_say_when_and_where_the_group_meets(published: Path) -> None:
+    page = (published / "build/gilead/index.html").read_text(encoding="utf-8")
+    assert "<strong>Session 1:</strong> 3 December 2026, 19:00 (America/Chicago) · 90 min · " \
+           '<span class="place">Parish Hall</span>' in page
+    assert "10 December 2026, 19:00" in page and "The Vicarage, 4 Elm Road" in page
+    uno = (published / "build/uno/index.html").read_text(encoding="utf-8")
+    assert "5 de diciembre de 2026, 18:00" in uno and "Biblioteca Municipal, sala 2" in uno
+    catalogue = (published / "build/index.html").read_text(encoding="utf-8")
+    entry = catalogue[catalogue.index('id="gilead"'):]
+    assert "3 December 2026, 19:00 (America/Chicago) · 90 min" in entry and "The Vicarage, 4 Elm Road" in entry
+    other = catalogue[catalogue.index('id="uno"'):]
+    assert "18:00" in other.split("</article>")[0] and "Biblioteca Municipal, sala 2" in other.split("</article>")[0]
+
+
+def test_announce_warns_of_relative_links_and_finds_a_guide_by_its_slug(published: Path, monkeypatch) -> None:
+    monkeypatch.chdir(published)
+    runner = CliRunner()
+    said = runner.invoke(main, ["announce", "gilead"])
+    assert said.exit_code == 0, said.output
+    assert "wrote build/gilead/gilead-announcement.eml" in said.output
+    assert "warning: the announcement's links are relative (gilead/gilead.pdf)" in said.output
+    assert "base_url" in said.output and "--base-url" in said.output
+    assert 'href="gilead/gilead.pdf"' in (published / "build/gilead/gilead-announcement.html").read_text()
+    absolute = runner.invoke(main, ["announce", "uno", "--base-url", "https://example.org/g"])
+    assert absolute.exit_code == 0 and "warning" not in absolute.output, absolute.output
+    assert "https://example.org/g/uno/uno.pdf" in (published / "build/uno/uno-announcement.txt").read_text()
+    missing = runner.invoke(main, ["announce", "gilaed"])
+    assert missing.exit_code == 2 and "nor the name of a built guide" in missing.output
