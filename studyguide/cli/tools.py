@@ -60,7 +60,7 @@ def impose_command(source, target, paper, long_edge, creep, signature, rtl) -> N
 
 
 @click.command("announce")
-@click.argument("guide", type=click.Path(exists=True, path_type=Path))
+@click.argument("guide", type=click.Path(path_type=Path))
 @options.for_command("announce")
 def announce_command(guide, base_url, out) -> None:
     """Write the message to send the group about GUIDE (build it first): what we
@@ -70,18 +70,28 @@ def announce_command(guide, base_url, out) -> None:
 
     \b
     Example: studyguide announce guides/trotsky-armed-the-workers.md --base-url https://example.org/guides
+    (or the guide's name as the catalogue gives it: studyguide announce trotsky-armed-the-workers)
     """
     from studyguide.build.run import find_guides
-    from studyguide.distribute.announce import announce
+    from studyguide.distribute.announce import announce, find_guide
 
     settings = options.settings({"out": out})
+    if not guide.exists():
+        named = find_guide(str(guide), settings.out)
+        if named is None:
+            raise click.UsageError(f"'{guide}' is no file or folder here, nor the name of a built guide: name the "
+                                   "guide's file (guides/NAME.md) or folder (guides/NAME/), or build it first and "
+                                   "give its name as the catalogue does")
+        guide = named
     found = find_guides([guide])
     if len(found) != 1:
         raise click.UsageError(f"{guide} is not one guide")
+    said: list = []
     try:
-        written = announce(found[0], settings.out, base_url, settings.theme, dict(settings.defaults))
+        written = announce(found[0], settings.out, base_url, settings.theme, dict(settings.defaults), warnings=said)
     except GuideError as error:
         report.say(error.diagnostics)
         sys.exit(1)
+    report.say(said)
     for path in written:
         click.echo(f"wrote {report.shown(path)}")

@@ -9,12 +9,13 @@ and never the facilitator's; the leak check reads the message before it is saved
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import quote
 
-from studyguide.errors import GuideError
+from studyguide.errors import Diagnostic, GuideError
 from studyguide.distribute.feed import leader_only
 from studyguide.model import Guide, Session
 
@@ -114,14 +115,21 @@ def compose(guide: Guide, out: Path, base_url: str | None = None, theme: Path | 
 
 
 def announce(path: Path, out: Path, base_url: str | None = None, theme: Path | None = None,
-             defaults: dict | None = None, max_bytes: int = 2_000_000) -> list[Path]:
-    """Write `<slug>-announcement.txt`, `.html` and `.eml` into the guide's built folder; refuse on a leak."""
+             defaults: dict | None = None, max_bytes: int = 2_000_000, warnings: list | None = None) -> list[Path]:
+    """Write `<slug>-announcement.txt`, `.html` and `.eml` into the guide's built folder; refuse on a leak.
+    A message whose links are relative (no base_url) is said in `warnings`: a mail program cannot follow them."""
     from studyguide.build.promises import check_leaks
     from studyguide.files import write_atomically
     from studyguide.read.reader import read
 
     guide = read(path, max_bytes, defaults or {}, theme)
     message = compose(guide, out, base_url, theme)
+    relative = [url for url in message.links.values() if "://" not in url]
+    if relative and warnings is not None:
+        warnings.append(Diagnostic(path, None, (
+            f"the announcement's links are relative ({relative[0]}): they work only beside the built folder, "
+            "not in a mail program. Set base_url in studyguide.toml to where the built folder is published "
+            "(base_url = \"https://example.org/guides\"), or give --base-url"), "warning"))
     check_leaks(guide, {"announcement": message.text, "announcement (HTML)": message.html, "subject": message.subject})
     folder = out / guide.slug
     targets = {folder / f"{guide.slug}-announcement.txt": message.text.encode("utf-8"),
@@ -129,3 +137,21 @@ def announce(path: Path, out: Path, base_url: str | None = None, theme: Path | N
                folder / f"{guide.slug}-announcement.eml": message.eml()}
     write_atomically(targets, root=out)  # never through a link below the build folder
     return list(targets)
+
+
+def find_guide(name: str, out: Path, folder: Path = Path("guides")) -> Path | None:
+    """The guide a name that is no file means: a slug as the catalogue names it (`gilead`), found
+    through its built record (the source it was built from) or among the guides in `folder`."""
+    from studyguide.build.run import find_guides
+    from studyguide.model import slug_for
+    from studyguide.record import NAME, GuideRecord
+    from studyguide.slugs import problem
+
+    if problem(name):
+        return None
+    record = GuideRecord.load(out / name / NAME)
+    if record is not None and record.source and (out / record.source).is_file() \
+            and slug_for(out / record.source) == name:
+        return Path(os.path.normpath(out / record.source))
+    found = [p for p in find_guides([folder]) if slug_for(p) == name] if folder.is_dir() else []
+    return found[0] if len(found) == 1 else None

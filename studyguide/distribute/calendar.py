@@ -127,3 +127,33 @@ def group_calendar(out: Path, slugs: list[str], name: str = "Reading group") -> 
         return None
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def sessions_in(path: Path) -> list[Session]:
+    """A guide's sessions read back from its own .ics (the catalogue has only the guides' build folders):
+    date, time and zone, length and place, numbered as the guide numbers them. [] when there is none."""
+    import re
+    import zoneinfo
+
+    if not path.is_file():
+        return []
+    from icalendar import Calendar
+
+    try:
+        events = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    except (OSError, ValueError):
+        return []
+    found = []
+    for item in events:
+        number = re.search(r"-session-(\d+)@studyguide$", str(item.get("uid", "")))
+        begins = item.get("dtstart").dt if item.get("dtstart") else None
+        if not number or begins is None:
+            continue
+        ends = item.get("dtend").dt if item.get("dtend") else None
+        timed = isinstance(begins, dt.datetime)
+        zone = begins.tzinfo.key if timed and isinstance(begins.tzinfo, zoneinfo.ZoneInfo) else None
+        length = int((ends - begins).total_seconds() // 60) if timed and isinstance(ends, dt.datetime) else None
+        found.append(Session(number=int(number.group(1)), date=begins.date() if timed else begins,
+                             time=begins.strftime("%H:%M") if timed else None, minutes=length or None,
+                             place=str(item["location"]) if item.get("location") else None, timezone=zone))
+    return sorted(found, key=lambda s: s.number)

@@ -165,3 +165,42 @@ def start(session: Session) -> dt.datetime | None:
     hours, mins = map(int, session.time.split(":"))
     zone = zoneinfo.ZoneInfo(session.timezone) if session.timezone else None
     return dt.datetime.combine(session.date, dt.time(hours, mins), tzinfo=zone)
+
+
+def heading_numbers(sections) -> dict[int, int]:
+    """{place in Guide.sections: session number} of each session heading: the number it is written with
+    ("Session 3" is the third of `sessions` even when session 2, a film night, has no section), else
+    its place among the session headings (also for all of them when two share a number, as their
+    handouts are then numbered). The handouts, the run sheet, the cover and the calendar agree."""
+    places = [index for index, s in enumerate(sections) if s.session]
+    numbers = [sections[index].number or place for place, index in enumerate(places, start=1)]
+    if len(set(numbers)) != len(numbers):
+        numbers = list(range(1, len(places) + 1))
+    return dict(zip(places, numbers))
+
+
+def meeting(meta: FrontMatter, number: int) -> Session | None:
+    """The front matter's session `number` (as numbered in the `sessions` list); None if it lists none."""
+    return next((s for s in meta.sessions if s.number == number), None)
+
+
+def heading_warnings(guide, lines: dict[int, int | None]) -> list[Diagnostic]:
+    """A warning at each session heading that `sessions` has no meeting for: three headings under a list
+    of two dates, or "Session 4" under a list of three. Only for a `sessions` list as written (a
+    one-meeting guide's top-level `date` may be any session's, or the guide's own). `lines`: each
+    session heading's line, by its place in Guide.sections."""
+    listed = guide.meta.sessions
+    if not any(s.line for s in listed):
+        return []
+    last = max(listed, key=lambda s: s.number)
+    found = []
+    for index, number in heading_numbers(guide.sections).items():
+        if meeting(guide.meta, number) is None:
+            title = guide.sections[index].title
+            written = guide.sections[index].number == number
+            found.append(Diagnostic(guide.path, lines.get(index), (
+                f"'{title}' is session {number}{'' if written else ' (by its place among the session headings)'}, "
+                f"but 'sessions' in the front matter lists {len(listed)} (the last, session {last.number}, on "
+                f"{last.date.isoformat()}): its handout and run sheet show no date or place. Add its date to "
+                "'sessions' (in session order), or number the heading as its meeting is numbered there"), "warning"))
+    return found

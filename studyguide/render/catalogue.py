@@ -232,6 +232,7 @@ def write_catalogue(out: Path, theme: Path | None = None, lang: str | None = Non
 
     from markupsafe import Markup
 
+    from studyguide.distribute.calendar import sessions_in
     from studyguide.render.html import environment, longdate, stylesheet
     from studyguide.render.scripts import direction
 
@@ -249,10 +250,11 @@ def write_catalogue(out: Path, theme: Path | None = None, lang: str | None = Non
             size = target.stat().st_size if target.exists() else 0
             links.append({"href": f"{record.slug}/{name}", "label": label(key, words), "size": size_label(size, words)})
         has_cover = (record_file.parent / "cover.png").is_file()
+        sessions = sessions_in(record_file.parent / f"{record.slug}.ics")  # when and where, as the cover says
         guides.append({**asdict(record), "links": links, "cover": has_cover,
                        "printing": printing(record.sheets, record.paper, record.long_edge, lang, theme),
                        "page": record.web and (record_file.parent / "index.html").is_file(),
-                       "booklet": "booklet" in record.files, "when": longdate(record.date, words) if record.date else None,
+                       "booklet": "booklet" in record.files, "sessions": sessions, "when": longdate(record.date, words) if record.date else None,
                        "own": Markup('lang="{}" dir="{}"').format(record.lang, direction(record.lang))
                        if record.lang else Markup('dir="auto"')})
     guides.sort(key=lambda g: (g.get("date") or "", g["title"]), reverse=True)

@@ -196,12 +196,24 @@ def render_questions(guide: Guide, theme: Path | None = None, *, size: str = "sh
         size=size,
         page_css=page_css,
         session=session,
+        when=_meeting(meta, guide.sections, session),
         notes=notes,
         stylesheets=[stylesheet(name, theme).as_uri() for name in ["questions.css", *script_sheets(meta.lang)]],
         words=words_for(meta.lang, theme),
         qr=qr_svg(url) if url else None,
         version=__version__,
     ), direction(meta.lang))  # an English question in a Hebrew guide reads left to right, its `?` at its end
+
+
+def _meeting(meta, sections, session: str | None):
+    """The meeting a handout is for: the session its heading numbers (not its place), or the guide's one."""
+    from studyguide.distribute.sessions import heading_numbers, meeting
+
+    if session is None:
+        return meta.sessions[0] if len(meta.sessions) == 1 else None
+    numbers = heading_numbers(sections)
+    place = next((i for i, s in enumerate(sections) if s.session and s.title == session), None)
+    return meeting(meta, numbers[place]) if place is not None else None
 
 
 def render_notes(paper: str, lang: str, theme: Path | None = None) -> str:
