@@ -277,6 +277,13 @@ def _under_text(stack: list[_Item], marker: re.Match, indent: int, above: str) -
 
 def _ends_sentence(text: str) -> bool:
     """Does a line end as a question, sentence or lead-in ends ("…why?", "…as follows:")?"""
+    # What may follow the end of a question and print after it: a footnote's mark (`…form?[^3]`), a time for the
+    # run sheet or an aside in brackets (`…form? (15 min)`), an attribute list (`{.lead}`)
+    while True:
+        cut = re.sub(r"\s*(?:\[\^[^\]\s]+\]|\{[^{}]*\}|\([^()]*\)|\[[^\[\]]*\])$", "", text)
+        if cut == text or not cut.strip():
+            break
+        text = cut
     text = re.sub(r"[\s*_)\]\"'”’»›>]+$", "", text)
     return not text or text[-1] in "?？؟!！.。:：;；…"
 
