@@ -107,7 +107,9 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
         rows.append(row)
         after = row if row is not None else after
 
-    for (tag, title, marked), row in zip(data.headings, rows):
+    near: set[int] = set()  # the headings said to be near misses: the lists under them are not said again
+    none = "" if data.questions else " (the guide has no other questions, so no question handout is made)"
+    for index, ((tag, title, marked), row) in enumerate(zip(data.headings, rows)):
         where = lines.line(row)
         if re.fullmatch(r"\{[^{}]*\}", title.strip()):
             found.append(Diagnostic(path, where, f"the heading '{title}' has no words before its '{{…}}': it is printed "
@@ -116,9 +118,10 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
         elif marked:
             continue
         elif words.near_question(title):
+            near.add(index)
             found.append(Diagnostic(path, where, f"the heading '{title}' looks like a questions heading but is not one: "
-                                    "its list will not reach the handout. Write 'Discussion questions', add {.questions} "
-                                    "after the heading, or name it in questions_heading", "warning"))
+                                    f"its list will not reach the handout{none}. Write 'Discussion questions', add "
+                                    "{.questions} after the heading, or name it in questions_heading", "warning"))
         elif tag == "h2" and words.near_session(title):
             found.append(Diagnostic(path, where, f"the heading '{title}' looks like a session but is not one: write "
                                     "'Session 1' (or name the word in session_heading) to give it its own handout", "warning"))
@@ -143,10 +146,11 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
                                     "of them) under the questions heading but is not in the list: it will not reach the "
                                     "handout; put each question on its own line, numbered '1.', with a blank line before "
                                     "the list", "warning"))
-        else:
+        elif under not in near:  # (a near miss's list: said at its heading, once)
             row = start if title == what and start >= 0 else lines.text(what, start)
+            near.add(under)
             found.append(Diagnostic(path, lines.line(row), f"questions under '{what}', which is not a questions heading, "
-                                    "will not reach the handout: add {.questions} to the heading, or name it "
+                                    f"will not reach the handout{none}: add {{.questions}} to the heading, or name it "
                                     "'Discussion questions'", "warning"))
     for question in data.questions:
         if re.search(r"[?？]\s+\d{1,3}[.)]\s+\S", question.text):
@@ -173,7 +177,7 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
     found += _not_asked(path, data, lines)
     found += _labelled_questions(path, parts, {d.line for d in found})
     found += _underlined_after_a_list(path, parts)
-    if not data.questions:
+    if not data.questions and not near:  # (else said at the heading whose questions they are)
         asked = next((r for (_tag, _title, marked), r in zip(data.headings, rows) if marked and r is not None), None)
         last = max((k for k, row in enumerate(lines.rows) if row.strip()), default=None)
         found.append(Diagnostic(path, lines.line(asked if asked is not None else last),
