@@ -36,12 +36,22 @@ class _Item:
     number: int = 0
 
 
-def _expand(line: str) -> str:
+# Bullets as Word, Google Docs and Notion paste them into plain text: `•<tab>`, `◦`, `▪`, the Symbol font's private
+# letters; and, only before a tab (else they are words or punctuation), Word's second level `o`, its third level `§`
+# (Wingdings' square), a dash or an arrow. Read as `-`, so follow-ups stay under their question and a list is a list.
+WORD_BULLET = re.compile(r"^( *)(?:[•◦▪▫‣⁃●○■∙·\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc](?=[ \t\u00a0])|"
+                         r"[o§–—➢➤►→✓✔](?=\t))(?=[ \t\u00a0]+[^\s•◦▪·]*\w)")
+
+
+def _expand(line: str, bullets: bool = True) -> str:
     """Leading tabs as spaces (tab stops of 4), and the tabs right after a list marker
     (`2.<tab>Second?`, as editors type it: CommonMark reads it as a marker) or the no-break
-    spaces there, the rest of the line untouched."""
+    spaces there, the rest of the line untouched; a pasted bullet (`•<tab>`) as `-` unless
+    `bullets` is false (in code)."""
     lead = len(line) - len(line.lstrip(" \t"))
     line = line[:lead].expandtabs(STEP) + line[lead:]
+    if bullets:
+        line = WORD_BULLET.sub(r"\1-", line, count=1)
     # What prints as nothing before a heading's `#`, a quote's `>` or a list's marker (a zero-width space, a
     # byte-order mark, a soft hyphen): Markdown would print `## Session 2` as text, or run two questions into one
     line = re.sub(r"^[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]+(?=[ \t]*(?:#|>|[-*+][ \t\u00a0]|\d{1,9}[.)．]))",
@@ -133,7 +143,7 @@ def normalize(source: str, glued: list[tuple[int, str]] | None = None) -> tuple[
     fence: str | None = None
     inside = False  # in a footnote's text or a term's definition (CONTAINER), as written
     for number, raw in enumerate(source.split("\n")):
-        line = _expand(raw)
+        line = _expand(raw, bullets=fence is None)
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
 
