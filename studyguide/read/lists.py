@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from studyguide.read.lettered import lettered
+
 MARKER = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?P<space> +|$)(?P<text>.*)$")
 RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
 CODE = re.compile(r"^ *(`{3,}|~{3,})")
@@ -34,6 +36,8 @@ class _Item:
     loose: bool = False  # a blank line stood inside it
     symbol: str = ""  # its marker: "-", "*", "+", or its number and delimiter ("2.")
     number: int = 0
+    lettered: bool = False  # a follow-up lettered as written (`a.`, `(b)`): studyguide.read.lettered
+    letters: str = ""  # the last letter of the lettered follow-ups under it
 
 
 # Bullets as Word, Google Docs and Notion paste them into plain text: `•<tab>`, `◦`, `▪`, the Symbol font's private
@@ -176,6 +180,14 @@ def normalize(source: str, glued: list[tuple[int, str]] | None = None) -> tuple[
                 item.loose = True
             continue
         code = CODE.match(line)
+        letter = lettered(stack, line, indent, previous_blank, _ends_sentence(above)) if stack and not code else None
+        if isinstance(letter, str):
+            if glued is not None:
+                glued.append((number, letter))
+            letter = None
+        elif letter is not None:  # `   a. Who gained?` under a question: its follow-up, lettered as written
+            line = letter[0]
+            indent, stripped = len(line) - len(line.lstrip(" ")), line.lstrip(" ")
         marker = MARKER.match(line) if not RULE.match(line) and not code else None
         if marker and not previous_blank and not stack and previous_text:
             # CommonMark: a bullet list, or one numbered from 1, may interrupt a paragraph.
@@ -187,7 +199,7 @@ def normalize(source: str, glued: list[tuple[int, str]] | None = None) -> tuple[
                 marker = None
         if marker and stack and not previous_blank and indent >= stack[-1].content_at + STEP:
             marker = None  # deep inside an item's paragraph: text, not a list
-        if marker and stack and not previous_blank and previous_text:
+        if marker and stack and not previous_blank and previous_text and letter is None:
             marker, said = _under_text(stack, marker, indent, above)
             if said and glued is not None:
                 glued.append((number, said))
@@ -212,7 +224,9 @@ def normalize(source: str, glued: list[tuple[int, str]] | None = None) -> tuple[
             place = int(symbol[:-1]) if ordered else 0
             if ordered and sibling is not None and sibling.ordered and place not in (sibling.number, sibling.number + 1):
                 place = sibling.number + 1  # as printed: a list counts on from its first number
-            stack.append(_Item(indent, content, depth, ordered, symbol=symbol, number=place))
+            stack.append(_Item(indent, content, depth, ordered, symbol=symbol, number=place, lettered=letter is not None))
+            if letter is not None:
+                letter[1].letters = letter[2]
             if ordered:  # `1)` and `003.` as Python-Markdown reads them
                 symbol = f"{int(symbol[:-1])}."
             text = marker.group("text") or "&nbsp;"  # a bare `-` would underline the line above as a heading
