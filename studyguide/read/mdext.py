@@ -16,6 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 from studyguide.model import Question, Section, Term
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+TODO = re.compile(r"\[[ xX✓✔]?\](?:\s|$)")  # a task-list item's box, as GitHub, Obsidian and Notion write it
 
 
 class PlaceNotes(Treeprocessor):
@@ -211,7 +212,10 @@ class GuideData(Treeprocessor):
                 if element.tag == "ol" and element.get("start"):  # WeasyPrint 70 does not read `start`
                     element.set("style", f"counter-reset: list-item {int(element.get('start')) - 1}")
             elif element.tag in ("ol", "ul") and in_questions:
-                if between is not None:  # the handout prints the questions and nothing between them
+                todos = [li for li in element.findall("li") if TODO.match(self.text(li, skip_lists=True))]
+                if todos:  # `- [ ] Book the room`: the organiser's, refused at the list's first
+                    data.unparsed.append(("todo", self.text(todos[0], skip_lists=True), len(data.headings) - 1))
+                elif between is not None:  # the handout prints the questions and nothing between them
                     data.unparsed.append(("between", between, len(data.headings) - 1))
                 asked_here, between = True, None
                 element.tag = "ol"  # bullets or numbers, the group refers to questions by number

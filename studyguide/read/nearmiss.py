@@ -136,6 +136,11 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
             found.append(Diagnostic(path, lines.line(lines.text(what, start)), "these words stand between two "
                                     "questions: the handout prints the questions only, so they are on the guide but "
                                     "not on the handout; put them in a question, or before the list", "warning"))
+        elif kind == "todo":
+            found.append(Diagnostic(path, lines.line(lines.text(what, start)), f"'{what}' is a to-do (a task-list "
+                                    "item) in the questions list: the handout would print it (and any to-do below it) "
+                                    "as a numbered question. Move the to-dos out of the questions, under a heading of their own (such as "
+                                    "'## Before next time'), or into a '::: facilitator' block"))
         elif kind == "after":
             found.append(Diagnostic(path, lines.line(lines.text(what, start)), "these words stand after the question's "
                                     "follow-ups, but the handout prints them before the follow-ups: move them above "
