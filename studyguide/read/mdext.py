@@ -160,6 +160,7 @@ class GuideData(Treeprocessor):
         heading_title = ""
         number = 0
         asked_here, between = False, None  # a questions list under this heading; words after it, before the next
+        pictured = False  # what stands between is a picture (its alt text, or its file's name, says where)
         for element in list(root):
             if element.tag in HEADINGS:
                 asked_here, between = False, None
@@ -198,9 +199,12 @@ class GuideData(Treeprocessor):
                 data.unparsed.append(("paragraph", self.text(element), len(data.headings) - 1))
             elif element.tag == "p" and in_questions and self._stashed_list(element):  # `<details>` / `<ol>` of them
                 data.unparsed.append(("paragraph", self.text(element), len(data.headings) - 1))
-            elif element.tag in ("p", "pre", "blockquote", "table", "div") and in_questions and asked_here \
-                    and between is None and self.text(element).strip():
-                between = self.text(element)  # said if another list of questions follows
+            elif element.tag in ("p", "pre", "blockquote", "table", "div", "figure") and in_questions and asked_here \
+                    and between is None and (self.text(element).strip() or _picture(element)):
+                between = self.text(element) or _picture(element)  # said if another list of questions follows
+                pictured = bool(_picture(element)) and (element.tag == "figure" or not self.text(element).strip())
+                if pictured:  # found after the question above it: the same picture may stand higher up too
+                    between = f"{data.questions[-1].text if data.questions else ''}\n{_picture(element)}"
             elif element.tag in ("ol", "ul") and not in_questions:
                 items = element.findall("li")
                 asked = [li for li in items if self.text(li, skip_lists=True).rstrip().endswith(("?", "？", "؟"))]
@@ -216,7 +220,7 @@ class GuideData(Treeprocessor):
                 if todos:  # `- [ ] Book the room`: the organiser's, refused at the list's first
                     data.unparsed.append(("todo", self.text(todos[0], skip_lists=True), len(data.headings) - 1))
                 elif between is not None:  # the handout prints the questions and nothing between them
-                    data.unparsed.append(("between", between, len(data.headings) - 1))
+                    data.unparsed.append(("picture" if pictured else "between", between, len(data.headings) - 1))
                 asked_here, between = True, None
                 element.tag = "ol"  # bullets or numbers, the group refers to questions by number
                 element.set("class", (element.get("class", "") + " questions").strip())
@@ -254,6 +258,14 @@ class GuideData(Treeprocessor):
                         term = self.text(child)
                     elif child.tag == "dd" and term:
                         data.terms.append(Term(term, self.text(child)))
+
+
+def _picture(element: etree.Element) -> str:
+    """A picture's alt text (or its file's name, which the line also holds): what finds its line."""
+    image = element if element.tag == "img" else element.find(".//img")
+    if image is None:
+        return ""
+    return (image.get("alt") or "").strip() or (image.get("src") or "").strip() or "img"
 
 
 class StudyGuideExtension(Extension):

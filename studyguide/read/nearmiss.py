@@ -136,6 +136,13 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
             found.append(Diagnostic(path, lines.line(lines.text(what, start)), "these words stand between two "
                                     "questions: the handout prints the questions only, so they are on the guide but "
                                     "not on the handout; put them in a question, or before the list", "warning"))
+        elif kind == "picture":
+            above, _, shown = what.rpartition("\n")
+            after = lines.text(above, start) if above else None
+            found.append(Diagnostic(path, lines.line(lines.text(shown, start if after is None else after)), "this "
+                                    "picture stands between two questions: the handout prints the questions only, so "
+                                    "it is in the guide but not on the handout. To print it there, indent it under the "
+                                    "question it belongs to (four spaces); else move it before the list", "warning"))
         elif kind == "todo":
             found.append(Diagnostic(path, lines.line(lines.text(what, start)), f"'{what}' is a to-do (a task-list "
                                     "item) in the questions list: the handout would print it (and any to-do below it) "
