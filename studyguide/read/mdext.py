@@ -14,6 +14,7 @@ from markdown.serializers import to_html_string
 from markdown.treeprocessors import Treeprocessor
 
 from studyguide.model import Question, Section, Term
+from studyguide.read.vocabulary import normal
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 TODO = re.compile(r"\[[ xX✓✔]?\](?:\s|$)")  # a task-list item's box, as GitHub, Obsidian and Notion write it
@@ -27,6 +28,16 @@ class PlaceNotes(Treeprocessor):
     def __init__(self, md: Markdown, ext: "StudyGuideExtension") -> None:
         super().__init__(md)
         self.ext = ext
+
+    def _plain_heading(self, element: etree.Element) -> bool:
+        """A short paragraph of plain words that names questions ("Discussion Questions", "Questions to
+        think about:"), standing right above a list: the heading it was before the paste, or its lead-in."""
+        vocabulary = self.ext.getConfig("vocabulary")
+        if not vocabulary or len(element) or "\n" in (element.text or "").strip():
+            return False
+        said = self.text(element)
+        return len(said.split()) <= 8 and not said.rstrip().endswith((".", "?", "!", "？", "؟")) \
+            and vocabulary.is_questions(said)
 
     def run(self, root: etree.Element) -> None:
         boxes: dict[str, str] = self.ext.getConfig("notes")
@@ -149,6 +160,16 @@ class GuideData(Treeprocessor):
             return False
         return vocabulary.is_questions(self.text(element))
 
+    def _plain_heading(self, element: etree.Element) -> bool:
+        """A short paragraph of plain words that names questions ("Discussion Questions", "Questions to
+        think about:"), standing right above a list: the heading it was before the paste, or its lead-in."""
+        vocabulary = self.ext.getConfig("vocabulary")
+        if not vocabulary or len(element) or "\n" in (element.text or "").strip():
+            return False
+        said = self.text(element)
+        return len(said.split()) <= 8 and not said.rstrip().endswith((".", "?", "!", "？", "؟")) \
+            and vocabulary.is_questions(said)
+
     def run(self, root: etree.Element) -> None:
         self.footnotes_in_place(root)
         data = self.ext
@@ -161,7 +182,17 @@ class GuideData(Treeprocessor):
         number = 0
         asked_here, between = False, None  # a questions list under this heading; words after it, before the next
         pictured = False  # what stands between is a picture (its alt text, or its file's name, says where)
-        for element in list(root):
+        children = list(root)
+        for at, element in enumerate(children):
+            listed = at + 1 < len(children) and children[at + 1].tag in ("ol", "ul")  # a list comes next
+            if element.tag == "p" and not in_questions and listed and self._plain_heading(element):
+                # `Discussion Questions` over a list, a heading whose style a paste from Word lost: taken as one
+                in_questions, questions_level = True, 7
+                heading_title = self.text(element)
+                vocabulary = self.ext.getConfig("vocabulary")
+                if normal(heading_title) in vocabulary.questions:  # (a lead-in, "Some questions to think about:", is none)
+                    data.unparsed.append(("plain", heading_title, len(data.headings) - 1))
+                continue
             if element.tag in HEADINGS:
                 asked_here, between = False, None
                 title = self.text(element)
@@ -211,8 +242,8 @@ class GuideData(Treeprocessor):
                 # One question is enough ("## Going further" over "- Would you have called it off?"):
                 # a lone question lost is still a question lost.
                 if asked and len(asked) * 2 >= len(items):
-                    data.unparsed.append(("list", heading_title if heading_title else self.text(asked[0], skip_lists=True),
-                                          len(data.headings) - 1))
+                    data.unparsed.append(("list", heading_title, len(data.headings) - 1) if heading_title else
+                                         ("orphan", self.text(asked[0], skip_lists=True), len(data.headings) - 1))
                 if element.tag == "ol" and element.get("start"):  # WeasyPrint 70 does not read `start`
                     element.set("style", f"counter-reset: list-item {int(element.get('start')) - 1}")
             elif element.tag in ("ol", "ul") and in_questions:

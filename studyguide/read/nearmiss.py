@@ -143,6 +143,16 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
                                     "picture stands between two questions: the handout prints the questions only, so "
                                     "it is in the guide but not on the handout. To print it there, indent it under the "
                                     "question it belongs to (four spaces); else move it before the list", "warning"))
+        elif kind == "plain":
+            found.append(Diagnostic(path, lines.line(lines.text(what, start)), f"'{what}' is a paragraph, not a heading "
+                                    "(a paste from Word loses heading styles): the list under it is taken as the "
+                                    f"questions all the same, but it prints as plain words; write "
+                                    f"'{_level(data, under)} {what.rstrip(' :：')}'", "warning"))
+        elif kind == "orphan":  # (no heading above them at all: the first question says where)
+            near.add(under)
+            found.append(Diagnostic(path, lines.line(lines.text(what, start)), "these questions stand under no "
+                                    f"heading, so they will not reach the handout{none}: put '## Discussion questions' "
+                                    "on a line of its own above them", "warning"))
         elif kind == "todo":
             found.append(Diagnostic(path, lines.line(lines.text(what, start)), f"'{what}' is a to-do (a task-list "
                                     "item) in the questions list: the handout would print it (and any to-do below it) "
@@ -161,9 +171,11 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
         elif under not in near:  # (a near miss's list: said at its heading, once)
             row = start if title == what and start >= 0 else lines.text(what, start)
             near.add(under)
+            advice = (f"put '{_level(data, under)} Discussion questions' on a line of its own above them" if
+                      words.session_number(what) is not None else  # (renamed, the session would be gone)
+                      "add {.questions} to the heading, or name it 'Discussion questions'")
             found.append(Diagnostic(path, lines.line(row), f"questions under '{what}', which is not a questions heading, "
-                                    f"will not reach the handout{none}: add {{.questions}} to the heading, or name it "
-                                    "'Discussion questions'", "warning"))
+                                    f"will not reach the handout{none}: {advice}", "warning"))
     for question in data.questions:
         if re.search(r"[?？]\s+\d{1,3}[.)]\s+\S", question.text):
             found.append(Diagnostic(path, lines.line(lines.text(question.text, -1)), "several questions stand on one "
@@ -310,6 +322,11 @@ def _underlined_after_a_list(path: Path, parts: fences.Split) -> list[Diagnostic
                                     "the list without a blank line, so it is printed as part of the item above (and "
                                     "is no heading): put a blank line before it", "warning"))
     return found
+
+
+def _level(data, under: int) -> str:
+    """The `#`s a questions heading needs under heading `under`: `###` inside a `##` section, which a `##` would end."""
+    return "###" if any(tag in ("h2", "h3", "h4", "h5", "h6") for tag, _t, _m in data.headings[:under + 1]) else "##"
 
 
 def _renumbered(title: str, number: int) -> str:
