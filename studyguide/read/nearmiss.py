@@ -15,6 +15,7 @@ from studyguide.errors import Diagnostic, GuideError
 from studyguide.read import fences, lists
 from studyguide.read.frontmatter import split
 from studyguide.read.lint import prose_lines
+from studyguide.read.spelled import renamed, spelled_session, suggested
 from studyguide.read.vocabulary import Vocabulary
 
 # What the skeletons of `studyguide new` and `studyguide import` write for the organiser to
@@ -108,6 +109,7 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
         after = row if row is not None else after
 
     near: set[int] = set()  # the headings said to be near misses: the lists under them are not said again
+    taken: set[int] = set()  # the session numbers so far: advice never gives one twice
     none = "" if data.questions else " (the guide has no other questions, so no question handout is made)"
     for index, ((tag, title, marked), row) in enumerate(zip(data.headings, rows)):
         where = lines.line(row)
@@ -122,9 +124,19 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
             found.append(Diagnostic(path, where, f"the heading '{title}' looks like a questions heading but is not one: "
                                     f"its list will not reach the handout{none}. Write 'Discussion questions', add "
                                     "{.questions} after the heading, or name it in questions_heading", "warning"))
-        elif tag == "h2" and words.near_session(title):
+        elif tag == "h2" and (words.near_session(title) or spelled_session(title, words) is not None):
+            as_written = spelled_session(title, words)
+            instead = renamed(title, words, suggested(as_written[1] if as_written else None, taken)) if as_written \
+                else "Session 1"
+            digits = as_written is None or (as_written[0].casefold() not in words.sessions
+                                            and re.match(r"\W*\w+\W+\d", title) is not None)
+            also = (f" (or name '{as_written[0]}' in session_heading)" if as_written else
+                    " (or name the word in session_heading)") if digits else ""  # (a number in words: only digits do)
             found.append(Diagnostic(path, where, f"the heading '{title}' looks like a session but is not one: write "
-                                    "'Session 1' (or name the word in session_heading) to give it its own handout", "warning"))
+                                    f"'## {instead}'{also} to give it its own handout", "warning"))
+            taken.add(int(re.search(r"\d+", instead).group(0)))
+        if tag == "h2" and words.session_number(title):
+            taken.add(words.session_number(title))
     found += _sessions(path, data, words, [lines.line(r) for r in rows])
     found += _contained(path, lines, words)
     for kind, what, under in data.unparsed:
@@ -220,6 +232,9 @@ def _sessions(path: Path, data, words: Vocabulary, at: list[int | None]) -> list
     ender: tuple | None = None  # (title, line, session): a `##` heading that ended a session, questions perhaps below it
     for (tag, title, marked), where in zip(data.headings, at):
         number = words.session_number(title)
+        if tag == "h2" and number is None and spelled_session(title, words) is not None:
+            session, ender = "", None  # `## Session One`: said at the heading, with a number that works
+            continue
         if tag == "h2" and number is None:
             if marked and session and between is None:  # (after the last session: the whole guide's questions)
                 between = Diagnostic(path, where, f"'{title}' is a level-2 heading, so it ends '{session}': its "
