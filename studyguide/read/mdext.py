@@ -248,8 +248,9 @@ class GuideData(Treeprocessor):
                     element.set("style", f"counter-reset: list-item {int(element.get('start')) - 1}")
             elif element.tag in ("ol", "ul") and in_questions:
                 todos = [li for li in element.findall("li") if TODO.match(self.text(li, skip_lists=True))]
-                if todos:  # `- [ ] Book the room`: the organiser's, refused at the list's first
-                    data.unparsed.append(("todo", self.text(todos[0], skip_lists=True), len(data.headings) - 1))
+                if todos:  # `- [ ] Book the room`: the organiser's, refused at the first under this heading
+                    if not any(k == "todo" and under == len(data.headings) - 1 for k, _t, under in data.unparsed):
+                        data.unparsed.append(("todo", self.text(todos[0], skip_lists=True), len(data.headings) - 1))
                 elif between is not None:  # the handout prints the questions and nothing between them
                     data.unparsed.append(("picture" if pictured else "between", between, len(data.headings) - 1))
                 asked_here, between = True, None
