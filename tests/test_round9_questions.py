@@ -222,7 +222,7 @@ def test_to_dos_elsewhere_or_for_the_leader_are_no_error(tmp_path):
 @pytest.mark.parametrize("heading, advised", [("Session One", "Session 2"), ("Session I", "Session 2"),
                                               ("Session II: The strike", "Session 2: The strike"),
                                               ("Part 2: The strike", "Session 2: The strike"),
-                                              ("Session Three", "Session 3"), ("Week Two", "Session 2")])
+                                              ("Session Three", "Session 3"), ("Séance deux", "Séance 2")])
 def test_a_session_numbered_in_words_gets_advice_that_gives_it_its_own_handout(tmp_path, heading, advised):
     body = (f"## Session 1: Intro\n\n### Discussion questions\n\n1. Why?\n\n## {heading}\n\n### Discussion questions\n\n"
             "1. How?\n")
@@ -232,6 +232,13 @@ def test_a_session_numbered_in_words_gets_advice_that_gives_it_its_own_handout(t
     again, said = _read(body.replace(f"## {heading}\n", f"## {advised}\n"), tmp_path)
     assert said == [] and [(s.title, s.number) for s in again.sections if s.session] == [
         ("Session 1: Intro", 1), (advised, int(re.search(r"\d", advised).group(0)))]
+
+
+def test_a_guides_parts_numbered_in_words_are_not_sessions_and_not_warned(tmp_path):
+    body = ("## Part one: armed with organisation\n\n### Discussion questions\n\n1. Why?\n\n"
+            "## Part two: defeat\n\n### Discussion questions\n\n1. How?\n")
+    _guide, warned = _read(body, tmp_path)
+    assert warned == []
 
 
 # --- 26: a picture between two questions --------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Session headings numbered in words or Roman numerals ("Session One", "Session I", "Part Two: The strike").
+"""Session headings numbered in words or Roman numerals ("Session One", "Session I", "Séance deux"), or by a
+word that is not the guide's word for a session ("Part 2: The strike").
 
 They start no session (only a number in digits does), so their questions go on no session's
 handout. The advice must work: a digit written in the heading's own words, and a number not
@@ -42,6 +43,8 @@ def spelled_session(title: str, words: Vocabulary) -> tuple[str, int | None] | N
         return None
     if found.group("digits"):
         return (word, int(found.group("digits"))) if words.near_session(title) else None
+    if word.casefold() not in words.sessions:
+        return None  # `Part one: armed with organisation`, `Week two`: a guide's parts, as often as a session
     number = WORDS.get((found.group("spelled") or "").casefold())
     rest = found.group("rest")
     # `Session One: the strike`, `Part II`, not `Day I arrived` (a sentence, not a number)
