@@ -119,7 +119,7 @@ CASES: list[Case] = [
     Case("reading-questions-heading", "\n## Reading questions\n\n1. " + QS[0] + "\n2. " + QS[1] + "\n", QS),
     Case("near-miss-heading", "\n## Discussion of the text\n\n1. " + QS[0] + "\n2. " + QS[1] + "\n",
          warning=(5, "looks like a questions heading")),
-    Case("questions-under-other-heading", "\n## Talking points\n\n1. " + QS[0] + "\n2. " + QS[1] + "\n",
+    Case("questions-under-other-heading", "\n## Around the table\n\n1. " + QS[0] + "\n2. " + QS[1] + "\n",
          warning=(5, "will not reach the handout")),
     Case("undefined-footnote", "A claim.[^missing]\n" + PLAIN, QS, warning=(5, "[^missing] is never written")),
     # --- sessions -----------------------------------------------------------------------------

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from studyguide.read.lettered import lettered
+
 MARKER = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?P<space> +|$)(?P<text>.*)$")
 RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
 CODE = re.compile(r"^ *(`{3,}|~{3,})")
@@ -34,14 +36,29 @@ class _Item:
     loose: bool = False  # a blank line stood inside it
     symbol: str = ""  # its marker: "-", "*", "+", or its number and delimiter ("2.")
     number: int = 0
+    lettered: bool = False  # a follow-up lettered as written (`a.`, `(b)`): studyguide.read.lettered
+    letters: str = ""  # the last letter of the lettered follow-ups under it
 
 
-def _expand(line: str) -> str:
+# Bullets as Word, Google Docs and Notion paste them into plain text: `•<tab>`, `◦`, `▪`, the Symbol font's private
+# letters; and, only before a tab (else they are words or punctuation), Word's third level `§` (Wingdings' square), a
+# dash or an arrow. Read as `-`, so follow-ups stay under their question and a list is a list. (Word's second level,
+# `o<tab>`, is warned of instead: the build's own check of the handout, which shares no code with this, reads the
+# line's words with the `o`, and would refuse a handout that drew them without it.)
+WORD_BULLET = re.compile(r"^( *)(?:[•◦▪▫‣⁃●○■∙·\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc](?=[ \t\u00a0])|"
+                         r"[§–—➢➤►→✓✔](?=\t))(?=[ \t\u00a0]+[^\s•◦▪·]*\w)")
+WORD_O = re.compile(r"^[ \t]*o\t+(?=\w)")
+
+
+def _expand(line: str, bullets: bool = True) -> str:
     """Leading tabs as spaces (tab stops of 4), and the tabs right after a list marker
     (`2.<tab>Second?`, as editors type it: CommonMark reads it as a marker) or the no-break
-    spaces there, the rest of the line untouched."""
+    spaces there, the rest of the line untouched; a pasted bullet (`•<tab>`) as `-` unless
+    `bullets` is false (in code)."""
     lead = len(line) - len(line.lstrip(" \t"))
     line = line[:lead].expandtabs(STEP) + line[lead:]
+    if bullets:
+        line = WORD_BULLET.sub(r"\1-", line, count=1)
     # What prints as nothing before a heading's `#`, a quote's `>` or a list's marker (a zero-width space, a
     # byte-order mark, a soft hyphen): Markdown would print `## Session 2` as text, or run two questions into one
     line = re.sub(r"^[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]+(?=[ \t]*(?:#|>|[-*+][ \t\u00a0]|\d{1,9}[.)．]))",
@@ -133,7 +150,11 @@ def normalize(source: str, glued: list[tuple[int, str]] | None = None) -> tuple[
     fence: str | None = None
     inside = False  # in a footnote's text or a term's definition (CONTAINER), as written
     for number, raw in enumerate(source.split("\n")):
-        line = _expand(raw)
+        line = _expand(raw, bullets=fence is None)
+        if fence is None and glued is not None and WORD_O.match(raw):
+            glued.append((number, "this line starts with 'o' and a tab, as Word pastes its second-level bullet: it is "
+                                  "printed as words, 'o' and all (under a question, run into it); write '-' in place "
+                                  "of the 'o' to make it a follow-up or a list item"))
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
 
@@ -166,6 +187,14 @@ def normalize(source: str, glued: list[tuple[int, str]] | None = None) -> tuple[
                 item.loose = True
             continue
         code = CODE.match(line)
+        letter = lettered(stack, line, indent, previous_blank, _ends_sentence(above)) if stack and not code else None
+        if isinstance(letter, str):
+            if glued is not None:
+                glued.append((number, letter))
+            letter = None
+        elif letter is not None:  # `   a. Who gained?` under a question: its follow-up, lettered as written
+            line = letter[0]
+            indent, stripped = len(line) - len(line.lstrip(" ")), line.lstrip(" ")
         marker = MARKER.match(line) if not RULE.match(line) and not code else None
         if marker and not previous_blank and not stack and previous_text:
             # CommonMark: a bullet list, or one numbered from 1, may interrupt a paragraph.
@@ -177,7 +206,7 @@ def normalize(source: str, glued: list[tuple[int, str]] | None = None) -> tuple[
                 marker = None
         if marker and stack and not previous_blank and indent >= stack[-1].content_at + STEP:
             marker = None  # deep inside an item's paragraph: text, not a list
-        if marker and stack and not previous_blank and previous_text:
+        if marker and stack and not previous_blank and previous_text and letter is None:
             marker, said = _under_text(stack, marker, indent, above)
             if said and glued is not None:
                 glued.append((number, said))
@@ -202,7 +231,9 @@ def normalize(source: str, glued: list[tuple[int, str]] | None = None) -> tuple[
             place = int(symbol[:-1]) if ordered else 0
             if ordered and sibling is not None and sibling.ordered and place not in (sibling.number, sibling.number + 1):
                 place = sibling.number + 1  # as printed: a list counts on from its first number
-            stack.append(_Item(indent, content, depth, ordered, symbol=symbol, number=place))
+            stack.append(_Item(indent, content, depth, ordered, symbol=symbol, number=place, lettered=letter is not None))
+            if letter is not None:
+                letter[1].letters = letter[2]
             if ordered:  # `1)` and `003.` as Python-Markdown reads them
                 symbol = f"{int(symbol[:-1])}."
             text = marker.group("text") or "&nbsp;"  # a bare `-` would underline the line above as a heading
@@ -277,6 +308,13 @@ def _under_text(stack: list[_Item], marker: re.Match, indent: int, above: str) -
 
 def _ends_sentence(text: str) -> bool:
     """Does a line end as a question, sentence or lead-in ends ("…why?", "…as follows:")?"""
+    # What may follow the end of a question and print after it: a footnote's mark (`…form?[^3]`), a time for the
+    # run sheet or an aside in brackets (`…form? (15 min)`), an attribute list (`{.lead}`)
+    while True:
+        cut = re.sub(r"\s*(?:\[\^[^\]\s]+\]|\{[^{}]*\}|\([^()]*\)|\[[^\[\]]*\])$", "", text)
+        if cut == text or not cut.strip():
+            break
+        text = cut
     text = re.sub(r"[\s*_)\]\"'”’»›>]+$", "", text)
     return not text or text[-1] in "?？؟!！.。:：;；…"
 

@@ -15,8 +15,10 @@ from markdown.serializers import to_html_string
 from markdown.treeprocessors import Treeprocessor
 
 from studyguide.model import Question, Section, Term
+from studyguide.read.vocabulary import normal
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+TODO = re.compile(r"\[[ xX✓✔]?\](?:\s|$)")  # a task-list item's box, as GitHub, Obsidian and Notion write it
 
 
 class PlaceNotes(Treeprocessor):
@@ -27,6 +29,16 @@ class PlaceNotes(Treeprocessor):
     def __init__(self, md: Markdown, ext: "StudyGuideExtension") -> None:
         super().__init__(md)
         self.ext = ext
+
+    def _plain_heading(self, element: etree.Element) -> bool:
+        """A short paragraph of plain words that names questions ("Discussion Questions", "Questions to
+        think about:"), standing right above a list: the heading it was before the paste, or its lead-in."""
+        vocabulary = self.ext.getConfig("vocabulary")
+        if not vocabulary or len(element) or "\n" in (element.text or "").strip():
+            return False
+        said = self.text(element)
+        return len(said.split()) <= 8 and not said.rstrip().endswith((".", "?", "!", "？", "؟")) \
+            and vocabulary.is_questions(said)
 
     def run(self, root: etree.Element) -> None:
         boxes: dict[str, str] = self.ext.getConfig("notes")
@@ -149,6 +161,16 @@ class GuideData(Treeprocessor):
             return False
         return vocabulary.is_questions(self.text(element))
 
+    def _plain_heading(self, element: etree.Element) -> bool:
+        """A short paragraph of plain words that names questions ("Discussion Questions", "Questions to
+        think about:"), standing right above a list: the heading it was before the paste, or its lead-in."""
+        vocabulary = self.ext.getConfig("vocabulary")
+        if not vocabulary or len(element) or "\n" in (element.text or "").strip():
+            return False
+        said = self.text(element)
+        return len(said.split()) <= 8 and not said.rstrip().endswith((".", "?", "!", "？", "؟")) \
+            and vocabulary.is_questions(said)
+
     def run(self, root: etree.Element) -> None:
         self.footnotes_in_place(root)
         data = self.ext
@@ -160,7 +182,18 @@ class GuideData(Treeprocessor):
         heading_title = ""
         number = 0
         asked_here, between = False, None  # a questions list under this heading; words after it, before the next
-        for element in list(root):
+        pictured = False  # what stands between is a picture (its alt text, or its file's name, says where)
+        children = list(root)
+        for at, element in enumerate(children):
+            listed = at + 1 < len(children) and children[at + 1].tag in ("ol", "ul")  # a list comes next
+            if element.tag == "p" and not in_questions and listed and self._plain_heading(element):
+                # `Discussion Questions` over a list, a heading whose style a paste from Word lost: taken as one
+                in_questions, questions_level = True, 7
+                heading_title = self.text(element)
+                vocabulary = self.ext.getConfig("vocabulary")
+                if normal(heading_title) in vocabulary.questions:  # (a lead-in, "Some questions to think about:", is none)
+                    data.unparsed.append(("plain", heading_title, len(data.headings) - 1))
+                continue
             if element.tag in HEADINGS:
                 asked_here, between = False, None
                 title = self.text(element)
@@ -202,22 +235,29 @@ class GuideData(Treeprocessor):
                     and data.questions:  # a note between two lists of questions is the one above's (its handout)
                 last = data.questions[-1]
                 data.questions[-1] = dataclasses.replace(last, notes_html=last.notes_html + (self.ext.note_of[element.text],))
-            elif element.tag in ("p", "pre", "blockquote", "table", "div") and in_questions and asked_here \
-                    and between is None and self.text(element).strip():
-                between = self.text(element)  # said if another list of questions follows
+            elif element.tag in ("p", "pre", "blockquote", "table", "div", "figure") and in_questions and asked_here \
+                    and between is None and (self.text(element).strip() or _picture(element)):
+                between = self.text(element) or _picture(element)  # said if another list of questions follows
+                pictured = bool(_picture(element)) and (element.tag == "figure" or not self.text(element).strip())
+                if pictured:  # found after the question above it: the same picture may stand higher up too
+                    between = f"{data.questions[-1].text if data.questions else ''}\n{_picture(element)}"
             elif element.tag in ("ol", "ul") and not in_questions:
                 items = element.findall("li")
                 asked = [li for li in items if self.text(li, skip_lists=True).rstrip().endswith(("?", "？", "؟"))]
                 # One question is enough ("## Going further" over "- Would you have called it off?"):
                 # a lone question lost is still a question lost.
                 if asked and len(asked) * 2 >= len(items):
-                    data.unparsed.append(("list", heading_title if heading_title else self.text(asked[0], skip_lists=True),
-                                          len(data.headings) - 1))
+                    data.unparsed.append(("list", heading_title, len(data.headings) - 1) if heading_title else
+                                         ("orphan", self.text(asked[0], skip_lists=True), len(data.headings) - 1))
                 if element.tag == "ol" and element.get("start"):  # WeasyPrint 70 does not read `start`
                     element.set("style", f"counter-reset: list-item {int(element.get('start')) - 1}")
             elif element.tag in ("ol", "ul") and in_questions:
-                if between is not None:  # the handout prints the questions and nothing between them
-                    data.unparsed.append(("between", between, len(data.headings) - 1))
+                todos = [li for li in element.findall("li") if TODO.match(self.text(li, skip_lists=True))]
+                if todos:  # `- [ ] Book the room`: the organiser's, refused at the first under this heading
+                    if not any(k == "todo" and under == len(data.headings) - 1 for k, _t, under in data.unparsed):
+                        data.unparsed.append(("todo", self.text(todos[0], skip_lists=True), len(data.headings) - 1))
+                elif between is not None:  # the handout prints the questions and nothing between them
+                    data.unparsed.append(("picture" if pictured else "between", between, len(data.headings) - 1))
                 asked_here, between = True, None
                 element.tag = "ol"  # bullets or numbers, the group refers to questions by number
                 element.set("class", (element.get("class", "") + " questions").strip())
@@ -255,6 +295,14 @@ class GuideData(Treeprocessor):
                         term = self.text(child)
                     elif child.tag == "dd" and term:
                         data.terms.append(Term(term, self.text(child)))
+
+
+def _picture(element: etree.Element) -> str:
+    """A picture's alt text (or its file's name, which the line also holds): what finds its line."""
+    image = element if element.tag == "img" else element.find(".//img")
+    if image is None:
+        return ""
+    return (image.get("alt") or "").strip() or (image.get("src") or "").strip() or "img"
 
 
 class StudyGuideExtension(Extension):

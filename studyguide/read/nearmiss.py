@@ -15,6 +15,7 @@ from studyguide.errors import Diagnostic, GuideError
 from studyguide.read import fences, lists
 from studyguide.read.frontmatter import split
 from studyguide.read.lint import prose_lines
+from studyguide.read.spelled import renamed, spelled_session, suggested
 from studyguide.read.vocabulary import Vocabulary
 
 # What the skeletons of `studyguide new` and `studyguide import` write for the organiser to
@@ -107,7 +108,10 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
         rows.append(row)
         after = row if row is not None else after
 
-    for (tag, title, marked), row in zip(data.headings, rows):
+    near: set[int] = set()  # the headings said to be near misses: the lists under them are not said again
+    taken: set[int] = set()  # the session numbers so far: advice never gives one twice
+    none = "" if data.questions else " (the guide has no other questions, so no question handout is made)"
+    for index, ((tag, title, marked), row) in enumerate(zip(data.headings, rows)):
         where = lines.line(row)
         if re.fullmatch(r"\{[^{}]*\}", title.strip()):
             found.append(Diagnostic(path, where, f"the heading '{title}' has no words before its '{{…}}': it is printed "
@@ -116,12 +120,23 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
         elif marked:
             continue
         elif words.near_question(title):
+            near.add(index)
             found.append(Diagnostic(path, where, f"the heading '{title}' looks like a questions heading but is not one: "
-                                    "its list will not reach the handout. Write 'Discussion questions', add {.questions} "
-                                    "after the heading, or name it in questions_heading", "warning"))
-        elif tag == "h2" and words.near_session(title):
+                                    f"its list will not reach the handout{none}. Write 'Discussion questions', add "
+                                    "{.questions} after the heading, or name it in questions_heading", "warning"))
+        elif tag == "h2" and (words.near_session(title) or spelled_session(title, words) is not None):
+            as_written = spelled_session(title, words)
+            instead = renamed(title, words, suggested(as_written[1] if as_written else None, taken)) if as_written \
+                else "Session 1"
+            digits = as_written is None or (as_written[0].casefold() not in words.sessions
+                                            and re.match(r"\W*\w+\W+\d", title) is not None)
+            also = (f" (or name '{as_written[0]}' in session_heading)" if as_written else
+                    " (or name the word in session_heading)") if digits else ""  # (a number in words: only digits do)
             found.append(Diagnostic(path, where, f"the heading '{title}' looks like a session but is not one: write "
-                                    "'Session 1' (or name the word in session_heading) to give it its own handout", "warning"))
+                                    f"'## {instead}'{also} to give it its own handout", "warning"))
+            taken.add(int(re.search(r"\d+", instead).group(0)))
+        if tag == "h2" and words.session_number(title):
+            taken.add(words.session_number(title))
     found += _sessions(path, data, words, [lines.line(r) for r in rows])
     found += _contained(path, lines, words)
     for kind, what, under in data.unparsed:
@@ -133,6 +148,28 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
             found.append(Diagnostic(path, lines.line(lines.text(what, start)), "these words stand between two "
                                     "questions: the handout prints the questions only, so they are on the guide but "
                                     "not on the handout; put them in a question, or before the list", "warning"))
+        elif kind == "picture":
+            above, _, shown = what.rpartition("\n")
+            after = lines.text(above, start) if above else None
+            found.append(Diagnostic(path, lines.line(lines.text(shown, start if after is None else after)), "this "
+                                    "picture stands between two questions: the handout prints the questions only, so "
+                                    "it is in the guide but not on the handout. To print it there, indent it under the "
+                                    "question it belongs to (four spaces); else move it before the list", "warning"))
+        elif kind == "plain":
+            found.append(Diagnostic(path, lines.line(lines.text(what, start)), f"'{what}' is a paragraph, not a heading "
+                                    "(a paste from Word loses heading styles): the list under it is taken as the "
+                                    f"questions all the same, but it prints as plain words; write "
+                                    f"'{_level(data, under)} {what.rstrip(' :：')}'", "warning"))
+        elif kind == "orphan":  # (no heading above them at all: the first question says where)
+            near.add(under)
+            found.append(Diagnostic(path, lines.line(lines.text(what, start)), "these questions stand under no "
+                                    f"heading, so they will not reach the handout{none}: put '## Discussion questions' "
+                                    "on a line of its own above them", "warning"))
+        elif kind == "todo":
+            found.append(Diagnostic(path, lines.line(lines.text(what, start)), f"'{what}' is a to-do (a task-list "
+                                    "item) in the questions list: the handout would print it (and any to-do below it) "
+                                    "as a numbered question. Move the to-dos out of the questions, under a heading of their own (such as "
+                                    "'## Before next time'), or into a '::: facilitator' block"))
         elif kind == "after":
             found.append(Diagnostic(path, lines.line(lines.text(what, start)), "these words stand after the question's "
                                     "follow-ups, but the handout prints them before the follow-ups: move them above "
@@ -143,11 +180,14 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
                                     "of them) under the questions heading but is not in the list: it will not reach the "
                                     "handout; put each question on its own line, numbered '1.', with a blank line before "
                                     "the list", "warning"))
-        else:
+        elif under not in near:  # (a near miss's list: said at its heading, once)
             row = start if title == what and start >= 0 else lines.text(what, start)
+            near.add(under)
+            advice = (f"put '{_level(data, under)} Discussion questions' on a line of its own above them" if
+                      words.session_number(what) is not None else  # (renamed, the session would be gone)
+                      "add {.questions} to the heading, or name it 'Discussion questions'")
             found.append(Diagnostic(path, lines.line(row), f"questions under '{what}', which is not a questions heading, "
-                                    "will not reach the handout: add {.questions} to the heading, or name it "
-                                    "'Discussion questions'", "warning"))
+                                    f"will not reach the handout{none}: {advice}", "warning"))
     for question in data.questions:
         if re.search(r"[?？]\s+\d{1,3}[.)]\s+\S", question.text):
             found.append(Diagnostic(path, lines.line(lines.text(question.text, -1)), "several questions stand on one "
@@ -173,7 +213,7 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
     found += _not_asked(path, data, lines)
     found += _labelled_questions(path, parts, {d.line for d in found})
     found += _underlined_after_a_list(path, parts)
-    if not data.questions:
+    if not data.questions and not near:  # (else said at the heading whose questions they are)
         asked = next((r for (_tag, _title, marked), r in zip(data.headings, rows) if marked and r is not None), None)
         last = max((k for k, row in enumerate(lines.rows) if row.strip()), default=None)
         found.append(Diagnostic(path, lines.line(asked if asked is not None else last),
@@ -192,6 +232,9 @@ def _sessions(path: Path, data, words: Vocabulary, at: list[int | None]) -> list
     ender: tuple | None = None  # (title, line, session): a `##` heading that ended a session, questions perhaps below it
     for (tag, title, marked), where in zip(data.headings, at):
         number = words.session_number(title)
+        if tag == "h2" and number is None and spelled_session(title, words) is not None:
+            session, ender = "", None  # `## Session One`: said at the heading, with a number that works
+            continue
         if tag == "h2" and number is None:
             if marked and session and between is None:  # (after the last session: the whole guide's questions)
                 between = Diagnostic(path, where, f"'{title}' is a level-2 heading, so it ends '{session}': its "
@@ -294,6 +337,11 @@ def _underlined_after_a_list(path: Path, parts: fences.Split) -> list[Diagnostic
                                     "the list without a blank line, so it is printed as part of the item above (and "
                                     "is no heading): put a blank line before it", "warning"))
     return found
+
+
+def _level(data, under: int) -> str:
+    """The `#`s a questions heading needs under heading `under`: `###` inside a `##` section, which a `##` would end."""
+    return "###" if any(tag in ("h2", "h3", "h4", "h5", "h6") for tag, _t, _m in data.headings[:under + 1]) else "##"
 
 
 def _renumbered(title: str, number: int) -> str:
