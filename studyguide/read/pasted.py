@@ -25,7 +25,9 @@ def tab_tables(body: str, body_line: int, path: Path | str) -> list[Diagnostic]:
             run = []
             continue
         parts = line.strip().split("\t")
-        listed = MARKER.fullmatch(parts[0].strip()) is not None  # `1)<TAB>Why?`, `•<TAB>…`: Word's lists
+        first = parts[0].strip()
+        listed = MARKER.fullmatch(first) is not None or (len(first) <= 2 and not any(c.isalnum() for c in first))
+        # `1)<TAB>Why?`, `•<TAB>…`, a Symbol-font bullet: Word's lists
         code = line.startswith(("\t", "    "))  # an indented code block keeps its tabs
         cells = len(parts) if len(parts) >= 2 and not listed and not code and not line.lstrip().startswith("|") else 0
         if cells >= 2 and (not run or run[-1][1] == cells):
