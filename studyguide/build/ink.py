@@ -32,7 +32,7 @@ def inked_text(data: bytes) -> str:
         for page in document:
             height = page.get_height()
             text = page.get_textpage()
-            chars = [(raw.FPDFText_GetUnicode(text, i), text.get_charbox(i)) for i in range(text.count_chars())]
+            chars = _paired([(raw.FPDFText_GetUnicode(text, i), text.get_charbox(i)) for i in range(text.count_chars())])
             inked = page.render(scale=SCALE, grayscale=True).to_pil()
             _without_text(page.raw, raw)
             ink = ImageChops.difference(inked, page.render(scale=SCALE, grayscale=True).to_pil())
@@ -51,6 +51,23 @@ def inked_text(data: bytes) -> str:
     finally:
         document.close()
     return "\n".join(pages)
+
+
+def _paired(chars: list[tuple[int, tuple]]) -> list[tuple[int, tuple]]:
+    """PDFium gives a letter past U+FFFF (`𠮷`, `𝔼`) as its two UTF-16 halves: one letter again, in the
+    first half's box (or the second's, where the first has none)."""
+    out: list[tuple[int, tuple]] = []
+    index = 0
+    while index < len(chars):
+        code, box = chars[index]
+        if 0xD800 <= code < 0xDC00 and index + 1 < len(chars) and 0xDC00 <= chars[index + 1][0] < 0xE000:
+            low, other = chars[index + 1]
+            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            box = box if box[2] > box[0] and box[3] > box[1] else other
+            index += 1
+        out.append((code, box))
+        index += 1
+    return out
 
 
 def _word(word: list[tuple[str, tuple]], ink, height: float) -> str:

@@ -53,8 +53,9 @@ def unasked(guide: Guide, handout: str, name: str) -> list[Diagnostic]:
         kind = next(k for _, indent, k, _ in items if indent == top)
         asked = [(line, text) for line, indent, k, text in items if indent == top and k == kind]
         on_sheet = [(line, text) for line, text in asked if _key(text) and _key(text) in drawn]
-        if not on_sheet:
-            continue  # not a questions section (a near miss is warned about when the guide is read)
+        if not on_sheet or not any(len(_key(text)) >= 16 or drawn.numbered(_key(text)) for _, text in on_sheet):
+            continue  # not a questions section (a near miss is warned about when the guide is read); `- Strike`, found
+            # inside a question on the handout, makes no list of key events a questions section
         for line, text in asked:
             if _key(text) and _key(text) not in drawn:
                 found.append(Diagnostic(guide.path, line + guide.body_line - 1, f"this question is not on the {name}: "
@@ -97,6 +98,10 @@ class Drawn:
 
     def __contains__(self, key: str) -> bool:
         return key in self.exact or (bool(key) and re.sub(r"\d+", "", key) in self.bare)
+
+    def numbered(self, key: str) -> bool:
+        """Drawn as an item of the handout's list: right after its number (`2whydidit`)."""
+        return bool(key) and re.search(r"\d" + re.escape(key), self.exact) is not None
 
 
 def _with_blanks(body: str, notes: list[tuple[int, str]]) -> str:
@@ -184,13 +189,18 @@ def seen_texts(made: list) -> dict[str, tuple[str, tuple[int, ...]]]:
             if o.asks is not None and o.name.endswith(".pdf")}
 
 
+def _unordered(found: list[str]) -> list[str]:
+    """Each word by its letters: PDFium gives `COP26` in an Arabic line in the order it is drawn, `26COP`."""
+    return ["".join(sorted(word)) for word in found]
+
+
 def check_seen(guide: Guide, handouts: dict[str, tuple[str, tuple[int, ...]]]) -> None:
     """Every question shows on each handout meant to carry it, its end as well as its start (a theme's
     `line-clamp` cuts it short), and each follow-up shows after its own question and before the next one
     (a short follow-up's words are found anywhere). PDFium gives a right-to-left phrase in the order it is
     drawn, not read: a question with one is looked for word by word."""
     for key, (inked, asks) in handouts.items():
-        drawn, shown = Drawn(inked), Counter(words(_unmarked(inked)))
+        drawn, shown = Drawn(inked), Counter(_unordered(words(_unmarked(inked))))
         asked = [q for q in guide.questions if q.number in asks]
         starts = [drawn.bare.find(re.sub(r"\d+", "", fingerprint(q.text))[:60]) for q in asked]
         for index, question in enumerate(asked):
@@ -198,7 +208,7 @@ def check_seen(guide: Guide, handouts: dict[str, tuple[str, tuple[int, ...]]]) -
             span = drawn.bare[starts[index]:min(later) if later else None] if starts[index] >= 0 else ""
             for said in (question.text, *question.followups):
                 if RIGHT_TO_LEFT.search(said):
-                    seen = not Counter(words(_unmarked(said))) - shown
+                    seen = not Counter(_unordered(words(_unmarked(said)))) - shown
                 else:
                     whole = fingerprint(said)
                     seen = not whole or (whole[:60] in drawn and whole[-40:] in drawn and (
