@@ -166,11 +166,11 @@ def from_html(html: str, source, url: str | None = None):
             removed.append((0, "headline again as a caption", title[:80]))
             image.quiet = True
     first = " ".join([b for b in blocks if isinstance(b, str) and not b.startswith("#")][:2])
-    standfirst = facts.standfirst or facts.description
-    if standfirst and normal(standfirst).startswith(normal(title)) and normal(standfirst) != normal(title):
-        standfirst = standfirst[len(title):].strip(" :–—-|") if standfirst.startswith(title) else standfirst
-    if not standfirst_is_new(standfirst, title, strip_markdown(first)):
-        standfirst = None
+    from studyguide.importer.standfirst import sane
+
+    standfirst = next((found for candidate in facts.standfirsts
+                       for found in [sane(candidate, title, author, facts.publication)]
+                       if found and standfirst_is_new(found, title, strip_markdown(first))), None)
     blocks = standfirst_once(blocks, standfirst, removed)
     text = re.sub(r"<[^>]+>", " ", html)
     issue = ISSUE_RE.search(text)

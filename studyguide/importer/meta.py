@@ -29,6 +29,8 @@ class PageFacts:
     description: str | None = None
     standfirst: str | None = None
     refused: frozenset = frozenset()  # the page's author names that are none (a handle), folded
+    standfirsts: tuple = ()  # the candidates for the standfirst, best first (importer.standfirst)
+    metas: dict | None = None  # the page's meta tags, by their lower-cased names
 
 
 def page_facts(tree) -> PageFacts:
@@ -37,8 +39,11 @@ def page_facts(tree) -> PageFacts:
     metas: dict[str, str] = {}
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "").lower()
-        if key and meta.get("content") and key not in metas:
-            value = " ".join(meta.get("content").split())
+        content = meta.get("content") or (meta.get("value") if key.startswith(("og:", "twitter:")) else None)
+        # (bloomberg.com writes its Open Graph tags with `value=`; a blog theme's `<meta name=author value=…>` names
+        # the theme's maker, not the post's writer)
+        if key and content and content.strip() and key not in metas:
+            value = " ".join(content.split())
             if re.search(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", value, re.I):  # escaped twice (`B&amp;amp;B`): once more
                 value = html_lib.unescape(value)
             metas[key] = value
@@ -68,6 +73,10 @@ def page_facts(tree) -> PageFacts:
     published += [t.get("datetime") for t in tree.iter("time") if t.get("pubdate") is not None or "publish" in (t.get("class") or "") + (t.get("itemprop") or "")]
     facts.date = next((d for d in (iso(x) for x in published) if d), None)
     facts.standfirst = standfirst_of(tree)
+    from studyguide.importer.standfirst import page_standfirst
+
+    facts.standfirsts = tuple(page_standfirst(tree, metas, ld.get("description")))
+    facts.metas = metas
     return facts
 
 

@@ -1,0 +1,93 @@
+"""Import, as new users found it on real saved pages (org5 round): a standfirst of script text, an
+advert, another story's headline, a caption or a byline; a newsletter box, a site's name or its
+suffix as the title; pasted browser text whose menu line became the title. Each page here is
+written small, the way the real page (named in each test) writes it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from studyguide.importer.run import import_source
+
+PARAS = [
+    "The government will lift most of its sanctions this week, officials said on Friday, ending two decades "
+    "of an embargo that cut the country off from banks, aircraft parts and most of the world's trade.",
+    "The decision follows months of talks in which the government agreed to stop bombing rebel areas and "
+    "to let aid convoys reach the hungry towns of the south, the officials said in a statement.",
+    "Critics say the move rewards a government accused of war crimes, and that it came too quickly for "
+    "the people who still live in camps along the border and fear the army will return next year.",
+]
+BODY = "".join(f"<p>{p}</p>" for p in PARAS)
+
+
+def imported(tmp_path: Path, html: str, name: str = "page.html"):
+    """(article, reading's body) of `html` saved as `name` and imported."""
+    page = tmp_path / name
+    page.write_text(html, encoding="utf-8")
+    article, reading, _ = import_source(page, tmp_path / "guides", slug="t")
+    return article, reading.read_text(encoding="utf-8").split("---\n", 2)[2]
+
+
+def page(head: str, before: str, title: str = "United States to Lift Sudan Sanctions") -> str:
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>{head}</head>
+<body><article><h1>{title}</h1>{before}{BODY}</article></body></html>"""
+
+
+DESCRIPTION = "For the first time since the 1990s, the country will be able to trade extensively with the United States."
+
+
+@pytest.mark.parametrize("junk", [
+    # buzzfeed-1: an advert's script in a `summary` box
+    "<div class='buzz-summary'>Promoted if (AD_DESIGN == 'gpt') { loadGPTAd({ 'wid': 13 }); } Promoted by BuzzFeed Staff</div>",
+    # wapo-1: an advert for the site's games
+    "<p class='promo-lede'>Our Online Games Play right from this page</p>",
+    # nytimes-1: another story's headline in a box of related links
+    "<aside><p class='summary'>Comey Letter on Clinton Email Is Subject of Justice Dept. Inquiry</p></aside>",
+    "<div class='related'><h2 class='summary'><a href='/comey'>Comey Letter on Clinton Email Is Subject of Justice "
+    "Dept. Inquiry</a></h2></div>",
+    # bbc-1, telegraph, newyorker: a caption
+    "<p class='lead'>Media caption Mr Obama told the BBC that gun control was his biggest frustration</p>",
+    "<p class='dek'>Illustration by Gérard DuBois</p>",
+    "<div class='standfirst'>Zimbabwe president Robert Mugabe with his general at State House. Photograph: AP</div>",
+    # bloomberg, theverge: the headline and byline again
+    "<div class='lede'>United States to Lift Sudan Sanctions by Jeremy Herron More stories by Jeremy Herron</div>",
+])
+def test_junk_is_never_the_standfirst_and_the_description_is_preferred(tmp_path, junk):
+    html = page(f'<meta name="description" content="{DESCRIPTION}">', junk)
+    article, body = imported(tmp_path, html)
+    assert article.standfirst == DESCRIPTION
+    without = tmp_path / "none"
+    without.mkdir()
+    article, _ = imported(without, page("", junk))
+    assert article.standfirst is None  # no description: nothing rather than junk
+
+
+@pytest.mark.parametrize("description", [
+    "!function(n){if(!window.cnx){window.cnx={},window.cnx.cmd=[];var t=n.createElement('iframe')}}",  # s-1
+    "The latest news and headlines from Yahoo! News. Get breaking news stories and in-depth coverage with videos.",
+    "Digital Life 05/08/2019",
+    "By Sarah Jones and Tom Smith",
+    "United States to Lift Sudan Sanctions",
+    "S&P 500 2,111.72 -14.43 ( -0.68% ) Dow 30 18,037.10 -105.32 ( -0.58% )",
+])
+def test_a_description_that_is_no_summary_is_not_printed(tmp_path, description):
+    article, _ = imported(tmp_path, page(f"<meta property='og:description' content=\"{description}\">", ""))
+    assert article.standfirst is None
+
+
+def test_the_standfirst_by_its_class_is_kept_where_the_page_has_no_description(tmp_path):
+    dek = "How a rent strike on one estate changed a city, and what it teaches organisers now"
+    html = f"""<html lang="en"><head><title>The tenants who organised the whole estate</title></head><body><article><header>
+<h1>The tenants who organised the whole estate</h1><p class="standfirst">{dek}</p></header>
+<div class="article-body">{BODY}</div></article></body></html>"""
+    article, body = imported(tmp_path, html)
+    assert article.standfirst == dek and body.count(dek) == 0
+
+
+def test_a_description_cut_short_ends_at_its_last_whole_sentence(tmp_path):
+    cut = ("Two women programmers played a pivotal role in the birth of chaos theory. Their previously untold "
+           "story illustrates the…")
+    article, _ = imported(tmp_path, page(f"<meta property='og:description' content='{cut}'>", ""))
+    assert article.standfirst == "Two women programmers played a pivotal role in the birth of chaos theory."
