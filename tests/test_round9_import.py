@@ -91,3 +91,43 @@ def test_a_description_cut_short_ends_at_its_last_whole_sentence(tmp_path):
            "story illustrates the…")
     article, _ = imported(tmp_path, page(f"<meta property='og:description' content='{cut}'>", ""))
     assert article.standfirst == "Two women programmers played a pivotal role in the birth of chaos theory."
+
+
+def titled(head: str, top: str, h1: str | None = None) -> str:
+    heading = f"<h1>{h1}</h1>" if h1 else ""
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{head}</head><body>{top}
+<article>{heading}{BODY}</article></body></html>"""
+
+
+@pytest.mark.parametrize("head, top, h1, expected", [
+    # yahoo-2: og:title is the section's; the <title> and the <h1> (in the page's header) are the headline
+    ('<title>Russia: Space ship malfunctions, breaks up over Siberia</title>'
+     '<meta property="og:title" content="Yahoo News - Latest News &amp; Headlines">',
+     '<header class="canvas-header"><h1>Russia: Space ship malfunctions, breaks up over Siberia</h1></header>', None,
+     "Russia: Space ship malfunctions, breaks up over Siberia"),
+    # slate, bloomberg, huffingtonpost: Open Graph written with value=, a newsletter box's <h2>
+    ('<title>Trumpcare proves it</title><meta property="og:title" value="Trump’s Promises Were a Con">'
+     '<meta property="og:site_name" value="Slate Magazine">', '<div class="newsletter"><h2>Get Slate in your inbox.</h2></div>',
+     "Trump’s Promises Were a Con", "Trump’s Promises Were a Con"),
+    # newyorker, nytimes, brandenburg: the site's name after the headline, no og:site_name
+    ("<title>Lessons from My Mother | The New Yorker</title>", "", "Lessons from My Mother", "Lessons from My Mother"),
+    ("<title>Ahmad Khan Rahami Is Arrested in Manhattan and New Jersey Bombings - The New York Times</title>"
+     '<meta property="og:title" content="Ahmad Khan Rahami Is Arrested in Manhattan and New Jersey Bombings (Published 2016)">',
+     "", "Ahmad Khan Rahami Is Arrested in Manhattan and New Jersey Bombings",
+     "Ahmad Khan Rahami Is Arrested in Manhattan and New Jersey Bombings"),
+    ("<title>Homo Brandenburgensis im Wandel | Brandenburgische Landeszentrale für politische Bildung</title>", "",
+     "Homo Brandenburgensis im Wandel", "Homo Brandenburgensis im Wandel"),
+    # guardian-1: the writer's name after the headline
+    ('<meta property="og:title" content="What is the sea telling us? Tribes fear whale strandings | Eleanor Ainge Roy">'
+     '<meta name="author" content="Eleanor Ainge Roy">', "", None, "What is the sea telling us? Tribes fear whale strandings"),
+    # cdu-fraktion-erfurt.de: "Site - Headline", the site's name written another way
+    ('<title>CDU-Fraktion im Erfurter Stadtrat - Entwicklung der Waldorfschule ermöglicht</title>'
+     '<meta property="og:site_name" content="CDU - Fraktion Erfurt">', "", None, "Entwicklung der Waldorfschule ermöglicht"),
+    # a blog's <h1> is its name, in <title> after the post's
+    ("<title>September 2018 open thread | The GiveWell Blog</title>",
+     '<header><h1 class="blog-title">The GiveWell Blog</h1></header>', None, "September 2018 open thread"),
+])
+def test_the_title_is_the_article_headline_without_the_site_or_writer(tmp_path, head, top, h1, expected):
+    article, _ = imported(tmp_path, titled(head, top, h1))
+    assert article.title == expected
+    assert article.author in (None, "Eleanor Ainge Roy")

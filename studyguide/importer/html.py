@@ -13,7 +13,7 @@ from studyguide.importer.between import put_back
 from studyguide.importer.dates import dated
 from studyguide.importer.furniture import furniture, kind, listed_furniture, only_not_found, paywall
 from studyguide.importer.meta import normal, page_facts, standfirst_is_new, without_suffix
-from studyguide.importer.names import clean_publication, site_heading
+from studyguide.importer.names import clean_publication
 from studyguide.importer.preformatted import marked, restored, without_marks
 from studyguide.importer.prepare import SVG_MARK, prepared
 from studyguide.importer.tidy import captions_once, standfirst_once, tidy_headings, without_image_furniture
@@ -149,10 +149,9 @@ def from_html(html: str, source, url: str | None = None):
                         + "; ".join(f"“{p[:80]}…”" for p in left[:3]) + "; compare the reading with the page")
     facts.publication = clean_publication(facts.publication or meta.get("sitename"))
     hostname = urlsplit(url).hostname if url else meta.get("hostname")
-    raw_title = facts.title or meta.get("title") or ""
-    if not facts.title and site_heading(tree, raw_title):  # trafilatura's title: the site's name in its header
-        raw_title = " ".join(tree.xpath("string(//head/title)").split()) or raw_title
-    title = without_suffix(raw_title, facts, hostname) or "Untitled"
+    from studyguide.importer.headline import page_title
+
+    title = page_title(tree, facts, meta.get("title"), hostname)
     author = facts.author
     if author is None and meta.get("author"):
         from studyguide.importer.meta import clean_author, is_publication
@@ -160,6 +159,10 @@ def from_html(html: str, source, url: str | None = None):
         candidate = clean_author(meta["author"])
         author = candidate if candidate and not is_publication(candidate, facts) and \
             re.sub(r"[\W_]+", "", candidate.lower()) not in facts.refused else None  # (trafilatura's "Notsotan Za")
+    if author and facts.publication:  # (the publication known only now, from trafilatura: "CDU - Fraktion Erfurt")
+        from studyguide.importer.meta import is_publication
+
+        author = None if is_publication(author, facts) else author
     blocks = tidy_headings(blocks, title, removed)
     for image in (b for b in blocks if isinstance(b, Image)):  # the headline as a picture's caption (rt.com, 9to5mac)
         if normal(image.caption or image.alt) == normal(title) and normal(title):

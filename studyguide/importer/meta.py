@@ -240,9 +240,13 @@ def without_suffix(title: str, facts: PageFacts, hostname: str | None = None) ->
     names.discard("")
 
     def is_site(part: str) -> bool:  # ("The Guardian view on Hong Kong" holds the site's name but is no site)
+        from studyguide.importer.headline import site_words
+
         simple = re.sub(r"[^a-z0-9]", "", part.lower())
+        if facts.author and simple == re.sub(r"[^a-z0-9]", "", facts.author.lower()):  # "… | Eleanor Ainge Roy"
+            return True
         return bool(simple) and any(simple == n or len(n) > 3 and (simple in n or n in simple and len(part.split()) <= 4)
-                                    for n in names)
+                                    for n in names) or site_words(part, [facts.publication, hostname])
 
     parts = [p.strip() for p in SEPARATORS.split(title) if p.strip()]
     while True:
