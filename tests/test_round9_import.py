@@ -131,3 +131,126 @@ def test_the_title_is_the_article_headline_without_the_site_or_writer(tmp_path, 
     article, _ = imported(tmp_path, titled(head, top, h1))
     assert article.title == expected
     assert article.author in (None, "Eleanor Ainge Roy")
+
+
+UNION = """Skip to main content
+Menu
+Home
+News
+Campaigns
+Join the union
+Log in
+Search
+
+News
+
+Nurses vote to strike over pay and staffing
+
+By Sarah Jones
+12 November 2026
+
+Nurses across the region have voted overwhelmingly to take strike action after talks with health bosses broke down over pay and safe staffing levels.
+
+The ballot saw a turnout of 68 per cent, well above the legal threshold, with 91 per cent of those voting backing strikes.
+
+"We did not take this decision lightly," said ward sister Maria Lopez. "But our patients deserve safe staffing, and our members deserve a fair wage."
+
+What happens next:
+- Strike dates will be announced with two weeks' notice
+- Members should check their emails for picket line rotas
+- Emergency cover will be agreed locally
+
+Share this article
+Facebook
+Twitter
+
+Related articles
+Porters win pay rise after six-week dispute
+Cleaners secure living wage
+
+© 2026 Regional Health Workers Union
+"""
+
+SPANISH = """Ir al contenido principal
+Portada
+Internacional
+Opinión
+Suscríbete
+Iniciar sesión
+
+OPINIÓN
+
+La vivienda no es una mercancía
+
+Los alquileres han subido un 40 % en cinco años. Es hora de que los inquilinos se organicen.
+
+Ana Martínez
+Madrid - 14 nov 2026 - 06:00 CET
+
+Compartir en Whatsapp
+Compartir en Facebook
+
+En las grandes ciudades españolas, pagar el alquiler se ha convertido en la principal preocupación de millones de familias. Según los últimos datos, el precio medio ha subido un 40 % desde 2021 y la mitad de los inquilinos dedica más de un tercio de su sueldo a la vivienda.
+
+Los sindicatos de inquilinas proponen tres medidas:
+
+1. Limitar los precios en las zonas tensionadas.
+2. Prohibir los desahucios sin alternativa habitacional.
+3. Ampliar el parque público de vivienda.
+
+"No pedimos caridad, pedimos derechos", afirma una portavoz del sindicato, que recuerda que la ley de vivienda no se aplica en todas las comunidades y que los desahucios siguen creciendo en las ciudades.
+
+Más información
+El Gobierno aprueba la ley de vivienda
+
+Comentarios (48)
+Normas
+"""
+
+
+def test_pasted_text_takes_the_headline_over_the_menu_with_its_byline_date_list_and_language(tmp_path):
+    article, body = imported(tmp_path, UNION, "paste.txt")
+    assert (article.title, article.author, article.date, article.lang) == \
+        ("Nurses vote to strike over pay and staffing", "Sarah Jones", "2026-11-12", "en")
+    assert article.standfirst is None and not article.warnings
+    assert "- Strike dates will be announced with two weeks' notice\n- Members should check" in body
+    assert "\\-" not in body and "Join the union" not in body and "Related" not in body
+
+
+def test_pasted_spanish_text_keeps_its_headline_author_dateline_numbered_list_and_language(tmp_path):
+    article, body = imported(tmp_path, SPANISH, "pegado.txt")
+    assert (article.title, article.author, article.date, article.lang) == \
+        ("La vivienda no es una mercancía", "Ana Martínez", "2026-11-14", "es")
+    assert article.standfirst.startswith("Los alquileres han subido")
+    assert "1. Limitar los precios en las zonas tensionadas.\n2. Prohibir" in body
+    for furniture in ("Ir al contenido", "Compartir", "Comentarios", "Ana Martínez", "Madrid - 14", "Más información"):
+        assert furniture not in body, furniture
+
+
+def test_a_pasted_headline_with_a_standfirst_and_a_caption_under_it(tmp_path):
+    """The Guardian's page copied whole: editions and sections, the headline, an age banner, the standfirst
+    without a full stop, a video's caption, two writers and the dateline."""
+    menu = "\n".join(["US edition", "UK edition", "Australian edition", "International edition", "Sign in", "News",
+                      "Opinion", "Sport", "Dakota Access pipeline", "This article is more than 5 years old"])
+    text = f"""{menu}
+Standing Rock protesters hold out against extraordinary police violence
+This article is more than 5 years old
+Apprehension and distrust pervade North Dakota protest site as promises from the state do little to assuage fears
+Police blast Standing Rock protesters with water cannon and rubber bullets – video
+Julia Carrie Wong and Sam Levin
+Tue 29 Nov 2016 15.26 EST
+Police violence against Standing Rock protesters in North Dakota has risen to extraordinary levels, campaigners say, as the camp prepares for winter.
+{PARAS[0]}
+{PARAS[1]}
+"""
+    article, body = imported(tmp_path, text, "guardian.txt")
+    assert article.title == "Standing Rock protesters hold out against extraordinary police violence"
+    assert article.standfirst.startswith("Apprehension and distrust")
+    assert (article.author, article.date) == ("Julia Carrie Wong and Sam Levin", "2016-11-29")
+    assert body.lstrip().startswith("Police violence against") and "edition" not in body and "– video" not in body
+
+
+def test_a_title_guessed_after_a_menu_is_said(tmp_path):
+    text = "Home\nNews\nTiny Desk\nAll Songs Considered\nMusic Features\n" + "\n".join(PARAS) + "\n"
+    article, _ = imported(tmp_path, text, "npr.txt")
+    assert any("is a guess" in w for w in article.warnings)
