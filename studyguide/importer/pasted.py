@@ -74,8 +74,8 @@ def byline_of(line: str) -> str | None:
 
 def is_prose(line: str) -> bool:
     """A paragraph of the article: a sentence of fifteen words or more, not a script's or a form's."""
-    text = line.strip()
-    return len(text.split()) >= 15 and text.endswith(SENTENCE) and not re.search(r"[{}=]|https?://", text) \
+    text = line.strip().strip("*_").strip()  # (a paragraph in italics, pasted as Markdown: *…*)
+    return not line.lstrip().startswith("#") and len(text.split()) >= 15 and text.endswith(SENTENCE) and not re.search(r"[{}=]|https?://", text) \
         and kind(text) is None
 
 
