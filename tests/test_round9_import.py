@@ -254,3 +254,39 @@ def test_a_title_guessed_after_a_menu_is_said(tmp_path):
     text = "Home\nNews\nTiny Desk\nAll Songs Considered\nMusic Features\n" + "\n".join(PARAS) + "\n"
     article, _ = imported(tmp_path, text, "npr.txt")
     assert any("is a guess" in w for w in article.warnings)
+
+
+def authored(head: str, byline: str = "") -> str:
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>How to retire early</title>{head}</head>
+<body><article><h1>How to retire early</h1>{byline}{BODY}</article></body></html>"""
+
+
+@pytest.mark.parametrize("head, byline, author", [
+    # businessinsider (scrapinghub f81c6c…): "Name, Publication", a handle, and a share button in the byline box
+    ('<meta property="og:site_name" content="Business Insider Deutschland">'
+     '<meta property="author" content="Tanza Loudenback, Business Insider"><meta name="twitter:creator" content="notsoTan_za">',
+     '<div class="author-share"><a href="https://facebook.com/x">facebook</a></div>', "Tanza Loudenback"),
+    # engadget: a user name, then the JSON-LD's name
+    ('<meta property="article:author" content="devindra"><script type="application/ld+json">{"@type": "NewsArticle", '
+     '"headline": "How to retire early", "author": [{"@type": "Person", "name": "Devindra Hardawar"}]}</script>', "",
+     "Devindra Hardawar"),
+    # folha: the site's account is no one's name
+    ('<meta property="og:site_name" content="Folha de S.Paulo"><meta name="twitter:creator" content="folha">', "", None),
+    # lwn-1: the byline box holds the date on the next line
+    ("", '<div class="FeatureByline"> By <b>Nathan Willis</b>\n<br/>March 25, 2015 </div>', "Nathan Willis"),
+    # cnn, reuters, chicagotribune: what bylines add
+    ("", '<p class="byline">By Stephen Collinson , CNN</p>', "Stephen Collinson"),
+    ("", '<p class="byline">By Howard Schneider , Lindsay Dunsmuir</p>', "Howard Schneider, Lindsay Dunsmuir"),
+    ("", '<p class="byline">Joe Davidson Washington Post</p>', "Joe Davidson"),
+    ("", '<p class="byline">por César Salza</p>', "César Salza"),
+])
+def test_the_author_is_the_bylines_person_or_no_one(tmp_path, head, byline, author):
+    article, _ = imported(tmp_path, authored(head, byline))
+    assert article.author == author
+
+
+def test_a_publication_written_with_value_is_read(tmp_path):
+    """latimes.com: `<meta value="Los Angeles Times" name="og:site_name">` (the headline was taken for it)."""
+    article, _ = imported(tmp_path, authored('<meta value="Los Angeles Times" name="og:site_name">'
+                                             '<meta property="og:title" value="How to retire early">'))
+    assert article.publication == "Los Angeles Times" and article.title == "How to retire early"

@@ -157,6 +157,8 @@ def from_html(html: str, source, url: str | None = None):
         from studyguide.importer.meta import clean_author, is_publication
 
         candidate = clean_author(meta["author"])
+        if candidate and len(candidate.split()) >= 3 and re.fullmatch(r"(?i)" + MONTH_WORDS, candidate.split()[-1]):
+            candidate = candidate.rsplit(" ", 1)[0]  # trafilatura's "Nathan Willis March" (March 25, 2015 below it)
         author = candidate if candidate and not is_publication(candidate, facts) and \
             re.sub(r"[\W_]+", "", candidate.lower()) not in facts.refused else None  # (trafilatura's "Notsotan Za")
     if author and facts.publication:  # (the publication known only now, from trafilatura: "CDU - Fraktion Erfurt")
@@ -230,6 +232,7 @@ FURNITURE_BOX = re.compile(r"donat|newsletter|subscri|sign-?up|related|share|sha
 
 
 # A paragraph about the article, which the reading carries in its front matter (the standfirst printed above it).
+MONTH_WORDS = "january|february|march|april|may|june|july|august|september|october|november|december"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 

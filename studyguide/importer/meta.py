@@ -64,8 +64,8 @@ def page_facts(tree) -> PageFacts:
         if (link.get("rel") or "").lower() == "canonical" and (link.get("href") or "").startswith("http"):
             facts.url = link.get("href")
     authors = [metas.get("author"), metas.get("article:author"), metas.get("dc.creator"), metas.get("byl"),
-               ld_name(ld.get("author")), metas.get("twitter:creator")]
-    facts.author = next((a for a in (clean_author(x) for x in authors) if a and not is_publication(a, facts)), None)
+               metas.get("sailthru.author"), metas.get("parsely-author"), ld_name(ld.get("author")), metas.get("twitter:creator")]
+    facts.author = next((a for a in (writer(clean_author(x), facts) for x in authors) if a), None)
     facts.refused = frozenset(re.sub(r"[\W_]+", "", x.lower()) for x in authors if x and not clean_author(x))
     if facts.author is None:
         facts.author = byline(tree, facts)
@@ -142,10 +142,13 @@ def clean_author(value: str | None) -> str | None:
     if not value or value.startswith(("http://", "https://", "@")):
         return None
     value = next((line for line in html_lib.unescape(value).splitlines() if line.strip()), "")  # a name is one line
-    value = " ".join(value.split())
+    value = " ".join(value.split()).replace(" ,", ",")  # "Howard Schneider , Lindsay Dunsmuir"
     if not value:
         return None
-    value = re.sub(r"^(?i:(?:posted |written |text )?by|von|par|de|autor(?:in)?|author|auteur|text)\s*:?\s+", "", value)
+    value = re.sub(r"^(?i:(?:posted |written |text )?by|von|par|de|por|autor(?:in)?|author|auteur|text)\s*:?\s+", "", value)
+    value = re.sub(r"\s*[•·|]\s*\d+\s*(?:h|hrs?|m|mins?|d)\b.*$", "", value)  # "James Akinaka • 8h"
+    value = re.sub(r"(?<=\w\s\w)(\S*)\s+(?:[A-Z]\w+\s+)?(?:Editor|Writer|Correspondent|Reporter|Columnist|Contributor)$",
+                   r"\1", value)  # "Ben Silverman Games Editor"
     value = re.sub(r"\s*\([^)]{1,8}\)$", "", value).strip(" ,;|")
     value = WHEN_AFTER.sub("", value).strip(" ,;|-–—·")  # a byline box holds the date as well: "Nathan Willis March 6, 2013"
     # and its buttons: "Follow", "Twitter", "@handle", "Link Copied", "Leave a comment", "Updated", a form's "*"
@@ -176,6 +179,19 @@ WHEN_AFTER = re.compile(r"\s+(?:(?:updated|published|posted|on|le|am|el)\s+)?(?:
                         r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*[,;].*)$", re.I)
 
 
+def writer(author: str | None, facts: PageFacts) -> str | None:
+    """The writer of "Tanza Loudenback, Business Insider", where the part after the comma is the publication."""
+    if not author:
+        return None
+    head, _, tail = author.rpartition(",")
+    fold = lambda s: re.sub(r"[^a-z0-9]", "", (s or "").lower())  # noqa: E731
+    named = head and len(fold(tail)) > 3 and (fold(tail) in fold(facts.publication) or is_publication(tail.strip(), facts))
+    if not named and not is_publication(author, facts):
+        return author
+    head = head.strip()
+    return head if head and not is_publication(head, facts) and len(head.split()) >= 2 else None
+
+
 def is_publication(author: str, facts: PageFacts) -> bool:
     """'Deutsche Welle' or 'DW.COM' as the author is the publication talking, not the writer."""
     simple = re.sub(r"[^a-z0-9]", "", author.lower())
@@ -196,7 +212,7 @@ def byline(tree, facts: PageFacts) -> str | None:
         if not isinstance(element.tag, str):
             continue
         marks = f"{element.get('class', '')} {element.get('rel', '')} {element.get('itemprop', '')}".lower()
-        if re.search(r"\b(byline|author|autor|auteur)\b", marks) and element.tag not in ("meta", "link", "body", "html") \
+        if re.search(r"byline|\b(author|autor|auteur)\b", marks) and element.tag not in ("meta", "link", "body", "html") \
                 and not element.xpath("ancestor-or-self::form|ancestor-or-self::label|ancestor-or-self::script|"
                                       "ancestor::*[contains(@class, 'comment')]|ancestor::*[contains(@id, 'comment')]"):
             text = clean_author(" ".join(" ".join(element.itertext()).split()))
