@@ -290,3 +290,52 @@ def test_a_publication_written_with_value_is_read(tmp_path):
     article, _ = imported(tmp_path, authored('<meta value="Los Angeles Times" name="og:site_name">'
                                              '<meta property="og:title" value="How to retire early">'))
     assert article.publication == "Los Angeles Times" and article.title == "How to retire early"
+
+
+TEASERS = [
+    "Fashion designer Tom Ford has announced that he would not be dressing the future First Lady when her husband "
+    "officially takes office next year, citing his own Democratic leanings.",
+    "A California sheriff says a woman who was held captive for three weeks is unable to fully describe her two female "
+    "abductors because their faces were covered during most of that time in Shasta County.",
+    "A New York child is on life support after his mother's boyfriend allegedly beat him into unconsciousness, police in "
+    "Brooklyn said on Wednesday night after neighbours called for help.",
+    "Ohio's prison parole board heard arguments on Thursday for and against mercy for a man set to die in January for "
+    "the rape and killing of his girlfriend in Cincinnati many years ago.",
+    "Tillamook's #RealFoodSunday is a movement that encourages people to eat more Real Food, nothing artificial, at "
+    "least once a week, with an emphasis on cheese from Oregon dairies.",
+]
+SPACE = [
+    "MOSCOW (AP) — An unmanned Russian cargo spaceship heading to the International Space Station broke up in the "
+    "atmosphere over Siberia on Thursday due to an unspecified malfunction, the Russian space agency said.",
+    "The Progress cargo ship broke up at an altitude of 190 kilometres over the remote Tuva region in Siberia, which "
+    "borders Mongolia, Roscosmos said in a statement, adding that most debris burned up.",
+    "Local people reported seeing a flash of light and hearing a loud thud west of the regional capital, and the space "
+    "agency said the debris fell in a mountainous and uninhabited area of Siberia.",
+]
+
+
+def test_a_reading_that_starts_with_other_stories_is_warned_about(tmp_path):
+    """yahoo-2: a dozen teasers and an advert above the article, kept by trafilatura."""
+    title = "Russia: Space ship malfunctions, breaks up over Siberia"
+    html = f"""<html lang="en"><head><title>{title}</title></head><body><h1>{title}</h1>
+<div class="stream">{"".join(f"<p>{t}</p>" for t in TEASERS)}</div>
+<div class="body">{"".join(f"<p>{p}</p>" for p in SPACE)}</div></body></html>"""
+    article, body = imported(tmp_path, html)
+    assert "Tom Ford" in body  # (trafilatura keeps them, as on the real page)
+    assert any("seem to be other stories" in w and "Tom Ford" in w for w in article.warnings), article.warnings
+    calm = tmp_path / "calm"
+    calm.mkdir()
+    article, _ = imported(calm, page("", ""))  # an ordinary article: no such warning
+    assert not any("other stories" in w for w in article.warnings)
+
+
+def test_other_stories_are_told_from_an_opening_anecdote():
+    from studyguide.importer.buried import buried_start
+
+    title = "Russia: Space ship malfunctions, breaks up over Siberia"
+    assert len(buried_start(TEASERS + SPACE, title)) == len(TEASERS)
+    anecdote = [t.replace("Tom Ford", "Anna Petrova").replace("Shasta County", "Tuva") + " Anna Petrova remembers it."
+                for t in TEASERS[:2]] + TEASERS[2:4]
+    assert buried_start(anecdote + SPACE + ["Anna Petrova and her neighbours in Tuva, Brooklyn, Cincinnati and Ohio "
+                                             "watched the sky that night, she said, long after the flash had faded."],
+                        title) == []

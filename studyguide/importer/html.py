@@ -177,6 +177,13 @@ def from_html(html: str, source, url: str | None = None):
                        for found in [sane(candidate, title, author, facts.publication)]
                        if found and standfirst_is_new(found, title, strip_markdown(first))), None)
     blocks = standfirst_once(blocks, standfirst, removed)
+    from studyguide.importer.buried import buried_start
+
+    others = buried_start(blocks, title)
+    if others:
+        warnings.append(f"the reading starts with {len(others)} paragraphs that seem to be other stories (teasers, an "
+                        "advert), not the article: " + "; ".join(f"“{p[:60]}…”" for p in others[:3])
+                        + "; cut them from reading.md, or save the article's own page or print view")
     text = re.sub(r"<[^>]+>", " ", html)
     issue = ISSUE_RE.search(text)
     article = Article(title=title, body="", author=author, publication=facts.publication, issue=issue.group(1) if issue else None,
