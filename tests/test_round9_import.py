@@ -339,3 +339,20 @@ def test_other_stories_are_told_from_an_opening_anecdote():
     assert buried_start(anecdote + SPACE + ["Anna Petrova and her neighbours in Tuva, Brooklyn, Cincinnati and Ohio "
                                              "watched the sky that night, she said, long after the flash had faded."],
                         title) == []
+
+
+def test_an_imported_guide_is_not_dated_the_day_of_the_import(tmp_path):
+    """org5 #25: `date: <today>` put the import day on the cover, in the calendar and the feed."""
+    from studyguide.read.reader import read
+
+    article, body = imported(tmp_path, page(f'<meta name="description" content="{DESCRIPTION}">', ""))
+    guide = tmp_path / "guides" / "t" / "guide.md"
+    text = guide.read_text(encoding="utf-8")
+    front = text.split("---\n")[1]
+    assert not any(line.startswith("date:") for line in front.splitlines())
+    assert "# date: " in front and "the meeting's day" in front  # for the organiser to fill in
+    parsed = read(guide)
+    assert parsed.meta.date is None and parsed.article.title == "United States to Lift Sudan Sanctions"
+    filled = text.replace("# date: ", "date: 2026-12-03 #", 1)
+    guide.write_text(filled, encoding="utf-8")
+    assert str(read(guide).meta.date) == "2026-12-03"
