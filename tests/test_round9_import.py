@@ -356,3 +356,9 @@ def test_an_imported_guide_is_not_dated_the_day_of_the_import(tmp_path):
     filled = text.replace("# date: ", "date: 2026-12-03 #", 1)
     guide.write_text(filled, encoding="utf-8")
     assert str(read(guide).meta.date) == "2026-12-03"
+
+
+def test_a_sections_name_is_not_the_publication(tmp_path):
+    """reuters.com: `<meta value="U.S." name="og:site_name">`."""
+    article, _ = imported(tmp_path, authored('<meta value="U.S." name="og:site_name">'))
+    assert article.publication != "U.S."

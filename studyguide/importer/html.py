@@ -147,7 +147,7 @@ def from_html(html: str, source, url: str | None = None):
                         f"{'s' if len(left) > 1 else ''} the reading left out (another article, a box of links, or part "
                         "of this one?): "
                         + "; ".join(f"“{p[:80]}…”" for p in left[:3]) + "; compare the reading with the page")
-    facts.publication = clean_publication(facts.publication or meta.get("sitename"))
+    facts.publication = clean_publication(facts.publication) or clean_publication(meta.get("sitename"))
     hostname = urlsplit(url).hostname if url else meta.get("hostname")
     from studyguide.importer.headline import page_title
 

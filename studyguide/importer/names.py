@@ -52,6 +52,8 @@ def clean_publication(value: str | None) -> str | None:
         return None
     if " | " in value:
         value = value.split(" | ")[0].strip()
+    if SECTIONS.match(value) or re.fullmatch(r"(?i)u\.?s\.?(?: news)?|u\.?k\.?(?: news)?|world news", value):
+        return None  # a section's name where the site's belongs (reuters.com's og:site_name "U.S.")
     return value or None
 
 
