@@ -171,11 +171,10 @@ def from_html(html: str, source, url: str | None = None):
             removed.append((0, "headline again as a caption", title[:80]))
             image.quiet = True
     first = " ".join([b for b in blocks if isinstance(b, str) and not b.startswith("#")][:2])
-    from studyguide.importer.standfirst import sane
+    from studyguide.importer.standfirst import choose
 
-    standfirst = next((found for candidate in facts.standfirsts
-                       for found in [sane(candidate, title, author, facts.publication)]
-                       if found and standfirst_is_new(found, title, strip_markdown(first))), None)
+    standfirst = choose(facts.standfirsts, title, author, facts.publication,
+                        lambda found: standfirst_is_new(found, title, strip_markdown(first)))
     blocks = standfirst_once(blocks, standfirst, removed)
     from studyguide.importer.buried import buried_start
 

@@ -29,7 +29,7 @@ class PageFacts:
     description: str | None = None
     standfirst: str | None = None
     refused: frozenset = frozenset()  # the page's author names that are none (a handle), folded
-    standfirsts: tuple = ()  # the candidates for the standfirst, best first (importer.standfirst)
+    standfirsts: tuple = ((), ())  # the candidates for the standfirst: (descriptions, paragraphs by class)
     metas: dict | None = None  # the page's meta tags, by their lower-cased names
 
 
@@ -75,7 +75,7 @@ def page_facts(tree) -> PageFacts:
     facts.standfirst = standfirst_of(tree)
     from studyguide.importer.standfirst import page_standfirst
 
-    facts.standfirsts = tuple(page_standfirst(tree, metas, ld.get("description")))
+    facts.standfirsts = page_standfirst(tree, metas, ld.get("description"))
     facts.metas = metas
     return facts
 

@@ -29,14 +29,19 @@ BYLINE = re.compile(r"^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or)\s+[A-ZÀ-Þ]|\bmore (?:sto
 ADVERT = re.compile(r"(?i)^\W*(?:promoted|sponsored|advertisement|anzeige|publicité|paid content)\b|play right from this page|"
                     r"\bonline games\b|sorry you didn'?t like|\bclick here\b|here'?s the rundown|\bquick look\b|"
                     r"\blatest news and headlines\b|\bbreaking news\b.*\bvideos?\b|^welcome to\b|official (?:web)?site\b|"
-                    r"\bsubscribe\b|\babonnez-vous\b|\bsign up\b|\bnewsletter\b|\bcookies?\b")
+                    r"\bsubscribe\b|\babonnez-vous\b|\bsign up\b|\bnewsletter\b|\bcookies?\b|\bour (?:new )?book\b|"
+                    r"\b(?:buy|shop|order|download) (?:it )?now\b|\bpre-?order\b|\bin your (?:facebook |news ?)?feed\b|"
+                    r"\b(?:like|follow) us\b")
 ELLIPSIS = ("...", "…")
 
 
-def page_standfirst(tree, metas: dict[str, str], ld_description: str | None = None) -> list[str]:
-    """The candidates, best first: the page's descriptions, then paragraphs by class inside the article."""
+def page_standfirst(tree, metas: dict[str, str], ld_description: str | None = None) -> tuple[tuple, tuple]:
+    """The candidates, best first: (the page's descriptions, paragraphs by class inside the article)."""
     found = [metas.get(key) for key in DESCRIPTIONS] + [ld_description]
-    return [c for c in dict.fromkeys(found) if c] + by_class(tree)
+    return tuple(c for c in dict.fromkeys(found) if c), tuple(by_class(tree))
+
+
+STRICT = re.compile(r"\b(standfirst|dek|subtitle|sub-heading|article-intro|article__dek|content-header__dek)\b")
 
 
 def by_class(tree) -> list[str]:
@@ -46,6 +51,7 @@ def by_class(tree) -> list[str]:
     for element in tree.iter("p", "div", "h2"):
         if not CLASSES.search((element.get("class") or "").lower()):
             continue
+        strict = bool(STRICT.search((element.get("class") or "").lower()))
         if element.xpath("ancestor-or-self::a|ancestor::li|ancestor::figure|ancestor::figcaption|ancestor::nav|"
                          "ancestor::aside|ancestor::footer|ancestor::form|.//script|.//li|.//figure|.//img"):
             continue
@@ -55,7 +61,7 @@ def by_class(tree) -> list[str]:
         links = "".join("".join(a.itertext()) for a in element.iter("a"))
         text = " ".join(" ".join(element.itertext()).split())
         if 20 < len(text) < 600 and len(links) < len(text) / 2:
-            found.append(text)
+            found.append((text, strict))
     return found[:2]
 
 
@@ -89,10 +95,22 @@ def sane(text: str | None, title: str, author: str | None = None, publication: s
     return text
 
 
-def choose(candidates: list[str], title: str, author: str | None, publication: str | None) -> str | None:
-    """The first candidate that passes."""
-    for candidate in candidates:
+def choose(candidates: tuple[tuple, tuple], title: str, author: str | None, publication: str | None,
+           new=lambda text: True) -> str | None:
+    """The first description that passes, if it says something `new` (not the first paragraph again);
+    a paragraph by its class only where no description passes. A page whose summary is its opening has
+    no standfirst: its other 'summary' boxes were adverts and appeals ("Like Atlas Obscura and get …")."""
+    descriptions, by_class = candidates
+    opening = False
+    for candidate in descriptions:
         found = sane(candidate, title, author, publication)
+        if found and new(found):
+            return found
         if found:
+            opening = True  # (then only a paragraph the page names its standfirst or dek: slate.com's)
+            break
+    for candidate, strict in by_class:
+        found = sane(candidate, title, author, publication)
+        if found and new(found) and (strict or not opening):
             return found
     return None
