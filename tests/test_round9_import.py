@@ -362,3 +362,17 @@ def test_a_sections_name_is_not_the_publication(tmp_path):
     """reuters.com: `<meta value="U.S." name="og:site_name">`."""
     article, _ = imported(tmp_path, authored('<meta value="U.S." name="og:site_name">'))
     assert article.publication != "U.S."
+
+
+@pytest.mark.parametrize("box, standfirst", [
+    ("<p class='summary'>Like Atlas Obscura and get our latest and greatest stories in your Facebook feed.</p>", None),
+    ("<p class='dek'>The ban on trade ends two decades of an embargo that cut the country off from the world.</p>",
+     "The ban on trade ends two decades of an embargo that cut the country off from the world."),
+])
+def test_a_description_that_is_the_opening_leaves_only_a_named_dek(tmp_path, box, standfirst):
+    """article-author-tag (atlasobscura.com), slate.com: the description is the first paragraph, cut short."""
+    opening = PARAS[0][:120] + "..."
+    html = f"""<html lang="en"><head><title>Sanctions lifted</title><meta name="description" content="{opening}"></head>
+<body><article><header><h1>Sanctions lifted</h1>{box}</header><div class="article-body">{BODY}</div></article></body></html>"""
+    article, _ = imported(tmp_path, html)
+    assert article.standfirst == standfirst
