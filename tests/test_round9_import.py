@@ -376,3 +376,13 @@ def test_a_description_that_is_the_opening_leaves_only_a_named_dek(tmp_path, box
 <body><article><header><h1>Sanctions lifted</h1>{box}</header><div class="article-body">{BODY}</div></article></body></html>"""
     article, _ = imported(tmp_path, html)
     assert article.standfirst == standfirst
+
+
+def test_a_description_that_starts_with_a_one_word_title_is_kept_whole():
+    """gruene.de: title "Arbeit", description "Arbeit wird immer digitaler …" printed as "wird immer digitaler …"."""
+    from studyguide.importer.standfirst import sane
+
+    text = "Arbeit wird immer digitaler und mobiler. Wir wollen diese Entwicklungen fair für alle gestalten."
+    assert sane(text, "Arbeit") == text
+    assert sane("Lifted: the ban on trade ends two decades of an embargo.", "Lifted") == \
+        "The ban on trade ends two decades of an embargo."

@@ -71,8 +71,9 @@ def sane(text: str | None, title: str, author: str | None = None, publication: s
         return None
     text = " ".join(text.split())
     fold = lambda s: re.sub(r"\W+", " ", (s or "").lower()).strip()  # noqa: E731
-    if title and text.startswith(title) and fold(text) != fold(title):  # "Headline: the summary"
+    if title and text.startswith(title) and re.match(r"\s*[:–—|-]", text[len(title):]):  # "Headline: the summary"
         text = text[len(title):].strip(" :–—-|")
+        text = text[:1].upper() + text[1:]
     if CODE.search(text) or CAPTION.search(text) or BYLINE.search(text) or ADVERT.search(text):
         return None
     if kind(text) or paywall(text) or len(text.split()) < 5:
