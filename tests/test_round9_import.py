@@ -123,6 +123,9 @@ def titled(head: str, top: str, h1: str | None = None) -> str:
     # cdu-fraktion-erfurt.de: "Site - Headline", the site's name written another way
     ('<title>CDU-Fraktion im Erfurter Stadtrat - Entwicklung der Waldorfschule ermöglicht</title>'
      '<meta property="og:site_name" content="CDU - Fraktion Erfurt">', "", None, "Entwicklung der Waldorfschule ermöglicht"),
+    # webmd: no Open Graph, the <h1> names the section; the <title> is the headline
+    ("<title>Babies Who Eat Peanuts Early May Avoid Allergy</title>", "", "Allergies Health Center",
+     "Babies Who Eat Peanuts Early May Avoid Allergy"),
     # a blog's <h1> is its name, in <title> after the post's
     ("<title>September 2018 open thread | The GiveWell Blog</title>",
      '<header><h1 class="blog-title">The GiveWell Blog</h1></header>', None, "September 2018 open thread"),

@@ -84,4 +84,8 @@ def page_title(tree, facts, found: str | None, hostname: str | None) -> str:
     elif not facts.title and document and fold(raw) in [fold(p) for p in SEPARATORS.split(document)[:1]] \
             and fold(without_suffix(document, facts, hostname)) not in (fold(document), fold(raw)):
         raw = document  # trafilatura took the site's side of "CDU-Fraktion im Erfurter Stadtrat - Entwicklung der …"
+    elif not facts.title and document and raw and fold(raw) not in fold(document) and fold(raw) == fold(page_h1(tree)):
+        cut = without_suffix(document, facts, hostname)  # webmd.com: <h1>Allergies Health Center</h1>, the section's
+        if len(cut.split()) >= 4 and fold(cut) != fold(facts.publication):
+            raw = document
     return headline_title(without_suffix(raw, facts, hostname), tree, raw, facts.publication) or "Untitled"
