@@ -13,7 +13,8 @@ PATTERNS = [
     ("pdf notice", re.compile(r"^\s*(downloading pdf|download pdf|print this|printer[- ]friendly|print version|"
                               r"version imprimable|druckversion|نسخة للطباعة)\b.*$", re.I)),
     ("comments", re.compile(r"^\s*(\d+\s+)?(comments?|kommentare|commentaires|comentarios)\s*$|^\s*(loading comments|"
-                            r"leave a (comment|reply)|add a comment|show comments|view comments|join the conversation)\b.*$",
+                            r"leave a (comment|reply)|add a comment|show comments|view comments|join the conversation)\b.*$|"
+                            r"^\s*(comments?|kommentare|commentaires|comentarios|comentários|commenti)\s*\(\d+\)\s*$",
                             re.I)),
     ("video player", re.compile(r"^.*\b(captions settings|this is a modal window|beginning of dialog window|"
                                 r"end of dialog window|next video starts in|video (is )?(loading|unavailable)|"
@@ -35,15 +36,20 @@ PATTERNS = [
                                  r"privacy settings|cookies (akzeptieren|zulassen)|accepter les cookies)\b.*$", re.I)),
     ("latest news", re.compile(r"^\s*(latest news|most read|most popular|related (articles|stories|content|topics)?|"
                                r"more (from|on this( story)?|stories)|you may also like|recommended( for you)?|"
-                               r"meistgelesen|neueste artikel|weitere artikel|à la une|les plus lus)\s*:?\s*$", re.I)),
+                               r"meistgelesen|neueste artikel|weitere artikel|à la une|les plus lus|"
+                               r"más información|noticias relacionadas|lo más leído|te puede interesar)\s*:?\s*$", re.I)),
     ("topics", re.compile(r"^\s*(topics?|tags?|keywords|themen|schlagwörter|sujets|mots-clés|filed under|categories)\s*:?\s*$", re.I)),
     ("tags", re.compile(r"^\s*(tags?|topics?|themen|keywords|schlagwörter|mots-clés)\s*:\s*\S.*$", re.I)),
     ("sharing", re.compile(r"^\s*((share|teilen|partager)( (this|the) (article|story|page))?( (via|on|auf|sur)( .*)?)?|"
                            r"tweet|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|bluesky|mastodon|"
                            r"e-?mail|print|drucken|imprimer|copy link|link kopieren|copier le lien|"
+                           r"(compartir|compartilhar|condividi|delen)( en| no| su| op)?( \w+)?|"
                            r"(follow|folgen sie|suivez)( us| uns| nous)?( on| auf| sur)? .{0,40})\s*$", re.I)),
     ("menu", re.compile(r"^\s*(home|news|features|opinion|subscribe|menu|search|suche|recherche|log ?in|sign ?in|anmelden|"
                         r"skip to (main )?(content|navigation)|zum inhalt springen|aller au contenu|"
+                        r"ir al contenido( principal)?|saltar al contenido( principal)?|vai al contenuto|"
+                        r"accessibility links|keyboard shortcuts for audio player|(us|uk|australian|international|"
+                        r"europe|asia) edition|suscr[ií]bete|iniciar sesi[oó]n|join (us|now|the union|today)|"
                         r"advertisement|anzeige|publicité|werbung|listen to (this )?article|\d+ min(ute)?s? read)\s*$", re.I)),
     ("copyright", re.compile(r"^\s*(©|\(c\)|copyright)\s.*$", re.I)),
     ("section label", re.compile(r"^\s*(feature|analysis|opinion|interview|review|comment|obituary|explainer|long read)\s*$", re.I)),

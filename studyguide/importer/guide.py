@@ -18,19 +18,25 @@ def dump(value) -> str:
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=1000)
 
 
+# An imported guide was dated the day of the import: its cover, calendar event and feed said so, though the
+# group meets another day. The key is written commented out, for the organiser to fill in.
+UNDATED = f"# date: {dt.date.today().year}-MM-DD    (the meeting's day, for the cover and the calendar: remove the # and write it)\n"
+
+
 def skeleton(article, entry: dict, lang: str | None = None) -> str:
     """The guide to start from, in the imported page's language (else `lang`, studyguide.toml's):
     its headings are ones `read` knows, so its questions reach the handout as written."""
     from studyguide.i18n import say, words_for
 
     words = words_for(article.lang or lang)
-    front = {"title": say(words, "skeleton_title", title=article.title), "date": dt.date.today().isoformat()}
+    front = {"title": say(words, "skeleton_title", title=article.title)}  # no date: see UNDATED
     if article.lang and article.lang.split("-")[0] != "en":
         front["lang"] = article.lang
     front["reading"] = entry
     where = ("The reading is printed after the cover: the pages of the PDF beside this file." if article.file
              else "The reading is printed after the cover, from reading.md beside this file.")
-    return ("---\n" + dump(front) + "---\n\n"
+    title, rest = dump(front).split("\n", 1)
+    return ("---\n" + title + "\n" + UNDATED + rest + "---\n\n"
             f"<!-- {where} -->\n\n"
             f"## {words['skeleton_summary']}\n\n{words['skeleton_article_summary_hint']}\n\n"
             f"## {words['questions']}\n\n1. {words['skeleton_article_question_1']}\n"

@@ -13,7 +13,7 @@ from studyguide.importer.between import put_back
 from studyguide.importer.dates import dated
 from studyguide.importer.furniture import furniture, kind, listed_furniture, only_not_found, paywall
 from studyguide.importer.meta import normal, page_facts, standfirst_is_new, without_suffix
-from studyguide.importer.names import clean_publication, site_heading
+from studyguide.importer.names import clean_publication
 from studyguide.importer.preformatted import marked, restored, without_marks
 from studyguide.importer.prepare import SVG_MARK, prepared
 from studyguide.importer.tidy import captions_once, standfirst_once, tidy_headings, without_image_furniture
@@ -147,31 +147,42 @@ def from_html(html: str, source, url: str | None = None):
                         f"{'s' if len(left) > 1 else ''} the reading left out (another article, a box of links, or part "
                         "of this one?): "
                         + "; ".join(f"“{p[:80]}…”" for p in left[:3]) + "; compare the reading with the page")
-    facts.publication = clean_publication(facts.publication or meta.get("sitename"))
+    facts.publication = clean_publication(facts.publication) or clean_publication(meta.get("sitename"))
     hostname = urlsplit(url).hostname if url else meta.get("hostname")
-    raw_title = facts.title or meta.get("title") or ""
-    if not facts.title and site_heading(tree, raw_title):  # trafilatura's title: the site's name in its header
-        raw_title = " ".join(tree.xpath("string(//head/title)").split()) or raw_title
-    title = without_suffix(raw_title, facts, hostname) or "Untitled"
+    from studyguide.importer.headline import page_title
+
+    title = page_title(tree, facts, meta.get("title"), hostname)
     author = facts.author
     if author is None and meta.get("author"):
         from studyguide.importer.meta import clean_author, is_publication
 
         candidate = clean_author(meta["author"])
+        if candidate and len(candidate.split()) >= 3 and re.fullmatch(r"(?i)" + MONTH_WORDS, candidate.split()[-1]):
+            candidate = candidate.rsplit(" ", 1)[0]  # trafilatura's "Nathan Willis March" (March 25, 2015 below it)
         author = candidate if candidate and not is_publication(candidate, facts) and \
             re.sub(r"[\W_]+", "", candidate.lower()) not in facts.refused else None  # (trafilatura's "Notsotan Za")
+    if author and facts.publication:  # (the publication known only now, from trafilatura: "CDU - Fraktion Erfurt")
+        from studyguide.importer.meta import is_publication
+
+        author = None if is_publication(author, facts) else author
     blocks = tidy_headings(blocks, title, removed)
     for image in (b for b in blocks if isinstance(b, Image)):  # the headline as a picture's caption (rt.com, 9to5mac)
         if normal(image.caption or image.alt) == normal(title) and normal(title):
             removed.append((0, "headline again as a caption", title[:80]))
             image.quiet = True
     first = " ".join([b for b in blocks if isinstance(b, str) and not b.startswith("#")][:2])
-    standfirst = facts.standfirst or facts.description
-    if standfirst and normal(standfirst).startswith(normal(title)) and normal(standfirst) != normal(title):
-        standfirst = standfirst[len(title):].strip(" :–—-|") if standfirst.startswith(title) else standfirst
-    if not standfirst_is_new(standfirst, title, strip_markdown(first)):
-        standfirst = None
+    from studyguide.importer.standfirst import choose
+
+    standfirst = choose(facts.standfirsts, title, author, facts.publication,
+                        lambda found: standfirst_is_new(found, title, strip_markdown(first)))
     blocks = standfirst_once(blocks, standfirst, removed)
+    from studyguide.importer.buried import buried_start
+
+    others = buried_start(blocks, title)
+    if others:
+        warnings.append(f"the reading starts with {len(others)} paragraphs that seem to be other stories (teasers, an "
+                        "advert), not the article: " + "; ".join(f"“{p[:60]}…”" for p in others[:3])
+                        + "; cut them from reading.md, or save the article's own page or print view")
     text = re.sub(r"<[^>]+>", " ", html)
     issue = ISSUE_RE.search(text)
     article = Article(title=title, body="", author=author, publication=facts.publication, issue=issue.group(1) if issue else None,
@@ -227,6 +238,7 @@ FURNITURE_BOX = re.compile(r"donat|newsletter|subscri|sign-?up|related|share|sha
 
 
 # A paragraph about the article, which the reading carries in its front matter (the standfirst printed above it).
+MONTH_WORDS = "january|february|march|april|may|june|july|august|september|october|november|december"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 

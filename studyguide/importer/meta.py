@@ -29,6 +29,8 @@ class PageFacts:
     description: str | None = None
     standfirst: str | None = None
     refused: frozenset = frozenset()  # the page's author names that are none (a handle), folded
+    standfirsts: tuple = ((), ())  # the candidates for the standfirst: (descriptions, paragraphs by class)
+    metas: dict | None = None  # the page's meta tags, by their lower-cased names
 
 
 def page_facts(tree) -> PageFacts:
@@ -37,8 +39,11 @@ def page_facts(tree) -> PageFacts:
     metas: dict[str, str] = {}
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "").lower()
-        if key and meta.get("content") and key not in metas:
-            value = " ".join(meta.get("content").split())
+        content = meta.get("content") or (meta.get("value") if key.startswith(("og:", "twitter:")) else None)
+        # (bloomberg.com writes its Open Graph tags with `value=`; a blog theme's `<meta name=author value=…>` names
+        # the theme's maker, not the post's writer)
+        if key and content and content.strip() and key not in metas:
+            value = " ".join(content.split())
             if re.search(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", value, re.I):  # escaped twice (`B&amp;amp;B`): once more
                 value = html_lib.unescape(value)
             metas[key] = value
@@ -59,8 +64,8 @@ def page_facts(tree) -> PageFacts:
         if (link.get("rel") or "").lower() == "canonical" and (link.get("href") or "").startswith("http"):
             facts.url = link.get("href")
     authors = [metas.get("author"), metas.get("article:author"), metas.get("dc.creator"), metas.get("byl"),
-               ld_name(ld.get("author")), metas.get("twitter:creator")]
-    facts.author = next((a for a in (clean_author(x) for x in authors) if a and not is_publication(a, facts)), None)
+               metas.get("sailthru.author"), metas.get("parsely-author"), ld_name(ld.get("author")), metas.get("twitter:creator")]
+    facts.author = next((a for a in (writer(clean_author(x), facts) for x in authors) if a), None)
     facts.refused = frozenset(re.sub(r"[\W_]+", "", x.lower()) for x in authors if x and not clean_author(x))
     if facts.author is None:
         facts.author = byline(tree, facts)
@@ -68,6 +73,10 @@ def page_facts(tree) -> PageFacts:
     published += [t.get("datetime") for t in tree.iter("time") if t.get("pubdate") is not None or "publish" in (t.get("class") or "") + (t.get("itemprop") or "")]
     facts.date = next((d for d in (iso(x) for x in published) if d), None)
     facts.standfirst = standfirst_of(tree)
+    from studyguide.importer.standfirst import page_standfirst
+
+    facts.standfirsts = page_standfirst(tree, metas, ld.get("description"))
+    facts.metas = metas
     return facts
 
 
@@ -133,10 +142,13 @@ def clean_author(value: str | None) -> str | None:
     if not value or value.startswith(("http://", "https://", "@")):
         return None
     value = next((line for line in html_lib.unescape(value).splitlines() if line.strip()), "")  # a name is one line
-    value = " ".join(value.split())
+    value = " ".join(value.split()).replace(" ,", ",")  # "Howard Schneider , Lindsay Dunsmuir"
     if not value:
         return None
-    value = re.sub(r"^(?i:(?:posted |written |text )?by|von|par|de|autor(?:in)?|author|auteur|text)\s*:?\s+", "", value)
+    value = re.sub(r"^(?i:(?:posted |written |text )?by|von|par|de|por|autor(?:in)?|author|auteur|text)\s*:?\s+", "", value)
+    value = re.sub(r"\s*[•·|]\s*\d+\s*(?:h|hrs?|m|mins?|d)\b.*$", "", value)  # "James Akinaka • 8h"
+    value = re.sub(r"(?<=\w\s\w)(\S*)\s+(?:[A-Z]\w+\s+)?(?:Editor|Writer|Correspondent|Reporter|Columnist|Contributor)$",
+                   r"\1", value)  # "Ben Silverman Games Editor"
     value = re.sub(r"\s*\([^)]{1,8}\)$", "", value).strip(" ,;|")
     value = WHEN_AFTER.sub("", value).strip(" ,;|-–—·")  # a byline box holds the date as well: "Nathan Willis March 6, 2013"
     # and its buttons: "Follow", "Twitter", "@handle", "Link Copied", "Leave a comment", "Updated", a form's "*"
@@ -167,6 +179,19 @@ WHEN_AFTER = re.compile(r"\s+(?:(?:updated|published|posted|on|le|am|el)\s+)?(?:
                         r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*[,;].*)$", re.I)
 
 
+def writer(author: str | None, facts: PageFacts) -> str | None:
+    """The writer of "Tanza Loudenback, Business Insider", where the part after the comma is the publication."""
+    if not author:
+        return None
+    head, _, tail = author.rpartition(",")
+    fold = lambda s: re.sub(r"[^a-z0-9]", "", (s or "").lower())  # noqa: E731
+    named = head and len(fold(tail)) > 3 and (fold(tail) in fold(facts.publication) or is_publication(tail.strip(), facts))
+    if not named and not is_publication(author, facts):
+        return author
+    head = head.strip()
+    return head if head and not is_publication(head, facts) and len(head.split()) >= 2 else None
+
+
 def is_publication(author: str, facts: PageFacts) -> bool:
     """'Deutsche Welle' or 'DW.COM' as the author is the publication talking, not the writer."""
     simple = re.sub(r"[^a-z0-9]", "", author.lower())
@@ -187,7 +212,7 @@ def byline(tree, facts: PageFacts) -> str | None:
         if not isinstance(element.tag, str):
             continue
         marks = f"{element.get('class', '')} {element.get('rel', '')} {element.get('itemprop', '')}".lower()
-        if re.search(r"\b(byline|author|autor|auteur)\b", marks) and element.tag not in ("meta", "link", "body", "html") \
+        if re.search(r"byline|\b(author|autor|auteur)\b", marks) and element.tag not in ("meta", "link", "body", "html") \
                 and not element.xpath("ancestor-or-self::form|ancestor-or-self::label|ancestor-or-self::script|"
                                       "ancestor::*[contains(@class, 'comment')]|ancestor::*[contains(@id, 'comment')]"):
             text = clean_author(" ".join(" ".join(element.itertext()).split()))
@@ -231,9 +256,13 @@ def without_suffix(title: str, facts: PageFacts, hostname: str | None = None) ->
     names.discard("")
 
     def is_site(part: str) -> bool:  # ("The Guardian view on Hong Kong" holds the site's name but is no site)
+        from studyguide.importer.headline import site_words
+
         simple = re.sub(r"[^a-z0-9]", "", part.lower())
+        if facts.author and simple == re.sub(r"[^a-z0-9]", "", facts.author.lower()):  # "… | Eleanor Ainge Roy"
+            return True
         return bool(simple) and any(simple == n or len(n) > 3 and (simple in n or n in simple and len(part.split()) <= 4)
-                                    for n in names)
+                                    for n in names) or site_words(part, [facts.publication, hostname])
 
     parts = [p.strip() for p in SEPARATORS.split(title) if p.strip()]
     while True:

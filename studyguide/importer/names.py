@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-AGENCY = r"(?:the )?associated press|ap|reuters|afp|agence france-presse|dpa|upi|pa|bloomberg|cnn|bbc"
+AGENCY = (r"(?:the )?associated press|ap|reuters|afp|agence france-presse|dpa|upi|pa|bloomberg(?: news)?|cnn|bbc|"
+          r"(?:the )?washington post|(?:the )?new york times|los angeles times|tribune news service")
 ROLE = re.compile(r"(?i)\b(?:writer|editor|editor-at-large|correspondent|reporter|staff|contributor|columnist|"
                   r"journalist|analyst|producer|" + AGENCY + r")\b")
 NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁa-z][\w.'’-]*){1,5}"
@@ -29,8 +30,11 @@ def byline_tidied(value: str) -> str | None:
     agency = re.match(rf"^({NAME})\s+(?i:{AGENCY})$", value)
     if agency and len(agency.group(1).split()) >= 2:
         value = agency.group(1)
-    if " " not in value and (re.search(r"[_\d]|[a-z][A-Z]", value) or re.search(r"(?i)admin|webmaster|^user", value)):
+    if " " not in value and (re.search(r"[_\d]|[a-z][A-Z]", value) or re.search(r"(?i)admin|webmaster|^user", value)
+                             or value.islower()):  # a handle: "devindra", "folha"
         return None
+    if re.fullmatch(r"(?i)facebook|twitter|x|linkedin|instagram|e-?mail|share|follow|whatsapp|reddit|pinterest|rss", value):
+        return None  # a share button in the byline box
     return value or None
 
 
@@ -48,6 +52,8 @@ def clean_publication(value: str | None) -> str | None:
         return None
     if " | " in value:
         value = value.split(" | ")[0].strip()
+    if SECTIONS.match(value) or re.fullmatch(r"(?i)u\.?s\.?(?: news)?|u\.?k\.?(?: news)?|world news", value):
+        return None  # a section's name where the site's belongs (reuters.com's og:site_name "U.S.")
     return value or None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from studyguide.importer.furniture import BLOCK_KINDS, LIST_HEADERS, furniture, kind
+from studyguide.importer.pasted import author_and_date, byline_of, day_of, headline_at, is_name, language, list_item, lists_joined
 from studyguide.importer.run import BYLINE_RE, DATE_RE, ISO_DATE_RE, ISSUE_RE, Article, iso_date
 from studyguide.importer.tree import escape, escape_start
 
@@ -24,7 +25,8 @@ def is_short(line: str) -> bool:
 
 def is_metadata(line: str) -> bool:
     plain = line.strip().lstrip("#").strip()
-    return bool(ISSUE_RE.fullmatch(plain) or BYLINE_RE.match(plain) or DATE_RE.match(plain) or ISO_DATE_RE.match(plain))
+    return bool(ISSUE_RE.fullmatch(plain) or BYLINE_RE.match(plain) or DATE_RE.match(plain) or ISO_DATE_RE.match(plain)
+                or len(plain.split()) <= 8 and day_of(plain))  # a dateline: "Madrid - 14 nov 2026 - 06:00 CET"
 
 
 def title_like(line: str) -> bool:
@@ -62,7 +64,8 @@ def from_text(text: str, markdown: bool = False) -> Article:
             removed.append((number, what, line.strip()))
         else:
             kept.append((number, line))
-    kept = by_shape(kept, removed)
+    top: dict = {}
+    kept = by_shape(kept, removed, top)
     removed.sort()
     article = Article(title="Untitled", body="", removed=removed)
     for _, what, line in removed:
@@ -83,21 +86,45 @@ def from_text(text: str, markdown: bool = False) -> Article:
             article.author = BYLINE_RE.match(plain).group(1)
         elif article.date is None and (DATE_RE.match(plain) or ISO_DATE_RE.match(plain)):
             article.date = iso_date(plain)
+        elif article.title != "Untitled" and not any(p.strip() for p in paragraphs) and byline_of(plain) \
+                and len(plain.split()) <= 12:
+            article.author = article.author or byline_of(plain)  # "Par Martin Untersinger (avec …)"
+        elif article.title != "Untitled" and not any(p.strip() for p in paragraphs) and len(plain.split()) <= 16 \
+                and day_of(plain):
+            article.date = article.date or day_of(plain)  # the dateline under the headline: not the article's text
+        elif article.title != "Untitled" and article.author is None and not any(p.strip() for p in paragraphs) \
+                and is_name(plain) and day_of(next_line(kept, number)):
+            article.author = plain  # a bare name over its dateline
         elif article.title == "Untitled":
             article.title = plain
+        elif number == top.get("standfirst") and article.standfirst is None and not any(p.strip() for p in paragraphs):
+            article.standfirst = plain  # found with the headline, back from the first paragraph
         elif article.standfirst is None and not any(p.strip() for p in paragraphs) and len(plain) < 300 \
                 and article.author is None and metadata_follows(kept, number):
             article.standfirst = plain
         elif markdown:
             paragraphs.append(stripped)
+        elif list_item(stripped):
+            paragraphs.append(list_item(stripped))
         elif number in captions:
             paragraphs.append(f"*{escape(stripped)}*")
         elif is_subheading(stripped, texts.get(number - 1, ""), texts.get(number + 1, "")) and any(p.strip() for p in paragraphs):
             paragraphs.append(f"## {escape(stripped)}")
         else:
             paragraphs.append(escape_start(escape(stripped)))
-    article.body = "\n\n".join(p for p in paragraphs if p) + "\n"
+    article.body = "\n\n".join(lists_joined([p for p in paragraphs if p])) + "\n"
+    if article.author is None or article.date is None:
+        author, date = author_and_date([line.strip() for _, line in kept if line.strip()])
+        article.author, article.date = article.author or author, article.date or date
+    article.lang = language(article.body)
+    if top.get("guessed") == article.title:
+        article.warnings.append(f"the title “{article.title[:80]}” is a guess (no headline was found just above the "
+                                "article's first paragraph): check it, and the lines removed above it")
     return article
+
+
+def next_line(kept: list[tuple[int, str]], number: int) -> str:
+    return next((line.strip() for n, line in kept if n > number and line.strip()), "")
 
 
 def metadata_follows(kept: list[tuple[int, str]], number: int) -> bool:
@@ -121,17 +148,26 @@ def block_kinds(lines: list[str]) -> dict[int, str]:
     return found
 
 
-def by_shape(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+def by_shape(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]], found: dict | None = None) -> list[tuple[int, str]]:
     """Menus before the headline; runs of short lines (tags, buttons, links) between and after paragraphs."""
     text = [(n, line) for n, line in kept if line.strip()]
-    title_at = next((i for i, (_, line) in enumerate(text[:40]) if title_like(line)), None)
+    top = headline_at([line for _, line in text[:200]], title_like)  # back from the first paragraph
+    title_at = top.get("title")
+    if "standfirst" in top and found is not None:
+        found["standfirst"] = text[top["standfirst"]][0]
+    if title_at is None:
+        title_at = next((i for i, (_, line) in enumerate(text[:40]) if title_like(line)), None)
+        if title_at is not None and title_at >= 1 and found is not None:  # after a menu: a guess, said
+            found["guessed"] = text[title_at][1].strip()
     drop: dict[int, str] = {}
     if title_at is not None:
         for n, line in text[:title_at]:
             if not is_metadata(line):
                 drop[n] = "menu" if is_short(line) else "before the headline"
     start = (title_at or 0) + 1
-    body = [(n, line) for n, line in text[start:] if not is_metadata(line)]
+    drop.update({text[at][0]: "caption or label above the article" for at in top.get("about", ())})
+    named = {n for (n, line), (_, after) in zip(text, text[1:]) if is_name(line) and day_of(after)}  # "Ana Martínez"
+    body = [(n, line) for n, line in text[start:] if not is_metadata(line) and n not in named]
     # From the end back to the last sentence: whatever short lines follow the article.
     tail = len(body)
     while tail > 0 and is_short(body[tail - 1][1]):
