@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import build_one
 from tests.test_round8 import _read_line
 
 
@@ -317,3 +318,19 @@ def test_front_matter_and_settings_values_telling_the_leader_what_to_do_are_refu
     path.write_text("---\ntitle: T\nsubtitle: \"Moderator: Ann Smith\"\ngroup: \"Adult class (tutor: Ann Smith)\"\n---\n\n"
                     "## Discussion questions\n\n1. Why?\n", encoding="utf-8")
     assert read(path).meta.group == "Adult class (tutor: Ann Smith)"
+
+
+@pytest.mark.parametrize("lang, body", [
+    ("en", "## Key events\n\n- Strike\n- Lockout\n\n## Discussion questions\n\n1. Why did the strike end after nine days?\n"
+           "2. What did the lockout do to the miners?\n"),
+    ("ja", "## Discussion questions\n\n1. 𠮷田さんはなぜ反対したのでしょうか？\n2. What is 𝔼[X] here?\n"),
+    ("ar", "## Discussion questions\n\n1. ما رأيك في مؤتمر COP26؟\n"),
+    ("he", "## Discussion questions\n\n1. מה דעתך על UK2020 ועל GDP2?\n"),
+])
+def test_guides_the_handouts_checks_refused_build(tmp_path, lang, body):
+    """False refusals the red team found: short items elsewhere taken for questions, a letter past U+FFFF read
+    as two halves, a word of letters and digits drawn in another order in a right-to-left line."""
+    path = tmp_path / "g.md"
+    path.write_text(f"---\ntitle: T\nlang: {lang}\n---\n\n{body}", encoding="utf-8")
+    result = build_one(path, tmp_path / "out", editions=("questions",))
+    assert result.ok, result.errors
