@@ -334,3 +334,18 @@ def test_guides_the_handouts_checks_refused_build(tmp_path, lang, body):
     path.write_text(f"---\ntitle: T\nlang: {lang}\n---\n\n{body}", encoding="utf-8")
     result = build_one(path, tmp_path / "out", editions=("questions",))
     assert result.ok, result.errors
+
+
+def test_a_theme_that_cuts_the_middle_out_of_a_question_fails_the_build(tmp_path):
+    from studyguide.files import TEMPLATES
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "questions.css").write_text((TEMPLATES / "questions.css").read_text(encoding="utf-8")
+                                         + "\nli em { display: none }\n", encoding="utf-8")
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: T\n---\n\n## Discussion questions\n\n1. Why did the general strike of 1926 fail so "
+                    "quickly in the coalfields of South Wales and Durham, *where the owners locked out the miners for seven "
+                    "months*, and what should the Miners' Federation and its members have done next?\n", encoding="utf-8")
+    result = build_one(path, tmp_path / "out", theme=theme, editions=("questions",))
+    assert not result.ok and "question 1" in str(result.errors), result.errors
