@@ -349,3 +349,15 @@ def test_a_theme_that_cuts_the_middle_out_of_a_question_fails_the_build(tmp_path
                     "months*, and what should the Miners' Federation and its members have done next?\n", encoding="utf-8")
     result = build_one(path, tmp_path / "out", theme=theme, editions=("questions",))
     assert not result.ok and "question 1" in str(result.errors), result.errors
+
+
+def test_a_short_note_in_files_kept_from_an_earlier_build_takes_them_away(tmp_path):
+    path = tmp_path / "g.md"
+    head = "---\ntitle: T\n---\n\n## Discussion questions\n\n1. Who armed the workers in 1905?\n"
+    path.write_text(head + "   - It was Trotsky.\n", encoding="utf-8")
+    assert build_one(path, tmp_path / "out", editions=("participant", "questions")).ok
+    path.write_text(head + "\n::: facilitator\nIt was Trotsky.\n:::\n", encoding="utf-8")
+    result = build_one(path, tmp_path / "out", editions=("participant",))
+    assert result.ok, result.errors
+    assert [w for w in result.warnings if "kept from an earlier build, taken away" in w.message]
+    assert not (tmp_path / "out/g/g-questions.pdf").exists()

@@ -397,9 +397,10 @@ def fingerprint(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
 
-def probes(guide: Guide) -> list[tuple[int, str, str]]:
+def probes(guide: Guide, shortest: int = 16) -> list[tuple[int, str, str]]:
     """(line, words, fingerprint) of every run of the notes' words that the rest of the
-    source lacks (a note may repeat a question: that is no leak)."""
+    source lacks (a note may repeat a question: that is no leak). `shortest`: the fewest letters
+    a run needs (fewer may stand in any text; a kept file, taken away on a match, reads shorter)."""
     notes, rest = notes_in(guide.body)
     reading = getattr(guide.article, "body", "") or ""
     more, rest_too = notes_in(reading, reading=True)  # a reading's notes are refused when read; looked for all the same
@@ -410,13 +411,13 @@ def probes(guide: Guide) -> list[tuple[int, str, str]]:
     for start in range(0, max(1, len(run) - RUN + 1)):
         window = run[start:start + RUN]
         key = fingerprint("".join(w for _, w in window))
-        if len(key) >= 16 and key not in allowed:
+        if len(key) >= shortest and key not in allowed:
             first = window[0][0]
             found.append((None if first is None else first + guide.body_line - 1, " ".join(w for _, w in window), key))
     for block in _blocks(notes):  # a note shorter than a run, its fence's words left out
         said = [(number, word) for number, line in (block[1:] if len(block) > 1 else block) for word in words(line)]
         key = fingerprint("".join(w for _, w in said))
-        if len(said) < RUN and len(key) >= 16 and key not in allowed and all(key != k for *_, k in found):
+        if len(said) < RUN and len(key) >= shortest and key not in allowed and all(key != k for *_, k in found):
             first = said[0][0]
             found.append((None if first is None else first + guide.body_line - 1, " ".join(w for _, w in said), key))
     return found
@@ -479,11 +480,11 @@ def fragments(guide: Guide) -> list[tuple[int, str]]:
     return [(line, piece) for piece, line in found.items()]
 
 
-def leaks(guide: Guide, texts: dict[str, str]) -> list[tuple[str, int, str]]:
+def leaks(guide: Guide, texts: dict[str, str], shortest: int = 16) -> list[tuple[str, int, str]]:
     """(output, line of the note, its words) for each run of a note's words found in a
     participant output, given as the text it holds (drawn text, markup or an extract);
     in a record (a `.json`), each address, anchor or file name only a note names too."""
-    runs = probes(guide)
+    runs = probes(guide, shortest)
     found = []
     for where, text in texts.items():
         if where.endswith(".json"):
