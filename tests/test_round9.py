@@ -361,3 +361,15 @@ def test_a_short_note_in_files_kept_from_an_earlier_build_takes_them_away(tmp_pa
     assert result.ok, result.errors
     assert [w for w in result.warnings if "kept from an earlier build, taken away" in w.message]
     assert not (tmp_path / "out/g/g-questions.pdf").exists()
+
+
+def test_a_handout_kept_from_before_a_question_was_added_is_taken_away(tmp_path):
+    path = tmp_path / "g.md"
+    head = "---\ntitle: T\n---\n\n## Discussion questions\n\n1. Who armed the workers in 1905?\n"
+    path.write_text(head, encoding="utf-8")
+    assert build_one(path, tmp_path / "out", editions=("participant", "questions")).ok
+    path.write_text(head + "2. What did the soviet decide about the strike?\n", encoding="utf-8")
+    result = build_one(path, tmp_path / "out", editions=("participant",))
+    assert result.ok, result.errors
+    assert [w for w in result.warnings if "lacks question 2" in w.message], result.warnings
+    assert not (tmp_path / "out/g/g-questions.pdf").exists() and (tmp_path / "out/g/g.pdf").exists()
