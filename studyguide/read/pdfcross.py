@@ -41,7 +41,22 @@ def second_texts(data: bytes) -> list[str | None]:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
+    """Runs of letters of one script, or of digits: the two readers order a right-to-left line with a Latin word
+    or a number in it differently (`COP26.שלום` and `שלוםCOP26`)."""
+    words = []
+    for run in re.findall(r"[^\W\d_]+|\d+", unicodedata.normalize("NFKC", text).casefold()):
+        start = 0
+        for n in range(1, len(run) + 1):
+            if n == len(run) or _script(run[n]) != _script(run[start]):
+                words.append(run[start:n])
+                start = n
+    return words
+
+
+def _script(char: str) -> str:
+    if char.isdigit():
+        return "digit"
+    return unicodedata.name(char, "?").split(" ", 1)[0] if ord(char) > 0x7F else "LATIN"
 
 
 def unseen_words(seen: str, second: str | None) -> list[str]:
@@ -49,7 +64,7 @@ def unseen_words(seen: str, second: str | None) -> list[str]:
     words and lines differently). A page the second reader could not read is one unseen word."""
     if second is None:
         return ["?"]
-    joined = "".join(_words(seen))
+    joined = "".join(re.findall(r"\w+", unicodedata.normalize("NFKC", seen).casefold()))
     return [word for word in _words(second) if word not in joined and word[::-1] not in joined]  # right to left
 
 

@@ -66,6 +66,7 @@ def _prepare(data: bytes, where: Path | str) -> Prepared:
                                          "save the reading again from a program that writes the map (print it to PDF "
                                          "from a current viewer, or export it again), or give the reading as text")
     texts, unseen = seen_text(clean)
+    # Text PDFium leaves out altogether (size 0, a zero matrix) is read by pypdf, as Poppler reads it.
     seconds = second_texts(clean)
     missed = {number: len(unseen_words(seen, second)) for number, (seen, second)
               in enumerate(zip(texts, seconds), start=1)}
@@ -76,12 +77,14 @@ def _prepare(data: bytes, where: Path | str) -> Prepared:
         clean = as_pictures(clean, pictured)
     for number in sorted(pictured):
         if number in missed:
+            note = " It reads as a leader's note: keep those in guide.md." if labels([seconds[number - 1] or ""],
+                                                                                  where) else ""
             found.append(Diagnostic(where, None, f"page {number} holds text no reader sees but a PDF viewer still "
                                                  f"copies and finds ({missed[number] or 'some'} words: at size 0, "
                                                  "scaled to nothing, or in a mask or pattern): it is left off the web "
                                                  "page and EPUB, and the page prints as a picture so that text is not "
                                                  "copied with the PDF; delete that text from the PDF to print the page "
-                                                 "as text", "warning"))
+                                                 "as text." + note, "warning"))
             continue
         found.append(Diagnostic(where, None, f"page {number} holds text no reader can see ({unseen[number - 1]} "
                                              "characters: covered, in the paper's colour, invisible, too small, off the "
@@ -97,6 +100,13 @@ def _prepare(data: bytes, where: Path | str) -> Prepared:
 
 def notes(texts: list[str], where: Path | str) -> None:
     """A leader's label typed on a page of the PDF is refused as the same line in reading.md is."""
+    found = labels(texts, where)
+    if found:
+        raise GuideError(found)
+
+
+def labels(texts: list[str], where: Path | str) -> list[Diagnostic]:
+    """The errors reading.md would have for the pages' text, page by page."""
     from studyguide.read.pdfcross import unspaced
     from studyguide.read.reader import reading_notes
 
@@ -107,5 +117,4 @@ def notes(texts: list[str], where: Path | str) -> None:
         for version in (body, joined) if joined != body else (body,):
             found += [Diagnostic(where, None, f"page {number}: {d.message}", d.level)
                       for d in reading_notes(Path(where), version, 1) if d.level == "error"]
-    if found:
-        raise GuideError(list(dict.fromkeys(found)))
+    return list(dict.fromkeys(found))
