@@ -168,8 +168,11 @@ def _codes(operand) -> set[bytes]:
 
 
 def _font_name(font) -> str:
-    name = str(font.get("/BaseFont", "")).lstrip("/")
-    return re.sub(r"^[A-Z]{6}\+", "", name) or "an unnamed font"
+    import pikepdf
+
+    name = re.sub(r"^[A-Z]{6}\+", "", str(font.get("/BaseFont", font.get("/Name", ""))).lstrip("/"))
+    kind = "Type 3" if font.get("/Subtype") == pikepdf.Name.Type3 else str(font.get("/Subtype", "")).lstrip("/")
+    return name or f"(a {kind} font without a name)"
 
 
 def unmapped(font) -> bool:
