@@ -4,7 +4,9 @@
 (`bind`, once per edition) and `studyguide import` use: the structure made safe
 (pdfclean: hidden layers refused, comments out, boxes and rotation as viewers
 read them), unseen text taken out or its page printed as a picture (pdfscrub,
-pdfvisible), and a leader's label typed on a page refused as in reading.md."""
+pdfvisible; pdfcross reads the text a second way for what PDFium never sees and
+refuses a font whose text cannot be read back), and a leader's label typed on a
+page refused as in reading.md."""
 
 from __future__ import annotations
 
