@@ -150,9 +150,9 @@ def test_text_pdfium_never_sees_prints_its_page_as_a_picture_and_a_stray_q_draws
 GARBAGE_FONT = "ABCDEF+Obscure"
 
 
-def symbolic_font(pdf) -> dict:
+def symbolic_font(pdf, ascii: bool = False) -> dict:
     """NotoSans subset as a symbolic TrueType with a (3,0) cmap at 0xF021… and no ToUnicode, as red team 5 made it:
-    its text extracts as `#$%)*)0$…`."""
+    its text extracts as `#$%)*)0$…`. `ascii`: as older Word subsets, each code the letter's own, glyphs named."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
@@ -161,11 +161,11 @@ def symbolic_font(pdf) -> dict:
     chars = sorted(set(NOTE))
     options = subset.Options()
     options.notdef_outline = True
-    options.glyph_names = False
+    options.glyph_names = ascii
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(c) for c in chars])
     subsetter.subset(font)
-    codes = {c: 0x21 + i for i, c in enumerate(chars)}
+    codes = {c: ord(c) if ascii else 0x21 + i for i, c in enumerate(chars)}
     glyphs = {codes[c]: font.getBestCmap()[ord(c)] for c in chars}
     tables = []
     for platform, encoding, offset in ((1, 0, 0), (3, 0, 0xF000)):
@@ -174,7 +174,7 @@ def symbolic_font(pdf) -> dict:
         table.cmap = {offset + code: glyph for code, glyph in glyphs.items()}
         tables.append(table)
     font["cmap"].tables = tables
-    font["post"].formatType = 3.0
+    font["post"].formatType = 2.0 if ascii else 3.0
     buffer = io.BytesIO()
     font.save(buffer)
     program = pdf.make_stream(buffer.getvalue())
@@ -189,12 +189,12 @@ def symbolic_font(pdf) -> dict:
                                                FontDescriptor=pdf.make_indirect(descriptor)))}, codes
 
 
-def garbage_pdf() -> bytes:
+def garbage_pdf(ascii: bool = False) -> bytes:
     made = {}
 
     def fonts(pdf):
         if "F2" not in made:
-            made["F2"], made["codes"] = symbolic_font(pdf)
+            made["F2"], made["codes"] = symbolic_font(pdf, ascii)
         return made["F2"]
 
     pdf_bytes = make_pdf([{"content": b""}], fonts=fonts)  # the font made once, to know its codes
@@ -228,6 +228,7 @@ def test_tracked_labels_and_fonts_without_unicode_are_refused(tmp_path):
                                                  ("Facilitator notes", 120), ("LEADER'S NOTES", 200),
                                                  ("TUTOR NOTES", 150), ("MODERATOR", 250)])}
     cases["garbage"] = garbage_pdf()
+    cases["ascii-codes"] = garbage_pdf(ascii=True)  # the same note, in a font readers read: refused for its label
     cases["type3"] = make_pdf([{"content": line(VISIBLE) + b"BT /F3 14 Tf 60 470 Td (ABCDEFGH) Tj ET\n"}], fonts=type3_font)
     cases["type3-bullet"] = make_pdf([{"content": line(VISIBLE) + b"BT /F3 14 Tf 40 500 Td (A) Tj ET\n"}], fonts=type3_font)
     cases["spaced-control"] = make_pdf([{"content": line(VISIBLE) + tracked("SPACED OUT HEADING", 150)}])
@@ -240,6 +241,7 @@ def test_tracked_labels_and_fonts_without_unicode_are_refused(tmp_path):
     assert (f"guides/garbage/reading.pdf: error: page 1 draws text in the font Obscure, which the PDF gives no "
             "Unicode for (no ToUnicode map)") in output, output
     assert "guides/type3/reading.pdf: error: page 1 draws text in the font" in output, output
+    assert "guides/ascii-codes/reading.pdf: error: page 1: a line headed 'Facilitator notes'" in output, output
     for slug in ("type3-bullet", "spaced-control"):  # a bullet in a symbol font, a letter-spaced heading of no role
         assert f"guides/{slug}/reading.pdf: error" not in output, output
 

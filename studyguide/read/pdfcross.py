@@ -100,7 +100,7 @@ def fonts_and_masks(data: bytes) -> tuple[dict[int, list[str]], set[int]]:
             if budget[0] <= 0:
                 masked.add(number)  # past what is read: fail closed, the page prints as a picture
             names = [_font_name(fonts[key]) for key, codes in shown.items()
-                     if len(codes) >= DISTINCT and unmapped(fonts[key])]
+                     if len(codes) >= DISTINCT and unmapped(fonts[key], codes)]
             if names:
                 unreadable[number] = names
     return unreadable, masked
@@ -175,8 +175,9 @@ def _font_name(font) -> str:
     return name or f"(a {kind} font without a name)"
 
 
-def unmapped(font) -> bool:
-    """No way from the font's codes to letters: no ToUnicode, and an encoding that names no glyphs by their letters."""
+def unmapped(font, codes: set[bytes] = frozenset()) -> bool:
+    """No way from the font's codes to letters: no ToUnicode, and an encoding that names no glyphs by their letters.
+    `codes`: those the page shows in it (a symbolic TrueType font whose codes are the letters' own is read)."""
     import pikepdf
 
     if not isinstance(font, pikepdf.Dictionary) or "/ToUnicode" in font:
@@ -206,8 +207,32 @@ def unmapped(font) -> bool:
         return False  # one of the standard 14: its encoding is known
     if subtype == "/TrueType" and "/FontFile2" in descriptor:
         flags = int(descriptor.get("/Flags", 0)) if isinstance(descriptor.get("/Flags"), int) else 0
-        return not flags & 32  # symbolic: its codes go straight to glyphs, naming no letter
+        # Symbolic: its codes go straight to glyphs, naming no letter, but where each code shown draws the glyph
+        # named for the character of that code (older Word and Distiller subsets), as readers take it.
+        return not flags & 32 and not _codes_are_letters(descriptor.FontFile2, codes)
     return False  # a Type 1 program names its glyphs (its built-in encoding)
+
+
+def _codes_are_letters(program, codes: set[bytes]) -> bool:
+    """Each code shown (but a tenth) draws, by the font's own cmap, the glyph its post table names for the
+    character of that code (`A` for 0x41): text readers, which take the code for the character, read it right."""
+    from fontTools.agl import toUnicode
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(io.BytesIO(program.read_bytes()))
+        names = font.getGlyphOrder()
+        tables = [t for t in font["cmap"].tables if (t.platformID, t.platEncID) in ((3, 0), (1, 0))]
+        if not codes or not tables or font["post"].formatType != 2.0:
+            return False
+        right = 0
+        for code in (c[0] for c in codes):
+            glyph = next((t.cmap.get(offset + code) for t in tables for offset in (0xF000, 0) if t.cmap.get(offset + code)),
+                         None)
+            right += glyph is not None and glyph in names and toUnicode(glyph) == bytes([code]).decode("cp1252", "replace")
+        return right * 10 >= len(codes) * 9
+    except Exception:  # noqa: BLE001 - a font program fontTools cannot read: no letters known
+        return False
 
 
 def _names_read(names: list[str]) -> bool:
