@@ -275,7 +275,7 @@ def test_sixteen_bit_pictures_are_drawn_by_both_engines(tmp_path):
 def test_file_pictures_and_svgs_with_huge_numbers_are_errors_at_their_line(tmp_path):
     outside = tmp_path / "outside.png"
     Image.new("RGB", (4, 4)).save(outside)
-    spellings = [f"![pic]({outside.as_uri()})", f"![pic](<{outside.as_uri()}>)", f'<img src="FILE://{outside}" alt="x">',
+    spellings = [f"![pic]({outside.as_uri()})", f"![pic](<{outside.as_uri()}>)", f"![pic](FILE://{outside})",
                  "![pic](file:/etc/hostname)", "![pic](file://localhost/tmp/x.png)"]
     body = "".join(f"{s}\n\n" for s in spellings)
     huge = {"big.svg": '<polyline points="0,0 1e38,1e38" stroke="blue"/>',
@@ -289,6 +289,7 @@ def test_file_pictures_and_svgs_with_huge_numbers_are_errors_at_their_line(tmp_p
     output = check(tmp_path, files)
     for number in range(7, 7 + 2 * len(spellings), 2):
         assert f"guides/p/guide.md:{number}: error: the image 'file:" in output.replace("'FILE:", "'file:"), output
+    assert output.count("is a file: address") == len(spellings), output
     first_svg = 7 + 2 * len(spellings)
     for number, name in ((first_svg, "big"), (first_svg + 2, "scaled")):
         assert f"guides/p/guide.md:{number}: error: the picture '{name}.svg' cannot be drawn" in output, output

@@ -4,7 +4,6 @@ the command opts in to the network. Each refusal is kept to be reported."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -76,36 +75,6 @@ def eight_bits(path: Path) -> bytes | None:
         return None  # WeasyPrint reports what it cannot use
 
 
-LARGEST = 1e9  # a coordinate or scale in an SVG; past about 9e18 the PDF's numbers cannot be read (qpdf, viewers)
-NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-
-
-def extreme_numbers(data: bytes) -> str | None:
-    """Why a (cleaned) SVG is refused for a number no PDF can hold once drawn (`1e38`, `scale(1e30)`), or None.
-    Its attributes and styles are read, not its names, text or embedded pictures."""
-    from xml.etree import ElementTree
-
-    try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError:
-        return None  # svgclean refuses what it cannot read
-    for node in root.iter():
-        values = [value for key, value in node.attrib.items()
-                  if not key.rsplit("}", 1)[-1].lower().endswith(("id", "href", "class"))]
-        if str(node.tag).rsplit("}", 1)[-1] == "style" and node.text:
-            values.append(node.text)
-        for value in values:
-            for match in NUMBER.finditer(value):
-                try:
-                    size = abs(float(match.group()))
-                except (ValueError, OverflowError):
-                    size = float("inf")
-                if not size <= LARGEST:
-                    return (f"a number in the picture ({match.group()[:24]}) is too large to draw in a PDF (the limit "
-                            f"is {LARGEST:.0e}): scale the drawing down in its program and save it again")
-    return None
-
-
 class Converted(URLFetcherResponse):
     """A picture converted in memory: WeasyPrint would read a response with a file's path from the file again."""
 
@@ -136,6 +105,8 @@ class GuardedFetcher(URLFetcher):
             self.refuse(url, f"not an SVG picture studyguide can use: {exc}")
         except OSError as exc:
             self.refuse(url, exc.strerror or str(exc))
+        from studyguide.read.pictureurls import extreme_numbers
+
         why = extreme_numbers(data)
         if why:
             self.refuse(url, why)
