@@ -115,7 +115,7 @@ def _walk(pdf, stream, resources, hidden: bool, font, shown: dict, fonts: dict):
     try:
         instructions = pikepdf.parse_content_stream(pikepdf.Page(stream) if page_like else stream)
     except (pikepdf.PdfError, TypeError, ValueError):
-        yield None, hidden, font, True  # a drawing that cannot be read: taken as hiding text
+        yield None, True, font, True  # a drawing that cannot be read: taken as hiding text (its page pictured)
         return
     current = font
     text_here = False
