@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from weasyprint.urls import URLFetcher, URLFetchingError
+from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 # Every local file a layout in this process loaded: the guide's build records them
 # as its inputs (each guide is built in a process of its own).
@@ -36,6 +36,51 @@ def too_many_pixels(path: Path, limit: int = MAX_PIXELS) -> str | None:
     return None
 
 
+# The picture modes WeasyPrint 70 writes into a PDF correctly (it turns 1, P and I into RGB itself, but I clipped).
+DRAWN_MODES = {"1", "P", "L", "LA", "RGB", "RGBA", "CMYK"}
+
+
+def eight_bits(path: Path) -> bytes | None:
+    """A PNG of 8 bits a channel for a picture WeasyPrint would write broken (a 16-bit greyscale PNG or TIFF, as
+    scanners and GIMP save them, becomes a stream of the wrong length that Poppler and PDFium draw as a black box);
+    None for a picture it writes well."""
+    import io
+    import warnings
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings(), Image.open(path) as image:
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            if image.format in ("JPEG", "MPO") or image.mode in DRAWN_MODES:
+                return None
+            image = ImageOps.exif_transpose(image)  # as WeasyPrint turns it (the EXIF is not kept)
+            if image.mode.startswith("I") or image.mode == "F":
+                grey = image.convert("F")
+                low, high = grey.getextrema()
+                if low >= 0 and high <= 255 and image.mode == "F":
+                    scale, shift = 1.0, 0.0
+                elif low >= 0 and high <= 65535:
+                    scale, shift = 1 / 257, 0.0  # 16 bits to 8
+                else:
+                    scale = 255 / (high - low) if high > low else 1.0
+                    shift = -low * scale
+                image = grey.point(lambda v: v * scale + shift).convert("L")
+            else:
+                image = image.convert("RGBA" if "A" in image.getbands() or "a" in image.getbands() else "RGB")
+            out = io.BytesIO()
+            image.save(out, "PNG")
+            return out.getvalue()
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None  # WeasyPrint reports what it cannot use
+
+
+class Converted(URLFetcherResponse):
+    """A picture converted in memory: WeasyPrint would read a response with a file's path from the file again."""
+
+    path = None
+
+
 class GuardedFetcher(URLFetcher):
     def __init__(self, roots: list[Path], allow_remote: bool = False, aliases: dict[Path, Path] | None = None) -> None:
         super().__init__(timeout=10, allow_redirects=allow_remote)
@@ -60,6 +105,11 @@ class GuardedFetcher(URLFetcher):
             self.refuse(url, f"not an SVG picture studyguide can use: {exc}")
         except OSError as exc:
             self.refuse(url, exc.strerror or str(exc))
+        from studyguide.read.pictureurls import extreme_numbers
+
+        why = extreme_numbers(data)
+        if why:
+            self.refuse(url, why)
         return URLFetcherResponse(path.as_uri(), data, {"Content-Type": "image/svg+xml"})
 
     def fetch(self, url, headers=None):
@@ -81,6 +131,9 @@ class GuardedFetcher(URLFetcher):
                 self.refuse(url, why)
             if path.suffix.lower() == ".svg":  # drawn as the web page and the EPUB show it
                 return self.svg(url, path)
+            converted = eight_bits(path)
+            if converted is not None:
+                return Converted(path.as_uri(), converted, {"Content-Type": "image/png"})
             return super().fetch(path.as_uri(), headers)
         if scheme in ("http", "https"):
             if self.allow_remote:

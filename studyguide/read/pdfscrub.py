@@ -8,7 +8,8 @@ object (BT … ET) is invisible, which changes nothing drawn; a text object that
 mixes invisible and drawn text is left for the pixel check (pdfvisible), which
 prints its page as a picture. Every BDC/DP becomes BMC/MP with its tag alone
 (the reading's structure tree is not carried over, so its properties mean nothing
-in the guide)."""
+in the guide). A Q with no q before it is dropped and a q left open is closed:
+Poppler stops drawing a form at a stray Q (a blank page) where PDFium goes on."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ def scrub(stream, invisible_at_start: bool | None, properties=None) -> set[str]:
     block_visible = False
     drop: set[int] = set()
     drawn: set[str] = set()
+    depth = 0  # q not yet restored: a Q past them is dropped (Poppler stops drawing there), those left open closed
     for index, instruction in enumerate(instructions):
         operator = str(getattr(instruction, "operator", ""))
         operands = list(getattr(instruction, "operands", []))
@@ -50,8 +52,13 @@ def scrub(stream, invisible_at_start: bool | None, properties=None) -> set[str]:
                 raise UnnamedLayer(str(name)[:40])
         elif operator == "q":
             saved.append(mode)
+            depth += 1
         elif operator == "Q":
             mode = saved.pop() if saved else None
+            if depth:
+                depth -= 1
+            else:
+                drop.add(index)
         elif operator == "Tr":
             mode = _number(operands[0]) if operands else None
         elif operator == "BT":
@@ -77,6 +84,7 @@ def scrub(stream, invisible_at_start: bool | None, properties=None) -> set[str]:
             out.append(([operands[0]], Operator("BMC" if operator == "BDC" else "MP")))
             continue
         out.append(instruction)
+    out += [([], Operator("Q"))] * depth
     stream.write(pikepdf.unparse_content_stream(out))
     return drawn
 

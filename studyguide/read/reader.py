@@ -22,6 +22,7 @@ from studyguide.i18n import catalogues, words_for
 from studyguide.read.limits import costly
 from studyguide.read.lint import lint, lint_reading, prose_lines
 from studyguide.read.nearmiss import near_misses
+from studyguide.read.pictureurls import file_pictures
 from studyguide.read.mdext import StudyGuideExtension
 from studyguide.model import Guide, ReadingText, slug_for
 from studyguide.read.sanitize import MAX_DEPTH, TooDeep, front_matter_urls, sanitize
@@ -356,4 +357,4 @@ def check_body(body: str, first_line: int, path: Path) -> list[Diagnostic]:
             elif not image.resolve().is_relative_to(path.parent.resolve()):  # `../`, an absolute path, a link out
                 errors.append(Diagnostic(path, number, f"the image '{target}' is outside the guide's folder, and is "
                                                        "not loaded from there: copy it into the folder"))
-    return errors
+    return errors + file_pictures(body, first_line, path)
