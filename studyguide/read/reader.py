@@ -22,6 +22,7 @@ from studyguide.i18n import catalogues, words_for
 from studyguide.read.limits import costly
 from studyguide.read.lint import lint, lint_reading, prose_lines
 from studyguide.read.nearmiss import near_misses
+from studyguide.read.pasted import tab_tables
 from studyguide.read.pictureurls import file_pictures
 from studyguide.read.mdext import StudyGuideExtension
 from studyguide.model import Guide, ReadingText, slug_for
@@ -224,8 +225,6 @@ def note_box(note: fences.Note, lang: str, path: Path, theme: Path | None, image
 
 def vet(path: Path, text: str, body: str, body_line: int) -> list[Diagnostic]:
     """What Markdown would pass over silently: the body's problems, letters the fonts lack."""
-    from studyguide.read.pasted import tab_tables
-
     found = check_body(body, body_line, path) + control_characters(path, text) + tab_tables(body, body_line, path)
     missing, boxes = uncovered(path, text)
     return found + missing + boxes
