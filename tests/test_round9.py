@@ -373,3 +373,14 @@ def test_a_handout_kept_from_before_a_question_was_added_is_taken_away(tmp_path)
     assert result.ok, result.errors
     assert [w for w in result.warnings if "lacks question 2" in w.message], result.warnings
     assert not (tmp_path / "out/g/g-questions.pdf").exists() and (tmp_path / "out/g/g.pdf").exists()
+
+
+def test_a_session_numbered_0_is_warned_about_at_its_heading(tmp_path):
+    from studyguide.read.reader import read
+
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: T\n---\n\n## Session 0: introductions\n\n### Discussion questions\n\n1. Who are we?\n\n"
+                    "## Session 1: the manifesto\n\n### Discussion questions\n\n1. What is it for?\n\n"
+                    "## Session: the strike of 1905\n\n### Discussion questions\n\n1. Why 1905?\n", encoding="utf-8")
+    said = [(d.line, d.level) for d in read(path).warnings if "numbered 0" in d.message]
+    assert said == [(5, "warning")]

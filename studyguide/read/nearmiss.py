@@ -211,6 +211,11 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
                                         "replace it or delete the line", "warning"))
                 break
     found += _not_asked(path, data, lines)
+    for (tag, title, _marked), row in zip(data.headings, rows):  # `## Session 0: introductions`
+        if tag == "h2" and words.session_number(title) == 0 and re.search(r"(?<![\d.,])0(?![\d.,])", title):
+            found.append(Diagnostic(path, lines.line(row), f"'{title}' is numbered 0, but sessions are numbered from 1: "
+                                    "its handout, run sheet and calendar would call it session 1 and the next one "
+                                    "session 2; number the sessions from 1", "warning"))
     found += _labelled_questions(path, parts, {d.line for d in found})
     found += _underlined_after_a_list(path, parts)
     if not data.questions and not near:  # (else said at the heading whose questions they are)
