@@ -30,16 +30,6 @@ class PlaceNotes(Treeprocessor):
         super().__init__(md)
         self.ext = ext
 
-    def _plain_heading(self, element: etree.Element) -> bool:
-        """A short paragraph of plain words that names questions ("Discussion Questions", "Questions to
-        think about:"), standing right above a list: the heading it was before the paste, or its lead-in."""
-        vocabulary = self.ext.getConfig("vocabulary")
-        if not vocabulary or len(element) or "\n" in (element.text or "").strip():
-            return False
-        said = self.text(element)
-        return len(said.split()) <= 8 and not said.rstrip().endswith((".", "?", "!", "？", "؟")) \
-            and vocabulary.is_questions(said)
-
     def run(self, root: etree.Element) -> None:
         boxes: dict[str, str] = self.ext.getConfig("notes")
         if not boxes:
