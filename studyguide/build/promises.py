@@ -22,7 +22,9 @@ from studyguide.model import Guide
 
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 RUN_ON = re.compile(r"^[ \t]*(?![!<|>\[`~:{=#]|\*\[|-{3}|_{3}|\*{3})\S")
-ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+(?P<text>\S.*)$")
+# A list item's marker: Markdown's, and the bullets Word pastes as text (its second level `o` only before a tab).
+ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+•◦▪▫‣⁃●○■∙·\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc]|\d{1,9}[.)]|[o§](?=\t))"
+                  r"[ \t\u00a0]+(?P<text>\S.*)$")
 
 
 def regions(source: str) -> list[list[tuple[int, int, str, str]]]:

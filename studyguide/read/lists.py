@@ -42,12 +42,10 @@ class _Item:
 
 # Bullets as Word, Google Docs and Notion paste them into plain text: `•<tab>`, `◦`, `▪`, the Symbol font's private
 # letters; and, only before a tab (else they are words or punctuation), Word's third level `§` (Wingdings' square), a
-# dash or an arrow. Read as `-`, so follow-ups stay under their question and a list is a list. (Word's second level,
-# `o<tab>`, is warned of instead: the build's own check of the handout, which shares no code with this, reads the
-# line's words with the `o`, and would refuse a handout that drew them without it.)
+# dash or an arrow, and Word's second level `o`. Read as `-`, so follow-ups stay under their question and a list is a
+# list (the build's own check of the handout, promises.py, knows these bullets by its own pattern).
 WORD_BULLET = re.compile(r"^( *)(?:[•◦▪▫‣⁃●○■∙·\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc](?=[ \t\u00a0])|"
-                         r"[§–—➢➤►→✓✔](?=\t))(?=[ \t\u00a0]+[^\s•◦▪·]*\w)")
-WORD_O = re.compile(r"^[ \t]*o\t+(?=\w)")
+                         r"[§–—➢➤►→✓✔o](?=\t))(?=[ \t\u00a0]+[^\s•◦▪·]*\w)")
 
 
 def _expand(line: str, bullets: bool = True) -> str:
@@ -151,10 +149,6 @@ def normalize(source: str, glued: list[tuple[int, str]] | None = None) -> tuple[
     inside = False  # in a footnote's text or a term's definition (CONTAINER), as written
     for number, raw in enumerate(source.split("\n")):
         line = _expand(raw, bullets=fence is None)
-        if fence is None and glued is not None and WORD_O.match(raw):
-            glued.append((number, "this line starts with 'o' and a tab, as Word pastes its second-level bullet: it is "
-                                  "printed as words, 'o' and all (under a question, run into it); write '-' in place "
-                                  "of the 'o' to make it a follow-up or a list item"))
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
 
