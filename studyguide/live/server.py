@@ -101,7 +101,8 @@ def _owner(file: str, guides: list[Path]) -> list[Path]:
 LANES_IMPORT = ("studyguide.build.parallel", "studyguide.build.promises", "studyguide.distribute.calendar",
                 "studyguide.distribute.extras", "studyguide.distribute.feed", "studyguide.distribute.runsheet",
                 "studyguide.read.pdfreading", "studyguide.read.reader", "studyguide.render.catalogue",
-                "studyguide.render.html", "studyguide.slugs")
+                "studyguide.render.html", "studyguide.slugs", "studyguide.build.readback", "studyguide.pdf.linebreak",
+                "studyguide.read.pdfclean", "studyguide.read.pdfcross", "studyguide.read.pdfvisible")
 
 
 def serve(paths: list[Path], settings: Settings, report: Report, host: str = "127.0.0.1", port: int = 8000,
