@@ -384,3 +384,17 @@ def test_a_session_numbered_0_is_warned_about_at_its_heading(tmp_path):
                     "## Session: the strike of 1905\n\n### Discussion questions\n\n1. Why 1905?\n", encoding="utf-8")
     said = [(d.line, d.level) for d in read(path).warnings if "numbered 0" in d.message]
     assert said == [(5, "warning")]
+
+
+def test_a_guide_with_only_sessions_takes_its_place_in_the_catalogue_by_its_first_meeting(tmp_path):
+    from studyguide.build.run import Settings, build
+
+    folder = tmp_path / "guides"
+    folder.mkdir()
+    (folder / "old.md").write_text("---\ntitle: Old guide\ndate: 2026-11-01\n---\n\n## Discussion questions\n\n1. Why?\n")
+    (folder / "met.md").write_text("---\ntitle: Meetings guide\nsessions:\n  - date: 2026-12-03\n  - date: 2026-12-10\n"
+                                   "---\n\n## Discussion questions\n\n1. Why?\n")
+    (folder / "none.md").write_text("---\ntitle: Undated guide\n---\n\n## Discussion questions\n\n1. Why?\n")
+    assert all(r.ok for r in build([folder], Settings(out=tmp_path / "out", jobs=1, editions=("participant",))))
+    page = (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert page.index("Meetings guide") < page.index("Old guide") < page.index("Undated guide")

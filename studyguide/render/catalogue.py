@@ -257,7 +257,11 @@ def write_catalogue(out: Path, theme: Path | None = None, lang: str | None = Non
                        "booklet": "booklet" in record.files, "sessions": sessions, "when": longdate(record.date, words) if record.date else None,
                        "own": Markup('lang="{}" dir="{}"').format(record.lang, direction(record.lang))
                        if record.lang else Markup('dir="auto"')})
-    guides.sort(key=lambda g: (g.get("date") or "", g["title"]), reverse=True)
+    def when(guide: dict) -> str:  # a guide with only a `sessions` list is placed by its first meeting
+        first = min((s.date for s in guide["sessions"] if getattr(s, "date", None)), default=None)
+        return str(guide.get("date") or (first.isoformat() if first else ""))
+
+    guides.sort(key=lambda g: (when(g), g["title"]), reverse=True)
     from studyguide.distribute.extras import catalogue_extras
 
     extras = catalogue_extras(out, guides, words)  # feed.xml, and calendar.ics when a guide names its sessions
