@@ -30,6 +30,25 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+def check_in(tmp_path: Path, files: dict[str, str | bytes]) -> str:
+    """`studyguide check guides` run in `tmp_path` over `files` (written first): its output, never an internal error."""
+    import os
+
+    from click.testing import CliRunner
+
+    from studyguide.cli.main import main
+
+    write(tmp_path, files)
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        done = CliRunner().invoke(main, ["check", "guides"], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    assert "internal error" not in done.output and "Traceback" not in done.output, done.output
+    return done.output
+
+
 def build_one(path: Path, out: Path, **settings) -> Result:
     results = build([path], Settings(out=out, jobs=1, **settings))
     assert len(results) == 1

@@ -12,13 +12,11 @@ import zipfile
 from pathlib import Path
 
 import pikepdf
-from click.testing import CliRunner
 from pikepdf import Array, Dictionary, Name, String
 
 from studyguide.build.run import Settings, build
-from studyguide.cli.main import main
 
-from .conftest import pdf_text, write
+from .conftest import check_in, pdf_text, write
 
 GUIDE = ("---\ntitle: {slug}\nreading: {{title: The leaflet, file: reading.pdf, publication: The Paper}}\n---\n\n"
          "Intro.\n\n## Discussion questions\n\n1. What did the strike win?\n")
@@ -66,18 +64,8 @@ def epub_text(path: Path) -> str:
 
 
 def check(tmp_path: Path, cases: dict[str, bytes]) -> str:
-    write(tmp_path, {**{f"guides/{n}/guide.md": GUIDE.format(slug=n) for n in cases},
-                     **{f"guides/{n}/reading.pdf": data for n, data in cases.items()}})
-    old = Path.cwd()
-    import os
-
-    os.chdir(tmp_path)
-    try:
-        done = CliRunner().invoke(main, ["check", "guides"], catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    assert "internal error" not in done.output and "Traceback" not in done.output, done.output
-    return done.output
+    return check_in(tmp_path, {**{f"guides/{n}/guide.md": GUIDE.format(slug=n) for n in cases},
+                               **{f"guides/{n}/reading.pdf": data for n, data in cases.items()}})
 
 
 VISIBLE = "The strike began at dawn."

@@ -12,21 +12,18 @@ both PDFium (pypdfium2) and Poppler (pdftotext, pdftoppm), the readers the group
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pikepdf
 import pytest
-from click.testing import CliRunner
 from pikepdf import Array, Dictionary, Name
 from PIL import Image
 
 from studyguide.build.run import Settings, build
-from studyguide.cli.main import main
 
-from .conftest import write
+from .conftest import check_in, write
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
                                 reason="poppler-utils (pdftotext, pdftoppm) is not installed")
@@ -88,15 +85,7 @@ def drawn(path: Path, number: int) -> dict[str, Image.Image]:
 
 
 def check(tmp_path: Path, files: dict[str, str | bytes]) -> str:
-    write(tmp_path, files)
-    old = Path.cwd()
-    os.chdir(tmp_path)
-    try:
-        done = CliRunner().invoke(main, ["check", "guides"], catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    assert "internal error" not in done.output and "Traceback" not in done.output, done.output
-    return done.output
+    return check_in(tmp_path, files)
 
 
 def form(content: bytes, **keys):
@@ -238,7 +227,7 @@ def test_tracked_labels_and_fonts_without_unicode_are_refused(tmp_path):
     for slug in cases:
         if slug.startswith("track-"):
             assert f"guides/{slug}/reading.pdf: error: page 1: " in output, (slug, output)
-    assert (f"guides/garbage/reading.pdf: error: page 1 draws text in the font Obscure, which the PDF gives no "
+    assert ("guides/garbage/reading.pdf: error: page 1 draws text in the font Obscure, which the PDF gives no "
             "Unicode for (no ToUnicode map)") in output, output
     assert "guides/type3/reading.pdf: error: page 1 draws text in the font" in output, output
     assert "guides/ascii-codes/reading.pdf: error: page 1: a line headed 'Facilitator notes'" in output, output

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from studyguide.read.codefences import outside_code
 from studyguide.errors import Diagnostic
 from studyguide.model import Guide, Session
 
@@ -69,17 +70,8 @@ def _clock(start: dt.datetime | None, minutes: int) -> str:
 
 def _source(guide: Guide):
     """(line number, line) of the guide's body as written, code blocks left out."""
-    fence = None
-    for number, line in enumerate(guide.body.split("\n"), start=guide.body_line):
-        opened = FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        yield number, line
+    for index, line in outside_code(guide.body.split("\n"), FENCE):  # a fence indented as a list item's too
+        yield guide.body_line + index, line
 
 
 def _session_headings(guide: Guide) -> dict[str, tuple[int, str]]:

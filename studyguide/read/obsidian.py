@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
+from studyguide.read.codefences import outside_code
+
 EMBED = re.compile(r"!\[\[([^\[\]|#^\n]+?\.(?:png|jpe?g|gif|webp|svg|avif|heic|heif|tiff?|bmp))(?:\|([^\[\]\n]*))?\]\]", re.I)
 WIKILINK = re.compile(r"(?<!!)\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+))?\]\]")
 CALLOUT = re.compile(r"^(?P<quote>(?:[ \t]*>)+)[ \t]*\[!(?P<kind>[\w-]+)\][-+]?[ \t]*(?P<title>.*)$")
-FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
 def plain(text: str) -> str:
@@ -23,16 +24,7 @@ def plain(text: str) -> str:
     if "[[" not in text and "[!" not in text:
         return text
     lines = text.split("\n")
-    fence = None
-    for index, line in enumerate(lines):
-        opened = FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
+    for index, line in list(outside_code(lines)):
         if line.startswith(("    ", "\t")) and not line.lstrip().startswith((">", "-", "*", "+")) \
                 and not re.match(r"\s*\d+[.)]", line):
             continue  # an indented code block (or a list's continuation, which holds no such thing)

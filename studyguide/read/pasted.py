@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 from studyguide.errors import Diagnostic
+from studyguide.read.codefences import FENCE
 
 MARKER = re.compile(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|[-*+•◦▪▫‣⁃o§]")
-FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
 def tab_tables(body: str, body_line: int, path: Path | str) -> list[Diagnostic]:
