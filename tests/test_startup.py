@@ -187,3 +187,48 @@ def test_a_reading_saved_while_its_guide_is_built_is_built_again_next_time(tmp_p
     time.sleep(0.01)
     (tmp_path / "guides/g/reading.md").write_text("---\ntitle: The article\n---\n\nSecond version, longer.\n")
     assert _inputs(guide, settings, started)["inputs"] == ""  # saved meanwhile: built again next run
+
+
+def _slow_reader(conn, seconds: float, data: bytes) -> None:
+    import time
+
+    time.sleep(seconds)
+    conn.send_bytes(data)
+    conn.send_bytes(b"")
+
+
+def _job(path, settings, digest, ahead):
+    import time
+
+    if ahead is None and path.name == "big.md":
+        time.sleep(2)  # reading it again, as a worker would
+    return (path.name, ahead, time.monotonic())
+
+
+def test_a_guide_still_read_ahead_is_waited_for_and_another_worker_starts_first(tmp_path):
+    """The reader began while WeasyPrint loaded, so what is left of its reading is shorter than
+    reading from the start: the guide waits for it (and keeps what it read), the other free
+    worker is given the next guide meanwhile, and the wait counts against the time limit."""
+    import time
+
+    from studyguide.build import worker
+    from studyguide.build.run import Settings
+
+    def readers(seconds: float) -> dict:
+        context = worker._context()
+        ours, theirs = context.Pipe(duplex=False)
+        process = worker._start(context, _slow_reader, (theirs, seconds, b"what the reader read"))
+        theirs.close()
+        return {tmp_path / "big.md": (process, ours)}
+
+    todo = [(tmp_path / "big.md", ""), (tmp_path / "small.md", "")]
+    done: list = []
+    began = time.monotonic()
+    worker.run(todo, _job, Settings(out=tmp_path, jobs=2, timeout=30), done.append, readers(0.6))
+    at = {name: (ahead, when - began) for name, ahead, when in done}
+    assert at["big.md"][0] == b"what the reader read"  # waited for, not read again
+    assert at["small.md"][0] is None and at["small.md"][1] < at["big.md"][1]  # not held up behind the wait
+    done.clear()
+    worker.run(todo[:1], _job, Settings(out=tmp_path, jobs=1, timeout=0.3), done.append, readers(3))
+    (result,) = done
+    assert not isinstance(result, tuple) and "longer than 0.3 s" in result.errors[0].message

@@ -69,6 +69,7 @@ def import_weasyprint() -> None:
 # What a guide's build needs once its editions are made: the calendar, the preflight
 # (which opens every PDF) and the leak check (which reads every PDF back).
 CHECKING = ("icalendar", "pikepdf", "pypdfium2")
+READER_WAIT = 5.0  # seconds a guide waits for the rest of its reading ahead (studyguide.build.ahead.taken) at most
 
 
 def warm(theme: Path | None = None, editions: tuple[str, ...] | None = None, reader: bool = True,
@@ -194,7 +195,7 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable, e
 
     from studyguide.build.parallel import shares
 
-    from studyguide.build.ahead import taken
+    from studyguide.build.ahead import reading, taken
 
     context = _context()
     early = early if early is not None else {}  # taken from as guides are handed out; the caller ends the rest
@@ -220,14 +221,21 @@ def run(todo: list[tuple[Path, str]], job: Callable, settings, done: Callable, e
                     conn, theirs = context.Pipe()
                     process = _start(context, _serve, (theirs, job, settings))
                     theirs.close()
-                path, digest, cores = waiting.pop(0)
+                # A guide still being read ahead waits for its reader (below); while another worker
+                # is free too, that one is given the next guide first, so that it does not wait as well.
+                free = len(idle) + max(1, settings.jobs) - len(busy)
+                pick = 0
+                if free > 1 and reading(early, waiting[0][0]):
+                    pick = next((n for n, item in enumerate(waiting) if item[0] not in early), 0)
+                path, digest, cores = waiting.pop(pick)
+                began = time.monotonic()  # the wait counts against the guide's time limit
                 try:
-                    conn.send((path, digest, cores, *taken(early, path)))
+                    conn.send((path, digest, cores, *taken(early, path, min(READER_WAIT, settings.timeout or READER_WAIT))))
                 except OSError:  # the worker died while idle: another takes the guide
                     end(process, conn)
-                    waiting.insert(0, (path, digest, cores))
+                    waiting.insert(pick, (path, digest, cores))
                     continue
-                deadline = time.monotonic() + settings.timeout if settings.timeout else float("inf")
+                deadline = began + settings.timeout if settings.timeout else float("inf")
                 busy[conn] = (process, path, deadline)
             nearest = min(deadline for _, _, deadline in busy.values())
             ready = wait(list(busy), timeout=None if nearest == float("inf") else max(0.0, nearest - time.monotonic()))

@@ -65,12 +65,20 @@ def _boxes(box: Any, parent: Any = None):
 
 
 def _block_of(laid: Any, element: Any) -> Any:
-    """The box `element` made, in the tree WeasyPrint lays out from."""
+    """The box `element` made, in the tree WeasyPrint lays out from. The tree is walked once
+    per layout (a walk per fix was a tenth of the 60-page guide's refinement): the fixes change
+    what is inside block boxes and their styles, never which block boxes there are."""
     from weasyprint.formatting_structure.boxes import BlockLevelBox
 
-    return next((box for box, _ in _boxes(laid.root_box)
-                 if box.element is element and isinstance(box, BlockLevelBox)
-                 and "::" not in (box.element_tag or "")), None)
+    blocks = getattr(laid, "blocks", None)
+    if blocks is None or blocks[0] is not laid.root_box:
+        found: dict = {}
+        for box, _ in _boxes(laid.root_box):
+            if isinstance(box, BlockLevelBox) and "::" not in (box.element_tag or ""):
+                found.setdefault(id(box.element), box)  # the first in the walk's order, as a search finds it
+        blocks = laid.blocks = (laid.root_box, found)
+    box = blocks[1].get(id(element))
+    return box if box is not None and box.element is element else None
 
 
 def keep_whole(laid: Any, element: Any, word: str) -> bool:

@@ -44,6 +44,7 @@ class Laid:
     color_profiles: dict = field(default_factory=dict)
     fix: Any = None  # asmade.whole_words: a fix made as the pages are first made
     made_whole: list = field(default_factory=list)  # what `fix` did: (element, word)
+    blocks: Any = None  # (root box, its block boxes by element): boxfix._block_of's index
 
 
 def supported() -> bool:
