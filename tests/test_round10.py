@@ -34,3 +34,25 @@ def test_a_picture_the_sanitizer_drops_is_said_at_its_line(line):
 ])
 def test_a_picture_that_is_loaded_or_refused_elsewhere_is_not_warned_of(line):
     assert _warned(line) == []
+
+
+# A heading of the answers after the questions, at any level: in a study guide, the leader's.
+@pytest.mark.parametrize("heading", ["## Answers", "# Answers", "## Answer guide", "## Answers (for the leader)",
+                                     "### Solutions", "## Réponses", "## Respuestas", "### Lösungen", "## **Answers**"])
+def test_a_heading_of_answers_is_refused_and_seen_by_the_check(tmp_path, heading):
+    from studyguide.build.leaks import notes_in
+    from studyguide.errors import GuideError
+    from tests.test_round8 import _read_line
+
+    with pytest.raises(GuideError) as raised:
+        _read_line(tmp_path, f"{heading}\n\n1. In 1905, after Bloody Sunday.")
+    assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
+    assert any("1905" in text for _, text in notes_in(f"{heading}\n\n1. In 1905, after Bloody Sunday.\n")[0])
+
+
+@pytest.mark.parametrize("heading", ["## Quiz answers", "## Answering the critics", "## Solutions", "## Key",
+                                     "## The answer of the Bolsheviks"])
+def test_a_heading_that_only_speaks_of_answers_is_printed(tmp_path, heading):
+    from tests.test_round8 import _read_line
+
+    assert _read_line(tmp_path, f"{heading}\n\nThe party's answer came in 1905.").questions

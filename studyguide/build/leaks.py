@@ -300,8 +300,13 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     if _label(label, bare_ok=not after.strip()) and (colon or not BARE.fullmatch(label.strip())):
         return ("paragraph", "") if after.strip() else ("section", "")
     if HEADING.match(line) and re.match(r"^[ \t]{0,3}#{3,}", line) and re.fullmatch(
-            r"\W*(?:answers?|key|timings?|(?:model|suggested) responses?)\W*", own.lstrip("#").strip(" #"), re.I):
+            r"\W*(?:answers?|key|timings?|solutions?|l(?:ö|oe)sungen|soluciones|corrig[ée]s?|(?:model|suggested) "
+            r"responses?)\W*", own.lstrip("#").strip(" #"), re.I):
         return "section", ""  # under the questions, a list printed as questions
+    if HEADING.match(line) and re.fullmatch(r"\W*(?:answers?(?: guide| sheet| \(.*\))?|answer (?:guide|sheet)|r[ée]ponses|"
+                                            r"respuestas|respostas|risposte|antworten|ответы|答案|解答|回答例|إجابات|תשובות)\W*",
+                                            own.lstrip("#").strip(" #"), re.I):
+        return "section", ""  # `## Answers`: in a study guide, the leader's
     told = HEADING.match(line) and re.match(r"\W*(?:facilitat\w*|moderators?|tutors?)\s*[:—–]\s*(?P<rest>\S.*)",
                                              own.lstrip("#").strip(" #"), re.I)
     if told and not re.fullmatch(r"(?:[A-Z][\w'’.-]*\s*){1,4}[.,]?|(?i:tbc|tba)", told.group("rest").strip()):

@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 
 from studyguide.errors import Diagnostic
-from studyguide.read.leaderwords import MORE, NAME, UNDER, hinted, instructed, role_then, set_off, shaped, told_elsewhere
+from studyguide.read.leaderwords import ANSWERS, MORE, NAME, UNDER, hinted, instructed, role_then, set_off, shaped, told_elsewhere
 
 # Who leads, in the languages of the message catalogues (their own labels are added by the caller).
 ROLE = (r"(?:facilitat\w*|leaders?|moderat(?:ors?|oren|orin\w*|ion|eur\w*|rice\w*)|tutors?|hosts?|chair(?:s|person|people)?|"
@@ -357,7 +357,8 @@ def _glued(line: str, labels) -> bool:
 
 def _heading(line: str, labels) -> str | None:
     found = HEADING.match(line)
-    smaller = found and (re.match(r"^(?:[ \t]*>)*[ \t]{0,3}#{3,}", line) or "(" in line) and UNDER.match(folded(found.group("text")))
+    smaller = found and ((re.match(r"^(?:[ \t]*>)*[ \t]{0,3}#{3,}", line) or "(" in line) and UNDER.match(folded(found.group("text")))
+                         or ANSWERS.match(folded(own_words(found.group("text")))))
     told = found and re.match(r"\W*" + BARE + r"\s*[:—–]\s*(?P<rest>.+)", folded(own_words(found.group("text"))))
     told = told and not NAME.fullmatch(own_words(found.group("text")).split(":", 1)[-1].strip())  # `### Facilitator: read this`
     return found.group("text") if found and (smaller or told or _says_leader(found.group("text"), labels)) else None

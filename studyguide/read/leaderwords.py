@@ -32,7 +32,7 @@ MORE = re.compile(r"^\W*(?:"
     r"questions? (?:to ask )?if (?:they|the group|people) (?:get|gets|are|is|go|goes) (?:stuck|quiet|silent)|"
     r"questions? (?:the|a) " + LEADS + r" (?:might|could|can|should|may) ask|"
     r"(?:model|suggested|possible|expected|sample) (?:answers?|responses?)(?: to (?:the )?questions?(?: [\d–-]+)?)?|answers? to (?:the |these |our )?"
-    r"(?:discussion )?questions?|answer key|notes? on the questions|"
+    r"(?:discussion )?questions?|answer (?:key|guide|sheet)|notes? on the questions|"
     r"to (?:the )?" + LEADS + r"|dear " + LEADS + r"|psst,? " + LEADS + r"|if you(?:'re| are) (?:leading|facilitating|"
     r"chairing|hosting|running (?:it|this|the session))|for whoever (?:leads|is leading|runs|chairs)(?: the \w+)?|"
     r"nb,? (?:for )?(?:the )?" + LEADS + r"|n\.b\.,? \((?:the )?" + LEADS + r"\)|to ?do \((?:the )?" + LEADS + r"\)|"
@@ -52,8 +52,12 @@ MORE = re.compile(r"^\W*(?:"
     r"facilitador"
     r")\W*$", re.I)
 
+# A heading of any level that holds the answers: in a study guide only the leader's (`## Answers` after the
+# questions). A quiz the group marks itself can say so in its heading (`## Quiz answers`).
+ANSWERS = re.compile(r"^\W*(?:answers?|answer (?:guide|sheet)|answers? \([^()]*\)|r[ée]ponses|respuestas|respostas|risposte|"
+                     r"antworten|ответы|答案|解答|回答例|إجابات|תשובות)\W*$", re.I)
 # A smaller heading that holds the leader's part (under the questions its list would be printed as questions).
-UNDER = re.compile(r"^\W*(?:answers?|key|timings?|(?:model|suggested) responses?|(?:[\w'-]+ ){0,6}\((?:for )?(?:the )?"
+UNDER = re.compile(r"^\W*(?:answers?|key|timings?|solutions?|l(?:ö|oe)sungen|soluciones|corrig[ée]s?|(?:model|suggested) responses?|(?:[\w'-]+ ){0,6}\((?:for )?(?:the )?"
                    r"(?:facilitat\w*|leaders?|moderators?|tutors?)\)|"
                    r"hints?(?: for the questions)?|questions?\W+(?:what to listen for|leader'?s crib))\W*$", re.I)
 
