@@ -56,3 +56,18 @@ def test_a_heading_that_only_speaks_of_answers_is_printed(tmp_path, heading):
     from tests.test_round8 import _read_line
 
     assert _read_line(tmp_path, f"{heading}\n\nThe party's answer came in 1905.").questions
+
+
+def test_remarks_presenter_notes_are_refused_and_a_placeholder_is_not(tmp_path):
+    """remark.js slides keep the presenter's notes after a line `???`; meeting minutes use `???` for
+    "not known yet" above the next heading (the Node.js TSC's)."""
+    from studyguide.build.leaks import notes_in
+    from studyguide.errors import GuideError
+    from tests.test_round8 import _read_line
+
+    with pytest.raises(GuideError) as raised:
+        _read_line(tmp_path, "???\nSteer them to 1905 if they are stuck.")
+    assert [d.line for d in raised.value.diagnostics if d.level == "error"] == [10]
+    assert any("1905" in text for _, text in notes_in("???\nSteer them to 1905.\n")[0])
+    assert _read_line(tmp_path, "## Review of last meeting\n\n???").questions
+    assert notes_in("???\n\n## Minutes\n")[0] == []

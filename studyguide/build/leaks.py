@@ -287,6 +287,9 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     if own and re.fullmatch(r"[ \t]{0,3}(?:=+|-+)[ \t]*", under) and (_label(own.rstrip("\\ ")) or re.fullmatch(
             r"\W*(?:facilitat\w*|moderators?|tutors?)\W*", own.rstrip("\\ "), re.I)):
         return "section", ""  # an underlined heading: `Facilitator` / `-----------`
+    if re.fullmatch(r"[ \t]*\?\?\?[ \t]*", line) and not re.match(r"[ \t]{0,3}(?:#|-{3,}[ \t]*$)", next(
+            (more for more in lines[index + 1:] if more.strip()), "#")):
+        return "section", ""  # remark.js: the presenter's notes follow `???`
     callout = re.match(r"^[ \t>]*(?:[-*+][ \t]+)?>[ \t]*\[!([^\]]*)\][-+]?(.*)$", line)
     if callout and (_label(callout.group(1)) or _label(callout.group(2))):
         return "quote", ""

@@ -592,6 +592,9 @@ def leader_value(text: str, labels: tuple[str, ...] = ()) -> str | None:
     return None
 
 
+PRESENTER = re.compile(r"[ \t]*\?{3}[ \t]*")  # remark.js: what follows `???` on a slide is the presenter's
+
+
 def across(lines: list[str], numbers: list[int], path) -> list[Diagnostic]:
     """Spellings over several lines: an HTML tag whose attributes run on (`<div` / `class="facilitator">`),
     and AsciiDoc comment blocks (`////` … `////`), printed like any text."""
@@ -609,6 +612,10 @@ def across(lines: list[str], numbers: list[int], path) -> list[Diagnostic]:
                                     "own, and the text after it, would be printed for participants: " + USE_THE_FENCE))
     found += _role_columns(lines, numbers, path)
     for index, line in enumerate(lines):
+        if PRESENTER.fullmatch(line) and not re.match(r"[ \t]{0,3}(?:#|-{3,}[ \t]*$)", next(
+                (more for more in lines[index + 1:] if more.strip()), "#")):  # `???` as a placeholder, then a heading
+            found.append(Diagnostic(path, numbers[index], "'???' opens presenter notes in remark slides, but studyguide "
+                                    "prints it and the text after it for participants: " + USE_THE_FENCE))
         if re.fullmatch(r"[ \t]*/{4,}[ \t]*", line):
             if not comment_open:
                 found.append(Diagnostic(path, numbers[index], "an AsciiDoc comment block ('////') is printed like any "
