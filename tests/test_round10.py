@@ -71,3 +71,27 @@ def test_remarks_presenter_notes_are_refused_and_a_placeholder_is_not(tmp_path):
     assert any("1905" in text for _, text in notes_in("???\nSteer them to 1905.\n")[0])
     assert _read_line(tmp_path, "## Review of last meeting\n\n???").questions
     assert notes_in("???\n\n## Minutes\n")[0] == []
+
+
+@pytest.mark.parametrize("line", [
+    '[Ask them about 1905 first]{.comment-start id="0" author="Ann"}The strike began.[]{.comment-end id="0"}',
+    "The strike began.[[a]](#cmnt1)",
+    "[[a]](#cmnt_ref1)Leader: ask about 1905",
+    '<span class="hidden-text">ask them about 1905</span>',
+    '<div class="sr-only">ask them about 1905</div>',
+    "<p class='noprint d-none'>ask them about 1905</p>",
+])
+def test_word_and_google_docs_comments_and_hiding_classes_are_refused(tmp_path, line):
+    from studyguide.errors import GuideError
+    from tests.test_round8 import _read_line
+
+    with pytest.raises(GuideError) as raised:
+        _read_line(tmp_path, line)
+    assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
+
+
+def test_the_check_reads_a_converted_comment_as_a_note():
+    from studyguide.build.leaks import notes_in
+
+    for line in ('[Ask them about 1905]{.comment-start id="0"}The strike began.', "[[a]](#cmnt_ref1)Ask them about 1905"):
+        assert any("1905" in text for _, text in notes_in(line + "\n")[0]), line

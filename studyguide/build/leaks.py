@@ -296,6 +296,8 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     tag = line + " " + " ".join(lines[index + 1:index + 4]) if re.search(r"<[a-zA-Z][\w-]*\b[^>]*$", line) else line
     if BOXED.search(tag):
         return "element", ""
+    if re.search(r"\]\{[^{}]*\.comment-start\b|\[\[[a-z]{1,3}\]\]\(#cmnt_ref\d+\)", line, re.I):
+        return "paragraph", ""  # a Word comment (pandoc) or a Google Docs one, as converted: a reviewer's words
     label, colon, after = own.replace("\uff1a", ":").partition(":")  # `ファシリテーター用メモ：`: a full-width colon
     bold = re.match(r"^(?:\*\*|__|\*|_)([^*_]{3,60}?)(?:\*\*|__|\*|_)(.*)$", OUTER.sub("", line, count=1))
     if bold and _label(bold.group(1), bare_ok=not re.sub(r"^\W+", "", bold.group(2))):  # `**Facilitator:** Ann`: who leads

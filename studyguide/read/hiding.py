@@ -111,7 +111,12 @@ OTHER_SYNTAX = re.compile(
     r"\{%-?\s*(?:if|unless)\s+[\w.]*(?:facilitat|leader|moderat|tutor)|"
     r"^\s*(?:ifdef|ifndef|ifeval)::[\w,+-]*(?:facilitat|leader|moderat|tutor)|"
     r"<aside\b[^>]*\bclass\s*=\s*[\"']?(?:[^\"'>]*\s)?notes\b", re.I)
-HIDDEN = re.compile(r"<[a-z][\w-]*\b[^>]*(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
+HIDDEN = re.compile(r"<[a-z][\w-]*\b[^>]*(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden|"
+                    r"\sclass\s*=\s*[\"']?[^\"'>]*(?<![\w-])(?:hidden(?:-\w+)?|hide|d-none|sr-only|visually-hidden|invisible|"
+                    r"no-?print|print-?hidden|hidden-print|screen-only)(?![\w-]))", re.I)
+# Comments from a word processor, carried into Markdown: pandoc's from Word (`[…]{.comment-start …}`), and
+# Google Docs' exported ones (`[[a]](#cmnt1)` in the text, `[[a]](#cmnt_ref1)` before the comment's words).
+COMMENTS = re.compile(r"\]\{[^{}]*\.comment-start\b|\[\[[a-z]{1,3}\]\]\(#cmnt(?:_ref)?\d+\)", re.I)
 # An attribute list (`{: .x }`, `{#id .x key=value}`) that names the leader or hides its paragraph: printed all the same.
 ATTR_CLASS = re.compile(r"\{:?[^{}]*(?:\.facilitat|(?:^|[\s.#])(?:hidden|display\s*[:=]\s*[\"']?\s*none|visibility\s*[:=]|"
                         r"style\s*=\s*[\"'][^\"']*(?:display\s*:\s*none|visibility\s*:\s*hidden))|"
@@ -486,6 +491,8 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
     (lambda line, labels: (m.group(0) if (m := OTHER_SYNTAX.search(CODE_SPAN.sub("", line))) else None),
      "'{}' marks text for the leader (as some other programs do), but studyguide prints it like any text: "
      + USE_THE_FENCE, "error"),
+    (lambda line, labels: bool(COMMENTS.search(CODE_SPAN.sub("", line))), "a comment from Word or Google Docs (carried "
+     "over by the conversion) is printed like any text: delete it, or " + USE_THE_FENCE, "error"),
     (lambda line, labels: bool(re.search(r"\{>>.*?(?:<<\}|$)", line)), "a CriticMarkup comment '{>> … <<}' is "
      "printed like any text: delete it, or " + USE_THE_FENCE, "error"),
     (lambda line, labels: role_then(own_words(line)), "'{}:' followed by more than a name is the leader's note, and would "
