@@ -95,3 +95,45 @@ def test_the_check_reads_a_converted_comment_as_a_note():
 
     for line in ('[Ask them about 1905]{.comment-start id="0"}The strike began.', "[[a]](#cmnt_ref1)Ask them about 1905"):
         assert any("1905" in text for _, text in notes_in(line + "\n")[0]), line
+
+
+def _second_lock(tmp_path, line: str, printed: str) -> list:
+    """What the check after the build finds when `line` stands in the guide and `printed` is on the page,
+    whatever the reader made of it (the guide's body is swapped in after a clean reading)."""
+    from dataclasses import replace
+
+    from studyguide.build.leaks import leaks
+    from studyguide.read.reader import read
+
+    path = tmp_path / "g.md"
+    path.write_text("---\ntitle: T\n---\n\n## Summary\n\nParticipant text.\n\n## Discussion questions\n\n1. Why?\n",
+                    encoding="utf-8")
+    guide = read(path)
+    guide = replace(guide, body=guide.body.replace("Participant text.", f"Participant text.\n\n{line}\n"))
+    return leaks(guide, {"participant.pdf": f"Participant text. {printed} Why?"})
+
+
+@pytest.mark.parametrize("line, printed", [
+    ("<aside>Leader: skip question 3 and steer them to 1905.</aside>", "Leader: skip question 3 and steer them to 1905."),
+    ("<dl><dt>Facilitator</dt><dd>skip question 3 and steer them to 1905</dd></dl>",
+     "Facilitator skip question 3 and steer them to 1905"),
+    ("<table><tr><td>Facilitator</td><td>skip question 3 and steer them to 1905</td></tr></table>",
+     "Facilitator skip question 3 and steer them to 1905"),
+])
+def test_raw_html_blocks_are_read_as_lines_by_both_locks(tmp_path, line, printed):
+    from studyguide.errors import GuideError
+    from tests.test_round8 import _read_line
+
+    with pytest.raises(GuideError) as raised:
+        _read_line(tmp_path, line)
+    assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
+    assert _second_lock(tmp_path, line, printed)
+
+
+@pytest.mark.parametrize("line", ["<table><tr><td>Facilitator</td><td>Ann Smith</td></tr></table>",
+                                  "<p>Our <em>leader</em> said no to the strike.</p>",
+                                  "<div>Facilitators are welcome to stay.</div>"])
+def test_raw_html_that_names_a_role_is_printed(tmp_path, line):
+    from tests.test_round8 import _read_line
+
+    assert _read_line(tmp_path, line).questions

@@ -267,8 +267,17 @@ def _said_by_leader(own: str) -> bool:
     return False
 
 
+# Where raw HTML starts a block of its own on the page; a term and its definition, a cell and the next, read as one.
+CELLS = re.compile(r"<(?:dt|dd|td|th|p|div|aside|section|li|blockquote|figcaption|summary|br)\b[^>]*>", re.I)
+
+
 def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     line = lines[index]
+    pieces = [p.strip() for p in re.split(r"<[^<>]*>", re.sub(r"</(?:dt|td|th)\s*>\s*<(?:dd|td)\b[^>]*>", ": ", line))
+              if p.strip()] if CELLS.search(line) else []
+    if len(pieces) > 1 or (pieces and pieces[0] != _words_of(line).strip()):
+        if any(_kind([piece], 0) for piece in pieces):
+            return "paragraph", ""
     code = CODE.match(line)
     if code:
         info = code.group("info")
@@ -399,6 +408,7 @@ def _notes_in(source: str, strict: bool = True) -> tuple[tuple[tuple[int, str], 
 def words(text: str) -> list[str]:
     """Markdown or markup as plain words: lower case, letters and digits only."""
     text = re.sub(r"\]\([^)]*\)", " ", text)  # link targets are not printed
+    text = re.sub(r"</?[a-zA-Z][^<>]*>", " ", text)  # nor tags: `<aside>Leader: skip …</aside>` prints no "aside"
     return re.findall(r"[^\W_]+", text.lower())
 
 

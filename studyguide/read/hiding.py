@@ -560,12 +560,42 @@ def skeleton(line: str) -> str:
     return unseen.view(text.translate(_lookalikes() if rare else LOOKALIKE_LETTERS))
 
 
+# Raw HTML's blocks: each begins a line of its own on the page (`<aside>Leader: skip …</aside>`), and a term or a
+# cell is read with what follows it (`<dt>Facilitator</dt><dd>skip …</dd>`), as the Markdown forms are.
+BLOCK_TAG = re.compile(r"<(/?)(p|div|aside|section|article|header|footer|nav|main|li|dt|dd|td|th|tr|table|thead|tbody|"
+                       r"blockquote|figure|figcaption|h[1-6]|details|summary|br|hr|ul|ol|dl|center|caption)\b[^>]*>", re.I)
+
+
+def html_blocks(line: str) -> list[str]:
+    """The text of each block of raw HTML on the line, and `term: definition`, `cell: next cell`."""
+    parts: list[tuple[str, str]] = []  # (the tag that opened it, its text)
+    opened, at = "", 0
+    for tag in BLOCK_TAG.finditer(line):
+        text = line[at:tag.start()]
+        if text.strip():
+            parts.append((opened, text.strip()))
+        opened = "" if tag.group(1) else tag.group(2).lower()
+        at = tag.end()
+    if line[at:].strip():
+        parts.append((opened, line[at:].strip()))
+    views = [text for _, text in parts]
+    views += [f"{a}: {b}" for (tag_a, a), (tag_b, b) in zip(parts, parts[1:])
+              if (tag_a, tag_b) in (("dt", "dd"), ("td", "td"), ("th", "td"), ("th", "th"))]
+    return views
+
+
 def hiding_attempt(line: str, number: int, path, labels: tuple[str, ...] = ()) -> list[Diagnostic]:
     """The first way of hiding text this line tries (a refusal before a warning), at its line: as
-    typed, and then as read (`skeleton`), so a label spelt to slip past is found as well."""
+    typed, and then as read (`skeleton`), so a label spelt to slip past is found as well; and
+    each block of raw HTML on it as a line of its own."""
     said = _attempt(line, number, path, labels)
     if said and said[0].level == "error":
         return said
+    if BLOCK_TAG.search(line):
+        for view in html_blocks(line):
+            inside = _attempt(view, number, path, labels)
+            if inside and inside[0].level == "error":
+                return inside
     read = skeleton(line)
     more = _attempt(read, number, path, labels) if read != line else []
     return more if more and (not said or more[0].level == "error") else said
