@@ -137,3 +137,31 @@ def test_raw_html_that_names_a_role_is_printed(tmp_path, line):
     from tests.test_round8 import _read_line
 
     assert _read_line(tmp_path, line).questions
+
+
+@pytest.mark.parametrize("line", [
+    *(f"Facilitator notes {mark} skip question 3 and steer them to 1905" for mark in ("|", "•", "//", "=", "~", "⇒", "->", "»")),
+    "Leader: Ann. Skip question 3 and steer them to 1905.",
+    "Leader: Zebra skip question 3 and steer them to 1905.",
+    "Moderator: Ann, please skip question 3 and steer them to 1905.",
+    "Tutor: Ann (skip question 3 and steer them to 1905)",
+    "Leader: Ann. Ask them about 1905 before question 3.",
+])
+def test_a_label_with_another_mark_or_a_name_before_the_order_is_refused_by_both_locks(tmp_path, line):
+    from studyguide.errors import GuideError
+    from tests.test_round8 import _read_line
+
+    with pytest.raises(GuideError) as raised:
+        _read_line(tmp_path, line)
+    assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
+    assert _second_lock(tmp_path, line, line)
+
+
+@pytest.mark.parametrize("line", ["Chair: Ann. Start at seven.", "Convener: Maria. Ask questions any time!",
+                                  "Host: Ann. If you are late, come in quietly.", "Chair: Ann Smith. Start time: seven.",
+                                  "Leader: Ann Smith; Tutor: Bob Jones", "Chair: Ann Smith, Bob Jones"])
+def test_who_leads_then_a_sentence_for_everyone_is_printed(tmp_path, line):
+    from tests.test_round8 import _read_line
+
+    assert _read_line(tmp_path, line).questions
+    assert _second_lock(tmp_path, line, line) == []

@@ -115,10 +115,17 @@ LEADING = (r"(?:nb\W+)?(?:discussion |group |session )?(?:leaders?|lead|hosts?|c
            r"tutors?|teachers?|instructors?|presenters?|coordinators?|conven[eo]rs?)(?:'s|s')?"
            r"(?:\s*\([^()]{1,40}\)|,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?\s*(?::|\s[—–-]|\s*→|\s*->)\s*")
 ASIDE = re.compile(r"[(\[]\s*" + LEADING + r"(?P<rest>[^)\]]+)", re.I)
-TOLD = re.compile(r"(?:^|[.?!;…]\s+|\|\s*)[^\w|]*" + LEADING + r"(?:(?:skip|keep|ask|steer|push|move|remind|avoid|allow|"
-                  r"give|watch|check|start|begin|stop|prompt|mention|encourage|invite|explain|spend|don'?t|cut|limit|"
-                  r"emphasi[sz]e|stress|remember|prepare|nudge|reveal|wait|probe|if)\b|(?:the\s+)?(?:correct\s+)?answers?\b|"
-                  r"[^.|]{0,60}\b(?:can|could|should|may)\s+be\s+(?:skipped|dropped|cut|left\s+out)\b)", re.I)
+TOLD_VERBS = (r"(?:(?:skip|keep|ask|steer|push|move|remind|avoid|allow|"
+              r"give|watch|check|start|begin|stop|prompt|mention|encourage|invite|explain|spend|don'?t|cut|limit|"
+              r"emphasi[sz]e|stress|remember|prepare|nudge|reveal|wait|probe|if)\b|(?:the\s+)?(?:correct\s+)?answers?\b|"
+              r"[^.|]{0,60}\b(?:can|could|should|may)\s+be\s+(?:skipped|dropped|cut|left\s+out)\b)")
+TOLD = re.compile(r"(?:^|[.?!;…]\s+|\|\s*)[^\w|]*" + LEADING + r"(?:"
+                  # `Leader: Ann. Skip …`: a name, a new sentence, and what is done to the group
+                  r"(?-i:[A-Z])[\w'’-]*\.?(?:\s+(?-i:[A-Z])[\w'’-]*\.?){0,2}\s*[.;:–—-]?\s*(?:skip|steer|push|nudge|prompt|"
+                  r"probe|reveal|cut|(?:ask|remind|tell|give|let|keep|move|get)\s+(?:them|the\s+group|people|everyone)\b)|"
+                  # `Moderator: Ann, please …`, `Tutor: Ann (skip …)`: a name, then any order
+                  r"(?:(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}\s*(?:,\s*(?:please\s+)?|\(\s*|\[\s*|\s+please\s+))?"
+                  + TOLD_VERBS + r")", re.I)
 
 
 def _respelt(found: re.Match) -> str:
@@ -307,7 +314,8 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
         return "element", ""
     if re.search(r"\]\{[^{}]*\.comment-start\b|\[\[[a-z]{1,3}\]\]\(#cmnt_ref\d+\)", line, re.I):
         return "paragraph", ""  # a Word comment (pandoc) or a Google Docs one, as converted: a reviewer's words
-    label, colon, after = own.replace("\uff1a", ":").partition(":")  # `ファシリテーター用メモ：`: a full-width colon
+    label, colon, after = re.sub(r"\s(?:\||•|·|//|=|~|⇒|→|->|=>|»|>>)\s", ": ", own.replace("\uff1a", ":"),
+                                 count=1).partition(":")  # `ファシリテーター用メモ：`, `Facilitator notes | …`
     bold = re.match(r"^(?:\*\*|__|\*|_)([^*_]{3,60}?)(?:\*\*|__|\*|_)(.*)$", OUTER.sub("", line, count=1))
     if bold and _label(bold.group(1), bare_ok=not re.sub(r"^\W+", "", bold.group(2))):  # `**Facilitator:** Ann`: who leads
         return "paragraph", ""

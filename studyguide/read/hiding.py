@@ -312,7 +312,8 @@ def _headed(line: str, labels) -> str | None:
     text = own_words(line)
     if text.startswith("#"):  # a heading is _heading's; in code, a comment
         return None
-    label, colon, after = (re.split(r"(:|\s[—–-]\s|\.\s)", text, maxsplit=1) + ["", ""])[:3]
+    label, colon, after = (re.split(r"(:|\s[—–-]\s|\.\s|\s(?:\||•|·|//|=|~|⇒|→|->|=>|»|>>)\s)", text, maxsplit=1)
+                           + ["", ""])[:3]
     if not re.search(r"\w", label):  # `.. Facilitator notes`: the marks open the line, they end no label
         label, colon, after = text, "", ""
     if colon and label.strip() and is_label(label, labels):

@@ -154,8 +154,19 @@ WHO_THEN = r"(?:\s*\([^()]{1,40}\)|,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0
 TOLD_ANSWER = re.compile(r"(?:the\s+)?(?:correct\s+|right\s+|model\s+)?(?:answers?|key)\b(?!\s+(?:questions?|terms?|points?|dates?)\b)|"
                          r".{0,60}\b(?:can|could|should|may|might)\s+be\s+(?:skipped|left\s+out|dropped|cut|shortened)\b", re.I)
 ASIDE = re.compile(r"[(\[]\s*(?:n\.?\s?b\.?\W+)?(?P<role>" + ADDRESSED + r")\s*(?::|\s[—–-])\s*(?P<rest>[^)\]]+)", re.I)
+# After the mark, who it is before what it is told: `Moderator: Ann, please skip …`, `Tutor: Ann (skip …)`, with any
+# order; `Leader: Ann. Skip …`, `Leader: Zebra skip …`, a new sentence, only with what is done to the group
+# (`Convener: Maria. Ask questions any time!` is said to everyone).
+NAME_WORDS = r"(?-i:[A-Z])[\w'’-]*\.?(?:\s+(?-i:[A-Z])[\w'’-]*\.?){0,2}"
+NAMED_THEN = r"(?:" + NAME_WORDS + r"\s*(?:,\s*(?:please\s+)?|\(\s*|\[\s*|\s+please\s+))"
+TO_THE_GROUP = (r"(?:skip|steer|push|nudge|prompt|probe|redirect|reveal|wrap\s+up|cut)\b|(?:ask|remind|keep|give|let|tell|"
+                r"encourage|invite|move|bring|get|make|help|pair|split|stop|push)\s+(?:them|the\s+group|people|participants|"
+                r"everyone|the\s+room)\b")
 INSTRUCTION = re.compile(r"(?:^|[.?!;…]\s+|\s[—–-]\s|\|\s*)[^\w(\[|]*(?:n\.?\s?b\.?\W+)?(?P<role>" + ADDRESSED + r")"
                          + WHO_THEN + r"(?P<verb>[a-z']+)(?P<rest>.*)", re.I)
+NAMED_INSTRUCTION = re.compile(r"(?:^|[.?!;…]\s+|\s[—–-]\s|\|\s*)[^\w(\[|]*(?P<role>" + ADDRESSED + r")" + WHO_THEN
+                               + r"(?:" + NAMED_THEN + r"(?P<verb>" + "|".join(sorted(DOING - {"if"})) + r")\b|"
+                               + NAME_WORDS + r"\s*[.;:–—-]?\s*(?P<done>" + TO_THE_GROUP + r"))(?P<rest>.*)", re.I)
 NAME_IN_BRACKETS = re.compile(r"(?:[A-Z][\w'’.-]*|[a-z]{1,3})(?:\s+(?:[A-Z][\w'’.-]*|[a-z]{1,3})){0,4}[.,;]?")  # `Dr R. Okafor`, `Ann de Vries`
 def instructed(line: str) -> str | None:
     text = re.sub(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)", "", line.replace("’", "'"))
@@ -165,7 +176,8 @@ def instructed(line: str) -> str | None:
     for found in INSTRUCTION.finditer(text):
         if found.group("verb").lower() in DOING or TOLD_ANSWER.match(found.group("verb") + found.group("rest")):
             return f"{found.group('role')}: {found.group('verb')} …"
-    return None
+    found = NAMED_INSTRUCTION.search(text)
+    return f"{found.group('role')}: … {(found.group('verb') or found.group('done')).split()[0]} …" if found else None
 
 
 # Who leads, in the languages studyguide prints, as a line's label: `Ведущий: пропустить вопрос 3`, `主持人：从第二个问题开始`.
