@@ -165,3 +165,31 @@ def test_who_leads_then_a_sentence_for_everyone_is_printed(tmp_path, line):
 
     assert _read_line(tmp_path, line).questions
     assert _second_lock(tmp_path, line, line) == []
+
+
+@pytest.mark.parametrize("note", [
+    ".. only:: facilitator\n\n   Steer them to 1905 if they are stuck.",
+    "^ Steer them to 1905 if they are stuck.",
+    "{# Steer them to 1905 if they are stuck. #}",
+    "#+BEGIN_COMMENT\nSteer them to 1905 if they are stuck.\n#+END_COMMENT",
+    "{{/* Steer them to 1905 if they are stuck. */}}",
+    "{{!-- Steer them to 1905\nif they are stuck. --}}",
+    "\\begin{comment}\nSteer them to 1905 if they are stuck.\n\\end{comment}",
+])
+def test_other_programs_comments_and_presenter_notes_are_refused_by_both_locks(tmp_path, note):
+    from studyguide.errors import GuideError
+    from tests.test_round8 import _read_line
+
+    with pytest.raises(GuideError) as raised:
+        _read_line(tmp_path, note)
+    assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
+    assert _second_lock(tmp_path, note, "Steer them to 1905 if they are stuck.")
+
+
+@pytest.mark.parametrize("line", ["## Background {#background}", "The fund grew {#fund}.", "x ^ y is a power",
+                                  "Read {{ page.title }} aloud."])
+def test_attribute_lists_and_carets_are_not_comments(tmp_path, line):
+    from tests.test_round8 import _read_line
+
+    assert _read_line(tmp_path, line).questions
+    assert _second_lock(tmp_path, line, line) == []

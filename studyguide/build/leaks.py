@@ -293,6 +293,14 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     opened = _opener(line)
     if opened:
         return opened
+    foreign = re.match(r"^(?:[ \t]*>)*[ \t]{0,3}(?:[-*+][ \t]+)?(\{#[-\s]|\{\{-?\s*/\*|\{\{!|#\+begin_comment\b|"
+                       r"\\begin\{comment\}|\.\.\s+only::.*(?:facilitat|leader|moderat|tutor)|\^[ \t]+\S)", line, re.I)
+    if foreign:  # another program's comment (Jinja, Hugo, Handlebars, Org, LaTeX), Sphinx's `only`, Deckset's notes
+        opening = foreign.group(1).lower()
+        closer = {"{#": "#}", "{{": "}}", "#+": "#+end_comment", "\\b": "\\end{comment}"}.get(opening[:2], "")
+        if opening.startswith("^") or (closer and closer in line.lower()[foreign.end():]):
+            return "line", ""  # closed where it opens
+        return ("indented", "") if opening.startswith("..") else ("comment", closer)
     own = _words_of(line)
     if HEADING.match(line) and (_label(own.lstrip("#").strip(" #")) or re.search(r"facilitat\w*\W*notes?", own, re.I)):
         return "section", ""
@@ -375,6 +383,10 @@ def _end(lines: list[str], index: int, kind: str, run: str) -> int:
             return after
         elif kind == "element" and "</" in line:
             return after + 1
+        elif kind == "comment" and run in line.lower():
+            return after + 1
+        elif kind == "indented" and line.strip() and not line[:1].isspace():
+            return after
     return len(lines) if kind != "line" else index + 1
 
 

@@ -108,6 +108,7 @@ OTHER_SYNTAX = re.compile(
     r"[(\[]\s*(?:for\s+)?(?:the\s+)?" + _WHO + r"(?:\s+notes?)?\s+only\s*[)\]]|"
     r"[(\[]\s*(?:only\s+)?for\s+(?:the\s+)?" + _WHO + r"(?:\s+only)?\s*[)\]]|"
     r"^\s*\.\.\s+[\w-]+::\s*(?:[\w' ]*\s)?" + _WHO + r"\s*(?:notes?|only|guide)\b|"
+    r"^\s*\.\.\s+only::.*" + _WHO + r"|"  # Sphinx: `.. only:: facilitator`
     r"\{%-?\s*(?:if|unless)\s+[\w.]*(?:facilitat|leader|moderat|tutor)|"
     r"^\s*(?:ifdef|ifndef|ifeval)::[\w,+-]*(?:facilitat|leader|moderat|tutor)|"
     r"<aside\b[^>]*\bclass\s*=\s*[\"']?(?:[^\"'>]*\s)?notes\b", re.I)
@@ -116,6 +117,10 @@ HIDDEN = re.compile(r"<[a-z][\w-]*\b[^>]*(?:\shidden\b|display\s*:\s*none|visibi
                     r"no-?print|print-?hidden|hidden-print|screen-only)(?![\w-]))", re.I)
 # Comments from a word processor, carried into Markdown: pandoc's from Word (`[…]{.comment-start …}`), and
 # Google Docs' exported ones (`[[a]](#cmnt1)` in the text, `[[a]](#cmnt_ref1)` before the comment's words).
+# Other programs' comments, which print here: Jinja `{# … #}`, Hugo `{{/* … */}}`, Handlebars `{{!-- … --}}`, Org
+# `#+BEGIN_COMMENT`, LaTeX `\begin{comment}`; and Deckset's presenter notes, a line opening with `^ `.
+FOREIGN_COMMENT = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}(?:[-*+][ \t]+)?(?P<open>\{#(?=[-\s])|\{\{-?\s*/\*|\{\{!(?:--)?|"
+                             r"#\+begin_comment\b|\\begin\{comment\}|\^(?=[ \t]+\S))", re.I)
 COMMENTS = re.compile(r"\]\{[^{}]*\.comment-start\b|\[\[[a-z]{1,3}\]\]\(#cmnt(?:_ref)?\d+\)", re.I)
 # An attribute list (`{: .x }`, `{#id .x key=value}`) that names the leader or hides its paragraph: printed all the same.
 ATTR_CLASS = re.compile(r"\{:?[^{}]*(?:\.facilitat|(?:^|[\s.#])(?:hidden|display\s*[:=]\s*[\"']?\s*none|visibility\s*[:=]|"
@@ -492,6 +497,9 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
     (lambda line, labels: (m.group(0) if (m := OTHER_SYNTAX.search(CODE_SPAN.sub("", line))) else None),
      "'{}' marks text for the leader (as some other programs do), but studyguide prints it like any text: "
      + USE_THE_FENCE, "error"),
+    (lambda line, labels: (m.group("open") if (m := FOREIGN_COMMENT.match(line)) else None),
+     "'{}' opens another program's comment or presenter notes (Jinja, Hugo, Handlebars, Org, LaTeX, Deckset); studyguide "
+     "prints it and its text like any other: delete it, or " + USE_THE_FENCE, "error"),
     (lambda line, labels: bool(COMMENTS.search(CODE_SPAN.sub("", line))), "a comment from Word or Google Docs (carried "
      "over by the conversion) is printed like any text: delete it, or " + USE_THE_FENCE, "error"),
     (lambda line, labels: bool(re.search(r"\{>>.*?(?:<<\}|$)", line)), "a CriticMarkup comment '{>> … <<}' is "
