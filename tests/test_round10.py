@@ -193,3 +193,27 @@ def test_attribute_lists_and_carets_are_not_comments(tmp_path, line):
 
     assert _read_line(tmp_path, line).questions
     assert _second_lock(tmp_path, line, line) == []
+
+
+@pytest.mark.parametrize("text, line", [
+    ("1. Alpha? <!-- remember to skip question 2\n2. Beta? -->\n3. Gamma?", 10),
+    ("Intro <!-- private thought\n\nNext paragraph -->", 10),
+    ("Intro <! private thought >", 10),
+    ("- item\n\n    <!-- a private thought\n\n    b -->", 12),
+    ("<!-- kept -->\n\nIntro <!-- private thought\n\nNext -->", 12),
+])
+def test_an_html_comment_markdown_prints_is_refused_at_its_line(tmp_path, text, line):
+    from studyguide.errors import GuideError
+    from tests.test_round8 import _read_line
+
+    with pytest.raises(GuideError) as raised:
+        _read_line(tmp_path, text)
+    assert [d.line for d in raised.value.diagnostics if d.level == "error"] == [line], raised.value.diagnostics
+
+
+@pytest.mark.parametrize("text", ["Intro <!-- fine --> text", "<!-- a\n\nb -->", "Intro <!-- a private\nthought --> more",
+                                  "Use `<!--` to open a comment.", "```html\n<p>x <!-- open\n\n```"])
+def test_an_html_comment_markdown_reads_as_one_is_not_refused(tmp_path, text):
+    from tests.test_round8 import _read_line
+
+    assert _read_line(tmp_path, text).questions

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from studyguide.errors import Diagnostic, GuideError, in_line_order
+from studyguide.read.comments import printed_comments
 from studyguide.read.hiding import USE_THE_FENCE
 from studyguide.read import fences, lists, obsidian
 from studyguide.read.crossings import crossings, heading_slug
@@ -139,6 +140,7 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, t
     if article:
         found += lint_reading(article)
     found += front_matter_urls(path, meta, article)
+    found += printed_comments(path, body, body_line, participant)
     if set(removed) | set(removed_f):
         found.append(Diagnostic(path, None, f"raw HTML removed: {', '.join(sorted(set(removed) | set(removed_f)))}", "warning"))
     if any(d.level == "error" for d in found):
