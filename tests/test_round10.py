@@ -217,3 +217,22 @@ def test_an_html_comment_markdown_reads_as_one_is_not_refused(tmp_path, text):
     from tests.test_round8 import _read_line
 
     assert _read_line(tmp_path, text).questions
+
+
+@pytest.mark.parametrize("line, lang", [
+    ("Anmerkung für die Kursleitung: Frage 3 überspringen.", "de"), ("Pour l'enseignant : sauter la question 3.", "fr"),
+    ("Para la coordinación: saltar la pregunta 3.", "es"), ("Примечание для преподавателя: пропустить вопрос 3.", "ru"),
+    ("למורה בלבד: לדלג על שאלה 3", "he"), ("للمعلم فقط: تخطي السؤال 3", "ar"), ("یادداشت برای تسهیلگر: سوال ۳ را رد کنید", "fa"),
+    ("给老师的提示：跳过第三题", "zh"), ("主持人備註：跳過第三題", "zh-Hant"), ("先生へ：質問3を飛ばす", "ja"),
+    ("सूत्रधार के लिए नोट्स: प्रश्न 3 छोड़ें", "hi"), ("Till ledaren: hoppa över fråga 3", "sv"),
+    ("Moderatör notları: soru 3 atla", "tr"),
+])
+def test_leaders_labels_in_more_languages_are_refused_and_seen_by_the_check(tmp_path, line, lang):
+    from studyguide.build.leaks import notes_in
+    from studyguide.errors import GuideError
+    from tests.test_round8 import _read_line
+
+    with pytest.raises(GuideError) as raised:
+        _read_line(tmp_path, line, lang)
+    assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
+    assert notes_in(line + "\n")[0]

@@ -108,7 +108,10 @@ NATIVE = re.compile(r"(?:только |примечани[ея] |заметк[а
                     r"主持人(?:备注|须知|提示|注)|给主持人|notas? (?:del|de la|do|da) (?:facilitador\w*|moderador\w*|"
                     r"coordinador\w*)|(?:notes?|consignes?) (?:de l'|du |de la |à l'|pour l')(?:animat\w*|format\w*)|"
                     r"(?:notizen )?f(?:ü|ue)r (?:die )?(?:teamende\w*|seminarleitung)|teamer-?hinweis\w*|"
-                    r"(?:примечани[ея] )?для модератор\w*|(?:進行役|司会者?|ファシリテーター)(?:メモ|へ)")
+                    r"(?:примечани[ея] )?для модератор\w*|(?:進行役|司会者?|ファシリテーター)(?:メモ|へ)|"
+                    r"(?:anmerkung\w* |hinweis\w* |notiz\w* )?f(?:ü|ue)r die kursleitung|pour l'enseignant\w*|"
+                    r"para la coordinaci[oó]n|(?:примечание )?для преподавателя|למורה(?: בלבד)?|للمعلم فقط|"
+                    r"یادداشت برای تسهیلگر|给老师的提示|主持人備註|先生へ|सूत्रधार के लिए नोट्स|till ledaren|moderatör notları")
 # An aside to whoever leads, in brackets (`(leader: skip this if …)`, `[host – keep it short]`) or opening a
 # sentence (`Chair: move on at 8.`): a role, then words that are not a name.
 LEADING = (r"(?:nb\W+)?(?:discussion |group |session )?(?:leaders?|lead|hosts?|chair\w*|organi[sz]ers?|facilitat\w*|moderators?|"

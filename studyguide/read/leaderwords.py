@@ -49,7 +49,12 @@ MORE = re.compile(r"^\W*(?:"
     r"ملاحظات (?:لل|ال)(?:مشرف|م[يی]سر)|(?:لل|ال)م[يی]سر فقط|למנחה בלבד|संचालक के लिए नोट्स|शिक्षक के लिए|یادداشت برای مجری|"
     r"ناظم کے لیے نوٹس|(?:zusatz)?fragen f(?:ü|ue)r (?:die |den )?(?:moderation|leitung|moderator\w*)|questions pour "
     r"l'animat\w*|preguntas para (?:quien modera|el facilitador|la facilitadora)|вопросы для ведущ\w*|perguntas para o "
-    r"facilitador"
+    r"facilitador|"
+    # Round ten's: a teacher, a course's leader, a coordinator, in ten more languages.
+    r"(?:(?:anmerkung|hinweis|notiz)(?:en|e)? )?f(?:ü|ue)r (?:die |den )?kursleit\w*|pour (?:l'|les )enseignant\w*|"
+    r"para (?:la )?coordinaci[oó]n|(?:(?:примечани[ея]|заметк[аи]) )?для преподавател\w*|ל?מור(?:ה|ים) בלבד|למורה|"
+    r"للمعلم(?:ين)?(?: فقط)?|یادداشت برای تسهیلگر|给老师的(?:提示|说明|备注)|主持人備註|主持人須知|(?:先生|講師)へ|"
+    r"सूत्रधार के लिए(?: नोट्स)?|till ledaren|moderatör notları"
     r")\W*$", re.I)
 
 # A heading of any level that holds the answers: in a study guide only the leader's (`## Answers` after the
