@@ -236,3 +236,17 @@ def test_leaders_labels_in_more_languages_are_refused_and_seen_by_the_check(tmp_
         _read_line(tmp_path, line, lang)
     assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
     assert notes_in(line + "\n")[0]
+
+
+def test_a_pictures_title_is_read_like_a_links_by_both_locks(tmp_path):
+    """Its title prints as the picture's caption: `![A map](map.png "Facilitator notes: …")` had printed."""
+    from studyguide.errors import GuideError
+    from tests.test_round8 import _read_line
+
+    (tmp_path / "map.png").write_bytes(b"")
+    line = '![A map of the route](map.png "Facilitator notes: steer them to 1905")'
+    with pytest.raises(GuideError) as raised:
+        _read_line(tmp_path, line)
+    assert any(d.line == 10 and "tooltip" in d.message for d in raised.value.diagnostics), raised.value.diagnostics
+    assert _second_lock(tmp_path, line, "A map of the route Facilitator notes: steer them to 1905")
+    assert _second_lock(tmp_path, '![A map](map.png "The route in 1905")', "A map The route in 1905") == []

@@ -358,6 +358,10 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     if any(_label(found) for found in BRACKET.findall(line)) or AUDIENCE.search(line) or TOLD.search(own) or any(
             re.search(r"\b[a-z]{4,}", aside.group("rest")) for aside in ASIDE.finditer(line)):
         return "line", ""
+    for title in re.findall(r"\]\([^)\s]*\s+[\"'(]([^\"')]+)[\"')]\s*\)|\btitle\s*=\s*[\"']([^\"']+)", line):
+        said = "".join(title).strip()  # a picture's or a link's title: a caption on the page, a tooltip on screen
+        if _label(said.partition(":")[0].strip()) or _label(said) or TOLD.search(said):
+            return "line", ""
     if line.count("|") >= 2 and _role_column(lines, index):
         return "line", ""
     if line.count("|") >= 2 and any(_label(c.partition(":")[0], bare_ok=False)  # `| Facilitator: | Ann |`: who leads
@@ -430,6 +434,7 @@ def _notes_in(source: str, strict: bool = True) -> tuple[tuple[tuple[int, str], 
 
 def words(text: str) -> list[str]:
     """Markdown or markup as plain words: lower case, letters and digits only."""
+    text = re.sub(r"\]\(\s*<?[^\s)>]*>?\s+[\"'(]([^\"')]*)[\"')]\s*\)", r" \1 ", text)  # a title is: a picture's caption
     text = re.sub(r"\]\([^)]*\)", " ", text)  # link targets are not printed
     text = re.sub(r"</?[a-zA-Z][^<>]*>", " ", text)  # nor tags: `<aside>Leader: skip …</aside>` prints no "aside"
     return re.findall(r"[^\W_]+", text.lower())

@@ -98,7 +98,7 @@ HTML_BOX = re.compile(r"<[a-z][\w-]*\b[^>]*\s(?:class|id|data-[\w-]+)\s*=\s*[\"'
 # Words a participant is shown only on pointing at them, or only hears: a tooltip (`title="…"`, a link's title,
 # an abbreviation's definition) and an image's description.
 TOOLTIPS = re.compile(r"""\b(title|alt|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')|\]\(\s*<?[^\s)>\]]*>?\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|"""
-                      r"""^\s{0,3}\[[^\]]+\]:\s*\S+\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|^\s*\*\[[^\]]*\]:\s*(.+)|!\[([^\]]+)\]|(?<![!\]])\[(?=([^\]^][^\]]*)\]\()""",
+                      r"""^\s{0,3}\[[^\]]+\]:\s*\S+\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))|^\s*\*\[[^\]]*\]:\s*(.+)|!\[(?=([^\]]+)\])|(?<![!\]])\[(?=([^\]^][^\]]*)\]\()""",
                       re.I)
 # Other programs' ways of keeping text for the leader, each printed here as written: a bracketed audience with no
 # colon (`(Facilitator only) …`, `[Leader only]`), reST's admonition titled as the leader's, Liquid's and AsciiDoc's
