@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+
 import pytest
 
 from studyguide.read.lint import lint
@@ -250,3 +253,81 @@ def test_a_pictures_title_is_read_like_a_links_by_both_locks(tmp_path):
     assert any(d.line == 10 and "tooltip" in d.message for d in raised.value.diagnostics), raised.value.diagnostics
     assert _second_lock(tmp_path, line, "A map of the route Facilitator notes: steer them to 1905")
     assert _second_lock(tmp_path, '![A map](map.png "The route in 1905")', "A map The route in 1905") == []
+
+
+NOTE_GUIDE = ("---\ntitle: T\n---\n\n## Summary\n\nParticipant text here.\n\n::: facilitator\nZebraword secret note about "
+              "1905 and the strike fund.\n:::\n\n## Discussion questions\n\n1. What happened?\n2. Why?\n")
+
+
+def test_a_themes_template_that_links_outside_the_theme_is_refused(tmp_path):
+    from studyguide.files import TEMPLATES
+    from tests.conftest import build_one
+
+    (tmp_path / "guides").mkdir()
+    (tmp_path / "guides/g.md").write_text(NOTE_GUIDE, encoding="utf-8")
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "src.txt").symlink_to(tmp_path / "guides/g.md")
+    page = (TEMPLATES / "guide.html.j2").read_text(encoding="utf-8")
+    (theme / "guide.html.j2").write_text(page.replace("<title>", '<meta name="x" content="{% include "src.txt" %}"><title>', 1))
+    result = build_one(tmp_path / "guides/g.md", tmp_path / "out", theme=theme, editions=("participant",))
+    assert not result.ok and "outside the theme's folder" in result.errors[0].message, result.errors
+    assert not (tmp_path / "out/g").exists()
+
+
+@pytest.mark.parametrize("where", ["guide.html.j2", "page.html.j2"])
+def test_the_check_after_the_build_reads_a_pdfs_information_and_a_pages_attributes(tmp_path, where):
+    """A theme that copied the guide into itself puts the note where no layout draws it: the PDF's Creator
+    (from <meta name=generator>), an attribute of the web page. Read there too."""
+    from studyguide.files import TEMPLATES
+    from tests.conftest import build_one
+
+    (tmp_path / "guides").mkdir()
+    (tmp_path / "guides/g.md").write_text(NOTE_GUIDE, encoding="utf-8")
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "src.txt").write_text(NOTE_GUIDE, encoding="utf-8")
+    page = (TEMPLATES / where).read_text(encoding="utf-8")
+    marked = re.sub(r'<meta name="generator"[^>]*>', '<meta name="generator" content="{% include "src.txt" %}">', page) \
+        if where == "guide.html.j2" else page.replace("<title>", '<meta name="x" content="{% include "src.txt" %}"><title>', 1)
+    assert marked != page
+    (theme / where).write_text(marked, encoding="utf-8")
+    result = build_one(tmp_path / "guides/g.md", tmp_path / "out", theme=theme, editions=("participant", "web"))
+    assert not result.ok and "would reach participants" in result.errors[0].message, result.errors
+
+
+def test_a_themes_stylesheet_cannot_draw_a_picture_only_the_notes_show(tmp_path):
+    from PIL import Image
+
+    from tests.conftest import build_one
+
+    folder = tmp_path / "guides/g"
+    folder.mkdir(parents=True)
+    (folder / "guide.md").write_text("---\ntitle: T\n---\n\n## Summary\n\nParticipant text here.\n\n::: facilitator\n"
+                                     "![Answer sheet](answers.png)\n:::\n\n## Discussion questions\n\n1. Why?\n",
+                                     encoding="utf-8")
+    Image.new("RGB", (60, 40), (200, 0, 0)).save(folder / "answers.png")
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "guide.css").write_text('@import url(defaults/guide.css);\nbody::after { content: url("../guides/g/answers.png"); }\n'
+                                     f'h2::after {{ content: url("{(folder / "answers.png").as_uri()}"); }}\n')
+    result = build_one(folder / "guide.md", tmp_path / "out", theme=theme, editions=("participant", "facilitator"))
+    assert result.ok, result.errors
+    assert any("only the facilitator notes show it" in w.message for w in result.warnings)
+    assert all("answers" not in w.message for w in result.warnings)  # the notes' file name is not in the shared record
+    pictures = {name: subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True).stdout.count(" image ")
+                for name, path in (("participant", tmp_path / "out/g/g.pdf"),
+                                   ("facilitator", next((tmp_path / "out/g/facilitator").glob("*.pdf"))))}
+    assert pictures["participant"] == 0 and pictures["facilitator"] >= 1, pictures
+
+
+@pytest.mark.parametrize("line", ["F A C I L I T A T O R notes: skip question 3", "F.a.c.i.l.i.t.a.t.o.r notes: skip question 3",
+                                  "F-a-c-i-l-i-t-a-t-o-r notes: skip question 3", "L.e.a.d.e.r: skip question 3"])
+def test_a_label_spelt_out_letter_by_letter_is_refused_and_seen_by_the_check(tmp_path, line):
+    from studyguide.build.leaks import notes_in
+    from studyguide.errors import GuideError
+    from tests.test_round8 import _read_line
+
+    with pytest.raises(GuideError):
+        _read_line(tmp_path, line)
+    assert notes_in(line + "\n")[0]

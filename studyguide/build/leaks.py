@@ -22,6 +22,7 @@ import re
 import unicodedata
 import zipfile
 from functools import lru_cache
+from typing import Any
 
 from studyguide.files import TEMPLATES
 from studyguide.model import Guide
@@ -417,6 +418,9 @@ def _notes_in(source: str, strict: bool = True) -> tuple[tuple[tuple[int, str], 
         kind = _kind(lines, index)
         if kind is None and re.search(r"\w[\u200b\u2060\ufeff]+\w", raw[index]):  # a zero-width space between words
             kind = _kind([*lines[:index], _seen(re.sub(r"(?<=\w)[\u200b\u2060\ufeff]+(?=\w)", " ", raw[index]))], index)
+        spelt = re.sub(r"\b(?:[A-Za-z][ .\-_·]){4,}[A-Za-z]\b", lambda m: re.sub(r"[^A-Za-z]", "", m.group(0)), lines[index])
+        if kind is None and spelt != lines[index]:  # a word spelt out letter by letter: `F A C I L I T A T O R notes`
+            kind = _kind([*lines[:index], spelt, *lines[index + 1:]], index)
         if kind is None and any(ord(c) > 0xFF and c.isalpha() for c in lines[index]):  # look-alike letters
             kind = _kind([*lines[:index], _latin(lines[index]), *lines[index + 1:]], index)
         if kind is None:
@@ -483,17 +487,36 @@ def _blocks(notes: list[tuple[int | None, str]]) -> list[list[tuple[int | None, 
 
 
 def text_of(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+    """What markup says to anyone who opens it: its text, and also what a page does not draw but a
+    reader of its source, a search engine or a screen reader gets (attribute values, comments)."""
+    hidden = re.findall(r"<!--(.*?)-->", markup, re.S) + [
+        value for pair in re.findall(r"\s[\w:-]+\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", markup) for value in pair if value]
+    return html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<!--.*?-->", " ", markup, flags=re.S)) + " " + " ".join(hidden))
 
 
 def pdf_text(data: bytes) -> str:
+    """The pages' text, then the document's information (pdf_info)."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(data)
     try:
-        return " ".join(page.get_textpage().get_text_range() for page in document)
+        return " ".join(page.get_textpage().get_text_range() for page in document) + " " + pdf_info(document)
     finally:
         document.close()
+
+
+def pdf_info(pdf: Any) -> str:
+    """A PDF's document information (title, author, subject, keywords, creator: a theme's `<meta
+    name=generator>` becomes its Creator): not drawn, so not in a layout's text, but shown by every
+    viewer and read by search engines. `pdf`: its bytes, or a pypdfium2 document."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf) if isinstance(pdf, bytes) else pdf
+    try:
+        return " ".join(str(value) for value in document.get_metadata_dict(skip_empty=True).values())
+    finally:
+        if document is not pdf:
+            document.close()
 
 
 def epub_text(data: bytes) -> str:

@@ -132,16 +132,18 @@ def _key(text: str) -> str:
 def participant_texts(made: list) -> dict[str, str]:
     """What each file the group receives says, for the leak check (read back where the layout
     did not tell it: the booklet and press are the participant pages, imposed)."""
+    from studyguide.build.leaks import pdf_info
     from studyguide.build.readback import text as pdf_text
 
     texts = {}
     for edition, outputs in made:
         for output in outputs if edition.participants else ():
             if output.text is not None:
-                texts[output.key] = output.text
+                texts[output.key] = output.text + (" " + pdf_info(output.data) if output.name.endswith(".pdf") else "")
             elif output.name.endswith(".pdf"):
                 texts[output.key] = pdf_text(output.data)
     return texts
+
 
 
 def check_leaks(guide: Guide, texts: dict[str, str]) -> None:

@@ -11,6 +11,8 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
+from urllib.request import url2pathname
 
 from studyguide.editions import Edition, Output
 from studyguide.errors import Diagnostic, GuideError
@@ -121,7 +123,13 @@ class _Layouts:
         self.guide, self.settings, self.result = guide, settings, result
         self.roots = [guide.folder, TEMPLATES] + ([settings.theme] if settings.theme else [])
         self.deadline = time.monotonic() + settings.timeout if settings.timeout else None
-        self.images: dict = {}  # decoded once for all of this guide's documents
+        self.images: dict = {}  # decoded once for all of this guide's documents that may load the same pictures
+        shown = {name: set(re.findall(r"<img\b[^>]*?\ssrc=\"([^\"]+)\"", markup)) for name, markup in guide.html.items()}
+        # Pictures only the leader's notes show: a document whose own markup does not name one never loads it,
+        # whatever its stylesheets ask (a theme's `body::after { content: url(answers.png) }`).
+        self.notes_only = {src: guide.folder / url2pathname(unquote(src))
+                           for src in shown.get("facilitator", set()) - shown.get("participant", set())
+                           if ":" not in src.split("/", 1)[0]}
 
     def __call__(self, html: str, what: str, **options):
         from studyguide.pdf.write import TimeLimit, html_to_pdf
@@ -130,9 +138,11 @@ class _Layouts:
         # A document identifier naming the guide and edition, the same on every rebuild.
         identifier = hashlib.sha256(f"studyguide:{self.guide.slug}:{what}".encode()).hexdigest()[:32].encode()
         try:
+            withheld = frozenset(path for src, path in self.notes_only.items() if f'src="{src}"' not in html)
             rendered = html_to_pdf(html, self.guide.folder, self.roots, seconds=left, pdf_identifier=identifier,
-                                   allow_remote=self.settings.allow_remote or self.guide.meta.remote, cache=self.images,
-                                   **options)
+                                   allow_remote=self.settings.allow_remote or self.guide.meta.remote,
+                                   cache=self.images.setdefault(withheld, {}),  # WeasyPrint's cache is keyed by URL
+                                   withheld=withheld, **options)
         except TimeLimit:
             raise GuideError.at(self.guide.path, None, f"building the guide took longer than {self.settings.timeout:g} s "
                                                        "(the limit; see --timeout)") from None

@@ -82,9 +82,11 @@ class Converted(URLFetcherResponse):
 
 
 class GuardedFetcher(URLFetcher):
-    def __init__(self, roots: list[Path], allow_remote: bool = False, aliases: dict[Path, Path] | None = None) -> None:
+    def __init__(self, roots: list[Path], allow_remote: bool = False, aliases: dict[Path, Path] | None = None,
+                 withheld: frozenset[Path] = frozenset()) -> None:
         super().__init__(timeout=10, allow_redirects=allow_remote)
         self.roots = [Path(root).resolve() for root in roots]
+        self.withheld = {Path(path).resolve() for path in withheld}  # pictures only the leader's notes show
         # A theme's `defaults/x` is the packaged `x`, so a theme can build on the defaults.
         self.aliases = {Path(a).resolve(): Path(b).resolve() for a, b in (aliases or {}).items()}
         self.allow_remote = allow_remote
@@ -125,6 +127,9 @@ class GuardedFetcher(URLFetcher):
                 self.refuse(url, "outside the guide's folder")
             if not path.is_file():
                 self.refuse(url, "no such file")
+            if path in self.withheld:  # asked for by a stylesheet (a theme's `content: url(…)`), not by these pages
+                self.refuse("a picture the stylesheet asks for", "only the facilitator notes show it, so it is not "
+                            "drawn for participants")  # its name is the notes' too: not said in the shared record
             OPENED.add(path)
             why = too_many_pixels(path)
             if why:

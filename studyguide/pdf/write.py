@@ -160,7 +160,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 
 def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow_remote: bool = False,
-                seconds: float | None = None, cache: dict | None = None, **options: Any) -> Rendered:
+                seconds: float | None = None, cache: dict | None = None, withheld: frozenset[Path] = frozenset(),
+                **options: Any) -> Rendered:
     """Lay out `html` (relative URLs resolve against the folder `base`) and write a PDF.
 
     Only files under `roots` (default: `base` and the templates) are loaded.
@@ -176,7 +177,7 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
     tounicode.install()
     linebreak.install()
 
-    fetcher = GuardedFetcher(roots or [base, TEMPLATES], allow_remote=allow_remote)
+    fetcher = GuardedFetcher(roots or [base, TEMPLATES], allow_remote=allow_remote, withheld=withheld)
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)

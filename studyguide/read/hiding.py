@@ -550,6 +550,10 @@ def _lookalikes() -> dict[int, str]:
     return table
 
 
+# A word spelt out letter by letter, one mark between its letters throughout (a space, a dot, a hyphen).
+SPACED = re.compile(r"(?<![^\W\d_])[^\W\d_](?P<mark>[ .·_-])[^\W\d_](?:(?P=mark)[^\W\d_]){3,}(?![^\W\d_])")
+
+
 def skeleton(line: str) -> str:
     """The line as a reader sees it: character references decoded (`F&#97;cilitator`, `&shy;`),
     compatibility forms made plain (full-width `ＦＡＣＩＬＩＴＡＴＯＲ`, as an input method types it),
@@ -560,6 +564,7 @@ def skeleton(line: str) -> str:
     if "\u202e" in text or "\u2067" in text:  # a right-to-left override prints the letters after it reversed
         head, _, tail = text.replace("\u2067", "\u202e").partition("\u202e")
         text = head + tail.split("\u202c")[0][::-1] + "".join(tail.split("\u202c")[1:])
+    text = SPACED.sub(lambda m: re.sub(r"[ .·_-]", "", m.group(0)), text)  # `F A C I L I T A T O R`, `L.e.a.d.e.r`
     if text.isascii():  # nothing to decompose or to make Latin
         return unseen.view(text)
     text = text.translate(LOOKALIKE_LETTERS)  # before NFKC too: it makes a lunate sigma `ϲ` a final sigma `ς`

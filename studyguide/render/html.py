@@ -20,7 +20,7 @@ from studyguide.files import TEMPLATES, source_date_epoch
 from studyguide.i18n import words_for
 from studyguide.model import Guide
 from studyguide.papers import PAPERS
-from studyguide.render.sandbox import ThemeSandbox
+from studyguide.render.sandbox import ConfinedLoader, ThemeSandbox
 from studyguide.render.scripts import block_directions, direction, script_sheets
 from studyguide.read.quotes import smart_article, smart_meta
 
@@ -62,7 +62,7 @@ def _pages_line(context, value: str) -> str:
 def environment(theme: Path | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(TEMPLATES))]
     if theme is not None:
-        loaders.insert(0, jinja2.FileSystemLoader(str(theme)))
+        loaders.insert(0, ConfinedLoader(str(theme)))
     env = ThemeSandbox(  # a theme's templates are code from elsewhere: no Python but what a page needs
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,

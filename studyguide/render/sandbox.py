@@ -16,9 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import types
+from pathlib import Path
 from typing import Any
 
-from jinja2.exceptions import SecurityError
+from jinja2 import FileSystemLoader
+from jinja2.exceptions import SecurityError, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -83,3 +85,17 @@ def template_place(error: Exception) -> tuple[str, int | None]:
     if frames:
         return frames[-1].filename, frames[-1].lineno
     return getattr(error, "filename", None) or "template", getattr(error, "lineno", None)
+
+
+class ConfinedLoader(FileSystemLoader):
+    """A theme's templates, read from inside its folder only. A template or an `{% include %}` that
+    is a link to a file elsewhere (the guide itself, notes and all, into a PDF's metadata or a page's
+    comment) is refused as a template error: a theme is passed between groups, and a link travels with it."""
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        folders = [Path(folder).resolve() for folder in self.searchpath]
+        if filename and not any(Path(filename).resolve().is_relative_to(folder) for folder in folders):
+            raise TemplateError(f"the theme's '{template}' is a link to a file outside the theme's folder: "
+                                "copy what it needs into the theme instead")
+        return source, filename, uptodate
