@@ -331,3 +331,17 @@ def test_a_label_spelt_out_letter_by_letter_is_refused_and_seen_by_the_check(tmp
     with pytest.raises(GuideError):
         _read_line(tmp_path, line)
     assert notes_in(line + "\n")[0]
+
+
+@pytest.mark.parametrize("start", ["1", "5"])
+def test_a_note_between_the_heading_and_a_list_needs_no_blank_lines(tmp_path, start):
+    """The docs promise no blank lines around a note: between a heading and a list numbered from 5 it was
+    refused ("could not be placed without changing the questions"), since `5.` cannot follow a paragraph."""
+    from studyguide.read.reader import read
+
+    path = tmp_path / "g.md"
+    path.write_text(f"---\ntitle: T\n---\n## Discussion questions\n::: facilitator\nTen minutes.\n:::\n{start}. First?\n"
+                    f"{int(start) + 1}. Second?\n", encoding="utf-8")
+    guide = read(path)
+    assert [q.text for q in guide.questions] == ["First?", "Second?"]
+    assert "Ten minutes" in guide.html["facilitator"] and "Ten minutes" not in guide.html["participant"]

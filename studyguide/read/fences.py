@@ -131,7 +131,14 @@ def split(body: str, first_line: int, path: Path | str, labels: tuple[str, ...] 
                                               "the words inside the block", "warning"))
             token = f"SGNOTE{nonce}X{len(notes) + 1:04d}Z"
             notes.append(Note(number, first_line + stop, container, _dedent(text), token))
+            before = facilitator[-1] if facilitator else ""
             facilitator.append(f"{container}{token}")  # a list marker before the fence is not a new item
+            after = lines[stop + 1] if stop + 1 < len(lines) else ""
+            if not container and (not before.strip() or re.match(r" {0,3}#", before)) \
+                    and re.match(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]", after):
+                # Between a heading and a list (`5.` cannot follow a paragraph in Markdown): the token is a paragraph
+                # of its own, and the list after it starts as it does for participants.
+                facilitator.append("")
             index = stop + 1
             continue
         if match:  # a bare `:::` with no block open

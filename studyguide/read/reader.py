@@ -128,8 +128,9 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, t
                                      "raw HTML such as <details> or <pre>, or a code block): the leader would not get "
                                      "it; move it out, after the closing tag") for note in stuck])
     if len(data_f.questions) != len(data.questions):
-        raise GuideError.at(path, None, "the facilitator notes could not be placed without changing the questions: "
-                                        "put a blank line before and after each '::: facilitator' block")
+        raise GuideError.at(path, parts.notes[0].line if len(parts.notes) == 1 else None,
+                            "the facilitator notes could not be placed without changing the questions: "
+                            "put a blank line before and after each '::: facilitator' block")
     questions = [replace(q, notes_html=f.notes_html) for q, f in zip(data.questions, data_f.questions)]
     found += near_misses(path, text, parts, data, words, theme)  # and "no discussion questions", at a line
     if lang.split("-")[0].lower() not in catalogues(theme) and lang.lower() not in catalogues(theme):
