@@ -24,6 +24,7 @@ from studyguide.read.lint import lint, lint_reading, prose_lines
 from studyguide.read.nearmiss import near_misses
 from studyguide.read.pasted import tab_tables
 from studyguide.read.pictureurls import file_pictures
+from studyguide.read.picturefiles import unreadable
 from studyguide.read.mdext import StudyGuideExtension
 from studyguide.model import Guide, ReadingText, slug_for
 from studyguide.read.sanitize import MAX_DEPTH, TooDeep, front_matter_urls, sanitize
@@ -356,4 +357,6 @@ def check_body(body: str, first_line: int, path: Path) -> list[Diagnostic]:
             elif not image.resolve().is_relative_to(path.parent.resolve()):  # `../`, an absolute path, a link out
                 errors.append(Diagnostic(path, number, f"the image '{target}' is outside the guide's folder, and is "
                                                        "not loaded from there: copy it into the folder"))
+            elif why := unreadable(image):  # a truncated PNG, an AVIF, a PDF named map.png
+                errors.append(Diagnostic(path, number, f"the picture '{target[:80]}' {why}"))
     return errors + file_pictures(body, first_line, path)
