@@ -31,7 +31,9 @@ KNOWN_TAGS = _known_tags()
 
 def lint(path: Path, body: str, first_line: int) -> list[Diagnostic]:
     """Warnings about the body: malformed links, empty sections."""
-    found = []
+    from studyguide.read.shallow import one_space_followups
+
+    found = one_space_followups(body, first_line, path)
     heading: tuple[int, str] | None = None
     before = ""  # the line above, as written
     listed = False  # the block above is a list (an indented line under it is the item's)
