@@ -38,8 +38,8 @@ def _readable(picture: Path) -> bool:
             head = handle.read(512)
     except OSError:
         return True  # a file we may not open is said elsewhere, as before
-    if picture.suffix.lower() in (".svg", ".svgz") or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        return True
+    if picture.suffix.lower() in (".svg", ".svgz") or b"<svg" in head.lower():
+        return True  # an HTML page saved as map.jpg is no SVG: Pillow refuses it below
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a very large picture: Pillow's DecompressionBombWarning is not ours to say
         try:
