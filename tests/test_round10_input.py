@@ -339,3 +339,15 @@ def test_a_follow_up_indented_by_one_space_is_warned_at_its_line_and_read_as_bef
     assert warned == lines
     if lines:
         assert all("indent it by 2 to 4 spaces" in d.message for d in found.warnings if d.line in lines)
+
+
+def test_the_library_s_build_into_the_guides_folder_writes_over_nothing(tmp_path):
+    """The CLI refuses such a folder first; `build()` called alone still keeps the organiser's cover."""
+    from studyguide.build.run import Settings, build
+
+    cover = _organiser(tmp_path)
+    (tmp_path / "guides/loose.md").unlink()
+    (result,) = build([tmp_path / "guides"], Settings(out=tmp_path / "guides", jobs=1, editions=("web",)))
+    assert not result.ok and "would write over" in result.errors[0].message and "cover.png" in result.errors[0].message
+    assert (tmp_path / "guides/g3/cover.png").read_bytes() == cover
+    assert sorted(p.name for p in (tmp_path / "guides/g3").iterdir()) == ["cover.png", "guide.md"]
