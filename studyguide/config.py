@@ -42,7 +42,11 @@ def load(root: Path = Path(".")) -> Config:
     path = root / NAME
     if not path.is_file():
         return Config(root=root)
+    from studyguide.read.utf16 import SAVE_AGAIN, looks_utf16
+
     try:
+        if looks_utf16(path.read_bytes()):
+            raise GuideError.at(path, None, SAVE_AGAIN)
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise GuideError.at(path, None, f"not UTF-8 text (byte {exc.object[exc.start]:#04x})") from None

@@ -104,7 +104,7 @@ def _lacking(guide: Guide, name: str, text: str) -> int | None:
     added, `--editions participant`): yesterday's sheet would be handed out one short."""
     import re
 
-    from studyguide.build.leaks import fingerprint
+    from studyguide.build.promises import fingerprint  # NFKC: a ligature and its letters are the same
 
     if not re.search(r"-questions(?:-2up)?\.pdf$", name) or Path(name).parts[0] == "facilitator":
         return None

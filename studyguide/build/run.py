@@ -18,6 +18,7 @@ from studyguide.editions import Edition, Output
 from studyguide.errors import Diagnostic, GuideError
 from studyguide.files import TEMPLATES, write_atomically
 from studyguide.build.incremental import inputs_digest, sources
+from studyguide.build.outplace import overwrites
 from studyguide.build.stale import ALWAYS, MADE, manifest, take_away
 from studyguide.model import Guide, slug_for
 from studyguide.record import NAME, GuideRecord, forget_gone, source_of
@@ -236,6 +237,11 @@ def build_guide(path: Path, settings: Settings, digest: str = "", ahead: bytes |
         from studyguide.pdf.preflight import check_files
 
         check_files(targets, readback.preflight)  # a PDF that fails is our bug: an internal error below, and yesterday's files stay
+        from studyguide.pdf.fetch import OPENED
+
+        clobbered = overwrites(path, set(OPENED) | set(guide.depends), list(targets))
+        if clobbered:
+            raise GuideError([clobbered])
         try:
             write_atomically(targets, root=settings.out)  # no folder below OUT may be a link
         except OSError as exc:  # a read-only or full disk, a file where a folder should be

@@ -99,6 +99,11 @@ def check_command(paths, **given) -> None:
     if refused:
         report.say(refused)
         sys.exit(1)
+    if not find_guides(paths):  # as `build` says it: an empty folder is not a clean bill
+        from studyguide.build.run import near_misses
+
+        report.say(near_misses(paths))
+        raise click.UsageError(f"no guides found in {', '.join(map(str, paths))}")
     try:
         found = bounded(check, (paths, settings.max_bytes, dict(settings.defaults), settings.theme), settings.timeout)
     except TimeoutError:

@@ -113,6 +113,11 @@ def build_settings(paths: Iterable[Path], options: dict) -> tuple[list[Path], Se
     found = settings(options)
     paths = guides(paths)
     writable(found.out, "--out")
+    from studyguide.build.outplace import clash
+
+    why = clash(paths, found.out)
+    if why:
+        raise click.UsageError(why)
     return paths, found
 
 

@@ -56,7 +56,7 @@ def impose_command(source, target, paper, long_edge, creep, signature, rtl) -> N
         click.echo(f"{target}: error: cannot write: {exc.strerror or exc}", err=True)
         sys.exit(1)
     flip = "long" if long_edge else "short"
-    click.echo(f"wrote {target}: {result.sheets} sheets; print double-sided, flip on {flip} edge, at 100 %, fold and staple.")
+    click.echo(f"wrote {target}: {result.sheets} sheet{'s' if result.sheets != 1 else ''}; print double-sided, flip on {flip} edge, at 100 %, fold and staple.")
 
 
 @click.command("announce")

@@ -36,7 +36,10 @@ def minutes(text: str | int | None) -> int | None:
     value = str(text).strip()
     hours, clock, plain = DURATION_RES
     if m := hours.fullmatch(value):
-        total = round(float(m.group(1).replace(",", ".")) * 60) + int(m.group(2) or 0)
+        length = float(m.group(1).replace(",", ".")) * 60
+        if not length <= 24 * 60:  # `999…9 hours` is infinite as a float: no number of minutes
+            return None
+        total = round(length) + int(m.group(2) or 0)
     elif m := clock.fullmatch(value):
         total = int(m.group(1)) * 60 + int(m.group(2))
     elif m := plain.fullmatch(value):
@@ -44,6 +47,18 @@ def minutes(text: str | int | None) -> int | None:
     else:
         return None
     return total if 0 < total <= 24 * 60 else None
+
+
+def duration_problem(value: str) -> str | None:
+    """A length of time no meeting has (`99999999999999999999 minutes`, `0 min`, `30 hours`): an error at its
+    line, where it had made the calendar's event silently last all day. Words that are no length of time
+    (`about an hour`) are left as written, and warned about where a time is given."""
+    written = value.strip()
+    if minutes(written) is None and any(pattern.fullmatch(written) for pattern in DURATION_RES):
+        shown = written if len(written) <= 40 else written[:39] + "…"
+        return (f"'duration' '{shown}' is not the length of one meeting: write from 1 minute to 24 hours, "
+                "such as '90 min' or '1h30'")
+    return None
 
 
 def time_problem(value: str) -> str | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from studyguide.errors import Diagnostic
+from studyguide.read.shallow import one_space_followups
 
 LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)[^)]*\)|<((?:https?|mailto|ftp):[^>\s]*)>|"
                      r"^\s{0,3}\[[^\]^][^\]]*\]:\s*<?([^\s>]+)|<a\s[^>]*?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
@@ -31,7 +32,7 @@ KNOWN_TAGS = _known_tags()
 
 def lint(path: Path, body: str, first_line: int) -> list[Diagnostic]:
     """Warnings about the body: malformed links, empty sections."""
-    found = []
+    found = one_space_followups(body, first_line, path)
     heading: tuple[int, str] | None = None
     before = ""  # the line above, as written
     listed = False  # the block above is a list (an indented line under it is the item's)

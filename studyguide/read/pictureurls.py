@@ -55,7 +55,7 @@ def file_pictures(body: str, first_line: int, path: Path) -> list[Diagnostic]:
     from urllib.parse import unquote, urlsplit
 
     from studyguide.read.lint import prose_lines
-    from studyguide.render.svgclean import Unreadable, clean
+    from studyguide.render.svgclean import Multiplying, Unreadable, clean
 
     found = []
     folder = path.parent.resolve()
@@ -69,6 +69,8 @@ def file_pictures(body: str, first_line: int, path: Path) -> list[Diagnostic]:
                 if not picture.is_relative_to(folder) or not picture.is_file() or picture.stat().st_size > MAX_SVG:
                     continue
                 why = extreme_numbers(clean(picture.read_bytes()))
+            except Multiplying as exc:  # its drawing would not end: refused here, not at the time limit
+                why = str(exc)
             except (OSError, Unreadable):
                 continue  # said elsewhere (not found, unreadable)
             if why:

@@ -25,6 +25,8 @@ from studyguide.read.lint import lint, lint_reading, prose_lines
 from studyguide.read.nearmiss import near_misses
 from studyguide.read.pasted import tab_tables
 from studyguide.read.pictureurls import file_pictures
+from studyguide.read.picturefiles import unreadable
+from studyguide.read.utf16 import SAVE_AGAIN, looks_utf16
 from studyguide.read.mdext import StudyGuideExtension
 from studyguide.model import Guide, ReadingText, slug_for
 from studyguide.read.sanitize import MAX_DEPTH, TooDeep, front_matter_urls, sanitize
@@ -79,6 +81,8 @@ def load_text(path: Path, max_bytes: int, what: str = "guide") -> str:
     try:
         # Windows (CR LF) and old Mac (CR) line ends alike: every reader of ours then sees the same lines; and a
         # file Windows Notepad saved as "Unicode" (UTF-16, which says so in its first two bytes) read as such.
+        if raw[:2] not in (b"\xff\xfe", b"\xfe\xff") and looks_utf16(raw):  # no mark to read it by: said, not guessed
+            raise GuideError.at(path, None, SAVE_AGAIN)
         text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
         return text.replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
@@ -359,4 +363,6 @@ def check_body(body: str, first_line: int, path: Path) -> list[Diagnostic]:
             elif not image.resolve().is_relative_to(path.parent.resolve()):  # `../`, an absolute path, a link out
                 errors.append(Diagnostic(path, number, f"the image '{target}' is outside the guide's folder, and is "
                                                        "not loaded from there: copy it into the folder"))
+            elif why := unreadable(image):  # a truncated PNG, an AVIF, a PDF named map.png
+                errors.append(Diagnostic(path, number, f"the picture '{target[:80]}' {why}"))
     return errors + file_pictures(body, first_line, path)

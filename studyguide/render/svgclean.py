@@ -14,6 +14,7 @@ from xml.etree import ElementTree as ET
 
 SVG, XLINK, XML = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink", "http://www.w3.org/XML/1998/namespace"
 MAX_DEPTH = 200
+MAX_DRAWN = 100_000  # elements drawn once every <use> and url(#…) is followed: an SVG "billion laughs" stops here
 
 ELEMENTS = set("""svg g defs desc title symbol use switch path rect circle ellipse line polyline polygon text tspan
 textPath image clipPath mask pattern marker linearGradient radialGradient stop filter style feBlend feColorMatrix
@@ -49,6 +50,11 @@ class Unreadable(ValueError):
     """Not an SVG picture we can read: the picture is left out, with this reason."""
 
 
+class Multiplying(Unreadable):
+    """An SVG that copies its own parts into copies of copies (`<use>` ten deep, ten each): drawing it
+    would not end before the build's time limit. Refused when the guide is read, at the picture's line."""
+
+
 def clean(data: bytes) -> bytes:
     """The picture with only its drawing; Unreadable when it is no SVG we can read."""
     if b"<!ENTITY" in data:
@@ -60,6 +66,7 @@ def clean(data: bytes) -> bytes:
     if _local(root.tag) != "svg" or _space(root.tag) not in (SVG, ""):
         raise Unreadable("its outermost element is not <svg>")
     out = _element(root, 0)
+    drawn(out)
     ET.register_namespace("", SVG)
     ET.register_namespace("xlink", XLINK)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(out, encoding="utf-8", xml_declaration=False)
@@ -92,6 +99,46 @@ def _element(node: ET.Element, depth: int) -> ET.Element | None:
             else:
                 kept.text = (kept.text or "") + child.tail
     return kept
+
+
+def drawn(root: ET.Element) -> int:
+    """How many elements the picture draws with each reference (`<use href="#a">`, a gradient's or a
+    pattern's `href`, `fill="url(#p)"`) followed as a copy of what it names; Multiplying past MAX_DRAWN or
+    where a part is drawn inside itself. Each element is counted once and its count reused, so a picture
+    of ten levels of ten copies is judged in a few steps, not ten billion."""
+    named = {element.get("id"): element for element in root.iter() if element.get("id")}
+    counted: dict[int, int] = {}
+    open_now: set[int] = set()
+
+    def count(element: ET.Element, depth: int) -> int:
+        key = id(element)
+        if key in counted:
+            return counted[key]
+        if key in open_now:
+            raise Multiplying("a part of it is drawn inside itself (a <use> that names what holds it)")
+        if depth > 2 * MAX_DEPTH:
+            raise Multiplying(f"its copies of copies go more than {2 * MAX_DEPTH} deep")
+        open_now.add(key)
+        total = 1
+        for child in element if _local(element.tag) != "defs" else ():  # what <defs> holds is drawn where named
+            total += count(child, depth + 1)
+        for key_name, value in element.attrib.items():
+            names = [value.strip()[1:]] if _local(key_name) == "href" and value.strip().startswith("#") else \
+                [target.strip()[1:] for _, target in URL_RE.findall(value)]
+            for name in names:
+                if name in named:
+                    total += count(named[name], depth + 1)
+            if total > MAX_DRAWN:
+                break
+        open_now.discard(key)
+        if total > MAX_DRAWN:
+            raise Multiplying(f"it copies its own parts into copies of copies: drawn, it would have more than "
+                              f"{MAX_DRAWN:,} parts; save the drawing again from its program without the nested copies "
+                              "(or as PNG)")
+        counted[key] = total
+        return total
+
+    return count(root, 0)
 
 
 def _attribute(element: str, key: str, value: str) -> tuple[str, str] | None:

@@ -32,7 +32,7 @@ _KEYS = (
         "a language code: `en`, `fr`, `de`, `es`, `pt`, `ru`, `pt-BR`…", SHARED, default="en", shown="`en`"),
     Key("group", "text", "the group's name, on the cover", "text", SHARED),
     Key("duration", "duration", "on the cover; the calendar event's length and the run sheet's budget when studyguide "
-        "can read it as a length of time", "text, e.g. `90 minutes`, `90 min`, `1h30`, `1.5 hours`", SHARED),
+        "can read it as a length of time (over 24 hours, or 0, is an error)", "text, e.g. `90 minutes`, `90 min`, `1h30`, `1.5 hours`", SHARED),
     Key("time", "time", "when a one-session guide's meeting starts: on the cover, the handout and in the calendar "
         "(in studyguide.toml: the group's usual time)", "`19:30` (24-hour clock, HH:MM)", SHARED),
     Key("place", "place", "where the group meets", "a room, an address, or an `https://` video link", SHARED),

@@ -139,6 +139,12 @@ def _checked(problem: Callable[[str], str | None]) -> Callable[[Key, Any, str], 
     return read
 
 
+def _duration(key: Key, value: Any, place: str) -> str:
+    from studyguide.distribute.sessions import duration_problem
+
+    return _checked(duration_problem)(key, value, place)
+
+
 def _time(key: Key, value: Any, place: str) -> str:
     from studyguide.distribute.sessions import normal_time, time_problem
 
@@ -194,7 +200,7 @@ def _folder(key: Key, value: Any, place: str) -> str:
 
 KINDS: dict[str, Callable[[Key, Any, str], Any]] = {
     "text": _text, "texts": _texts, "list": _list, "bool": _bool, "date": _date, "paper": _paper, "lang": _lang,
-    "time": _time, "timezone": _zone, "place": _place, "duration": _checked(lambda v: None), "url": _url,
+    "time": _time, "timezone": _zone, "place": _place, "duration": _duration, "url": _url,
     "whole": _whole, "number": _number, "editions": _editions, "folder": _folder,
 }
 AS_WRITTEN = frozenset({"time", "timezone", "place", "duration"})  # YAML reads `19:30` as 1170: take the text
