@@ -437,7 +437,9 @@ def _notes_in(source: str, strict: bool = True) -> tuple[tuple[tuple[int, str], 
 
 
 def words(text: str) -> list[str]:
-    """Markdown or markup as plain words: lower case, letters and digits only."""
+    """Markdown or markup as plain words: lower case, letters and digits only, after NFKC (text pasted from a
+    PDF keeps its ligatures, `ﬁnal`, which a PDF's text reads back from the drawn glyph as `final`)."""
+    text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"\]\(\s*<?[^\s)>]*>?\s+[\"'(]([^\"')]*)[\"')]\s*\)", r" \1 ", text)  # a title is: a picture's caption
     text = re.sub(r"\]\([^)]*\)", " ", text)  # link targets are not printed
     text = re.sub(r"</?[a-zA-Z][^<>]*>", " ", text)  # nor tags: `<aside>Leader: skip …</aside>` prints no "aside"
@@ -445,8 +447,8 @@ def words(text: str) -> list[str]:
 
 
 def fingerprint(text: str) -> str:
-    """Letters and digits only: immune to line breaks, hyphenation and running heads' spacing."""
-    return re.sub(r"[\W_]+", "", text.lower())
+    """Letters and digits only, after NFKC (see words): immune to line breaks, hyphenation and running heads' spacing."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).lower())
 
 
 def probes(guide: Guide, shortest: int = 16) -> list[tuple[int, str, str]]:

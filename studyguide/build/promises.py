@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 
 from studyguide.errors import Diagnostic, GuideError
-from studyguide.build.leaks import fingerprint as _fingerprint, notes_in, words as _words
+from studyguide.build.leaks import fingerprint, notes_in, words
 from studyguide.model import Guide
 
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
@@ -25,17 +25,6 @@ RUN_ON = re.compile(r"^[ \t]*(?![!<|>\[`~:{=#]|\*\[|-{3}|_{3}|\*{3})\S")
 # A list item's marker: Markdown's, and the bullets Word pastes as text (its second level `o` only before a tab).
 ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+•◦▪▫‣⁃●○■∙·\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc]|\d{1,9}[.)]|[o§](?=\t))"
                   r"[ \t\u00a0]+(?P<text>\S.*)$")
-
-
-def fingerprint(text: str) -> str:
-    """As leaks.fingerprint, after NFKC: text copied from a PDF keeps its ligatures (`ﬁnal`, `ﬂow`, `ﬀ`),
-    while PDFium reads the drawn glyph back as its letters (`final`); both sides are compared as letters."""
-    return _fingerprint(unicodedata.normalize("NFKC", text))
-
-
-def words(text: str) -> list[str]:
-    """As leaks.words, after NFKC (see `fingerprint`)."""
-    return _words(unicodedata.normalize("NFKC", text))
 
 
 def regions(source: str) -> list[list[tuple[int, int, str, str]]]:
@@ -162,22 +151,9 @@ def check_leaks(guide: Guide, texts: dict[str, str]) -> None:
     from studyguide.build.leaks import leaks
 
     leaked = leaks(guide, texts)
-    leaked += [found for found in leaks(*_folded(guide, texts)) if found not in leaked]
     if leaked:
         raise GuideError([Diagnostic(guide.path, line, f"facilitator notes would reach participants in the {where}: "
                                      f"“{words}…” (the note written here); nothing was written") for where, line, words in leaked])
-
-
-def _folded(guide: Guide, texts: dict[str, str]) -> tuple[Guide, dict[str, str]]:
-    """The guide's notes and the outputs after NFKC, for a second look: a note pasted from a PDF keeps its
-    ligatures (`ﬁnal`), which PDFium reads back from the drawn glyph as letters (`final`)."""
-    from dataclasses import replace
-
-    fold = lambda text: unicodedata.normalize("NFKC", text)  # noqa: E731
-    article = guide.article
-    if article is not None and getattr(article, "body", None):
-        article = replace(article, body=fold(article.body))
-    return replace(guide, body=fold(guide.body), article=article), {key: fold(text) for key, text in texts.items()}
 
 
 def handout_texts(made: list) -> dict[str, tuple[str, tuple[int, ...]]]:
