@@ -345,3 +345,17 @@ def test_a_note_between_the_heading_and_a_list_needs_no_blank_lines(tmp_path, st
     guide = read(path)
     assert [q.text for q in guide.questions] == ["First?", "Second?"]
     assert "Ten minutes" in guide.html["facilitator"] and "Ten minutes" not in guide.html["participant"]
+
+
+@pytest.mark.parametrize("body", [
+    "- What is the view?\n1. Read on\n2. What is the view?\n    a. And what follows?\n3. Read on\n",
+    "* What does the union say?\n  * zqf0027 which matters most?\n*\tWhat does the flag mean?\n  + zqf0033 which matters most?\n",
+])
+def test_questions_that_read_alike_are_each_found_in_their_place_on_the_handout(tmp_path, body):
+    """Two questions alike ("Read on"), or alike but for their digits: each was looked for at the first, so a
+    follow-up of the second seemed to stand outside its question, and the handout was refused as unseen."""
+    from tests.conftest import build_one
+
+    (tmp_path / "g.md").write_text(f"---\ntitle: T\n---\n## Discussion questions\n\n{body}", encoding="utf-8")
+    result = build_one(tmp_path / "g.md", tmp_path / "out", editions=("questions",))
+    assert result.ok, result.errors

@@ -206,7 +206,15 @@ def check_seen(guide: Guide, handouts: dict[str, tuple[str, tuple[int, ...]]]) -
     for key, (inked, asks) in handouts.items():
         drawn, shown = Drawn(inked), Counter(_unordered(words(_unmarked(inked))))
         asked = [q for q in guide.questions if q.number in asks]
-        starts = [drawn.bare.find(re.sub(r"\d+", "", fingerprint(q.text))[:60]) for q in asked]
+        starts, at = [], 0  # each question looked for after the one before: two may read alike ("Read on")
+        for question in asked:
+            key = re.sub(r"\d+", "", fingerprint(question.text))[:60]
+            found = drawn.bare.find(key, at)
+            if found < 0:
+                found = drawn.bare.find(key)
+            else:
+                at = found + max(1, len(key))
+            starts.append(found)
         for index, question in enumerate(asked):
             later = [start for start in starts[index + 1:] if start > starts[index]]
             span = drawn.bare[starts[index]:min(later) if later else None] if starts[index] >= 0 else ""
@@ -219,10 +227,20 @@ def check_seen(guide: Guide, handouts: dict[str, tuple[str, tuple[int, ...]]]) -
                         said == question.text or not starts[index] >= 0 or re.sub(r"\d+", "", whole)[:60] in span))
                 if not seen:
                     name = f"{key} handout" if not key.endswith("handout") else key.replace("-", " ")
-                    raise GuideError.at(guide.path, None, f"question {question.number} (“{said[:60]}”) cannot be "
+                    what = f"question {question.number}" if said == question.text else \
+                        f"the follow-up to question {question.number}"
+                    raise GuideError.at(guide.path, _line_of(guide, said), f"{what} (“{said[:60]}”) cannot be "
                                         f"seen on the {name}: it is in the PDF, but drawn where no one can see it "
                                         "(clipped, covered, cut short, off the page, or the colour of the paper): look "
-                                        "at the theme's stylesheet; nothing was written")
+                                        "at the theme's stylesheet, if the guide has one; nothing was written")
+
+
+def _line_of(guide: Guide, said: str) -> int | None:
+    """The line of the guide where `said` (a question or a follow-up, as read) is written, when one line holds it."""
+    key = fingerprint(said)[:30]
+    lines = [number for number, line in enumerate(guide.body.split("\n"), start=guide.body_line)
+             if key and key in fingerprint(line)]
+    return lines[0] if len(lines) == 1 else None
 
 
 def _unmarked(text: str) -> str:
