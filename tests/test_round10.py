@@ -10,6 +10,16 @@ import pytest
 from studyguide.read.lint import lint
 
 
+def _refused_at_its_line(tmp_path, line: str, lang: str = "en") -> None:
+    """The reader refuses `line`, standing at the guide's line 10 (tests.test_round8._read_line), at that line."""
+    from studyguide.errors import GuideError
+    from tests.test_round8 import _read_line
+
+    with pytest.raises(GuideError) as raised:
+        _read_line(tmp_path, line, lang)
+    assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
+
+
 def _warned(line: str) -> list[str]:
     return [d.message for d in lint("g.md", f"## Summary\n\n{line}\n", 5) if "picture" in d.message]
 
@@ -44,12 +54,8 @@ def test_a_picture_that_is_loaded_or_refused_elsewhere_is_not_warned_of(line):
                                      "### Solutions", "## Réponses", "## Respuestas", "### Lösungen", "## **Answers**"])
 def test_a_heading_of_answers_is_refused_and_seen_by_the_check(tmp_path, heading):
     from studyguide.build.leaks import notes_in
-    from studyguide.errors import GuideError
-    from tests.test_round8 import _read_line
 
-    with pytest.raises(GuideError) as raised:
-        _read_line(tmp_path, f"{heading}\n\n1. In 1905, after Bloody Sunday.")
-    assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
+    _refused_at_its_line(tmp_path, f"{heading}\n\n1. In 1905, after Bloody Sunday.")
     assert any("1905" in text for _, text in notes_in(f"{heading}\n\n1. In 1905, after Bloody Sunday.\n")[0])
 
 
@@ -85,12 +91,7 @@ def test_remarks_presenter_notes_are_refused_and_a_placeholder_is_not(tmp_path):
     "<p class='noprint d-none'>ask them about 1905</p>",
 ])
 def test_word_and_google_docs_comments_and_hiding_classes_are_refused(tmp_path, line):
-    from studyguide.errors import GuideError
-    from tests.test_round8 import _read_line
-
-    with pytest.raises(GuideError) as raised:
-        _read_line(tmp_path, line)
-    assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
+    _refused_at_its_line(tmp_path, line)
 
 
 def test_the_check_reads_a_converted_comment_as_a_note():
@@ -124,12 +125,7 @@ def _second_lock(tmp_path, line: str, printed: str) -> list:
      "Facilitator skip question 3 and steer them to 1905"),
 ])
 def test_raw_html_blocks_are_read_as_lines_by_both_locks(tmp_path, line, printed):
-    from studyguide.errors import GuideError
-    from tests.test_round8 import _read_line
-
-    with pytest.raises(GuideError) as raised:
-        _read_line(tmp_path, line)
-    assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
+    _refused_at_its_line(tmp_path, line)
     assert _second_lock(tmp_path, line, printed)
 
 
@@ -151,12 +147,7 @@ def test_raw_html_that_names_a_role_is_printed(tmp_path, line):
     "Leader: Ann. Ask them about 1905 before question 3.",
 ])
 def test_a_label_with_another_mark_or_a_name_before_the_order_is_refused_by_both_locks(tmp_path, line):
-    from studyguide.errors import GuideError
-    from tests.test_round8 import _read_line
-
-    with pytest.raises(GuideError) as raised:
-        _read_line(tmp_path, line)
-    assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
+    _refused_at_its_line(tmp_path, line)
     assert _second_lock(tmp_path, line, line)
 
 
@@ -180,12 +171,7 @@ def test_who_leads_then_a_sentence_for_everyone_is_printed(tmp_path, line):
     "\\begin{comment}\nSteer them to 1905 if they are stuck.\n\\end{comment}",
 ])
 def test_other_programs_comments_and_presenter_notes_are_refused_by_both_locks(tmp_path, note):
-    from studyguide.errors import GuideError
-    from tests.test_round8 import _read_line
-
-    with pytest.raises(GuideError) as raised:
-        _read_line(tmp_path, note)
-    assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
+    _refused_at_its_line(tmp_path, note)
     assert _second_lock(tmp_path, note, "Steer them to 1905 if they are stuck.")
 
 
@@ -232,12 +218,8 @@ def test_an_html_comment_markdown_reads_as_one_is_not_refused(tmp_path, text):
 ])
 def test_leaders_labels_in_more_languages_are_refused_and_seen_by_the_check(tmp_path, line, lang):
     from studyguide.build.leaks import notes_in
-    from studyguide.errors import GuideError
-    from tests.test_round8 import _read_line
 
-    with pytest.raises(GuideError) as raised:
-        _read_line(tmp_path, line, lang)
-    assert any(d.line == 10 and d.level == "error" for d in raised.value.diagnostics), raised.value.diagnostics
+    _refused_at_its_line(tmp_path, line, lang)
     assert notes_in(line + "\n")[0]
 
 

@@ -2,8 +2,9 @@
 
 `studyguide build guides -o guides` wrote each guide's files into its own folder: the generated
 cover over the organiser's `cover.png`, `facilitator/` and `index.html` among the sources. The output
-folder is refused before anything is built when it is a folder of guides being built (or inside
-one), or when a guide's output folder (OUT/<slug>) would be or hold a guide's own folder; and, as a
+folder is refused before anything is built when it is a folder of guides being built, or inside a
+guide's own folder, or when a guide's output folder (OUT/<slug>) would be or hold a guide's own folder
+(`build . -o build`, beside the loose guides, is allowed); and, as a
 last lock, no file a guide's build writes may be one that build read.
 """
 
@@ -30,18 +31,19 @@ def clash(paths: list[Path], out: Path) -> str | None:
 
     target = _real(out)
     guides = find_guides(paths)
-    folders = {_real(path): path for path in paths if path.is_dir()}
-    folders.update({_real(guide.parent): guide.parent for guide in guides  # a guide's own folder, not a loose file's
-                    if guide.name == "guide.md" and _real(guide.parent) not in folders})
+    given = {_real(path): path for path in paths if path.is_dir()}
+    own = {_real(guide.parent): guide.parent for guide in guides if guide.name == "guide.md"}  # not a loose file's
     for path in paths:
         if path.is_file() and _real(path.parent) == target:  # `build notes.md -o .`: index.html among the sources
             return (f"the output folder {out} is the folder of {path}: the build would write among its files; "
                     "choose another folder (--out build)")
-    for real, given in sorted(folders.items()):
+    if target in given:  # `build guides -o guides`: each guide's files in its own folder
+        return (f"the output folder {out} is a folder of guides being built: the build would write "
+                "among the guides' own files; choose a folder outside it (--out build)")
+    for real, folder in sorted(own.items()):  # a folder beside the loose guides (`build . -o build`) is kept apart
         if _within(target, real):
-            where = "is a folder of guides" if target == real else f"is inside {given}, a folder of guides"
-            return (f"the output folder {out} {where} being built: the build would write "
-                    "among the guides' own files; choose a folder outside it (--out build)")
+            return (f"the output folder {out} is inside {folder}, a guide's own folder: the build would write "
+                    "among the guide's files; choose a folder outside it (--out build)")
     for guide in guides:
         own = _real(guide.parent)
         if _within(own, target / slug_for(guide)):
