@@ -163,7 +163,6 @@ def test_who_leads_then_a_sentence_for_everyone_is_printed(tmp_path, line):
 
 @pytest.mark.parametrize("note", [
     ".. only:: facilitator\n\n   Steer them to 1905 if they are stuck.",
-    "^ Steer them to 1905 if they are stuck.",
     "{# Steer them to 1905 if they are stuck. #}",
     "#+BEGIN_COMMENT\nSteer them to 1905 if they are stuck.\n#+END_COMMENT",
     "{{/* Steer them to 1905 if they are stuck. */}}",
@@ -341,3 +340,14 @@ def test_questions_that_read_alike_are_each_found_in_their_place_on_the_handout(
     (tmp_path / "g.md").write_text(f"---\ntitle: T\n---\n## Discussion questions\n\n{body}", encoding="utf-8")
     result = build_one(tmp_path / "g.md", tmp_path / "out", editions=("questions",))
     assert result.ok, result.errors
+
+
+def test_deckset_notes_are_warned_of_and_a_pasted_wikipedia_reference_builds(tmp_path):
+    """`^ ` opens Deckset's presenter notes, and every reference pasted from Wikipedia: said, not refused,
+    and not read as a note by the check after the build (which would refuse the built guide)."""
+    from tests.test_round8 import _read_line
+
+    line = '^ Deutscher, Isaac (1954). "The Prophet Armed". Oxford University Press.'
+    guide = _read_line(tmp_path, line)
+    assert [d.line for d in guide.warnings if "Deckset" in d.message] == [10]
+    assert _second_lock(tmp_path, line, line) == []

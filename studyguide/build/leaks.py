@@ -298,11 +298,11 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     if opened:
         return opened
     foreign = re.match(r"^(?:[ \t]*>)*[ \t]{0,3}(?:[-*+][ \t]+)?(\{#[-\s]|\{\{-?\s*/\*|\{\{!|#\+begin_comment\b|"
-                       r"\\begin\{comment\}|\.\.\s+only::.*(?:facilitat|leader|moderat|tutor)|\^[ \t]+\S)", line, re.I)
-    if foreign:  # another program's comment (Jinja, Hugo, Handlebars, Org, LaTeX), Sphinx's `only`, Deckset's notes
+                       r"\\begin\{comment\}|\.\.\s+only::.*(?:facilitat|leader|moderat|tutor))", line, re.I)
+    if foreign:  # another program's comment (Jinja, Hugo, Handlebars, Org, LaTeX), Sphinx's `only`
         opening = foreign.group(1).lower()
         closer = {"{#": "#}", "{{": "}}", "#+": "#+end_comment", "\\b": "\\end{comment}"}.get(opening[:2], "")
-        if opening.startswith("^") or (closer and closer in line.lower()[foreign.end():]):
+        if closer and closer in line.lower()[foreign.end():]:
             return "line", ""  # closed where it opens
         return ("indented", "") if opening.startswith("..") else ("comment", closer)
     own = _words_of(line)

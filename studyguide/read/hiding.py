@@ -115,12 +115,15 @@ OTHER_SYNTAX = re.compile(
 HIDDEN = re.compile(r"<[a-z][\w-]*\b[^>]*(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden|"
                     r"\sclass\s*=\s*[\"']?[^\"'>]*(?<![\w-])(?:hidden(?:-\w+)?|hide|d-none|sr-only|visually-hidden|invisible|"
                     r"no-?print|print-?hidden|hidden-print|screen-only)(?![\w-]))", re.I)
+# Other programs' comments, which print here: Jinja `{# … #}`, Hugo `{{/* … */}}`, Handlebars `{{!-- … --}}`, Org
+# `#+BEGIN_COMMENT`, LaTeX `\begin{comment}`.
+FOREIGN_COMMENT = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}(?:[-*+][ \t]+)?(?P<open>\{#(?=[-\s])|\{\{-?\s*/\*|\{\{!(?:--)?|"
+                             r"#\+begin_comment\b|\\begin\{comment\})", re.I)
+# Deckset's presenter notes open a line with `^ `; so does every reference pasted from Wikipedia ("^ Smith, …"):
+# said, not refused.
+DECKSET = re.compile(r"^[ \t]{0,3}\^[ \t]+\S")
 # Comments from a word processor, carried into Markdown: pandoc's from Word (`[…]{.comment-start …}`), and
 # Google Docs' exported ones (`[[a]](#cmnt1)` in the text, `[[a]](#cmnt_ref1)` before the comment's words).
-# Other programs' comments, which print here: Jinja `{# … #}`, Hugo `{{/* … */}}`, Handlebars `{{!-- … --}}`, Org
-# `#+BEGIN_COMMENT`, LaTeX `\begin{comment}`; and Deckset's presenter notes, a line opening with `^ `.
-FOREIGN_COMMENT = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}(?:[-*+][ \t]+)?(?P<open>\{#(?=[-\s])|\{\{-?\s*/\*|\{\{!(?:--)?|"
-                             r"#\+begin_comment\b|\\begin\{comment\}|\^(?=[ \t]+\S))", re.I)
 COMMENTS = re.compile(r"\]\{[^{}]*\.comment-start\b|\[\[[a-z]{1,3}\]\]\(#cmnt(?:_ref)?\d+\)", re.I)
 # An attribute list (`{: .x }`, `{#id .x key=value}`) that names the leader or hides its paragraph: printed all the same.
 ATTR_CLASS = re.compile(r"\{:?[^{}]*(?:\.facilitat|(?:^|[\s.#])(?:hidden|display\s*[:=]\s*[\"']?\s*none|visibility\s*[:=]|"
@@ -498,8 +501,10 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
      "'{}' marks text for the leader (as some other programs do), but studyguide prints it like any text: "
      + USE_THE_FENCE, "error"),
     (lambda line, labels: (m.group("open") if (m := FOREIGN_COMMENT.match(line)) else None),
-     "'{}' opens another program's comment or presenter notes (Jinja, Hugo, Handlebars, Org, LaTeX, Deckset); studyguide "
-     "prints it and its text like any other: delete it, or " + USE_THE_FENCE, "error"),
+     "'{}' opens another program's comment (Jinja, Hugo, Handlebars, Org, LaTeX); studyguide prints it and its text "
+     "like any other: delete it, or " + USE_THE_FENCE, "error"),
+    (lambda line, labels: bool(DECKSET.match(line)), "a line opening with '^ ' is a presenter's note in Deckset slides, "
+     "but studyguide prints it for participants: if it is for the leader only, " + USE_THE_FENCE, "warning"),
     (lambda line, labels: bool(COMMENTS.search(CODE_SPAN.sub("", line))), "a comment from Word or Google Docs (carried "
      "over by the conversion) is printed like any text: delete it, or " + USE_THE_FENCE, "error"),
     (lambda line, labels: bool(re.search(r"\{>>.*?(?:<<\}|$)", line)), "a CriticMarkup comment '{>> … <<}' is "
