@@ -351,3 +351,12 @@ def test_deckset_notes_are_warned_of_and_a_pasted_wikipedia_reference_builds(tmp
     guide = _read_line(tmp_path, line)
     assert [d.line for d in guide.warnings if "Deckset" in d.message] == [10]
     assert _second_lock(tmp_path, line, line) == []
+
+
+@pytest.mark.parametrize("line", ['Text <bdo dir="rtl">:seton rotatilicaF</bdo> skip question 3 and steer them to 1905.',
+                                  "$\\text{Facilitator notes: skip question 3 and steer them to 1905}$"])
+def test_a_label_turned_round_or_set_as_a_formulas_text_is_refused_and_seen_by_the_check(tmp_path, line):
+    from studyguide.build.leaks import notes_in
+
+    _refused_at_its_line(tmp_path, line)
+    assert notes_in(line + "\n")[0]

@@ -284,6 +284,13 @@ CELLS = re.compile(r"<(?:dt|dd|td|th|p|div|aside|section|li|blockquote|figcaptio
 
 def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     line = lines[index]
+    turned = re.search(r"<bdo\s[^>]*rtl[^>]*>([^<]*)</bdo>", line, re.I)  # printed turned round: `:seton rotatilicaF`
+    if turned and _kind([turned.group(1)[::-1] + line[turned.end():]], 0):
+        return "paragraph", ""
+    if "\\text" in line or "\\mbox" in line:  # LaTeX's text in a formula, printed as its words
+        plain = re.sub(r"\$*\\(?:text\w*|mbox|mathrm)\{([^{}]*)\}\$*", r"\1", line)
+        if plain != line and _kind([plain], 0):
+            return "paragraph", ""
     pieces = [p.strip() for p in re.split(r"<[^<>]*>", re.sub(r"</(?:dt|td|th)\s*>\s*<(?:dd|td)\b[^>]*>", ": ", line))
               if p.strip()] if CELLS.search(line) else []
     if len(pieces) > 1 or (pieces and pieces[0] != _words_of(line).strip()):

@@ -579,6 +579,8 @@ def skeleton(line: str) -> str:
     return unseen.view(text.translate(_lookalikes() if rare else LOOKALIKE_LETTERS))
 
 
+BDO = re.compile(r"<bdo\b[^>]*\bdir\s*=\s*[\"']?rtl\b[^>]*>(.*?)</bdo\s*>", re.I)
+TEX_TEXT = re.compile(r"\$*\\(?:text|textrm|textbf|textit|textsf|mathrm|mbox)\s*\{([^{}]*)\}\$*")
 # Raw HTML's blocks: each begins a line of its own on the page (`<aside>Leader: skip …</aside>`), and a term or a
 # cell is read with what follows it (`<dt>Facilitator</dt><dd>skip …</dd>`), as the Markdown forms are.
 BLOCK_TAG = re.compile(r"<(/?)(p|div|aside|section|article|header|footer|nav|main|li|dt|dd|td|th|tr|table|thead|tbody|"
@@ -610,8 +612,12 @@ def hiding_attempt(line: str, number: int, path, labels: tuple[str, ...] = ()) -
     said = _attempt(line, number, path, labels)
     if said and said[0].level == "error":
         return said
-    if BLOCK_TAG.search(line):
-        for view in html_blocks(line):
+    views = html_blocks(line) if BLOCK_TAG.search(line) else []
+    # `<bdo dir="rtl">:seton rotatilicaF</bdo> skip …` prints "Facilitator notes: skip …"; LaTeX's `\text{…}` prints its words
+    views += [found.group(1)[::-1] + line[found.end():] for found in BDO.finditer(line)]
+    views += [TEX_TEXT.sub(r"\1", line)] if TEX_TEXT.search(line) else []
+    if views:
+        for view in views:
             inside = _attempt(view, number, path, labels)
             if inside and inside[0].level == "error":
                 return inside
