@@ -360,3 +360,12 @@ def test_a_label_turned_round_or_set_as_a_formulas_text_is_refused_and_seen_by_t
 
     _refused_at_its_line(tmp_path, line)
     assert notes_in(line + "\n")[0]
+
+
+def test_questions_in_a_callout_are_warned_of_at_the_callout(tmp_path):
+    from studyguide.read.reader import read
+
+    (tmp_path / "g.md").write_text("---\ntitle: T\n---\n## Summary\n\nText.\n\n> [!question] Discussion questions\n"
+                                   "> 1. Why?\n> 2. How?\n\nMore text.\n", encoding="utf-8")
+    guide = read(tmp_path / "g.md")
+    assert [(d.line, "callout" in d.message) for d in guide.warnings if "no discussion questions" in d.message] == [(8, True)]

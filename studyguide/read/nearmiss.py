@@ -221,10 +221,16 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
     if not data.questions and not near:  # (else said at the heading whose questions they are)
         asked = next((r for (_tag, _title, marked), r in zip(data.headings, rows) if marked and r is not None), None)
         last = max((k for k, row in enumerate(lines.rows) if row.strip()), default=None)
-        found.append(Diagnostic(path, lines.line(asked if asked is not None else last),
+        boxed = next((k for k, row in enumerate(lines.rows) if CALLOUT_ASKS.match(row)), None)
+        found.append(Diagnostic(path, lines.line(boxed if boxed is not None else asked if asked is not None else last),
                                 "no discussion questions (a heading 'Discussion questions' over a numbered list): "
-                                "no question handout is made", "warning"))
+                                "no question handout is made" + (" (questions in a callout, '> [!question]', are text in "
+                                                                 "a box: write them under such a heading instead)"
+                                                                 if boxed is not None else ""), "warning"))
     return found
+
+
+CALLOUT_ASKS = re.compile(r"^[ \t]*>[ \t]*\[!(?:questions?|faq|discuss\w*|help)\][-+]?", re.I)  # Obsidian's box of questions
 
 
 def _sessions(path: Path, data, words: Vocabulary, at: list[int | None]) -> list[Diagnostic]:
