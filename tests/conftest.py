@@ -30,21 +30,26 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
-def check_in(tmp_path: Path, files: dict[str, str | bytes]) -> str:
-    """`studyguide check guides` run in `tmp_path` over `files` (written first): its output, never an internal error."""
+def cli_in(cwd: Path, *args: str):
+    """The CLI run in this process with `cwd` as the working folder (click's result)."""
     import os
 
     from click.testing import CliRunner
 
     from studyguide.cli.main import main
 
-    write(tmp_path, files)
     old = Path.cwd()
-    os.chdir(tmp_path)
+    os.chdir(cwd)
     try:
-        done = CliRunner().invoke(main, ["check", "guides"], catch_exceptions=False)
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
     finally:
         os.chdir(old)
+
+
+def check_in(tmp_path: Path, files: dict[str, str | bytes]) -> str:
+    """`studyguide check guides` run in `tmp_path` over `files` (written first): its output, never an internal error."""
+    write(tmp_path, files)
+    done = cli_in(tmp_path, "check", "guides")
     assert "internal error" not in done.output and "Traceback" not in done.output, done.output
     return done.output
 

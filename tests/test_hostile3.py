@@ -6,18 +6,15 @@ time, and guides named like the catalogue's own files."""
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import zlib
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from studyguide.build.run import Settings, build
-from studyguide.cli.main import main
 
-from .conftest import build_one, write
+from .conftest import build_one, cli_in, write
 
 GUIDE = "---\ntitle: {title}\n{front}---\n\nIntro.\n{body}\n\n## Discussion questions\n\n1. What did the strike win?\n"
 
@@ -35,12 +32,7 @@ def guide(title: str = "Strike", front: str = "", body: str = "") -> str:
 
 
 def run(*args: str, cwd: Path):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    return cli_in(cwd, *args)
 
 
 # -- 9: build never writes through a link below the build folder --------------------------------

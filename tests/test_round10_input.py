@@ -9,12 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
-from studyguide.cli.main import main
 from studyguide.errors import GuideError
-from tests.conftest import check_in, write
+from tests.conftest import check_in, cli_in, write
 
 HEAD = "---\ntitle: {title}\ndate: 2026-12-03\n---\n\n"
 
@@ -23,14 +21,7 @@ def guide(title: str, body: str) -> str:
     return HEAD.format(title=title) + body
 
 
-def run(cwd: Path, *args: str):
-    """The CLI in this process, in `cwd`."""
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(old)
+run = cli_in  # the CLI in this process, in `cwd`
 
 
 def png(size=(60, 40), colour="red") -> bytes:

@@ -125,7 +125,9 @@ class _Layouts:
         self.roots = [guide.folder, TEMPLATES] + ([settings.theme] if settings.theme else [])
         self.deadline = time.monotonic() + settings.timeout if settings.timeout else None
         self.images: dict = {}  # decoded once for all of this guide's documents that may load the same pictures
-        shown = {name: set(re.findall(r"<img\b[^>]*?\ssrc=\"([^\"]+)\"", markup)) for name, markup in guide.html.items()}
+        from studyguide.read.sanitize import REMOTE_SRC_RE  # every picture the sanitized markup shows
+
+        shown = {name: {src for _, src in REMOTE_SRC_RE.findall(markup)} for name, markup in guide.html.items()}
         # Pictures only the leader's notes show: a document whose own markup does not name one never loads it,
         # whatever its stylesheets ask (a theme's `body::after { content: url(answers.png) }`).
         self.notes_only = {src: guide.folder / url2pathname(unquote(src))

@@ -14,10 +14,11 @@ import re
 from pathlib import Path
 
 from studyguide.errors import Diagnostic
+from studyguide.read.codefences import outside_code
 
 CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S | re.I)
 OPENS = re.compile(r"<!(?!--.*?-->)(?!\[CDATA\[)(?!doctype)", re.I)  # a comment left open on its line, or a bogus one
-FENCE = re.compile(r"^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,})")
+FENCE = re.compile(r"^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,})")  # in a quote too, for outside_code
 
 
 def _letters(text: str) -> str:
@@ -31,15 +32,10 @@ def printed_comments(path: Path, body: str, body_line: int, html: str) -> list[D
     printed = {_letters(visible[m.end():m.end() + 200])[:12] for m in re.finditer(r"&lt;!", visible)}
     if not printed:
         return []
-    found, fence = [], ""
+    found = []
     lines = body.split("\n")
-    for index, (number, line) in enumerate(zip(range(body_line, body_line + len(lines)), lines)):
-        opened = FENCE.match(line)
-        if opened and (not fence or opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence)):
-            fence = "" if fence else opened.group(1)
-            continue
-        if fence:
-            continue
+    for index, line in outside_code(lines, FENCE):
+        number = body_line + index
         bare = re.sub(r"(`+).*?\1", "", line)  # shown as code
         opened = OPENS.search(bare)
         after = "\n".join([bare[opened.end():], *lines[index + 1:index + 6]]) if opened else ""
