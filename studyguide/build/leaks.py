@@ -47,7 +47,8 @@ MARKS = re.compile(r"^(?P<run>(?:[^\w\s*_`'\"“”‘’«»„‚()\[\]#<>\\][
 OUTER = re.compile(r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])|[ \t]*\[\^[^\]]+\]:|[ \t]*:(?=[ \t])|[ \t]+)*")
 HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+|^\s*<h[1-6]\b", re.I)
 CODE = re.compile(r"^[ \t]*(`{3,}|~{3,})(?P<info>.*)$")
-BOXED = re.compile(r"\b(?:class|id)\s*=\s*[\"']?[^\"'>]*facilitat|\{[^}]*\.facilitat", re.I)
+BOXED = re.compile(r"\b(?:class|id)\s*=\s*[\"']?[^\"'>]*facilitat|\{[^}]*\.facilitat|\bclass\s*=\s*[\"']?(?:[^\"'>]*\s)?"
+                   r"(?:(?:speaker|presenter|leader|teacher|instructor|tutor|moderator)s?-?notes?|notes)(?![\w-])", re.I)
 BRACKET = re.compile(r"(?:\(|\[|\{>>|\{--|\{==)\s*([^:()\[\]{}]{2,40}?)\s*:")
 LEADS = r"(?:facilitat\w*|leaders?|moderators?|tutors?|organi[sz]ers?|teachers?|instructors?)(?:'s|s')?"
 AUDIENCE = re.compile(r"[(\[]\s*(?:for\s+)?(?:the\s+)?" + LEADS + r"(?:\s+notes?)?\s+only\s*[)\]]|"
@@ -304,11 +305,13 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     opened = _opener(line)
     if opened:
         return opened
-    foreign = re.match(r"^(?:[ \t]*>)*[ \t]{0,3}(?:[-*+][ \t]+)?(\{#[-\s]|\{\{-?\s*/\*|\{\{!|#\+begin_comment\b|"
-                       r"\\begin\{comment\}|\.\.\s+only::.*(?:facilitat|leader|moderat|tutor))", line, re.I)
-    if foreign:  # another program's comment (Jinja, Hugo, Handlebars, Org, LaTeX), Sphinx's `only`
+    foreign = re.match(r"^(?:[ \t]*>)*[ \t]{0,3}(?:[-*+][ \t]+)?(\{#[-\s]|\{\{-?\s*/\*|\{\{!|#\+begin_comment\b|\{/\*|"
+                       r"\\begin\{comment\}|\.\.\s+only::.*(?:facilitat|leader|moderat|tutor)|\.\.[ \t]+[^.\s:][^:]*$)", line, re.I)
+    if re.search(r">!(?!\s*$).*!<", line):  # a spoiler as Reddit writes it
+        return "paragraph", ""
+    if foreign:  # another program's comment (Jinja, Hugo, Handlebars, Org, LaTeX, MDX, reST), Sphinx's `only`
         opening = foreign.group(1).lower()
-        closer = {"{#": "#}", "{{": "}}", "#+": "#+end_comment", "\\b": "\\end{comment}"}.get(opening[:2], "")
+        closer = {"{#": "#}", "{{": "}}", "{/": "*/}", "#+": "#+end_comment", "\\b": "\\end{comment}"}.get(opening[:2], "")
         if closer and closer in line.lower()[foreign.end():]:
             return "line", ""  # closed where it opens
         return ("indented", "") if opening.startswith("..") else ("comment", closer)
