@@ -36,3 +36,26 @@ def test_text_hidden_by_another_program_is_refused_and_seen_by_the_check(tmp_pat
 def test_text_that_only_looks_like_it_prints(tmp_path, line):
     _read_line(tmp_path, line)
     assert notes_in(f"Intro.\n\n{line}\n\nAfter.\n")[0] == []
+
+
+GUIDE = "---\ntitle: P\n---\n## Summary\n\nText.\n\n## Discussion questions\n\n{body}\n"
+
+
+def _said(tmp_path, body: str) -> list[tuple[int | None, str]]:
+    from studyguide.read.reader import read
+
+    (tmp_path / "g.md").write_text(GUIDE.format(body=body), encoding="utf-8")
+    return [(d.line, d.message) for d in read(tmp_path / "g.md").warnings]
+
+
+@pytest.mark.parametrize("body", ["### 1. Why did the strike start?\n\n### 2. What did it win?",
+                                  "#### Q1: Why did the strike start?\n\nSome words.",
+                                  "### Why did the strike start?\n\n### What did it win?"])
+def test_a_question_written_as_a_heading_is_said_at_its_line(tmp_path, body):
+    said = [line for line, message in _said(tmp_path, body) if "question written as a heading" in message]
+    assert said and said[0] == 10
+
+
+def test_a_heading_over_questions_is_their_group_not_a_lost_question(tmp_path):
+    assert not [m for _, m in _said(tmp_path, "### What happened in 1905?\n\n1. Why?\n2. How?\n\n### And after?\n\n3. When?")
+                if "written as a heading" in m]

@@ -111,8 +111,16 @@ def near_misses(path: Path, text: str, parts: fences.Split, data, words: Vocabul
     near: set[int] = set()  # the headings said to be near misses: the lists under them are not said again
     taken: set[int] = set()  # the session numbers so far: advice never gives one twice
     none = "" if data.questions else " (the guide has no other questions, so no question handout is made)"
+    inside = 0  # the level of the questions heading the headings below stand under (0: none)
     for index, ((tag, title, marked), row) in enumerate(zip(data.headings, rows)):
         where = lines.line(row)
+        level = int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else 0
+        inside = level if marked else (inside if level > inside else 0)
+        if inside and not marked and re.search(r"[?？؟]\s*$", title) and (not data.questions or re.match(
+                r"\W*(?:q(?:uestion)?\s*)?\d{1,3}\s*[.):]", title, re.I)):  # (else the title of the questions below it)
+            found.append(Diagnostic(path, where, f"the heading '{title}' under the questions heading is a question "
+                                    "written as a heading: it will not reach the handout; put it in the numbered list "
+                                    "('1. …?')", "warning"))
         if re.fullmatch(r"\{[^{}]*\}", title.strip()):
             found.append(Diagnostic(path, where, f"the heading '{title}' has no words before its '{{…}}': it is printed "
                                     "as written and marks nothing. Write its title first: '## Discussion questions "
