@@ -59,3 +59,42 @@ def test_a_question_written_as_a_heading_is_said_at_its_line(tmp_path, body):
 def test_a_heading_over_questions_is_their_group_not_a_lost_question(tmp_path):
     assert not [m for _, m in _said(tmp_path, "### What happened in 1905?\n\n1. Why?\n2. How?\n\n### And after?\n\n3. When?")
                 if "written as a heading" in m]
+
+
+def _picture_guide(tmp_path, **pictures: tuple[str, str]) -> None:
+    from PIL import Image
+
+    for name, (kind, colour) in pictures.items():
+        Image.new("RGB", (40, 40), colour).save(tmp_path / name, format=kind)
+    shown = " ".join(f"![{name.split('.')[0]}]({name})" for name in pictures)
+    (tmp_path / "g.md").write_text(f"---\ntitle: P\n---\n## Summary\n\n{shown}\n\n## Discussion questions\n\n1. Why?\n",
+                                   encoding="utf-8")
+
+
+def test_a_picture_saved_under_another_kinds_name_shows_on_the_web_page_and_in_the_epub(tmp_path):
+    """A JPEG saved as map.png was drawn in the PDF and left out of the web page and the EPUB without a word."""
+    import zipfile
+
+    from tests.conftest import cli_in
+
+    _picture_guide(tmp_path, **{"j.png": ("JPEG", "blue"), "w.png": ("WEBP", "green"), "p.jpg": ("PNG", "red")})
+    done = cli_in(tmp_path, "build", "g.md", "-o", "out", "--editions", "web,epub", "-j", "1")
+    assert done.exit_code == 0, done.output
+    page = (tmp_path / "out/g/index.html").read_text(encoding="utf-8")
+    for shown in ("assets/j.png.jpg", "assets/w.png.webp", "assets/p.jpg.png"):
+        assert f'src="{shown}"' in page and (tmp_path / "out/g" / shown).read_bytes()[:4] != b""
+    assert "image-refused" not in page
+    names = zipfile.ZipFile(tmp_path / "out/g/g.epub").namelist()
+    assert {"EPUB/images/j.png.jpg", "EPUB/images/p.jpg.png"} <= set(names), names
+
+
+def test_an_svg_saved_under_another_kinds_name_is_refused_at_its_line(tmp_path):
+    """It was drawn in the PDF past the SVG cleaning that only .svg names get."""
+    from studyguide.errors import GuideError
+    from studyguide.read.reader import read
+
+    (tmp_path / "p.png").write_text('<svg xmlns="http://www.w3.org/2000/svg"><text y="9">Hi</text></svg>')
+    (tmp_path / "g.md").write_text("---\ntitle: P\n---\n## Summary\n\n![p](p.png)\n", encoding="utf-8")
+    with pytest.raises(GuideError) as raised:
+        read(tmp_path / "g.md")
+    assert [(d.line, "rename it to end in .svg" in d.message) for d in raised.value.diagnostics] == [(6, True)]

@@ -13,7 +13,10 @@ from pathlib import Path
 
 CANNOT_READ = ("cannot be read: it is not a PNG, JPEG, GIF, WebP or SVG file, or it is damaged (open it in a "
                "picture program and save it again as PNG or JPEG)")
-_KNOWN: dict[tuple[str, int, int], bool] = {}  # (path, size, mtime) → readable: a guide is read again on each save
+# An SVG drawing under another picture's name: the PDF drew it, past the SVG cleaning that only `.svg` names get,
+# and the web page and the EPUB left it out without a word.
+SVG_NAMED = "is an SVG drawing saved under a name for another kind of picture: rename it to end in .svg"
+_KNOWN: dict[tuple[str, int, int], str | None] = {}  # (path, size, mtime) → why not: a guide is read again on each save
 
 
 def unreadable(picture: Path) -> str | None:
@@ -24,8 +27,20 @@ def unreadable(picture: Path) -> str | None:
         return None  # said elsewhere (not found)
     key = (str(picture.resolve()), info.st_size, info.st_mtime_ns)
     if key not in _KNOWN:
-        _KNOWN[key] = _readable(picture)
-    return None if _KNOWN[key] else CANNOT_READ
+        _KNOWN[key] = _why(picture)
+    return _KNOWN[key]
+
+
+def _why(picture: Path) -> str | None:
+    try:
+        with open(picture, "rb") as handle:
+            head = handle.read(512).lower()
+    except OSError:
+        return None  # a file we may not open is said elsewhere, as before
+    if picture.suffix.lower() not in (".svg", ".svgz") and b"<svg" in head and not head.lstrip().startswith(
+            (b"<!doctype html", b"<html")):
+        return SVG_NAMED
+    return None if _readable(picture) else CANNOT_READ
 
 
 def _readable(picture: Path) -> bool:

@@ -93,13 +93,20 @@ def _image(root: Path, folder: Path, src: str) -> tuple[str, bytes] | None:
         data = path.read_bytes()
     except OSError:
         return None
+    name, suffix = path.relative_to(root).as_posix(), path.suffix.lower()
     if kind and not data.startswith(kind):
-        return None
+        # A JPEG saved as map.png (a phone's or a browser's download): the PDF draws it, so the web page and the
+        # EPUB show it too, under its own kind's name (map.png.jpg: no other picture of the guide's has that name).
+        suffix = next((real for real, heads in IMAGE_TYPES.items() if heads and data.startswith(heads)
+                       and (real != ".webp" or data[8:12] == b"WEBP")), "")
+        if not suffix:
+            return None
+        name += suffix
     if not kind and (data := cleaned_svg(data)) is None:  # its scripts and remote loads taken out: svgclean.py
         return None
-    if (data := stripped(data, path.suffix)) is None:  # its caption, author, place: imagemeta.py
+    if (data := stripped(data, suffix)) is None:  # its caption, author, place: imagemeta.py
         return None
-    return path.relative_to(root).as_posix(), data
+    return name, data
 
 
 def local_images(guide, markup: str, prefix: str, remote: bool = False) -> tuple[str, dict[str, bytes]]:
