@@ -98,3 +98,52 @@ def test_an_svg_saved_under_another_kinds_name_is_refused_at_its_line(tmp_path):
     with pytest.raises(GuideError) as raised:
         read(tmp_path / "g.md")
     assert [(d.line, "rename it to end in .svg" in d.message) for d in raised.value.diagnostics] == [(6, True)]
+
+
+# A theme's templates and stylesheets are not cleaned as a guide's HTML is; the check after the build reads what was made.
+@pytest.mark.parametrize("markup", [
+    "<script>fetch('/g/facilitator/g-facilitator.pdf')</script>", '<body onload="go()">', "<BODY ONLOAD=go()>",
+    '<a href="jav&#x61;script:alert(1)">x</a>', '<a href=" java\tscript:x">x</a>', '<a href="vbscript:x">x</a>',
+    '<meta http-equiv="Refresh" content="0;url=https://evil.example/">', '<iframe src="data:text/html,x"></iframe>',
+    '<svg><animate attributeName="href" to="javascript:x"/></svg>', '<img src=x onerror=alert(1)>',
+    '<div style="background:url(https://evil.example/p.png)">', "<style>@import url(https://evil.example/t.css);</style>",
+    '<form action="https://evil.example/"><input></form>', '<object data="x.swf"></object>', '<base href="https://evil.example/">',
+    '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>',
+])
+def test_a_live_part_of_a_page_is_found(markup):
+    from studyguide.build.nolive import live_parts
+
+    assert live_parts(f"<html><body><p>Hi</p>{markup}</body></html>")
+
+
+@pytest.mark.parametrize("markup", [
+    '<img src="data:image/png;base64,AAAA" alt="dot">', '<a href="https://example.org/">x</a>', '<a href="mailto:a@b.org">x</a>',
+    '<link rel="stylesheet" href="../style.css">', '<a href="#q1">x</a>', '<img src="assets/map.png" alt="map">',
+    "<p>We discussed javascript: a language.</p>", '<p title="onload">x</p>', '<style>@import "fonts.css";</style>',
+])
+def test_what_a_page_may_hold_is_not_found(markup):
+    from studyguide.build.nolive import live_parts
+
+    assert live_parts(f"<html><body>{markup}</body></html>") == []
+
+
+def test_a_theme_whose_page_runs_a_script_or_whose_css_loads_from_elsewhere_is_refused_at_its_line(tmp_path):
+    from studyguide.files import TEMPLATES
+    from tests.conftest import cli_in
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    page = (TEMPLATES / "page.html.j2").read_text(encoding="utf-8")
+    (theme / "page.html.j2").write_text(page.replace("</body>", "<script>fetch('facilitator/')</script>\n</body>"))
+    guides = tmp_path / "guides"
+    guides.mkdir()
+    (guides / "g.md").write_text("---\ntitle: G\n---\n## Summary\n\nText.\n\n## Discussion questions\n\n1. Why?\n")
+    done = cli_in(tmp_path, "build", "guides", "-o", "out", "--theme", "theme", "--editions", "web", "-j", "1")
+    line = page[:page.index("</body>")].count("\n") + 1
+    assert done.exit_code == 1 and f"page.html.j2:{line}: error: the web page index.html would run a script" in done.output
+    assert not (tmp_path / "out/g/index.html").exists()
+    (theme / "page.html.j2").unlink()
+    (theme / "web.css").write_text("body { color: black }\n@import url(https://evil.example/t.css);\n")
+    done = cli_in(tmp_path, "build", "guides", "-o", "out", "--theme", "theme", "--editions", "web", "-j", "1")
+    assert done.exit_code == 1 and "web.css:2: error: " in done.output and "https://evil.example/t.css" in done.output
+    assert not (tmp_path / "out/style.css").exists()

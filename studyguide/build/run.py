@@ -226,6 +226,11 @@ def build_guide(path: Path, settings: Settings, digest: str = "", ahead: bytes |
         targets.update(record.targets(folder))  # guide.json, and the leader's part in facilitator/
         check_leaks(guide, {NAME: targets[folder / NAME].decode("utf-8")})  # shared with the pages
         targets.update({folder / name: data for name, data in extra.items()})
+        from studyguide.build.nolive import check_outputs
+
+        live = check_outputs(targets, settings.theme)  # a theme's page that would run a script: not written
+        if live:
+            raise GuideError(live)
         made_by = {folder / o.name: edition.name for edition, outputs in made for o in outputs}
         listed, gone = manifest(folder, {path: made_by.get(path, ALWAYS) for path in targets},
                                 {edition.name for edition, _ in made})

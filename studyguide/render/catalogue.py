@@ -276,6 +276,9 @@ def write_catalogue(out: Path, theme: Path | None = None, lang: str | None = Non
         guides=guides, extras=sorted(extras), words=words, say=functools.partial(say_html, words), lead=lead)
     target = out / OWN_FILES[0]
     beside = {OWN_FILES[1]: stylesheet("web.css", theme).read_bytes(), **extras}
+    from studyguide.build.nolive import check_catalogue
+
+    check_catalogue(page, beside[OWN_FILES[1]], theme)  # a theme's script or remote load: refused, nothing written
     sums = " ".join(f"{name}={_sum(data)}" for name, data in sorted({OWN_FILES[0]: page.encode("utf-8"), **beside}.items()))
     page += f"<!-- studyguide: made from {made_from} with {sums} -->\n"
     wanted = {target: page.encode("utf-8"), **{out / name: data for name, data in beside.items()}}
