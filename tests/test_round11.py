@@ -147,3 +147,20 @@ def test_a_theme_whose_page_runs_a_script_or_whose_css_loads_from_elsewhere_is_r
     done = cli_in(tmp_path, "build", "guides", "-o", "out", "--theme", "theme", "--editions", "web", "-j", "1")
     assert done.exit_code == 1 and "web.css:2: error: " in done.output and "https://evil.example/t.css" in done.output
     assert not (tmp_path / "out/style.css").exists()
+
+
+def test_a_paragraph_whose_widows_were_raised_twice_as_the_pages_were_made_is_said_once_in_the_markup():
+    """The fuzzer's long questions: the second fix of one paragraph found a style already there, and the whole
+    edition lost its measuring ('the layout could not be measured (ValueError …)') in 6 guides of 53."""
+    import types
+    import xml.etree.ElementTree as ET
+
+    from studyguide.pdf.asmade import in_markup
+
+    html = "<html><body><p>One.</p><p>Two, a long paragraph.</p></body></html>"
+    root = ET.fromstring(html)
+    second = list(root.iter("p"))[1]
+    laid = types.SimpleNamespace(root_box=types.SimpleNamespace(element=root),
+                                 made_whole=[("widows", second, 4), ("widows", second, 6)])
+    assert in_markup(types.SimpleNamespace(_laid=laid), html) == \
+        '<html><body><p>One.</p><p style="widows: 6">Two, a long paragraph.</p></body></html>'

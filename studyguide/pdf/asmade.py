@@ -89,7 +89,16 @@ def in_markup(document: Any, html: str) -> str:
 
     laid = getattr(document, "_laid", None)
     done = getattr(laid, "made_whole", [])
+    # A paragraph fixed twice (its widows raised again when the page was made once more) holds the last value in
+    # its box: the markup is given that one, once.
+    final = {id(element): value for kind, element, value in done if kind == "widows"}
+    written: set[int] = set()
     for kind, element, value in done:
+        if kind == "widows":
+            if id(element) in written:
+                continue
+            written.add(id(element))
+            value = final[id(element)]
         root = laid.root_box.element
         if kind == "whole":
             span = _element_span(html, element, root)
