@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from studyguide.build.leaks import notes_in
@@ -164,3 +166,68 @@ def test_a_paragraph_whose_widows_were_raised_twice_as_the_pages_were_made_is_sa
                                  made_whole=[("widows", second, 4), ("widows", second, 6)])
     assert in_markup(types.SimpleNamespace(_laid=laid), html) == \
         '<html><body><p>One.</p><p style="widows: 6">Two, a long paragraph.</p></body></html>'
+
+
+MIXED = """---
+title: Mixed
+---
+## Discussion questions
+
+1. מעמד הפועלים: who?
+   - Miners vote `land` page?
+2. الثورة الصناعية debt **local** solidarity solution labour?
+3. Speech reform claim?
+   i. People navy `rights` picket מעמד הפועלים state vote community[^n1]?
+
+[^n1]: Source: the strike committee minutes.
+"""
+
+
+def test_words_of_two_directions_around_an_element_print_in_order_on_the_handout(tmp_path):
+    """The fuzzer: an English follow-up with a code span under a Hebrew question was refused as unseen (it was set
+    right to left, in reverse), English words around a bold word in an Arabic question printed in reverse, and a
+    footnote's call glued to a word in a mixed line was counted as a word not drawn."""
+    import pypdfium2 as pdfium
+
+    from tests.conftest import cli_in
+
+    (tmp_path / "g.md").write_text(MIXED, encoding="utf-8")
+    done = cli_in(tmp_path, "build", "g.md", "-o", "out", "--editions", "questions", "-j", "1")
+    assert done.exit_code == 0, done.output
+    pdf = tmp_path / "out/g/g-questions.pdf"
+    poppler = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    document = pdfium.PdfDocument(str(pdf))
+    seen = document[0].get_textpage().get_text_range()
+    document.close()
+    for text in (poppler, seen):
+        assert "Miners vote land page?" in text and "debt local solidarity solution labour" in text, text
+
+
+def test_a_run_of_words_printed_out_of_order_is_refused_by_the_check_after_the_build(tmp_path):
+    from studyguide.build.promises import check_seen
+    from studyguide.errors import GuideError
+    from studyguide.read.reader import read
+
+    (tmp_path / "g.md").write_text(MIXED, encoding="utf-8")
+    guide = read(tmp_path / "g.md")
+    good = ("מעמד הפועלים: who?\nMiners vote land page?\n?debt local solidarity solution labour الصناعية الثورة\n"
+            "Speech reform claim?\ni. People navy rights picket הפועלים מעמד state vote community1?")
+    check_seen(guide, {"questions": (good, (1, 2, 3))})
+    with pytest.raises(GuideError) as raised:
+        check_seen(guide, {"questions": (good.replace("debt local solidarity solution labour",
+                                                      "solidarity solution labour local debt"), (1, 2, 3))})
+    (said,) = raised.value.diagnostics
+    assert said.line == 8 and "out of order on the questions handout" in said.message
+
+
+@pytest.mark.parametrize("html, held", [
+    ("<li dir=\"rtl\">الثورة الصناعية debt <b>local</b> solidarity?</li>", '<span dir="ltr">debt <b>local</b> solidarity</span>?'),
+    ("<p>The word <em>מעמד</em> הפועלים means class.</p>", '<span dir="rtl"><em>מעמד</em> הפועלים</span> means'),
+    ("<li dir=\"rtl\">الثورة <a href='x'>debt <b>lo</a> cal</b> x</li>", None),  # tags that do not nest: left as they are
+    ("<p>Plain English <b>only</b> here.</p>", None),
+])
+def test_a_run_of_the_other_direction_across_an_element_is_held_together(html, held):
+    from studyguide.render.bidiruns import held_runs
+
+    out = held_runs(html, "ltr")
+    assert (held in out) if held else out == html

@@ -194,8 +194,9 @@ def seen_texts(made: list) -> dict[str, tuple[str, tuple[int, ...]]]:
 
 
 def _unordered(found: list[str]) -> list[str]:
-    """Each word by its letters: PDFium gives `COP26` in an Arabic line in the order it is drawn, `26COP`."""
-    return ["".join(sorted(word)) for word in found]
+    """Each word by its letters: PDFium gives `COP26` in an Arabic line in the order it is drawn, `26COP`.
+    Digits are left out, as Drawn leaves them out: a footnote's call is drawn glued to its word (`community1`)."""
+    return [key for word in found if (key := "".join(sorted(re.sub(r"\d+", "", word))))]
 
 
 def check_seen(guide: Guide, handouts: dict[str, tuple[str, tuple[int, ...]]]) -> None:
@@ -203,7 +204,7 @@ def check_seen(guide: Guide, handouts: dict[str, tuple[str, tuple[int, ...]]]) -
     `line-clamp` cuts it short), and each follow-up shows after its own question and before the next one
     (a short follow-up's words are found anywhere). PDFium gives a right-to-left phrase in the order it is
     drawn, not read: a question with one is looked for word by word."""
-    for key, (inked, asks) in handouts.items():
+    for handout, (inked, asks) in handouts.items():
         drawn, shown = Drawn(inked), Counter(_unordered(words(_unmarked(inked))))
         asked = [q for q in guide.questions if q.number in asks]
         starts, at = [], 0  # each question looked for after the one before: two may read alike ("Read on")
@@ -221,18 +222,32 @@ def check_seen(guide: Guide, handouts: dict[str, tuple[str, tuple[int, ...]]]) -
             for said in (question.text, *question.followups):
                 if RIGHT_TO_LEFT.search(said):
                     seen = not Counter(_unordered(words(_unmarked(said)))) - shown
+                    misordered = [run.strip(" ?!.,;:") for run, key in _left_to_right_runs(said) if key not in drawn.bare]
+                    if seen and misordered:  # its words all there, but a left-to-right run of them out of order
+                        raise GuideError.at(guide.path, _line_of(guide, said), f"the words “{misordered[0][:60]}” of "
+                                            f"question {question.number} are printed out of order on the {handout} "
+                                            "handout (words of two directions in one line): a bug of studyguide's; "
+                                            "nothing was written")
                 else:
                     whole = fingerprint(said)
                     seen = not whole or (whole in drawn and (  # whole: a theme may cut out its middle (`li em`)
                         said == question.text or not starts[index] >= 0 or re.sub(r"\d+", "", whole)[:60] in span))
                 if not seen:
-                    name = f"{key} handout" if not key.endswith("handout") else key.replace("-", " ")
+                    name = f"{handout} handout" if not handout.endswith("handout") else handout.replace("-", " ")
                     what = f"question {question.number}" if said == question.text else \
                         f"the follow-up to question {question.number}"
                     raise GuideError.at(guide.path, _line_of(guide, said), f"{what} (“{said[:60]}”) cannot be "
                                         f"seen on the {name}: it is in the PDF, but drawn where no one can see it "
                                         "(clipped, covered, cut short, off the page, or the colour of the paper): look "
                                         "at the theme's stylesheet, if the guide has one; nothing was written")
+
+
+def _left_to_right_runs(said: str) -> list[tuple[str, str]]:
+    """The runs of two or more left-to-right words in a line with right-to-left ones, by their letters (as Drawn.bare):
+    PDFium and Poppler give such a run in its own order, whatever order they give the rest in."""
+    runs = re.split(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+", _unmarked(said))
+    return [(run, key) for run in runs if len(re.findall(r"[^\W\d_]{2,}", run)) >= 2
+            and (key := re.sub(r"\d+", "", fingerprint(run)))]
 
 
 def _line_of(guide: Guide, said: str) -> int | None:

@@ -157,4 +157,6 @@ def block_directions(html: str, base: str) -> str:
         found = first_strong(TAG_RE.sub(" ", html[match.end(): end if end > 0 else None]))
         return f'<{match.group(1)}{attributes} dir="{found}">' if found and found != base else match.group(0)
 
-    return BLOCK_RE.sub(annotate, html)
+    from studyguide.render.bidiruns import held_runs
+
+    return held_runs(BLOCK_RE.sub(annotate, html), base)
