@@ -231,3 +231,28 @@ def test_a_run_of_the_other_direction_across_an_element_is_held_together(html, h
 
     out = held_runs(html, "ltr")
     assert (held in out) if held else out == html
+
+
+def test_a_failed_build_takes_away_earlier_files_that_hold_words_now_in_a_note_and_keeps_the_others(tmp_path):
+    """The red team: one save moved a sentence into a note and named a picture not there; the build failed, and
+    yesterday's participant PDF, web page and e-book still printed the sentence, without a word."""
+    from tests.conftest import cli_in
+
+    guides = tmp_path / "guides"
+    guides.mkdir()
+    said = "The answer to question two is Pangolinword, tell them only at the end."
+    good = f"---\ntitle: Moved\n---\n## Summary\n\nThe article.\n\n{said}\n\n## Discussion questions\n\n1. Why?\n"
+    (guides / "moved.md").write_text(good, encoding="utf-8")
+    build = ("build", "guides", "-o", "out", "--editions", "participant,web", "-j", "1")
+    assert cli_in(tmp_path, *build).exit_code == 0
+    folder = tmp_path / "out/moved"
+    (guides / "moved.md").write_text(good.replace("The article.", "The article. ![map](missing.png)"), encoding="utf-8")
+    done = cli_in(tmp_path, *build)
+    assert done.exit_code == 1 and (folder / "moved.pdf").is_file() and (folder / "index.html").is_file(), done.output
+    (guides / "moved.md").write_text(good.replace(said, f"::: facilitator\n{said}\n:::\n\n![map](missing.png)"),
+                                     encoding="utf-8")
+    done = cli_in(tmp_path, *build)
+    assert done.exit_code == 1 and "missing.png" in done.output
+    assert not (folder / "moved.pdf").exists() and not (folder / "index.html").exists()
+    assert "moved.pdf: warning: kept from an earlier build, taken away: it holds words that are now in a " \
+           "facilitator note" in done.output

@@ -114,3 +114,33 @@ def _lacking(guide: Guide, name: str, text: str) -> int | None:
         if key and key not in drawn:
             return question.number
     return None
+
+
+def after_failure(path: Path, out: Path, slug: str) -> list[Diagnostic]:
+    """A guide that failed keeps its earlier files (nothing of a good build is lost to a typo), but a file
+    for participants that holds words now in a facilitator note is taken away, with a warning: the same
+    save often moves a paragraph into a note and makes a mistake elsewhere (a picture not found), and the
+    folder may be published meanwhile. The notes are found by the leak check's own scan of the source,
+    which needs no guide read without error."""
+    from types import SimpleNamespace
+
+    from studyguide.build.stale import MADE, take_away
+    from studyguide.files import write_atomically
+    from studyguide.read.frontmatter import split
+    from studyguide.slugs import check as check_slug
+
+    try:
+        folder = out / check_slug(slug, path)
+        made = folder / MADE
+        if not made.is_file() or made.is_symlink():
+            return []
+        listed = made.read_bytes()
+        _front, body, body_line = split(path.read_text(encoding="utf-8"), path)
+    except Exception:  # noqa: BLE001 - no earlier build, or a source that cannot be read: nothing to compare with
+        return []
+    source = SimpleNamespace(body=body, body_line=body_line, article=None, slug=slug, questions=[])
+    listed_now, gone, said = check_kept(source, folder, listed, set())  # type: ignore[arg-type]
+    if gone:
+        take_away(gone, out)
+        write_atomically({made: listed_now}, root=out)
+    return said

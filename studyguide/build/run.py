@@ -260,6 +260,9 @@ def build_guide(path: Path, settings: Settings, digest: str = "", ahead: bytes |
     except GuideError as error:  # its warnings stay warnings: printed with the errors, in line order
         result.errors.extend(d for d in error.diagnostics if d.level != "warning")
         result.warnings.extend(d for d in error.diagnostics if d.level == "warning")
+        from studyguide.build.kept import after_failure
+
+        result.warnings.extend(after_failure(path, settings.out, result.slug))  # yesterday's files against today's notes
     except jinja2.TemplateError as error:  # a theme's template: name it and its line
         frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".j2", ".html"))]
         where, line = (frames[-1].filename, frames[-1].lineno) if frames else getattr(error, "studyguide_place", None) or (
