@@ -256,3 +256,34 @@ def test_a_failed_build_takes_away_earlier_files_that_hold_words_now_in_a_note_a
     assert not (folder / "moved.pdf").exists() and not (folder / "index.html").exists()
     assert "moved.pdf: warning: kept from an earlier build, taken away: it holds words that are now in a " \
            "facilitator note" in done.output
+
+
+def test_a_link_to_a_file_never_becomes_the_organisers_own_path_in_a_pdf_and_the_epub_passes_its_check(tmp_path):
+    """The red team: `[the leaflet](leaflet.pdf)` was laid out as a link to `file:///home/…/leaflet.pdf` in the
+    participant PDF, and the e-book linked a file it lacks (epubcheck: RSC-007)."""
+    import pikepdf
+
+    from tests.conftest import cli_in
+
+    (tmp_path / "leaflet.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "g.md").write_text("---\ntitle: L\n---\n## Summary\n\nBring [the leaflet](leaflet.pdf), see "
+                                   "[last week](../week1/) and [the terms](#key-terms).\n\n## Discussion questions"
+                                   "\n\n1. Why?\n", encoding="utf-8")
+    done = cli_in(tmp_path, "build", "g.md", "-o", "out", "--editions", "participant,epub,web", "-j", "1")
+    assert done.exit_code == 0 and "g.md:6: warning: link 'leaflet.pdf' is a link to a file" in done.output
+    with pikepdf.open(tmp_path / "out/g/g.pdf") as pdf:
+        uris = [str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", []) if "/A" in a and "/URI" in a.A]
+    assert not [uri for uri in uris if uri.startswith("file:")] and "Bring the leaflet" in \
+        subprocess.run(["pdftotext", str(tmp_path / "out/g/g.pdf"), "-"], capture_output=True, text=True).stdout
+    import zipfile
+
+    text = zipfile.ZipFile(tmp_path / "out/g/g.epub").read("EPUB/text.xhtml").decode()
+    assert "leaflet.pdf" not in text and "the leaflet" in text
+    assert 'href="leaflet.pdf"' in (tmp_path / "out/g/index.html").read_text(encoding="utf-8")  # a page of the site
+
+
+@pytest.mark.parametrize("link", ["[the notes](facilitator/g-facilitator.pdf)", "[last week](../week1.md)",
+                                  "[source](guide.md#notes)", '<a href="./Facilitator/x.pdf">x</a>',
+                                  "[r]: facilitator/\n\nSee [a][r]."])
+def test_a_link_to_the_leaders_files_or_a_guides_source_is_refused_at_its_line(tmp_path, link):
+    _refused_at_its_line(tmp_path, link)

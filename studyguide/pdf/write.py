@@ -176,6 +176,9 @@ def html_to_pdf(html: str, base: Path, roots: list[Path] | None = None, *, allow
 
     tounicode.install()
     linebreak.install()
+    from studyguide.read.sanitize import without_file_links
+
+    html = without_file_links(html)  # a link to a file became `file:///home/…`, the organiser's own folders
 
     fetcher = GuardedFetcher(roots or [base, TEMPLATES], allow_remote=allow_remote, withheld=withheld)
     collect = _Collect()

@@ -71,6 +71,10 @@ def lint(path: Path, body: str, first_line: int) -> list[Diagnostic]:
                 found.append(Diagnostic(path, number, f"the picture '{target[:80]}' {problem}", "warning"))
         for match in LINK_RE.finditer(line):
             target = next(g for g in match.groups() if g is not None)
+            if leader_file(target):
+                found.append(Diagnostic(path, number, f"link '{target}' leads to a facilitator's file or a guide's "
+                                        "source, notes and all: take it out (participants get this page)"))
+                continue
             problem = link_problem(target)
             if problem:
                 found.append(Diagnostic(path, number, f"link '{target}' {problem}", "warning"))
@@ -79,8 +83,22 @@ def lint(path: Path, body: str, first_line: int) -> list[Diagnostic]:
     return found
 
 
+def leader_file(target: str) -> bool:
+    """A link into a `facilitator/` folder, or to a guide's Markdown source: the web page would link the notes."""
+    from studyguide.read.sanitize import file_link
+
+    value = html.unescape(target).strip()
+    if not file_link(value):
+        return False
+    where = re.split(r"[?#]", value, maxsplit=1)[0].replace("\\", "/").casefold()
+    from urllib.parse import unquote
+
+    where = unquote(where)
+    return "facilitator" in where.split("/") or re.search(r"\.(?:md|markdown|mdown|mkd)$", where) is not None
+
+
 def link_problem(target: str) -> str | None:
-    from studyguide.read.sanitize import url_allowed
+    from studyguide.read.sanitize import file_link, url_allowed
 
     if not target:
         return "is empty"
@@ -89,6 +107,11 @@ def link_problem(target: str) -> str | None:
         return f"uses the scheme '{parts.scheme}'"
     if parts.scheme in ("http", "https", "ftp") and (not parts.netloc or "." not in parts.netloc and parts.netloc != "localhost"):
         return "has no host (write it as https://example.org/…)"
+    value = html.unescape(target)
+    if file_link(value) and url_allowed(value) and not re.search(r"(?:\.html?|/)(?:[?#].*)?$", value, re.I):
+        return ("is a link to a file, which no PDF or e-book carries with it: there it is printed as plain words "
+                "(on the web page it works only if you put the file beside the page); to link it everywhere, put it "
+                "on the web and link its address")
     if not url_allowed(html.unescape(target)):  # as the sanitizer judges it (`&#106;avascript:`, `//host`, `tel:`)
         return ("leads nowhere a reader may go (only http:, https:, mailto: or an address in the guide's folder): "
                 "it is printed as plain words")

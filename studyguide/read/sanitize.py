@@ -67,6 +67,23 @@ def url_allowed(url: str) -> bool:
     return not value.startswith(("//", "\\\\", "/\\", "\\/"))
 
 
+def file_link(url: str) -> bool:
+    """A link to a file beside the guide (`leaflet.pdf`, `../week1/`): a PDF laid it out as `file:///home/…`,
+    the organiser's own path, and an e-book lacks the file; the web page keeps it (a page of the same site).
+    A link within the page (`#terms`) is not one."""
+    value = url.strip()
+    return bool(value) and not value.startswith("#") and _SCHEME_RE.match(value) is None and not value.startswith("//")
+
+
+FILE_HREF_RE = re.compile(r"""(<a\b[^>]*?)\s+href\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def without_file_links(markup: str) -> str:
+    """Links to files taken off (their words stay): for a PDF or an e-book, which cannot carry the file."""
+    return FILE_HREF_RE.sub(lambda m: m.group(1) if file_link(html.unescape(m.group(2) or m.group(3) or "")) else
+                            m.group(0), markup)
+
+
 DATA_IMAGE_RE = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.I)
 
 

@@ -74,7 +74,9 @@ def make_epub(guide: Guide, participant_pdf: bytes | None, theme: Path | None = 
     # Images under images/ (no name of the guide's can replace ours); nothing fetched from elsewhere
     # when the book is opened unless the guide opted in to remote images.
     participant, images = local_images(guide, guide.html["participant"], "images/", guide.meta.remote)
-    body, notes = xhtml_fragment(block_directions(participant, direction(lang)))
+    from studyguide.read.sanitize import without_file_links
+
+    body, notes = xhtml_fragment(block_directions(without_file_links(participant), direction(lang)))
     parts = [f"<h1>{esc(meta.title)}</h1>"]
     if meta.subtitle:
         parts.append(f'<p class="subtitle">{esc(meta.subtitle)}</p>')
