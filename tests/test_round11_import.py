@@ -64,3 +64,39 @@ def test_an_article_line_that_is_a_leader_note_is_still_refused(tmp_path, line):
     with pytest.raises(GuideError, match="leader's notes"):
         imported(tmp_path, page(f"<p>{line}</p>"))
     assert not (tmp_path / "guides/quoted/reading.md").exists()
+
+
+def script_page(body: str, shown: str) -> str:
+    import json
+
+    ld = json.dumps({"@type": "NewsArticle", "headline": "A story rendered by script", "articleBody": body,
+                     "datePublished": "2024-01-05"})
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>A story rendered by script</title>'
+            f'<script type="application/ld+json">{ld}</script></head><body><div id="root"></div>'
+            f'<noscript>Please enable JavaScript</noscript><article><h1>A story rendered by script</h1>{shown}'
+            f'<div class="paywall">Subscribe to continue reading</div></article><script>render()</script></body></html>')
+
+
+BLOCK = ("Sentence block {}: the whole article text lives only in the JSON-LD articleBody because the page builds "
+         "its body with JavaScript when it loads in the browser.")
+
+
+@pytest.mark.parametrize("joint", ["\n\n", "\n", "\r\n \r\n", "html"])
+def test_json_ld_article_body_keeps_its_paragraphs_and_says_where_it_came_from(tmp_path, joint):
+    parts = [BLOCK.format(n) for n in range(1, 11)]
+    body = "".join(f"<p>{p}</p>" for p in parts) if joint == "html" else joint.join(parts)
+    article, reading, _ = imported(tmp_path, script_page(body, f"<p>{parts[0]}</p>"))
+    text = reading.read_text(encoding="utf-8").split("---", 2)[2]
+    found = [p.strip() for p in text.split("\n\n") if p.strip()]
+    assert found == parts  # ten paragraphs, each once, in order
+    assert any("JSON-LD articleBody" in w for w in article.warnings), article.warnings
+
+
+def test_an_article_the_page_shows_is_not_said_to_come_from_its_metadata(tmp_path):
+    parts = [BLOCK.format(n).replace("lives only in the JSON-LD articleBody", "is on the page") for n in range(1, 6)]
+    page_html = script_page("\n\n".join(parts), "".join(f"<p>{p}</p>" for p in parts)).replace(
+        '<div class="paywall">Subscribe to continue reading</div>', "")
+    article, reading, _ = imported(tmp_path, page_html)
+    text = reading.read_text(encoding="utf-8").split("---", 2)[2]
+    assert [p.strip() for p in text.split("\n\n") if p.strip()] == parts
+    assert not any("JSON-LD" in w for w in article.warnings), article.warnings

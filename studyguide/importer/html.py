@@ -62,6 +62,9 @@ def from_html(html: str, source, url: str | None = None):
                             "be lost): copy the article's text into a .txt file and import that")
     facts = page_facts(tree.getroottree())
     not_found(tree, facts, source)
+    from studyguide.importer.ldbody import from_metadata, ld_bodies
+
+    bodies = ld_bodies(tree)  # JSON-LD's articleBody, which trafilatura reads as one paragraph
     removed: list[tuple[int, str, str]] = []
     lines = marked(tree)  # <pre>, white-space: pre: the page's own line breaks, kept apart from trafilatura
     changed = prepared(tree, removed)
@@ -91,6 +94,8 @@ def from_html(html: str, source, url: str | None = None):
         walk.blocks.extend(escape_start(escape(text)) for text in rest)
         reference += "\n" + "\n".join(rest)
     warnings: list[str] = put_back(tree, walk, url)  # lists and tables trafilatura left out between paragraphs
+    walk.blocks, said = from_metadata(walk.blocks, bodies, paragraphs)
+    warnings += [said] if said else []
     restored(walk, lines)
     reference = without_marks(reference)
     for image in walk.images:
