@@ -100,3 +100,33 @@ def test_an_article_the_page_shows_is_not_said_to_come_from_its_metadata(tmp_pat
     text = reading.read_text(encoding="utf-8").split("---", 2)[2]
     assert [p.strip() for p in text.split("\n\n") if p.strip()] == parts
     assert not any("JSON-LD" in w for w in article.warnings), article.warnings
+
+
+ARABIC = ("انتهى إضراب عمال الموانئ بعد ستة أسابيع باتفاق يرفع الأجور بنسبة اثني عشر في المئة، وقالت النقابة إن "
+          "الاتفاق هو الأكبر في تاريخ الميناء.")
+
+
+def test_an_arabic_byline_loses_its_by(tmp_path):
+    body = "".join(f"<p>الفقرة رقم {n}: {ARABIC}</p>" for n in range(1, 9))
+    html = (f'<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>إضراب عمال الموانئ ينتهي '
+            f'باتفاق - الجريدة</title><meta property="article:published_time" content="2024-03-01"></head><body>'
+            f'<article><h1>إضراب عمال الموانئ ينتهي باتفاق</h1><p class="byline">بقلم سارة أحمد</p>{body}</article>'
+            f'</body></html>')
+    article, reading, guide = imported(tmp_path, html)
+    assert article.author == "سارة أحمد"
+    assert "بقلم" not in reading.read_text(encoding="utf-8") and "بقلم" not in guide.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("byline, name", [
+    ("بقلم: سارة أحمد", "سارة أحمد"), ("كتب: محمد علي", "محمد علي"), ("به قلم علی رضایی", "علی رضایی"),
+    ("نوشتهٔ علی رضایی", "علی رضایی"), ("מאת דנה כהן", "דנה כהן"), ("लेखक: राम शर्मा", "राम शर्मा"),
+    ("Автор: Иван Петров", "Иван Петров"), ("Автор Иван Петров", "Иван Петров"), ("作者：王小明", "王小明"),
+    ("记者 王小明", "王小明"), ("文／山田太郎", "山田太郎"), ("By Jane Reporter", "Jane Reporter"),
+    ("Par Marie Dupont", "Marie Dupont"), ("Von Hans Müller", "Hans Müller"), ("Por Ana García", "Ana García"),
+    # a name alone, or one that begins as a "by" word does, is kept whole
+    ("سارة أحمد", "سارة أحمد"), ("文家宝", "文家宝"), ("Parker Smith", "Parker Smith"), ("Vonda Jones", "Vonda Jones"),
+])
+def test_bylines_lose_the_by_word_of_each_language_only_at_their_start(byline, name):
+    from studyguide.importer.meta import clean_author
+
+    assert clean_author(byline) == name
