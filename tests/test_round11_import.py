@@ -130,3 +130,36 @@ def test_bylines_lose_the_by_word_of_each_language_only_at_their_start(byline, n
     from studyguide.importer.meta import clean_author
 
     assert clean_author(byline) == name
+
+
+DOCKERS = ("<p>Workers at the port of Felixstowe have won a 12 per cent pay rise after a six-week strike that halted "
+           "much of the country's container trade. The union said the deal was the biggest in the port's history.</p>"
+           "<p>The strike began in January when talks over pay broke down. Pickets were mounted at every gate, and "
+           "ships were diverted to Rotterdam and Antwerp while the talks went on into the night.</p>")
+
+
+def docks_page(title: str, head: str = "") -> str:
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+            f'<meta property="og:title" content="Dockers win pay rise after six-week strike">{head}</head><body>'
+            f'<article><h1>Dockers win pay rise after six-week strike</h1><p class="byline">By Jane Reporter</p>'
+            f'<section>{DOCKERS}</section></article></body></html>')
+
+
+@pytest.mark.parametrize("title, head, publication", [
+    ("Dockers win pay rise after six-week strike | The Daily Example", '<base href="https://evil.example/">',
+     "The Daily Example"),
+    ("Dockers win pay rise after six-week strike", '<base href="https://evil.example/">', None),
+    ("Dockers win pay rise after six-week strike | The Daily Example",
+     '<base href="https://cdn.example/"><meta property="og:site_name" content="Daily Example Online">',
+     "Daily Example Online"),
+    ("Dockers win pay rise after six-week strike | The Daily Example", "", "The Daily Example"),
+    ("Dockers win pay rise after six-week strike | Opinion", '<base href="https://evil.example/">', None),
+    ("Dockers win pay rise after six-week strike | Jane Reporter", "", None),
+    ("Dockers win pay rise after six-week strike - 14.03.2025", "", None),
+])
+def test_the_publication_is_never_taken_from_base_href(tmp_path, title, head, publication):
+    article, reading, guide = imported(tmp_path, docks_page(title, head))
+    assert article.publication == publication
+    assert article.title == "Dockers win pay rise after six-week strike"
+    for written in (reading, guide):
+        assert "evil.example" not in written.read_text(encoding="utf-8") and "cdn.example" not in written.read_text()
