@@ -1,4 +1,5 @@
-"""Round eleven's red team, what people see after the build: the calendar's time zones cover every session."""
+"""Round eleven's red team, what people see after the build: `serve` forgets a guide that left the folder
+(its error over every page, its old preview), and the calendar's time zones cover every session."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from studyguide.distribute.calendar import group_calendar, guide_calendar
 from studyguide.read.reader import read
 
 from .conftest import write
+from .test_live import GUIDE, served, until  # noqa: F401 - `served` is the fixture the live tests start serve with
 
 
 def observance(ics: bytes, local: str, zone: str) -> tuple[str, str]:
@@ -54,3 +56,24 @@ def test_the_calendar_of_the_last_day_a_guide_may_name_is_made(tmp_path):
     ics = guide_calendar(read(tmp_path / "guides/far.md"))
     assert observance(ics, "99981231T193000", "Europe/London") == ("STANDARD", "+0000")
 
+
+def test_serve_forgets_a_guide_deleted_or_renamed(tmp_path, served):
+    write(tmp_path, {"guides/beta.md": GUIDE.format(title="Beta", body="Words of beta.")})
+    server = served()
+    until(lambda: server.reports, what="the first build")
+    until(lambda: "Words of beta." in server.get("/__preview/beta/")[1], what="beta's preview")
+    write(tmp_path, {"guides/bad.md": GUIDE.format(title="Bad", body="::: facilitaor\nA note.\n:::")})
+    errors = until(lambda: server.status()["errors"], what="bad.md's error")
+    assert any("bad.md" in line and "facilitaor" in line for line in errors), errors
+    assert 'id="studyguide-errors"' in server.get("/beta/")[1]
+    (tmp_path / "guides/bad.md").unlink()
+    (tmp_path / "guides/beta.md").rename(tmp_path / "guides/gamma.md")
+    until(lambda: "Words of beta." in server.get("/__preview/gamma/")[1], what="gamma's preview")
+    until(lambda: not server.status()["errors"], what="the deleted guide's error to go")
+    until(lambda: server.get("/__preview/beta/")[0] == 404, what="the renamed guide's old preview to go")
+    until(lambda: server.get("/gamma/")[0] == 200, what="gamma's page")
+    for path in ("/", "/gamma/", "/__preview/gamma/"):
+        code, page, _ = server.get(path)
+        assert code == 200 and 'id="studyguide-errors"' not in page, path
+    status = server.status()
+    assert not status["errors"] and "beta" not in status["fresh"] and "bad" not in status["fresh"], status
