@@ -101,8 +101,22 @@ def _events(guide: Guide) -> bytes:
     stamp = _stamp(guide)
     for session in guide.meta.sessions:
         calendar.add_component(event(guide, session, stamp))
-    calendar.add_missing_timezones()
+    with_timezones(calendar)
     return calendar.to_ical()
+
+
+def with_timezones(calendar: Calendar) -> None:
+    """The VTIMEZONE of each zone the events name, covering every event: icalendar's own stop at 2037,
+    and by the file's zone a summer session in 2040 in London would be in GMT, an hour off."""
+    from icalendar import Timezone
+
+    days = [value.date() if isinstance(value, dt.datetime) else value
+            for item in calendar.walk("VEVENT") for key in ("dtstart", "dtend") if item.get(key) is not None
+            for value in [item.get(key).dt] if isinstance(value, dt.date)]
+    year = dt.timedelta(days=366)
+    first = min([Timezone.DEFAULT_FIRST_DATE] + [day - year for day in days if day > dt.date.min + year])
+    last = max([Timezone.DEFAULT_LAST_DATE] + [min(day, dt.date(9998, 1, 1)) + year for day in days])  # (9999-12-31 at most)
+    calendar.add_missing_timezones(first_date=first, last_date=last)
 
 
 def group_calendar(out: Path, slugs: list[str], name: str = "Reading group") -> bytes | None:
@@ -125,7 +139,7 @@ def group_calendar(out: Path, slugs: list[str], name: str = "Reading group") -> 
                 calendar.add_component(item)
     if not seen:
         return None
-    calendar.add_missing_timezones()
+    with_timezones(calendar)
     return calendar.to_ical()
 
 

@@ -62,6 +62,10 @@ def from_html(html: str, source, url: str | None = None):
                             "be lost): copy the article's text into a .txt file and import that")
     facts = page_facts(tree.getroottree())
     not_found(tree, facts, source)
+    from studyguide.importer.ldbody import from_metadata, ld_bodies
+
+    bodies = ld_bodies(tree)  # JSON-LD's articleBody, which trafilatura reads as one paragraph
+    bases = {_host(href) for href in tree.xpath("//base/@href")} - {None}  # (trafilatura takes the address from it)
     removed: list[tuple[int, str, str]] = []
     lines = marked(tree)  # <pre>, white-space: pre: the page's own line breaks, kept apart from trafilatura
     changed = prepared(tree, removed)
@@ -91,6 +95,8 @@ def from_html(html: str, source, url: str | None = None):
         walk.blocks.extend(escape_start(escape(text)) for text in rest)
         reference += "\n" + "\n".join(rest)
     warnings: list[str] = put_back(tree, walk, url)  # lists and tables trafilatura left out between paragraphs
+    walk.blocks, said = from_metadata(walk.blocks, bodies, paragraphs)
+    warnings += [said] if said else []
     restored(walk, lines)
     reference = without_marks(reference)
     for image in walk.images:
@@ -147,7 +153,15 @@ def from_html(html: str, source, url: str | None = None):
                         f"{'s' if len(left) > 1 else ''} the reading left out (another article, a box of links, or part "
                         "of this one?): "
                         + "; ".join(f"“{p[:80]}…”" for p in left[:3]) + "; compare the reading with the page")
-    facts.publication = clean_publication(facts.publication) or clean_publication(meta.get("sitename"))
+    if bases and _host(meta.get("url")) in bases and _host(url) not in bases:
+        # The address trafilatura found is the page's <base href>, which can point anywhere (a CDN, an archive's
+        # mirror): neither the site's name it makes of it nor its host name the publication.
+        meta = {**meta, "sitename": None, "hostname": None}
+    sitename = clean_publication(meta.get("sitename"))
+    sitename = sitename if sitename and re.search(r"[^\W\d_]", sitename) else None  # (trafilatura's "14.03.2025")
+    domain = sitename is not None and re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", sitename) is not None  # made of an address
+    facts.publication = clean_publication(facts.publication) or (None if domain else sitename) \
+        or site_suffix(tree, facts, meta.get("title")) or sitename
     hostname = urlsplit(url).hostname if url else meta.get("hostname")
     from studyguide.importer.headline import page_title
 
@@ -195,6 +209,37 @@ def from_html(html: str, source, url: str | None = None):
         warnings.append("the page looks like a list of articles (a front page, a section or search page), not one "
                         "article: open the article itself in the browser and save that")
     return article, blocks, warnings
+
+
+def _host(address) -> str | None:
+    try:
+        host = urlsplit(address).hostname if isinstance(address, str) and address.strip() else None
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
+def site_suffix(tree, facts, found: str | None) -> str | None:
+    """The site's name a page's <title> gives after its headline ("Dockers win pay rise | The Daily Example"),
+    where the page's headline (its og:title, its <h1>) is the title's first part: not a section, a date or
+    the writer."""
+    from studyguide.importer.headline import fold, page_h1
+    from studyguide.importer.meta import DATE_PART, SEPARATORS
+    from studyguide.importer.names import SECTIONS
+
+    document = " ".join(tree.xpath("string(//head/title)").split())
+    cuts = list(SEPARATORS.finditer(document))
+    if not cuts:
+        return None
+    headlines = {fold(h) for h in (facts.title, page_h1(tree), found) if h and fold(h)}
+    for cut in cuts:
+        if fold(document[:cut.start()]) in headlines:
+            parts = [part.strip() for part in SEPARATORS.split(document[cut.end():]) if part.strip()]
+            parts = [part for part in parts if not (DATE_PART.match(part) or SECTIONS.match(part) or fold(part) in headlines
+                                                    or facts.author and fold(part) == fold(facts.author))]
+            last = parts[-1] if parts else ""
+            return clean_publication(last) if 1 <= len(last.split()) <= 6 and re.search(r"[^\W\d_]", last) else None
+    return None
 
 
 def not_found(tree, facts, source) -> None:

@@ -138,6 +138,14 @@ def language(tag: str | None) -> str | None:
     return match.group(1).lower() + (f"-{match.group(2).upper() if len(match.group(2)) == 2 else match.group(2)}" if match.group(2) else "")
 
 
+# "By" as the bylines of studyguide's other languages write it, before the name: Arabic (بقلم, بواسطة, كتب),
+# Persian (به قلم, نوشته, نویسنده), Urdu (تحریر), Hebrew (מאת, נכתב על ידי), Hindi (लेखक), Russian (Автор),
+# Chinese and Japanese (作者：, 文／, 记者, 筆者：). Only at the byline's start: the rest is the name.
+BY_WORDS = re.compile(r"^(?:(?:بقلم|بواسطة|كتبه|كتبته|كتبت|كتب|إعداد|تأليف|به\s+قلم|نوشته[ٔی]?|نویسنده|توسط|تحریر|"
+                      r"مصنف|מאת|נכתב\s+על\s+ידי|लेखक|लेखिका|(?i:автор|текст))(?:\s*[:：]\s*|\s+)|"
+                      r"(?:作者|撰文|文|记者|記者|筆者|執筆|著者|文・写真)\s*[:：/／]\s*|(?:本报记者|本報記者|记者|記者)\s*)(?=\S)")
+
+
 def clean_author(value: str | None) -> str | None:
     if not value or value.startswith(("http://", "https://", "@")):
         return None
@@ -146,6 +154,7 @@ def clean_author(value: str | None) -> str | None:
     if not value:
         return None
     value = re.sub(r"^(?i:(?:posted |written |text )?by|von|par|de|por|autor(?:in)?|author|auteur|text)\s*:?\s+", "", value)
+    value = BY_WORDS.sub("", value, count=1)
     value = re.sub(r"\s*[•·|]\s*\d+\s*(?:h|hrs?|m|mins?|d)\b.*$", "", value)  # "James Akinaka • 8h"
     value = re.sub(r"(?<=\w\s\w)(\S*)\s+(?:[A-Z]\w+\s+)?(?:Editor|Writer|Correspondent|Reporter|Columnist|Contributor)$",
                    r"\1", value)  # "Ben Silverman Games Editor"

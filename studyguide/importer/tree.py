@@ -40,8 +40,25 @@ class Walk:
     pending: list[Image] = field(default_factory=list)  # images met inside a paragraph, set after it
 
 
+# What another program reads as hidden text (`%%…%%`, an attribute list such as `{.hidden}`), quoted by an article:
+# set as code, which prints its characters as written and which the check on hiding takes for text. `\%` is no
+# Markdown escape (the backslash would print), and a character reference (`&#37;`) is read as the character it is.
+QUOTED_SYNTAX = re.compile(r"%{2,}|\{[^{}`\n]*\}")
+
+
 def escape(text: str) -> str:
     """Keep the article's characters from being read as Markdown or HTML by accident."""
+    from studyguide.read.hiding import ATTR_CLASS
+
+    out, last = [], 0
+    for found in QUOTED_SYNTAX.finditer(text):
+        if found.group(0).startswith("%") or ATTR_CLASS.search(found.group(0)):
+            out += [escape_plain(text[last:found.start()]), f"`{found.group(0)}`"]
+            last = found.end()
+    return "".join(out) + escape_plain(text[last:])
+
+
+def escape_plain(text: str) -> str:
     text = re.sub(r"([\\`*_\[\]{}])", r"\\\1", text.replace("&", "&amp;"))
     return text.replace("<", "&lt;").replace(":::", "&#58;::")  # ::: opens a facilitator block
 
@@ -52,6 +69,8 @@ def escape_start(line: str) -> str:
         return re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
     if re.match(r"^(#|>|[-+*=](\s|$)|[-=]{2,}\s*$|[-=](\s*[-=]){2,}\s*$)", line):
         return "\\" + line if line[0] != "=" else "&#61;" + line[1:]
+    if colons := re.match(r"(?:&#58;|:)(:+)", line):  # `::: facilitator`, an article quoting the syntax: code, as above
+        return f"`:{colons.group(1)}`" + line[colons.end():]
     if line.startswith(":"):
         return "&#58;" + line[1:]
     return line

@@ -65,6 +65,7 @@ class Live:
         self.previews: dict[str, tuple[Path, str]] = {}  # slug → (guide file, HTML)
         self.fresh: dict[str, dict[str, str]] = {}  # slug → {"preview"/"participant"/"editions": state}
         self.errors: dict[str, list[str]] = {}  # [stage:]guide file → `PATH:LINE: error: MESSAGE` lines
+        self.gone: set[str] = set()  # the slugs of guides that left the folder: nothing more is said of them
 
     def update(self, function: Callable[[Live], None]) -> None:
         with self.changed:
@@ -84,7 +85,8 @@ class Live:
     def mark(self, slugs, what: str, state: str) -> None:
         def set_(live: Live) -> None:
             for slug in slugs:
-                live.fresh.setdefault(slug, {})[what] = state
+                if slug not in live.gone:
+                    live.fresh.setdefault(slug, {})[what] = state
         self.update(set_)
 
 
@@ -129,13 +131,15 @@ def serve(paths: list[Path], settings: Settings, report: Report, host: str = "12
     first = [True]  # at start, every edition at once: the guides' files may well be up to date
     queued = threading.Condition()
     failing: set[str] = set()
+    present: set[Path] = set()  # the guides in the folder now
+    left: set[Path] = set()  # guides deleted or renamed away: what is said of them goes, and stays gone
 
     def errors_of(result: Result, stage: str = "") -> None:
         """Errors by guide and stage: a good preview clears the preview's errors, not a failed build's."""
         key = stage + str(result.path)
 
         def set_(live: Live) -> None:
-            if result.ok:
+            if result.ok or result.path in left:  # (a build of a guide that has left since it started)
                 live.errors.pop(key, None)
             else:
                 live.errors[key] = [str(d) for d in result.errors]
@@ -166,10 +170,37 @@ def serve(paths: list[Path], settings: Settings, report: Report, host: str = "12
             html, _ = made
 
             def set_(live: Live, slug=slug, path=path, html=html) -> None:
+                if path in left:
+                    return
                 live.previews[slug] = (path, html)
                 live.errors.pop("preview:" + str(path), None)
                 live.fresh.setdefault(slug, {})["preview"] = time.strftime("%H:%M:%S")
             live.update(set_)
+
+    def arrived(guides: list[Path]) -> None:
+        """The guides now in the folder. One that has left it (deleted, renamed) takes its errors, its
+        preview and its freshness with it: its error stayed over every page, its old preview served."""
+        now = set(guides)
+        gone = present - now
+        slugs = {slug_for(g) for g in now}
+
+        def set_(live: Live) -> None:
+            left.difference_update(now)
+            left.update(gone)
+            present.clear()
+            present.update(now)
+            for path in gone:
+                live.errors.pop(str(path), None)
+                live.errors.pop("preview:" + str(path), None)
+                slug = slug_for(path)
+                if slug in live.previews and live.previews[slug][0] == path:
+                    del live.previews[slug]
+                if slug not in slugs:
+                    live.fresh.pop(slug, None)
+            live.gone = {slug_for(path) for path in left} - slugs
+        live.update(set_)
+        for path in gone:
+            failing.discard(str(path))
 
     def queue(guides: list[Path]) -> None:
         """For the print lane, which starts on them while the preview is made (two cores, two lanes)."""
@@ -180,6 +211,7 @@ def serve(paths: list[Path], settings: Settings, report: Report, host: str = "12
     def watch_lane() -> None:
         nonlocal settings  # studyguide.toml read again: the lanes build with what it says now
         before = snapshot(paths, settings)
+        arrived(find_guides(paths))
         queue(find_guides(paths))
         preview(find_guides(paths))
         while not stop.wait(interval):
@@ -200,6 +232,7 @@ def serve(paths: list[Path], settings: Settings, report: Report, host: str = "12
                     continue
                 settings = dataclasses.replace(again, out=served)
             guides = find_guides(paths)
+            arrived(guides)
             changed = {f for f in set(now) | set(before) if now.get(f) != before.get(f)}
             before = now  # taken before the preview: a save during it is seen next time round
             affected = sorted({g for f in changed for g in _owner(f, guides)})
