@@ -287,3 +287,11 @@ def test_a_link_to_a_file_never_becomes_the_organisers_own_path_in_a_pdf_and_the
                                   "[r]: facilitator/\n\nSee [a][r]."])
 def test_a_link_to_the_leaders_files_or_a_guides_source_is_refused_at_its_line(tmp_path, link):
     _refused_at_its_line(tmp_path, link)
+
+
+def test_backticks_escaped_open_no_code_span_for_the_checks():
+    """A fixer noticed: `\\`%%…%%\\`` passed every check that skips code spans, while Markdown prints it as text."""
+    from studyguide.read.hiding import hiding_attempt
+
+    assert hiding_attempt("Text \\`%%leader: skip part two%%\\` more", 10, "g.md")
+    assert not hiding_attempt("Obsidian writes `%%a comment%%`.", 10, "g.md")

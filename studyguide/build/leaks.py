@@ -309,6 +309,9 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
                        r"\\begin\{comment\}|\.\.\s+only::.*(?:facilitat|leader|moderat|tutor)|\.\.[ \t]+[^.\s:][^:]*$)", line, re.I)
     if re.search(r">!(?!\s*$).*!<", line):  # a spoiler as Reddit writes it
         return "paragraph", ""
+    if foreign and foreign.group(1).startswith("..") and "::" not in foreign.group(1) and _label(
+            _words_of(foreign.group(1)[2:]).strip()):
+        foreign = None  # `.. Facilitator notes` over the note: a label, read below with the text under it
     if foreign:  # another program's comment (Jinja, Hugo, Handlebars, Org, LaTeX, MDX, reST), Sphinx's `only`
         opening = foreign.group(1).lower()
         closer = {"{#": "#}", "{{": "}}", "{/": "*/}", "#+": "#+end_comment", "\\b": "\\end{comment}"}.get(opening[:2], "")

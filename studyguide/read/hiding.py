@@ -136,7 +136,7 @@ ATTR_CLASS = re.compile(r"\{:?[^{}]*(?:\.facilitat|(?:^|[\s.#])(?:hidden|display
 # Colons that are not colons (fullwidth, ratio, modifier letter, vertical form): a fence spelt with them.
 LOOKALIKE = re.compile(r"^(?:[ \t]*>)*[ \t]*[:\uff1a\u2236\ua789\ufe13\ufe55\u02d0\u0589]{3,}[ \t]*\S*.*facilitat", re.I)
 CALLOUT = re.compile(r"^\[!(?P<kind>[^\]]*)\][-+]?(?P<rest>.*)", re.I)
-CODE_SPAN = re.compile(r"(`+).*?\1")
+CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`).*?(?<!`)\1(?!`)")  # `\`` opens none: Markdown prints it as a backtick
 HEADING = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
 # What stands before a line's own words: quote markers, indentation, list markers, a footnote's or a term's mark.
 CONTAINER = re.compile(r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])|[ \t]*\[\^[^\]]+\]:|[ \t]*:(?=[ \t])|[ \t]+)*")
