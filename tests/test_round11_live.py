@@ -11,6 +11,7 @@ from studyguide.distribute.calendar import group_calendar, guide_calendar
 from studyguide.read.reader import read
 
 from .conftest import write
+from .test_browser import chromium  # noqa: F401 - the fixture
 from .test_live import GUIDE, served, until  # noqa: F401 - `served` is the fixture the live tests start serve with
 
 
@@ -76,3 +77,29 @@ def test_serve_forgets_a_guide_deleted_or_renamed(tmp_path, served):
         assert code == 200 and 'id="studyguide-errors"' not in page, path
     status = server.status()
     assert not status["errors"] and "beta" not in status["fresh"] and "bad" not in status["fresh"], status
+
+
+def test_a_served_page_runs_only_the_reload_script_in_a_real_browser(tmp_path, served, chromium):
+    """The red team: a theme's script in a served page fetched the facilitator edition from the same address and
+    posted it to another host. The build refuses such a theme; serve's pages say, as a second lock, that only its
+    own reload script may run (a Content-Security-Policy with a fresh nonce for each page)."""
+    import re as _re
+
+    write(tmp_path, {"guides/g.md": GUIDE.format(title="Served", body="Words.")})
+    server = served()
+    until(lambda: (tmp_path / "build/g/index.html").exists(), what="the first build")
+    planted = ('<html><head><title>before</title></head><body><p id="p">x</p>'
+               '<script>document.title = "ran"; fetch("facilitator/g-facilitator.pdf")</script>'
+               '<img src="x" onerror="document.title = \'ran too\'"></body></html>')
+    (tmp_path / "build/g/planted.html").write_text(planted)  # as a theme's page would be, had the build let it by
+    status, page, headers = server.get("/g/planted.html")
+    nonce = _re.search(r"script-src 'nonce-([\w-]+)'", headers["Content-Security-Policy"]).group(1)
+    assert status == 200 and "connect-src 'self'" in headers["Content-Security-Policy"]
+    assert f'<script nonce="{nonce}">' in page  # the reload script, allowed by name
+    assert _re.search(r"script-src 'nonce-([\w-]+)'", server.get("/g/planted.html")[2]["Content-Security-Policy"]).group(1) != nonce
+    import subprocess
+
+    dom = subprocess.run([chromium, "--headless=new", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'p'}",
+                          "--timeout=4000", "--dump-dom", server.urls[0] + "g/planted.html"],
+                         capture_output=True, text=True, timeout=90).stdout  # (the new headless: the long poll ends it not)
+    assert "<title>before</title>" in dom, dom[:300]

@@ -12,6 +12,7 @@ import functools
 import html
 import http.server
 import json
+import secrets
 import threading
 import urllib.parse
 from pathlib import Path
@@ -24,7 +25,7 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 STYLES = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
 IMAGES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
           ".webp": "image/webp", ".svg": "image/svg+xml"}
-SCRIPT = ('<script>/* studyguide serve: reload when /__status changes (/__version: the built files) */'
+SCRIPT = ('<script nonce="%s">/* studyguide serve: reload when /__status changes (/__version: the built files) */'
           '(function(){var v=%d;function poll(){fetch("/__status?since="+v).then(function(r){return r.json()})'
           '.then(function(s){if(s.version!==v){location.reload()}else{poll()}})'
           '.catch(function(){setTimeout(poll,1000)})}poll()})();</script>')
@@ -35,7 +36,7 @@ OVERLAY = ('<div id="studyguide-errors" role="alert" style="position:fixed;inset
            '<b>studyguide: %s</b>\n\n%s</div>')
 
 
-def decorate(page: bytes, live, slug: str | None, lang: str | None = None) -> bytes:
+def decorate(page: bytes, live, slug: str | None, lang: str | None = None, nonce: str = "") -> bytes:
     """The bar, the errors (server-side, so they show with or without the script) and the reload script,
     in the group's language (`lang`: studyguide.toml's); the errors themselves are the build's."""
     from studyguide.i18n import words_for
@@ -51,9 +52,18 @@ def decorate(page: bytes, live, slug: str | None, lang: str | None = None) -> by
         parts.append(BAR % html.escape(" · ".join(f"{said(what)}: {said(state)}" for what, state in fresh.items())))
     if errors:
         parts.append(OVERLAY % (html.escape(words["live_not_built_page"]), html.escape("\n".join(errors))))
-    parts.append(SCRIPT % version)
+    parts.append(SCRIPT % (nonce, version))
     extra = "".join(parts).encode()
     return page.replace(b"</body>", extra + b"</body>") if b"</body>" in page else page + extra
+
+
+def page_policy(nonce: str) -> dict[str, str]:
+    """The served pages run our reload script only: a theme's script (the build refuses one; this is the second
+    lock) could otherwise read the facilitator editions from this same address and send them elsewhere."""
+    return {"Content-Security-Policy": f"default-src 'self'; script-src 'nonce-{nonce}'; connect-src 'self'; "
+                                       "img-src 'self' data: https: http:; style-src 'self' 'unsafe-inline'; "
+                                       "font-src 'self' data:; object-src 'none'; frame-src 'none'; base-uri 'none'; "
+                                       "form-action 'none'; frame-ancestors 'none'"}
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -85,7 +95,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 path = path / "index.html"
             if path.suffix == ".html" and path.is_file():
                 slug = route.strip("/").split("/")[0] or None
-                return self._send(decorate(path.read_bytes(), self.live, slug, self.lang()), "text/html; charset=utf-8")
+                nonce = secrets.token_urlsafe(16)
+                return self._send(decorate(path.read_bytes(), self.live, slug, self.lang(), nonce),
+                                  "text/html; charset=utf-8", page_policy(nonce))
         except (OSError, ValueError):  # a name too long for the file system, a NUL byte: not a file we have
             return self._refuse(404, "Not Found")
         super().do_GET()
@@ -127,7 +139,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 page = page.replace(TEMPLATES.resolve().as_uri() + "/", "/__studyguide/")
                 if self.settings.theme:
                     page = page.replace(self.settings.theme.resolve().as_uri() + "/", "/__theme/")
-                return self._send(decorate(page.encode(), self.live, parts[1], self.lang()), "text/html; charset=utf-8")
+                nonce = secrets.token_urlsafe(16)
+                return self._send(decorate(page.encode(), self.live, parts[1], self.lang(), nonce),
+                                  "text/html; charset=utf-8", page_policy(nonce))
             return self._file(guide.parent, parts[2:], IMAGES)
         if parts[0] == "__studyguide":
             return self._file(TEMPLATES, parts[1:], STYLES)
