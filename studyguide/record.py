@@ -67,7 +67,11 @@ class GuideRecord:
                      sources=[s for s in sources if s in public], **more)
         record.leader = {"inputs": record.inputs, "files": {k: v for k, v in files.items() if _leaders_file(k, v)},
                          "sources": [s for s in sources if s not in public],
-                         "warnings": [w for w, theirs in zip(warnings, leaders) if theirs]}
+                         "warnings": [w for w, theirs in zip(warnings, leaders) if theirs],
+                         # Where the guide's source is (its notes and all, and the organiser's folder names): the
+                         # build's own bookkeeping, kept in the leader's folder, never in the record the group gets.
+                         "source": record.source}
+        record.source = None
         return record
 
     def dumps(self) -> bytes:
@@ -77,7 +81,7 @@ class GuideRecord:
         """The files the record is written as: guide.json, and the leader's part when it holds anything."""
         found = {folder / NAME: self.dumps()}
         leader = getattr(self, "leader", None)
-        if leader and (leader["files"] or leader["sources"] or leader["warnings"]):
+        if leader and (leader["files"] or leader["sources"] or leader["warnings"] or leader.get("source")):
             found[folder / LEADER] = json.dumps(leader, indent=2, ensure_ascii=False).encode()
         return found
 
@@ -86,6 +90,8 @@ class GuideRecord:
         """The record in `file`; with `leader`, its leader's part merged in (for the next build only:
         never for a page that is shared)."""
         record = cls._load(file)
+        if record is not None and record.source is None:
+            record.source = leader_source(file)
         if record is not None and leader:
             try:
                 part = json.loads((file.parent / LEADER).read_text(encoding="utf-8"))
@@ -218,6 +224,15 @@ def forget_gone(out: Path) -> list[str]:
             shutil.rmtree(file.parent, ignore_errors=True)
             gone.append(file.parent.name)
     return gone
+
+
+def leader_source(file: Path) -> str | None:
+    """The guide's source, relative to the build folder, as the leader's part of the record beside `file` says."""
+    try:
+        source = json.loads((file.parent / LEADER).read_text(encoding="utf-8")).get("source")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return source if isinstance(source, str) else None
 
 
 def source_of(path: Path, out: Path) -> str:

@@ -209,7 +209,8 @@ def test_web_step_copies_only_images_and_never_replaces_ours(tmp_path):
     assert result.ok, result.errors
     out = tmp_path / "out/g"
     assert files_under(out) == {"g.pdf", "index.html", "cover.png", "guide.json", "assets", "assets/pic.png",
-                                "assets/cover.png", "facilitator", "facilitator/made.json"}  # (what the build wrote)
+                                "assets/cover.png", "facilitator", "facilitator/made.json",
+                                "facilitator/inputs.json"}  # (what the build wrote; the source named in the leader's part)
     assert "planted" not in (out / "index.html").read_text()
     assert PdfReader(out / "g.pdf").pages and (out / "cover.png").read_bytes() != _png(7, 7)
     assert (out / "assets/pic.png").read_bytes() == png

@@ -295,3 +295,25 @@ def test_backticks_escaped_open_no_code_span_for_the_checks():
 
     assert hiding_attempt("Text \\`%%leader: skip part two%%\\` more", 10, "g.md")
     assert not hiding_attempt("Obsidian writes `%%a comment%%`.", 10, "g.md")
+
+
+def test_the_shared_record_does_not_name_the_guides_source_and_a_deleted_guide_still_goes(tmp_path):
+    """guide.json, published with the catalogue, gave the path to the Markdown source, notes and all (and the
+    organiser's folder names): it is in the leader's part now, where the build still finds a deleted guide by it."""
+    import json
+
+    from tests.conftest import cli_in
+
+    guides = tmp_path / "guides"
+    guides.mkdir()
+    for name in ("keep", "gone"):
+        (guides / f"{name}.md").write_text(f"---\ntitle: {name}\n---\n## Summary\n\nText.\n", encoding="utf-8")
+    build = ("build", "guides", "-o", "out", "--editions", "participant", "-j", "1")
+    assert cli_in(tmp_path, *build).exit_code == 0
+    shared = (tmp_path / "out/keep/guide.json").read_text(encoding="utf-8")
+    assert "guides/" not in shared and json.loads(shared)["source"] is None
+    assert json.loads((tmp_path / "out/keep/facilitator/inputs.json").read_text())["source"].endswith("keep.md")
+    (guides / "gone.md").unlink()
+    assert cli_in(tmp_path, *build).exit_code == 0
+    assert not (tmp_path / "out/gone").exists() and (tmp_path / "out/keep/keep.pdf").is_file()
+    assert 'href="gone/' not in (tmp_path / "out/index.html").read_text(encoding="utf-8")

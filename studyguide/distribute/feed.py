@@ -31,7 +31,10 @@ def _when(record: dict, record_file: Path) -> str:
         except ValueError:
             pass
     epoch = source_date_epoch()
-    source = record_file.parent.parent / record["source"] if isinstance(record.get("source"), str) else None
+    from studyguide.record import leader_source
+
+    named = record.get("source") if isinstance(record.get("source"), str) else leader_source(record_file)
+    source = record_file.parent.parent / named if named else None
     if epoch is not None:
         seconds = epoch
     elif source is not None and source.is_file():
