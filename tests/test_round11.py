@@ -317,3 +317,12 @@ def test_the_shared_record_does_not_name_the_guides_source_and_a_deleted_guide_s
     assert cli_in(tmp_path, *build).exit_code == 0
     assert not (tmp_path / "out/gone").exists() and (tmp_path / "out/keep/keep.pdf").is_file()
     assert 'href="gone/' not in (tmp_path / "out/index.html").read_text(encoding="utf-8")
+
+
+def test_items_in_the_order_written_after_a_jump_are_not_taken_for_glued_lines(tmp_path):
+    """`7.` (a paragraph under it), `8.`, `9.`, `10.`: '9.' and '10.' were warned as lines glued under the one
+    above ('9' is lost), which fails `check --strict`; a year under a question's wrapped text still is."""
+    body = ("1. First?\n2. Second?\n\n7. Seventh?\n\n   Its second paragraph.\n\n8. Eighth?\n9. Ninth?\n10. Tenth?")
+    assert not [m for _, m in _said(tmp_path, body) if "starts a new question here" in m]
+    assert [line for line, m in _said(tmp_path, "1. What did the strike of\n1926. achieve?\n2. Next?")
+            if "'1926.' starts a new question here" in m] == [11]

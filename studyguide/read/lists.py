@@ -284,7 +284,9 @@ def _under_text(stack: list[_Item], marker: re.Match, indent: int, above: str) -
     at = next((i for i in stack if not _holds(i, indent, ordered)), inner)  # the item this marker follows
     written = symbol
     escaped = f"{symbol[:-1]}\\{symbol[-1]}" if ordered else f"\\{symbol}"
-    if ordered and not child and at.ordered and number not in (at.number, at.number + 1):
+    written_above = int(at.symbol[:-1]) if at.ordered and at.symbol[:-1].isdigit() else None
+    if ordered and not child and at.ordered and number not in (at.number, at.number + 1) \
+            and number != (written_above or 0) + 1:  # `8.` then `9.`: in the order written, nothing glued
         return marker, (f"'{written}' starts a new question here (a list item of its own), not the rest of the line "
                         f"above: it prints as number {at.number + 1}, and '{symbol[:-1]}' is lost. If it continues the "
                         f"line above, join the two lines (or write '{escaped}'); if it is a new question, number it "
