@@ -326,3 +326,18 @@ def test_items_in_the_order_written_after_a_jump_are_not_taken_for_glued_lines(t
     assert not [m for _, m in _said(tmp_path, body) if "starts a new question here" in m]
     assert [line for line, m in _said(tmp_path, "1. What did the strike of\n1926. achieve?\n2. Next?")
             if "'1926.' starts a new question here" in m] == [11]
+
+
+def test_a_note_holding_a_list_between_two_questions_reaches_the_leaders_handout(tmp_path):
+    """The red team: a note of a bullet or a numbered list after its question, at the margin with blank lines,
+    was dropped from the leader's handout (its words were taken for questions not in the list); a paragraph stayed."""
+    from tests.conftest import cli_in
+
+    (tmp_path / "g.md").write_text(
+        "---\ntitle: Gap\n---\n## Discussion questions\n\n1. Qone public?\n\n::: facilitator\n2. Qtwo Okapiword extra?\n"
+        ":::\n\n3. Qthree public?\n\n::: facilitator\n- Bullet note Emuword.\n:::\n\n4. Qfour public?\n", encoding="utf-8")
+    done = cli_in(tmp_path, "build", "g.md", "-o", "out", "--editions", "facilitator-handout", "-j", "1")
+    assert done.exit_code == 0, done.output
+    text = subprocess.run(["pdftotext", str(tmp_path / "out/g/facilitator/g-facilitator-questions.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert text.index("Qone") < text.index("Okapiword") < text.index("Qthree") < text.index("Emuword") < text.index("Qfour")

@@ -211,6 +211,11 @@ class GuideData(Treeprocessor):
                 in_questions, questions_level = True, 7  # `**Discussion questions**`: taken as the heading it means
                 heading_title = self.text(element)
                 element.set("class", (element.get("class", "") + " questions").strip())
+            elif element.tag == "p" and in_questions and asked_here and element.text in self.ext.note_of \
+                    and data.questions:  # a note between two lists of questions is the one above's (its handout),
+                # before the note's own words are taken for a question not in the list (`- …`, `2. …`)
+                last = data.questions[-1]
+                data.questions[-1] = dataclasses.replace(last, notes_html=last.notes_html + (self.ext.note_of[element.text],))
             elif element.tag == "p" and in_questions and (
                     re.match(r"\s*(\d{1,3}[.)]|[-*+•])\s", self.text(element) + " ")
                     or re.search(r"(^|\s)\d{1,3}[.)]\s+\S[^?？]*[?？]", self.text(element))
@@ -221,10 +226,6 @@ class GuideData(Treeprocessor):
                 data.unparsed.append(("paragraph", self.text(element), len(data.headings) - 1))
             elif element.tag == "p" and in_questions and self._stashed_list(element):  # `<details>` / `<ol>` of them
                 data.unparsed.append(("paragraph", self.text(element), len(data.headings) - 1))
-            elif element.tag == "p" and in_questions and asked_here and element.text in self.ext.note_of \
-                    and data.questions:  # a note between two lists of questions is the one above's (its handout)
-                last = data.questions[-1]
-                data.questions[-1] = dataclasses.replace(last, notes_html=last.notes_html + (self.ext.note_of[element.text],))
             elif element.tag in ("p", "pre", "blockquote", "table", "div", "figure") and in_questions and asked_here \
                     and between is None and (self.text(element).strip() or _picture(element)):
                 between = self.text(element) or _picture(element)  # said if another list of questions follows
