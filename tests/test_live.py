@@ -153,7 +153,7 @@ def test_timeout_and_size_limits_hold_under_serve(tmp_path):
                                              f'<rect id="l0" width="1" height="1"/>{levels}</defs><use href="#l7"/></svg>',
                      "guides/big.md": GUIDE.format(title="Big", body="Words. " * 10_000),
                      "guides/ok.md": GUIDE.format(title="Ok", body="Fine.")})
-    process = subprocess.Popen([sys.executable, "-m", "studyguide.cli.main", "serve", "--port", "0", "--timeout", "8",
+    process = subprocess.Popen([sys.executable, "-m", "studyguide.cli.main", "serve", "--port", "0", "--timeout", "4",
                                 "--max-size", "50000", "-j", "2", "--editions", "participant,web"], cwd=tmp_path,
                                stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     try:
@@ -170,7 +170,7 @@ def test_timeout_and_size_limits_hold_under_serve(tmp_path):
         assert sorted(errors) == [
             "guides/big.md: error: the guide is "
             f"{(tmp_path / 'guides/big.md').stat().st_size:,} bytes; the limit is 50,000 (--max-size)",
-            "guides/slow/guide.md: error: building the guide took longer than 8 s (the limit; see --timeout)"]
+            "guides/slow/guide.md: error: building the guide took longer than 4 s (the limit; see --timeout)"]
         until(lambda: (tmp_path / "build/ok/ok.pdf").exists(), what="the other guide")
         (tmp_path / "guides/slow/guide.md").write_text(GUIDE.format(title="Slow", body="Quick now."))
         until(lambda: len(status()["errors"]) == 1, what="the slow guide to build")

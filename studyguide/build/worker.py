@@ -124,7 +124,16 @@ def _stop(signum, frame) -> None:
 
 def _serve(conn: Connection, job: Callable, settings) -> None:
     """A worker: guides one after another (its caches of fonts, stylesheets and the
-    booklet's notes page kept from one to the next) until told to stop."""
+    booklet's notes page kept from one to the next) until told to stop. Stopped anywhere
+    (SIGTERM between two guides, while its result is sent), it ends quietly: a traceback
+    from a worker is no part of `interrupted`."""
+    try:
+        _guides(conn, job, settings)
+    except KeyboardInterrupt:
+        os._exit(130)
+
+
+def _guides(conn: Connection, job: Callable, settings) -> None:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C reaches it too
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
