@@ -12,7 +12,7 @@ from studyguide.importer.run import ISSUE_RE
 from studyguide.importer.between import put_back
 from studyguide.importer.dates import dated
 from studyguide.importer.furniture import furniture, kind, listed_furniture, only_not_found, paywall
-from studyguide.importer.meta import normal, page_facts, standfirst_is_new, without_suffix
+from studyguide.importer.meta import normal, page_facts, standfirst_is_new
 from studyguide.importer.names import clean_publication
 from studyguide.importer.preformatted import marked, restored, without_marks
 from studyguide.importer.prepare import SVG_MARK, prepared
