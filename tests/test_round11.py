@@ -341,3 +341,105 @@ def test_a_note_holding_a_list_between_two_questions_reaches_the_leaders_handout
     text = subprocess.run(["pdftotext", str(tmp_path / "out/g/facilitator/g-facilitator-questions.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert text.index("Qone") < text.index("Okapiword") < text.index("Qthree") < text.index("Emuword") < text.index("Qfour")
+
+
+# Round eight of the red team: around this round's fixes.
+@pytest.mark.parametrize("markup", [
+    '<title><b title="</title><img src=x onerror=alert(1)>"></title>', '<textarea><b a="</textarea><img src=x onerror=1>">',
+    '<noscript><p title="</noscript><img src=x onerror=1>"></noscript>', "<xmp><img src=x onerror=1></xmp>",
+    "<![CDATA[ x ><img src=x onerror=1> ]]>", "<!-- x --!><img src=x onerror=1>", "<!--><img src=x onerror=1>",
+    "<svg><style><img src=x onerror=1></style></svg>", '<img src="https://evil.example/pixel.gif">',
+    '<link rel="stylesheet" href="https://evil.example/t.css">', '<link rel="prefetch" href="//evil.example/x">',
+    '<img srcset="a.png 1x, https://evil.example/b.png 2x">', '<svg><image href="https://evil.example/i.png"/></svg>',
+    '<video poster="https://evil.example/p.png"></video>', '<a ping="https://evil.example/" href="#x">x</a>',
+    '<meta http-equiv="set-cookie" content="a=b">',
+])
+def test_what_a_browser_would_run_or_load_is_found_as_a_browser_parses_it(markup):
+    from studyguide.build.nolive import live_parts
+
+    assert live_parts(f"<html><body><p>Hi</p>{markup}</body></html>")
+
+
+@pytest.mark.parametrize("css", ['@import"https://evil.example/a.css";', "a { background: \\75 rl(https://evil.example/x) }",
+                                 "a { background: url(\\68ttps://evil.example/x) }",
+                                 'a { background-image: image-set("https://evil.example/x.png" 1x) }',
+                                 "a { background: url(/**/https://evil.example/x) }"])
+def test_a_stylesheet_that_loads_from_elsewhere_is_found_however_it_is_spelt(css):
+    from studyguide.build.nolive import remote_in_css
+
+    assert remote_in_css(css)
+
+
+def test_a_remote_picture_is_allowed_where_the_guide_asks_for_remote_pictures():
+    from studyguide.build.nolive import live_parts
+
+    page = '<html><body><img src="https://example.org/map.png" alt="map"></body></html>'
+    assert live_parts(page) and live_parts(page, remote=True) == []
+
+
+def test_a_pdf_that_links_a_file_on_this_computer_fails_its_preflight():
+    import weasyprint
+
+    from studyguide.pdf.preflight import problems
+    from studyguide.read.sanitize import without_file_links
+
+    page = '<p><a href="file:///home/ann/leaflet.pdf">a</a> <a href=leaflet.pdf>b</a> <a href="https://ok.org">c</a></p>'
+    assert problems(weasyprint.HTML(string=page).write_pdf(), standard_fonts=True)
+    assert problems(weasyprint.HTML(string=without_file_links(page)).write_pdf(), standard_fonts=True) == []
+
+
+def test_a_link_to_the_leaders_files_that_wraps_onto_the_next_line_is_refused_at_its_line(tmp_path):
+    from studyguide.errors import GuideError
+    from studyguide.read.reader import read
+
+    (tmp_path / "g.md").write_text("---\ntitle: W\n---\n## Summary\n\nRead [the leader's\nedition](facilitator/g-"
+                                   "facilitator.pdf) or [the source,\nwrapped](g.md).\n", encoding="utf-8")
+    with pytest.raises(GuideError) as raised:
+        read(tmp_path / "g.md")
+    assert sorted(d.line for d in raised.value.diagnostics if "leads to a facilitator's file" in d.message) == [7, 8]
+
+
+@pytest.mark.parametrize("line", ["Read this {/* skip question two if quiet */} now.", "{ /* skip question two if quiet */ }",
+                                  "1. .. skip question two if the room is quiet"])
+def test_comments_of_other_programs_written_otherwise_are_refused_and_seen(tmp_path, line):
+    _refused_at_its_line(tmp_path, line)
+    assert notes_in(f"Intro.\n\n{line}\n\nAfter.\n")[0]
+
+
+def test_a_class_of_notes_after_a_quoted_angle_bracket_is_refused_by_check_too(tmp_path):
+    _refused_at_its_line(tmp_path, '<div title="a > b" class="notes">Skip question two if quiet.</div>')
+
+
+def test_an_rtl_question_that_names_a_book_in_english_builds(tmp_path):
+    """PDFium reads 'Das Kapital' in a Hebrew line as 'Kapital Das': the order check had refused every such guide."""
+    from tests.conftest import cli_in
+
+    (tmp_path / "g.md").write_text("---\ntitle: T\nlang: he\n---\n## שאלות לדיון\n\n1. מה אומר Das Kapital על העבודה?\n"
+                                   "2. למה The Road to Wigan Pier חשוב?\n", encoding="utf-8")
+    done = cli_in(tmp_path, "build", "g.md", "-o", "out", "--editions", "questions", "-j", "1")
+    assert done.exit_code == 0, done.output
+
+
+def test_a_bmp_tiff_or_icon_drawn_in_the_pdf_shows_on_the_web_page_as_png(tmp_path):
+    from tests.conftest import cli_in
+
+    _picture_guide(tmp_path, **{"a.bmp": ("BMP", "red"), "b.tif": ("TIFF", "blue"), "c.ico": ("ICO", "green")})
+    done = cli_in(tmp_path, "build", "g.md", "-o", "out", "--editions", "web", "-j", "1")
+    page = (tmp_path / "out/g/index.html").read_text(encoding="utf-8")
+    assert done.exit_code == 0 and "image-refused" not in page
+    for name in ("a.bmp.png", "b.tif.png", "c.ico.png"):
+        assert (tmp_path / "out/g/assets" / name).read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_failed_save_that_is_not_utf8_still_takes_away_files_holding_a_notes_words(tmp_path):
+    from tests.conftest import cli_in
+
+    said = "The answer to question two is Pangolinword, tell them only at the end."
+    good = f"---\ntitle: Moved\n---\n## Summary\n\nThe article.\n\n{said}\n\n## Discussion questions\n\n1. Why?\n"
+    (tmp_path / "g.md").write_text(good, encoding="utf-8")
+    build = ("build", "g.md", "-o", "out", "--editions", "participant", "-j", "1")
+    assert cli_in(tmp_path, *build).exit_code == 0
+    (tmp_path / "g.md").write_bytes(good.replace(said, f"::: facilitator\n{said}\n:::").replace("article", "Café")
+                                    .encode("cp1252"))
+    done = cli_in(tmp_path, *build)
+    assert done.exit_code == 1 and "not UTF-8" in done.output and not (tmp_path / "out/g/g.pdf").exists()

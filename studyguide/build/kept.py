@@ -135,7 +135,12 @@ def after_failure(path: Path, out: Path, slug: str) -> list[Diagnostic]:
         if not made.is_file() or made.is_symlink():
             return []
         listed = made.read_bytes()
-        _front, body, body_line = split(path.read_text(encoding="utf-8"), path)
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:  # the save that failed as "not UTF-8" may have moved words into a note too
+            text = raw.decode("cp1252", errors="replace")
+        _front, body, body_line = split(text.replace("\r\n", "\n"), path)
     except Exception:  # noqa: BLE001 - no earlier build, or a source that cannot be read: nothing to compare with
         return []
     source = SimpleNamespace(body=body, body_line=body_line, article=None, slug=slug, questions=[])

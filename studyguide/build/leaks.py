@@ -305,8 +305,11 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
     opened = _opener(line)
     if opened:
         return opened
-    foreign = re.match(r"^(?:[ \t]*>)*[ \t]{0,3}(?:[-*+][ \t]+)?(\{#[-\s]|\{\{-?\s*/\*|\{\{!|#\+begin_comment\b|\{/\*|"
-                       r"\\begin\{comment\}|\.\.\s+only::.*(?:facilitat|leader|moderat|tutor)|\.\.[ \t]+[^.\s:][^:]*$)", line, re.I)
+    foreign = re.match(r"^(?:[ \t]*>)*[ \t]{0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(\{#[-\s]|\{\{-?\s*/\*|\{\{!|#\+begin_comment\b|"
+                       r"\{\s*/\*|\\begin\{comment\}|\.\.\s+only::.*(?:facilitat|leader|moderat|tutor)|"
+                       r"\.\.[ \t]+(?![\w-]+::)[^.\s].*$)", line, re.I)
+    if re.search(r"\{\s*/\*.*?\*/\s*\}", re.sub(r"`[^`]*`", "", line)):  # an MDX comment inside a line
+        return "line", ""
     if re.search(r">!(?!\s*$).*!<", line):  # a spoiler as Reddit writes it
         return "paragraph", ""
     if foreign and foreign.group(1).startswith("..") and "::" not in foreign.group(1) and _label(
@@ -314,7 +317,8 @@ def _kind(lines: list[str], index: int) -> tuple[str, str] | None:
         foreign = None  # `.. Facilitator notes` over the note: a label, read below with the text under it
     if foreign:  # another program's comment (Jinja, Hugo, Handlebars, Org, LaTeX, MDX, reST), Sphinx's `only`
         opening = foreign.group(1).lower()
-        closer = {"{#": "#}", "{{": "}}", "{/": "*/}", "#+": "#+end_comment", "\\b": "\\end{comment}"}.get(opening[:2], "")
+        closer = {"{#": "#}", "{{": "}}", "{/": "*/}", "{ ": "*/", "#+": "#+end_comment", "\\b": "\\end{comment}"}.get(
+            opening[:2], "")
         if closer and closer in line.lower()[foreign.end():]:
             return "line", ""  # closed where it opens
         return ("indented", "") if opening.startswith("..") else ("comment", closer)

@@ -222,7 +222,8 @@ def check_seen(guide: Guide, handouts: dict[str, tuple[str, tuple[int, ...]]]) -
             for said in (question.text, *question.followups):
                 if RIGHT_TO_LEFT.search(said):
                     seen = not Counter(_unordered(words(_unmarked(said)))) - shown
-                    misordered = [run.strip(" ?!.,;:") for run, key in _left_to_right_runs(said) if key not in drawn.bare]
+                    misordered = [run.strip(" ?!.,;:") for run, key, back in _left_to_right_runs(said)
+                                  if key not in drawn.bare and back not in drawn.bare]
                     if seen and misordered:  # its words all there, but a left-to-right run of them out of order
                         raise GuideError.at(guide.path, _line_of(guide, said), f"the words “{misordered[0][:60]}” of "
                                             f"question {question.number} are printed out of order on the {handout} "
@@ -242,12 +243,13 @@ def check_seen(guide: Guide, handouts: dict[str, tuple[str, tuple[int, ...]]]) -
                                         "at the theme's stylesheet, if the guide has one; nothing was written")
 
 
-def _left_to_right_runs(said: str) -> list[tuple[str, str]]:
-    """The runs of two or more left-to-right words in a line with right-to-left ones, by their letters (as Drawn.bare):
-    PDFium and Poppler give such a run in its own order, whatever order they give the rest in."""
+def _left_to_right_runs(said: str) -> list[tuple[str, str, str]]:
+    """The runs of two or more left-to-right words in a line with right-to-left ones, by their letters (as Drawn.bare),
+    in their order and word by word turned round: Poppler gives such a run in its order, PDFium in its order or, at
+    times, its words the other way round ("Kapital Das"); a run set in pieces in the wrong order is neither."""
     runs = re.split(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+", _unmarked(said))
-    return [(run, key) for run in runs if len(re.findall(r"[^\W\d_]{2,}", run)) >= 2
-            and (key := re.sub(r"\d+", "", fingerprint(run)))]
+    return [(run, key, re.sub(r"\d+", "", fingerprint(" ".join(reversed(run.split())))))
+            for run in runs if len(re.findall(r"[^\W\d_]{2,}", run)) >= 2 and (key := re.sub(r"\d+", "", fingerprint(run)))]
 
 
 def _line_of(guide: Guide, said: str) -> int | None:

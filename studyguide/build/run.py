@@ -228,7 +228,7 @@ def build_guide(path: Path, settings: Settings, digest: str = "", ahead: bytes |
         targets.update({folder / name: data for name, data in extra.items()})
         from studyguide.build.nolive import check_outputs
 
-        live = check_outputs(targets, settings.theme)  # a theme's page that would run a script: not written
+        live = check_outputs(targets, settings.theme, settings.allow_remote or guide.meta.remote)  # a theme's live page
         if live:
             raise GuideError(live)
         made_by = {folder / o.name: edition.name for edition, outputs in made for o in outputs}

@@ -58,6 +58,21 @@ def _refuse(path: Path | str, found: list[str]) -> None:
                              "it was not written, the earlier file is kept")
 
 
+def _local_links(page) -> list[str]:
+    """A link annotation to a file (`file:///home/…`): it names the organiser's own folders, and opens nothing
+    anywhere else. The layout takes such links off; this is the check that it did."""
+    found = []
+    for annotation in page.get("/Annots", None) or []:
+        try:
+            action = annotation.get("/A")
+            uri = str(action.get("/URI")) if action is not None and "/URI" in action else ""
+        except (AttributeError, TypeError, ValueError):
+            continue
+        if uri and not re.match(r"(?i)(?:https?|mailto|ftp):", uri):
+            found.append(uri)
+    return found
+
+
 def problems(data: bytes, blank_sides: bool = False, standard_fonts: bool = False) -> list[str]:
     """What is wrong with the PDF `data`, in words; empty when nothing is."""
     try:
@@ -74,6 +89,7 @@ def problems(data: bytes, blank_sides: bool = False, standard_fonts: bool = Fals
             if not walk.paints(page.obj, page.obj.get("/Resources")) and not blank_sides and number not in readings:
                 found.append(f"page {number} draws nothing")
             found += [f"page {number}: {p}" for p in _boxes(page.obj)]
+            found += [f"page {number} links to a file on this computer ({uri[:60]})" for uri in _local_links(page.obj)]
         found += [f"font {name} is not embedded" for name in sorted(walk.unembedded)
                   if not (standard_fonts and standard(name))]
         needed = max(walk.version, _document_version(pdf, data))

@@ -111,15 +111,16 @@ OTHER_SYNTAX = re.compile(
     r"^\s*\.\.\s+only::.*" + _WHO + r"|"  # Sphinx: `.. only:: facilitator`
     r"\{%-?\s*(?:if|unless)\s+[\w.]*(?:facilitat|leader|moderat|tutor)|"
     r"^\s*(?:ifdef|ifndef|ifeval)::[\w,+-]*(?:facilitat|leader|moderat|tutor)|"
-    r"<[a-z][\w-]*\b[^>]*\bclass\s*=\s*[\"']?(?:[^\"'>]*\s)?(?:(?:speaker|presenter|facilitator|leader|teacher|"
+    r"<[a-z][\w-]*\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\bclass\s*=\s*[\"']?(?:[^\"'>]*\s)?(?:(?:speaker|presenter|facilitator|leader|teacher|"
     r"instructor|tutor|moderator)s?-?notes?|notes|facilitator|leader-only|instructor-only)(?![\w-])", re.I)
 HIDDEN = re.compile(r"<[a-z][\w-]*\b[^>]*(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden|"
                     r"\sclass\s*=\s*[\"']?[^\"'>]*(?<![\w-])(?:hidden(?:-\w+)?|hide|d-none|sr-only|visually-hidden|invisible|"
                     r"no-?print|print-?hidden|hidden-print|screen-only)(?![\w-]))", re.I)
 # Other programs' comments, which print here: Jinja `{# … #}`, Hugo `{{/* … */}}`, Handlebars `{{!-- … --}}`, Org
 # `#+BEGIN_COMMENT`, LaTeX `\begin{comment}`.
-FOREIGN_COMMENT = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}(?:[-*+][ \t]+)?(?P<open>\{#(?=[-\s])|\{\{-?\s*/\*|\{\{!(?:--)?|"
-                             r"#\+begin_comment\b|\\begin\{comment\}|\{/\*|\.\.(?=[ \t]+[^.\s])(?!.*::))", re.I)
+FOREIGN_COMMENT = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?P<open>\{#(?=[-\s])|\{\{-?\s*/\*|"
+                             r"\{\{!(?:--)?|#\+begin_comment\b|\\begin\{comment\}|\{\s*/\*|"
+                             r"\.\.(?=[ \t]+[^.\s])(?![ \t]+[\w-]+::))|(?P<mdx>\{\s*/\*.*?\*/\s*\})", re.I)
 # A spoiler as Reddit writes it (`>! … !<`): hidden there until clicked, printed here.
 SPOILER = re.compile(r">!(?!\s*$).*!<")  # `>! EXAMPLE:` alone opens MkDocs' example blocks
 # Deckset's presenter notes open a line with `^ `; so does every reference pasted from Wikipedia ("^ Smith, …"):
@@ -503,7 +504,8 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
     (lambda line, labels: (m.group(0) if (m := OTHER_SYNTAX.search(CODE_SPAN.sub("", line))) else None),
      "'{}' marks text for the leader (as some other programs do), but studyguide prints it like any text: "
      + USE_THE_FENCE, "error"),
-    (lambda line, labels: (m.group("open") if (m := FOREIGN_COMMENT.match(line)) else None),
+    (lambda line, labels: (m.group("open") or m.group("mdx")[:12] if (m := FOREIGN_COMMENT.match(line) or FOREIGN_COMMENT.search(
+        CODE_SPAN.sub("", line))) and (m.group("open") or m.group("mdx")) else None),
      "'{}' opens another program's comment (Jinja, Hugo, Handlebars, Org, LaTeX, MDX, reStructuredText); studyguide "
      "prints it and its text like any other: delete it, or " + USE_THE_FENCE, "error"),
     (lambda line, labels: bool(SPOILER.search(CODE_SPAN.sub("", line))), "a spoiler ('>! … !<') is hidden "

@@ -97,6 +97,22 @@ def leader_file(target: str) -> bool:
     return "facilitator" in where.split("/") or re.search(r"\.(?:md|markdown|mdown|mkd)$", where) is not None
 
 
+def leader_links(path: Path, body: str, first_line: int, markup: str) -> list[Diagnostic]:
+    """Links into `facilitator/` or to a guide's source in what participants get, as Markdown made them: a link
+    whose address or words wrap onto the next line passes the line-by-line look (`lint`), not this one."""
+    from studyguide.read.sanitize import FILE_HREF_RE
+
+    found = []
+    for match in FILE_HREF_RE.finditer(markup):
+        target = html.unescape(next((g for g in match.groups()[1:] if g is not None), ""))
+        if leader_file(target):
+            stem = re.split(r"[/?#]", target.rstrip("/"))[-1] or target
+            lines = [n for n, line in enumerate(body.split("\n"), first_line) if stem and stem in line]
+            found.append(Diagnostic(path, lines[0] if lines else None, f"link '{target}' leads to a facilitator's "
+                                    "file or a guide's source, notes and all: take it out (participants get this page)"))
+    return list({(d.line, d.message): d for d in found}.values())
+
+
 def link_problem(target: str) -> str | None:
     from studyguide.read.sanitize import file_link, url_allowed
 

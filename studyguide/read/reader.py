@@ -21,7 +21,7 @@ from studyguide.read.frontmatter import parse, parse_article, split
 from studyguide.render.glyphs import uncovered
 from studyguide.i18n import catalogues, words_for
 from studyguide.read.limits import costly
-from studyguide.read.lint import lint, lint_reading, prose_lines
+from studyguide.read.lint import leader_links, lint, lint_reading, prose_lines
 from studyguide.read.nearmiss import near_misses
 from studyguide.read.pasted import tab_tables
 from studyguide.read.pictureurls import file_pictures
@@ -146,6 +146,7 @@ def read(path: Path, max_bytes: int = MAX_BYTES, defaults: dict | None = None, t
         found += lint_reading(article)
     found += front_matter_urls(path, meta, article)
     found += printed_comments(path, body, body_line, participant)
+    found += leader_links(path, body, body_line, participant + (article.html if article else ""))
     if set(removed) | set(removed_f):
         found.append(Diagnostic(path, None, f"raw HTML removed: {', '.join(sorted(set(removed) | set(removed_f)))}", "warning"))
     if any(d.level == "error" for d in found):

@@ -75,13 +75,19 @@ def file_link(url: str) -> bool:
     return bool(value) and not value.startswith("#") and _SCHEME_RE.match(value) is None and not value.startswith("//")
 
 
-FILE_HREF_RE = re.compile(r"""(<a\b[^>]*?)\s+href\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+FILE_HREF_RE = re.compile(r"""(<a\b(?:[^>"']|"[^"]*"|'[^']*')*?)\s+href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
+                          re.I)
 
 
 def without_file_links(markup: str) -> str:
-    """Links to files taken off (their words stay): for a PDF or an e-book, which cannot carry the file."""
-    return FILE_HREF_RE.sub(lambda m: m.group(1) if file_link(html.unescape(m.group(2) or m.group(3) or "")) else
-                            m.group(0), markup)
+    """Links to files taken off (their words stay): for a PDF or an e-book, which cannot carry the file; and any
+    link a reader may not follow (`file:`, a theme's `{{ stylesheets[0] }}`), which the guide's own text never has."""
+    def keep(m: re.Match) -> str:
+        value = html.unescape(m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None
+                              else m.group(4) or "")
+        return m.group(1) if file_link(value) or not url_allowed(value) else m.group(0)
+
+    return FILE_HREF_RE.sub(keep, markup)
 
 
 DATA_IMAGE_RE = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.I)

@@ -85,7 +85,7 @@ def _image(root: Path, folder: Path, src: str) -> tuple[str, bytes] | None:
         return None
     path = (folder / unquote(parts.path)).resolve()
     kind = IMAGE_TYPES.get(path.suffix.lower())
-    if kind is None or not path.is_relative_to(root):
+    if not path.is_relative_to(root):
         return None
     try:
         if not stat.S_ISREG(path.stat().st_mode) or path.stat().st_size > MAX_IMAGE_BYTES:
@@ -94,19 +94,40 @@ def _image(root: Path, folder: Path, src: str) -> tuple[str, bytes] | None:
     except OSError:
         return None
     name, suffix = path.relative_to(root).as_posix(), path.suffix.lower()
-    if kind and not data.startswith(kind):
+    if kind is None or kind and not data.startswith(kind):
         # A JPEG saved as map.png (a phone's or a browser's download): the PDF draws it, so the web page and the
         # EPUB show it too, under its own kind's name (map.png.jpg: no other picture of the guide's has that name).
         suffix = next((real for real, heads in IMAGE_TYPES.items() if heads and data.startswith(heads)
                        and (real != ".webp" or data[8:12] == b"WEBP")), "")
+        if not suffix and (data := _as_png(data)) is not None:  # a BMP, a TIFF, an icon: drawn in the PDF, and
+            suffix = ".png"  # shown on the page as PNG, which every browser and reader shows
         if not suffix:
             return None
         name += suffix
-    if not kind and (data := cleaned_svg(data)) is None:  # its scripts and remote loads taken out: svgclean.py
+    if suffix == ".svg" and (data := cleaned_svg(data)) is None:  # its scripts and remote loads taken out: svgclean.py
         return None
     if (data := stripped(data, suffix)) is None:  # its caption, author, place: imagemeta.py
         return None
     return name, data
+
+
+def _as_png(data: bytes) -> bytes | None:
+    """A picture WeasyPrint draws (through Pillow) but browsers and e-readers may not (BMP, TIFF, ICO), as PNG."""
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format not in ("BMP", "DIB", "TIFF", "ICO", "PPM", "TGA", "PCX"):
+                    return None
+                out = io.BytesIO()
+                image.convert("RGBA" if "A" in image.getbands() else "RGB").save(out, "PNG")
+                return out.getvalue()
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds: not a picture we can show, as before
+        return None
 
 
 def local_images(guide, markup: str, prefix: str, remote: bool = False) -> tuple[str, dict[str, bytes]]:
