@@ -443,3 +443,25 @@ def test_a_failed_save_that_is_not_utf8_still_takes_away_files_holding_a_notes_w
                                     .encode("cp1252"))
     done = cli_in(tmp_path, *build)
     assert done.exit_code == 1 and "not UTF-8" in done.output and not (tmp_path / "out/g/g.pdf").exists()
+
+
+# Round nine of the red team.
+def test_persian_with_its_zero_width_non_joiner_and_a_hyphenated_word_in_an_rtl_question_build(tmp_path):
+    """Persian keyboards type U+200C inside everyday words (`می‌گوید`), which neither PDF reader gives back: every
+    such guide was refused as unseen. PDFium reads `self-determination` in a Hebrew line as `determination-self`."""
+    from tests.conftest import cli_in
+
+    (tmp_path / "g.md").write_text("---\ntitle: T\nlang: fa\n---\n## پرسش‌ها\n\n1. چرا نویسنده می\u200cگوید سرمایه کار "
+                                   "مرده است؟\n2. What does می\u200cگوید mean here?\n3. מה המשמעות של self-determination "
+                                   "כאן?\n", encoding="utf-8")
+    done = cli_in(tmp_path, "build", "g.md", "-o", "out", "--editions", "questions", "-j", "1")
+    assert done.exit_code == 0, done.output
+
+
+def test_a_themes_web_css_built_on_the_default_publishes_the_default_with_it(tmp_path):
+    from studyguide.files import TEMPLATES
+    from studyguide.render.html import published_css
+
+    (tmp_path / "web.css").write_text("@import url(defaults/web.css);\nbody { color: #333 }\n")
+    css = published_css("web.css", tmp_path).decode()
+    assert "defaults/" not in css and (TEMPLATES / "web.css").read_text(encoding="utf-8") in css and "#333" in css

@@ -195,8 +195,11 @@ def seen_texts(made: list) -> dict[str, tuple[str, tuple[int, ...]]]:
 
 def _unordered(found: list[str]) -> list[str]:
     """Each word by its letters: PDFium gives `COP26` in an Arabic line in the order it is drawn, `26COP`.
-    Digits are left out, as Drawn leaves them out: a footnote's call is drawn glued to its word (`community1`)."""
-    return [key for word in found if (key := "".join(sorted(re.sub(r"\d+", "", word))))]
+    Digits are left out, as Drawn leaves them out: a footnote's call is drawn glued to its word (`community1`); and
+    so are the characters that print as nothing (Persian's zero-width non-joiner in `می‌گوید`), which neither
+    PDFium nor Poppler gives back."""
+    return [key for word in found if (key := "".join(sorted(c for c in re.sub(r"\d+", "", word)
+                                                            if unicodedata.category(c) != "Cf")))]
 
 
 def check_seen(guide: Guide, handouts: dict[str, tuple[str, tuple[int, ...]]]) -> None:
@@ -248,7 +251,7 @@ def _left_to_right_runs(said: str) -> list[tuple[str, str, str]]:
     in their order and word by word turned round: Poppler gives such a run in its order, PDFium in its order or, at
     times, its words the other way round ("Kapital Das"); a run set in pieces in the wrong order is neither."""
     runs = re.split(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+", _unmarked(said))
-    return [(run, key, re.sub(r"\d+", "", fingerprint(" ".join(reversed(run.split())))))
+    return [(run, key, re.sub(r"\d+", "", fingerprint(" ".join(reversed(re.findall(r"[^\W_]+", run))))))
             for run in runs if len(re.findall(r"[^\W\d_]{2,}", run)) >= 2 and (key := re.sub(r"\d+", "", fingerprint(run)))]
 
 
@@ -262,12 +265,15 @@ def _line_of(guide: Guide, said: str) -> int | None:
 
 def _unmarked(text: str) -> str:
     """Without combining marks, which PDFium may give before or after their letter, or apart from it
-    between spaces (`سجّل`, `سجلّ`, `يصو ّ ر`)."""
+    between spaces (`سجّل`, `سجلّ`, `يصو ّ ر`), nor the characters that print as nothing (Persian's zero-width
+    non-joiner in `می‌گوید`, which neither reader gives back)."""
     kept: list[str] = []
     index = 0
     while index < len(text):
         char = text[index]
         index += 1
+        if unicodedata.category(char) == "Cf":
+            continue
         if not unicodedata.combining(char):
             kept.append(char)
         elif kept and kept[-1] == " " and text[index:index + 1] == " ":  # a mark standing apart: its word joined

@@ -261,7 +261,7 @@ def write_catalogue(out: Path, theme: Path | None = None, lang: str | None = Non
     from markupsafe import Markup
 
     from studyguide.distribute.calendar import sessions_in
-    from studyguide.render.html import environment, longdate, stylesheet
+    from studyguide.render.html import environment, longdate, published_css
     from studyguide.render.scripts import direction
 
     made_from = _inputs(out, theme, lang)
@@ -296,7 +296,7 @@ def write_catalogue(out: Path, theme: Path | None = None, lang: str | None = Non
     page = environment(theme).get_template("catalogue.html.j2").render(
         guides=guides, extras=sorted(extras), words=words, say=functools.partial(say_html, words), lead=lead)
     target = out / OWN_FILES[0]
-    beside = {OWN_FILES[1]: stylesheet("web.css", theme).read_bytes(), **extras}
+    beside = {OWN_FILES[1]: published_css("web.css", theme), **extras}
     from studyguide.build.nolive import check_catalogue
 
     check_catalogue(page, beside[OWN_FILES[1]], theme)  # a theme's script or remote load: refused, nothing written

@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 
 from studyguide.render.catalogue import cover_png, local_images
 from studyguide.render.epubvalid import core_images, valid
-from studyguide.render.html import stylesheet
+from studyguide.render.html import published_css
 from studyguide.model import Guide
 from studyguide.render.scripts import block_directions, direction
 
@@ -154,7 +154,7 @@ def make_epub(guide: Guide, participant_pdf: bytes | None, theme: Path | None = 
         "EPUB/package.opf": opf.encode(),
         "EPUB/nav.xhtml": nav.encode(),
         "EPUB/text.xhtml": text.encode(),
-        "EPUB/style.css": stylesheet("epub.css", theme).read_bytes(),  # a theme may restyle the e-book too
+        "EPUB/style.css": published_css("epub.css", theme),  # a theme may restyle the e-book too
     })
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

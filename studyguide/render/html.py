@@ -74,6 +74,21 @@ def environment(theme: Path | None = None) -> jinja2.Environment:
     return env
 
 
+def published_css(name: str, theme: Path | None = None) -> bytes:
+    """A stylesheet copied beside the pages (web.css, epub.css), with a theme's `@import url(defaults/web.css)`
+    replaced by the packaged sheet it names: the copy has no `defaults/` folder beside it, and the pages would
+    have lost the default styling without a word."""
+    import re
+
+    css = stylesheet(name, theme).read_text(encoding="utf-8", errors="replace")
+
+    def packaged(match: re.Match) -> str:
+        default = TEMPLATES / match.group(1)
+        return default.read_text(encoding="utf-8") if default.is_file() and default.parent == TEMPLATES else match.group(0)
+
+    return re.sub(r"""@import\s+(?:url\(\s*)?["']?defaults/([\w.-]+\.css)["']?\s*\)?\s*;""", packaged, css).encode("utf-8")
+
+
 def stylesheet(name: str, theme: Path | None = None) -> Path:
     """A stylesheet from the theme if it has one, else the packaged default."""
     for folder in ([theme] if theme else []) + [TEMPLATES]:
