@@ -148,7 +148,10 @@ def test_timeout_and_size_limits_hold_under_serve(tmp_path):
     """The real command: --timeout stops a guide whose picture never ends; --max-size refuses a big one."""
     levels = "".join(f'<g id="l{n}"><use href="#l{n - 1}"/><use href="#l{n - 1}" x="1"/><use href="#l{n - 1}" y="1"/>'
                      f'<use href="#l{n - 1}" x="1" y="1"/></g>' for n in range(1, 8))  # 4⁷: svgclean refuses more
-    write(tmp_path, {"guides/slow/guide.md": GUIDE.format(title="Slow", body="![bomb](bomb.svg)"),
+    # Drawn three times (about 30 s on a fast machine): once was about 4 s on a fast day, and the guide the test
+    # needs to fail at --timeout 4 was at times written.
+    write(tmp_path, {"guides/slow/guide.md": GUIDE.format(title="Slow", body="![bomb](bomb.svg)\n\n![again](bomb.svg)\n\n"
+                                                                            "![and again](bomb.svg)"),
                      "guides/slow/bomb.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><defs>'
                                              f'<rect id="l0" width="1" height="1"/>{levels}</defs><use href="#l7"/></svg>',
                      "guides/big.md": GUIDE.format(title="Big", body="Words. " * 10_000),
