@@ -504,8 +504,7 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
     (lambda line, labels: (m.group(0) if (m := OTHER_SYNTAX.search(CODE_SPAN.sub("", line))) else None),
      "'{}' marks text for the leader (as some other programs do), but studyguide prints it like any text: "
      + USE_THE_FENCE, "error"),
-    (lambda line, labels: (m.group("open") or m.group("mdx")[:12] if (m := FOREIGN_COMMENT.match(line) or FOREIGN_COMMENT.search(
-        CODE_SPAN.sub("", line))) and (m.group("open") or m.group("mdx")) else None),
+    (lambda line, labels: _foreign(line),
      "'{}' opens another program's comment (Jinja, Hugo, Handlebars, Org, LaTeX, MDX, reStructuredText); studyguide "
      "prints it and its text like any other: delete it, or " + USE_THE_FENCE, "error"),
     (lambda line, labels: bool(SPOILER.search(CODE_SPAN.sub("", line))), "a spoiler ('>! … !<') is hidden "
@@ -532,6 +531,12 @@ HIDING = (  # (test, what to say, level): a test that returns a string puts it i
     (_titled_named, "'{}' is shown to participants, as a tooltip or an image's description: if it is for the leader "
      "only, " + USE_THE_FENCE, "warning"),
 )
+
+
+def _foreign(line: str) -> str | None:
+    """Another program's comment opening the line, or an MDX one anywhere outside code: what opens it."""
+    found = FOREIGN_COMMENT.match(line) or FOREIGN_COMMENT.search(CODE_SPAN.sub("", line))
+    return (found.group("open") or found.group("mdx")[:12]) if found and (found.group("open") or found.group("mdx")) else None
 
 
 def _plain_fence(line: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from studyguide.errors import Diagnostic
 from studyguide.read.shallow import one_space_followups
@@ -90,10 +90,7 @@ def leader_file(target: str) -> bool:
     value = html.unescape(target).strip()
     if not file_link(value):
         return False
-    where = re.split(r"[?#]", value, maxsplit=1)[0].replace("\\", "/").casefold()
-    from urllib.parse import unquote
-
-    where = unquote(where)
+    where = unquote(re.split(r"[?#]", value, maxsplit=1)[0].replace("\\", "/").casefold())
     return "facilitator" in where.split("/") or re.search(r"\.(?:md|markdown|mdown|mkd)$", where) is not None
 
 

@@ -104,7 +104,7 @@ def _balanced(segment: list, first: tuple, last: tuple, strong: list) -> tuple[i
     lo, hi = first[0], last[0]
     begin, end = first[1], last[1] + 1
     for _ in range(8):
-        depth, unopened, unclosed = [], [], []
+        depth, unopened = [], []
         for index in range(lo, hi + 1):
             _s, _e, closing, tag, text = segment[index]
             if not tag or tag in VOID or text.endswith("/>"):
